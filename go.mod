@@ -1,0 +1,3 @@
+module github.com/imapstress/imapstress
+
+go 1.26
