@@ -10,8 +10,8 @@ func TestFrameResponse(t *testing.T) {
 		name    string
 		in      string
 		opt     Options
-		n       int   // expected length; 0 with errOff<0 means ErrIncomplete
-		errOff  int   // expected error offset, -1 for none
+		n       int // expected length; 0 with errOff<0 means ErrIncomplete
+		errOff  int // expected error offset, -1 for none
 		isLimit bool
 	}{
 		{"tagged", "a1 OK done\r\nrest", Options{}, 12, -1, false},
