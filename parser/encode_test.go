@@ -40,7 +40,7 @@ func TestAppendStringForms(t *testing.T) {
 }
 
 func TestAppendDates(t *testing.T) {
-	tm := time.Date(2024, time.January, 2, 3, 4, 5, 0, time.FixedZone("", -(7*3600 + 30*60)))
+	tm := time.Date(2024, time.January, 2, 3, 4, 5, 0, time.FixedZone("", -(7*3600+30*60)))
 	if got := string(AppendDateTime(nil, tm)); got != `" 2-Jan-2024 03:04:05 -0730"` {
 		t.Errorf("date-time %s", got)
 	}
