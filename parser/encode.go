@@ -18,7 +18,8 @@ type StringOpts struct {
 	// LiteralSync ({n}, the zero value; the client must wait for "+"),
 	// LiteralNonSync ({n+}, when the server advertises LITERAL+, or
 	// LITERAL- for at most LiteralMinusMax bytes) or LiteralBinary (~{n},
-	// BINARY literal8, only where the grammar allows it: APPEND data).
+	// BINARY literal8, only where the grammar allows it: APPEND data;
+	// literal8 is always synchronizing).
 	Literal LiteralForm
 	// UTF8 allows 8-bit UTF-8 in quoted strings (IMAP4rev2 or after
 	// ENABLE UTF8=ACCEPT). Without it any octet above 0x7f forces a
@@ -101,7 +102,7 @@ func AppendQuoted[S Bytes](dst []byte, s S) []byte {
 
 // AppendLiteralHeader appends the announcement of an n-byte literal in the
 // given form: "{n}", "{n+}" or "~{n}", followed by CRLF. The literal's data
-// must follow; with LiteralSync a client must wait for the server's "+"
+// must follow; with LiteralSync or LiteralBinary a client must wait for the server's "+"
 // before sending it (see SyncParts).
 func AppendLiteralHeader(dst []byte, n int64, form LiteralForm) []byte {
 	if form == LiteralBinary {
@@ -452,7 +453,8 @@ func (b *CommandBuilder) Append(tag, mailbox string, flags []string, date time.T
 //		}
 //	}
 //
-// Literals announced as {n+} or ~{n} do not split a command. The iterator
+// Only {n+} (LITERAL+) literals go out without waiting: literal8 ~{n} has
+// no non-synchronizing form (RFC 9051 section 9, RFC 3516). The iterator
 // trusts its input to be well formed; it is meant for what the encoder
 // wrote.
 type SyncPartsIter struct {
@@ -497,7 +499,7 @@ func (it *SyncPartsIter) Next() bool {
 			i = data
 			continue
 		}
-		if form == LiteralSync {
+		if form != LiteralNonSync {
 			it.part, it.wait, it.p, it.skip = it.b[start:data], true, data, size
 			return true
 		}

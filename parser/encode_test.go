@@ -65,7 +65,8 @@ func TestSyncParts(t *testing.T) {
 		{"a LOGIN {1+}\r\nx {2}\r\nyz\r\n", []string{"a LOGIN {1+}\r\nx {2}\r\n+", "yz\r\n"}},
 		// The literal's data ends like an announcement; it must not split.
 		{"a APPEND x {5}\r\n{99}\r\n\r\n", []string{"a APPEND x {5}\r\n+", "{99}\r\n\r\n"}},
-		{"a APPEND x ~{5}\r\n{99}\r\n\r\n", []string{"a APPEND x ~{5}\r\n{99}\r\n\r\n"}},
+		{"a APPEND x ~{5}\r\n{99}\r\n\r\n", []string{"a APPEND x ~{5}\r\n+", "{99}\r\n\r\n"}},
+		{"a APPEND x {5+}\r\n{99}\r\n\r\n", []string{"a APPEND x {5+}\r\n{99}\r\n\r\n"}},
 	}
 	for _, tt := range tests {
 		var got []string
