@@ -1,6 +1,6 @@
 module github.com/imapstress/imapstress
 
-go 1.26
+go 1.26.0
 
 require github.com/emersion/go-imap/v2 v2.0.0-beta.8
 
@@ -10,9 +10,9 @@ require (
 	github.com/emersion/go-message v0.18.2 // indirect
 	github.com/emersion/go-sasl v0.0.0-20241020182733-b788ff22d5a6 // indirect
 	github.com/stephens2424/writerset v1.0.2 // indirect
-	golang.org/x/mod v0.8.0 // indirect
-	golang.org/x/sys v0.5.0 // indirect
-	golang.org/x/tools v0.6.0 // indirect
+	golang.org/x/mod v0.42.0 // indirect
+	golang.org/x/sync v0.24.0 // indirect
+	golang.org/x/tools v0.52.0 // indirect
 )
 
 tool (
