@@ -1,0 +1,17 @@
+// Package parser is imapstress's IMAP4 wire parser and encoder, for both
+// directions: server responses and client commands (RFC 3501 IMAP4rev1,
+// RFC 9051 IMAP4rev2 and the common extensions).
+//
+// It works in two steps. Framing finds where the first complete message in a
+// buffer ends: its line plus every literal the line announces. Parsing then
+// fills a caller-owned struct whose fields are sub-slices of the input, with
+// lazy iterators for nested data. Neither step copies or allocates on the
+// success path, and no input, however hostile, makes either panic, loop or
+// allocate without bound: every violation is an *Error that says at which
+// byte offset what was expected and what was found, and every size is capped
+// by Limits.
+//
+// The package knows nothing of sockets, goroutines or metrics; it imports
+// only the standard library. Slices handed out by the parser alias the input
+// and are valid only as long as the caller keeps that input unchanged.
+package parser

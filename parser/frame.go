@@ -1,0 +1,189 @@
+package parser
+
+import "bytes"
+
+// frameResult describes the message at the start of a buffer.
+type frameResult struct {
+	// n is the length of the complete message, when err is nil.
+	n int
+	// literals counts the literals the message announced.
+	literals int
+	// bareLF is the offset of the first line ended by LF alone (accepted
+	// only when lenient), or -1.
+	bareLF int
+	// When framing stops with ErrIncomplete at a literal whose data has not
+	// arrived, litAt is the offset where its data would start, litSize its
+	// announced size and litForm its form; litAt is -1 otherwise.
+	litAt   int
+	litSize int64
+	litForm LiteralForm
+	// binaryAt is the offset of the first literal8 announcement ("~{"),
+	// or -1: commands allow literal8 only in APPEND.
+	binaryAt int
+}
+
+// frameLines finds the end of the message at the start of b: a line, and
+// while a line ends with a literal announcement (and literals is set), the
+// literal's data and the line that follows it. It applies MaxLine to the
+// bytes outside literals, and MaxLiteral, MaxNonSyncLiteral and MaxLiterals
+// to the literals.
+func frameLines(b []byte, lim *Limits, literals, lenient bool) (frameResult, error) {
+	r := frameResult{bareLF: -1, litAt: -1, binaryAt: -1}
+	i := 0         // start of the current line
+	lineBytes := 0 // bytes outside literals so far
+	for {
+		budget := lim.MaxLine - lineBytes // bytes this line may still use
+		if budget <= 0 {
+			return r, &Error{Offset: i, Expected: "message within MaxLine", Found: "more lines", Err: ErrLimit}
+		}
+		end := len(b)
+		if end-i > budget {
+			end = i + budget
+		}
+		j := bytes.IndexByte(b[i:end], '\n')
+		if j < 0 {
+			if end < len(b) || len(b)-i >= budget {
+				return r, &Error{Offset: end, Expected: "CRLF within MaxLine", Found: "a longer line", Err: ErrLimit}
+			}
+			return r, ErrIncomplete
+		}
+		lf := i + j
+		eol := lf // index of the line's terminator (CR, or LF when bare)
+		if lf > i && b[lf-1] == '\r' {
+			eol = lf - 1
+		} else if lenient {
+			if r.bareLF < 0 {
+				r.bareLF = lf
+			}
+		} else {
+			return r, &Error{Offset: lf, Expected: "CR before LF", Found: "bare LF"}
+		}
+		lineBytes += lf + 1 - i
+		if !literals {
+			r.n = lf + 1
+			return r, nil
+		}
+		size, form, open, ok, err := literalAtEnd(b, i, eol, lim)
+		if err != nil {
+			return r, err
+		}
+		if !ok {
+			r.n = lf + 1
+			return r, nil
+		}
+		r.literals++
+		if form == LiteralBinary && r.binaryAt < 0 {
+			r.binaryAt = open
+		}
+		if r.literals > lim.MaxLiterals {
+			return r, &Error{Offset: open, Expected: "at most MaxLiterals literals", Found: "one more literal", Err: ErrLimit}
+		}
+		data := lf + 1
+		if int64(len(b)-data) < size {
+			r.litAt, r.litSize, r.litForm = data, size, form
+			return r, ErrIncomplete
+		}
+		i = data + int(size)
+	}
+}
+
+// literalAtEnd reports whether the line b[start:eol] ends with a literal
+// announcement "{n}", "{n+}" or "~{n}", and checks its size against lim.
+// open is the offset of its first byte ("{" or "~").
+func literalAtEnd(b []byte, start, eol int, lim *Limits) (size int64, form LiteralForm, open int, ok bool, err error) {
+	k := eol - 1
+	if k < start || b[k] != '}' {
+		return 0, 0, 0, false, nil
+	}
+	k--
+	form = LiteralSync
+	if k >= start && b[k] == '+' {
+		form = LiteralNonSync
+		k--
+	}
+	digitsEnd := k + 1
+	for k >= start && b[k] >= '0' && b[k] <= '9' {
+		k--
+	}
+	if k < start || b[k] != '{' || k+1 == digitsEnd {
+		return 0, 0, 0, false, nil
+	}
+	open = k
+	if k > start && b[k-1] == '~' {
+		if form == LiteralNonSync {
+			return 0, 0, 0, false, &Error{Offset: digitsEnd, Expected: `"}" (literal8 has no "+")`, Found: `"+"`}
+		}
+		form = LiteralBinary
+		open = k - 1
+	}
+	var n uint64
+	for p := k + 1; p < digitsEnd; p++ {
+		d := uint64(b[p] - '0')
+		if n > (1<<63-1-d)/10 {
+			return 0, 0, 0, false, &Error{Offset: k + 1, Expected: "literal size below 2^63", Found: foundAt(b, k+1), Err: ErrLimit}
+		}
+		n = n*10 + d
+	}
+	if int64(n) > lim.MaxLiteral {
+		return 0, 0, 0, false, &Error{Offset: open, Expected: "literal within MaxLiteral", Found: foundAt(b, open), Err: ErrLimit}
+	}
+	if form == LiteralNonSync && int64(n) > lim.MaxNonSyncLiteral {
+		return 0, 0, 0, false, &Error{Offset: open, Expected: "{n+} literal within MaxNonSyncLiteral", Found: foundAt(b, open), Err: ErrLimit}
+	}
+	return int64(n), form, open, true, nil
+}
+
+// isStatusLine reports whether the response line starting at b[0] is a
+// status response ("* OK", "tag NO", "* BYE", ...) or a continuation
+// request. Their text runs to the end of the line and cannot announce a
+// literal, so framing must not read "{5}" at the end of such text as one.
+func isStatusLine(b []byte) bool {
+	if len(b) > 0 && b[0] == '+' {
+		return true
+	}
+	line := b
+	if nl := bytes.IndexByte(b, '\n'); nl >= 0 {
+		line = b[:nl]
+	}
+	sp := bytes.IndexByte(line, ' ')
+	if sp < 0 {
+		return false
+	}
+	rest := b[sp+1:]
+	for _, w := range [...]string{"OK", "NO", "BAD", "BYE", "PREAUTH"} {
+		if len(rest) > len(w) && equalFoldASCII(rest[:len(w)], w) && (rest[len(w)] == ' ' || rest[len(w)] == '\r' || rest[len(w)] == '\n') {
+			return true
+		}
+	}
+	return false
+}
+
+// equalFoldASCII reports whether b equals the upper-case ASCII word w,
+// ignoring ASCII case.
+func equalFoldASCII(b []byte, w string) bool {
+	if len(b) != len(w) {
+		return false
+	}
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if c >= 'a' && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		if c != w[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// FrameResponse returns the length of the first complete server response in
+// b: its line plus every literal it announces. It returns ErrIncomplete when
+// b ends before the response does, and an *Error when a limit is exceeded or
+// the framing itself is malformed (a bare LF in strict mode).
+func (p *Parser) FrameResponse(b []byte) (int, error) {
+	r, err := frameLines(b, p.limits(), !isStatusLine(b), p.lenient)
+	if err != nil {
+		return 0, err
+	}
+	return r.n, nil
+}

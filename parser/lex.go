@@ -1,0 +1,366 @@
+package parser
+
+import "bytes"
+
+// Character classes of RFC 9051 section 9 (formal syntax), one bit each.
+const (
+	cAtom    = 1 << iota // ATOM-CHAR: CHAR except atom-specials
+	cAString             // ASTRING-CHAR: ATOM-CHAR / resp-specials
+	cTag                 // tag: ASTRING-CHAR except "+"
+	cText                // TEXT-CHAR (any CHAR except CR and LF), and UTF-8 octets
+	cQuoted              // QUOTED-CHAR that needs no escape, and UTF-8 octets
+	cList                // list-char: ATOM-CHAR / list-wildcards / resp-specials
+	cDigit               // DIGIT
+)
+
+// charClass maps each octet to its class bits. It is computed once and
+// never written afterwards.
+var charClass = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		var k uint8
+		isCTL := c < 0x20 || c == 0x7f
+		if c >= 0x80 {
+			// 8-bit octets: allowed in quoted strings and text as UTF-8
+			// (RFC 9051, RFC 6855), never in atoms.
+			t[c] = cText | cQuoted
+			continue
+		}
+		atomSpecial := isCTL || c == '(' || c == ')' || c == '{' || c == ' ' ||
+			c == '%' || c == '*' || c == '"' || c == '\\' || c == ']'
+		if !atomSpecial {
+			k |= cAtom | cAString | cList
+			if c != '+' {
+				k |= cTag
+			}
+		}
+		if c == ']' {
+			k |= cAString | cTag | cList
+		}
+		if c == '%' || c == '*' {
+			k |= cList
+		}
+		if c != 0 && c != '\r' && c != '\n' {
+			k |= cText
+			if c != '"' && c != '\\' {
+				k |= cQuoted
+			}
+		}
+		if c >= '0' && c <= '9' {
+			k |= cDigit
+		}
+		t[c] = k
+	}
+	return t
+}()
+
+// isAtomChar reports whether c is an ATOM-CHAR.
+func isAtomChar(c byte) bool { return charClass[c]&cAtom != 0 }
+
+// scanner reads RFC 9051 grammar elements from one framed message. It is a
+// small value kept on the caller's stack; nothing it does allocates except
+// building an *Error.
+type scanner struct {
+	b    []byte // the bytes being scanned
+	p    int    // current position in b
+	base int    // offset of b[0] within the whole message, for errors
+	lim  *Limits
+}
+
+// newScanner returns a scanner over b whose error offsets are counted from
+// base. lim must have been through Limits.Resolved.
+func newScanner(b []byte, base int, lim *Limits) scanner {
+	return scanner{b: b, base: base, lim: lim}
+}
+
+// errExpected builds the error for "expected X here".
+func (s *scanner) errExpected(expected string) error {
+	return &Error{Offset: s.base + s.p, Expected: expected, Found: foundAt(s.b, s.p)}
+}
+
+// errAt builds an error at position p of b.
+func (s *scanner) errAt(p int, expected string) error {
+	return &Error{Offset: s.base + p, Expected: expected, Found: foundAt(s.b, p)}
+}
+
+// errLimit builds a limit error at position p.
+func (s *scanner) errLimit(p int, what string) error {
+	return &Error{Offset: s.base + p, Expected: what, Found: foundAt(s.b, p), Err: ErrLimit}
+}
+
+// Offset returns the position of the scanner within the whole message.
+func (s *scanner) offset() int { return s.base + s.p }
+
+// eof reports whether the scanner is at the end of its bytes.
+func (s *scanner) eof() bool { return s.p >= len(s.b) }
+
+// peek returns the next byte, or 0 at the end.
+func (s *scanner) peek() byte {
+	if s.p < len(s.b) {
+		return s.b[s.p]
+	}
+	return 0
+}
+
+// eat consumes c if it is next.
+func (s *scanner) eat(c byte) bool {
+	if s.p < len(s.b) && s.b[s.p] == c {
+		s.p++
+		return true
+	}
+	return false
+}
+
+// expect consumes c or fails with "expected name".
+func (s *scanner) expect(c byte, name string) error {
+	if s.eat(c) {
+		return nil
+	}
+	return s.errExpected(name)
+}
+
+// sp consumes one SP.
+func (s *scanner) sp() error { return s.expect(' ', "SP") }
+
+// atCRLF reports whether CRLF (or the end of the bytes) is next.
+func (s *scanner) atCRLF() bool {
+	return s.p >= len(s.b) || s.b[s.p] == '\r' || s.b[s.p] == '\n'
+}
+
+// crlf consumes the CRLF that ends a line. With lenient set, a bare LF is
+// accepted and reported through the returned flag.
+func (s *scanner) crlf(lenient bool) (bareLF bool, err error) {
+	if s.p+1 < len(s.b) && s.b[s.p] == '\r' && s.b[s.p+1] == '\n' {
+		s.p += 2
+		return false, nil
+	}
+	if lenient && s.p < len(s.b) && s.b[s.p] == '\n' {
+		s.p++
+		return true, nil
+	}
+	return false, s.errExpected("CRLF")
+}
+
+// keyword consumes kw (upper case ASCII) case-insensitively, when it is
+// followed by a byte that cannot continue an atom.
+func (s *scanner) keyword(kw string) bool {
+	n := len(kw)
+	if s.p+n > len(s.b) {
+		return false
+	}
+	for i := 0; i < n; i++ {
+		c := s.b[s.p+i]
+		if c >= 'a' && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		if c != kw[i] {
+			return false
+		}
+	}
+	if s.p+n < len(s.b) && isAtomChar(s.b[s.p+n]) {
+		return false
+	}
+	s.p += n
+	return true
+}
+
+// run consumes a maximal run of bytes of class k and returns it.
+func (s *scanner) run(k uint8) []byte {
+	i := s.p
+	for i < len(s.b) && charClass[s.b[i]]&k != 0 {
+		i++
+	}
+	r := s.b[s.p:i]
+	s.p = i
+	return r
+}
+
+// atom reads 1*ATOM-CHAR.
+func (s *scanner) atom() ([]byte, error) {
+	a := s.run(cAtom)
+	if len(a) == 0 {
+		return nil, s.errExpected("atom")
+	}
+	return a, nil
+}
+
+// number reads a number: 1*DIGIT that fits in 32 bits (RFC 9051 "number").
+func (s *scanner) number() (uint32, error) {
+	start := s.p
+	var n uint64
+	for s.p < len(s.b) && charClass[s.b[s.p]]&cDigit != 0 {
+		n = n*10 + uint64(s.b[s.p]-'0')
+		if n > 0xffffffff {
+			return 0, s.errAt(start, "number below 2^32")
+		}
+		s.p++
+	}
+	if s.p == start {
+		return 0, s.errExpected("number")
+	}
+	return uint32(n), nil
+}
+
+// nzNumber reads a non-zero 32-bit number.
+func (s *scanner) nzNumber() (uint32, error) {
+	start := s.p
+	n, err := s.number()
+	if err != nil {
+		return 0, err
+	}
+	if n == 0 {
+		return 0, s.errAt(start, "nz-number")
+	}
+	return n, nil
+}
+
+// number64 reads 1*DIGIT that fits in 63 bits (RFC 9051 "number64").
+func (s *scanner) number64() (uint64, error) {
+	start := s.p
+	var n uint64
+	for s.p < len(s.b) && charClass[s.b[s.p]]&cDigit != 0 {
+		d := uint64(s.b[s.p] - '0')
+		if n > (1<<63-1-d)/10 {
+			return 0, s.errAt(start, "number64 below 2^63")
+		}
+		n = n*10 + d
+		s.p++
+	}
+	if s.p == start {
+		return 0, s.errExpected("number64")
+	}
+	return n, nil
+}
+
+// quoted reads a quoted string and returns its raw inner bytes, escapes
+// still in place. NUL, CR and LF are rejected, as is a backslash that does
+// not escape DQUOTE or backslash.
+func (s *scanner) quoted() ([]byte, error) {
+	if !s.eat('"') {
+		return nil, s.errExpected("DQUOTE")
+	}
+	start := s.p
+	for s.p < len(s.b) {
+		c := s.b[s.p]
+		if charClass[c]&cQuoted != 0 {
+			s.p++
+			continue
+		}
+		switch c {
+		case '"':
+			r := s.b[start:s.p]
+			s.p++
+			return r, nil
+		case '\\':
+			if s.p+1 < len(s.b) && (s.b[s.p+1] == '"' || s.b[s.p+1] == '\\') {
+				s.p += 2
+				continue
+			}
+			return nil, s.errAt(s.p+1, `quoted-specials after "\"`)
+		}
+		return nil, s.errExpected("QUOTED-CHAR or DQUOTE")
+	}
+	return nil, s.errExpected("DQUOTE")
+}
+
+// LiteralForm tells how a literal was announced.
+type LiteralForm uint8
+
+// The literal forms.
+const (
+	LiteralSync    LiteralForm = iota // {n}: the client waits for "+"
+	LiteralNonSync                    // {n+}: LITERAL+ / LITERAL-
+	LiteralBinary                     // ~{n}: BINARY literal8, may hold NUL
+)
+
+// literalHeader reads "{" number64 ["+"] "}" CRLF, or the literal8 form
+// "~{" number64 "}" CRLF, and returns the announced size.
+func (s *scanner) literalHeader() (int64, LiteralForm, error) {
+	form := LiteralSync
+	start := s.p
+	if s.eat('~') {
+		form = LiteralBinary
+	}
+	if !s.eat('{') {
+		return 0, form, s.errExpected("literal")
+	}
+	n, err := s.number64()
+	if err != nil {
+		return 0, form, err
+	}
+	if s.eat('+') {
+		if form == LiteralBinary {
+			return 0, form, s.errAt(s.p-1, `"}"`)
+		}
+		form = LiteralNonSync
+	}
+	if !s.eat('}') {
+		return 0, form, s.errExpected(`"}"`)
+	}
+	if int64(n) > s.lim.MaxLiteral {
+		return 0, form, s.errLimit(start, "literal within MaxLiteral")
+	}
+	if form == LiteralNonSync && int64(n) > s.lim.MaxNonSyncLiteral {
+		return 0, form, s.errLimit(start, "{n+} literal within MaxNonSyncLiteral")
+	}
+	if s.p+1 < len(s.b) && s.b[s.p] == '\r' && s.b[s.p+1] == '\n' {
+		s.p += 2
+	} else {
+		return 0, form, s.errExpected("CRLF after literal size")
+	}
+	return int64(n), form, nil
+}
+
+// literal reads a literal: its header and its data. CHAR8 excludes NUL
+// except in literal8.
+func (s *scanner) literal() ([]byte, LiteralForm, error) {
+	n, form, err := s.literalHeader()
+	if err != nil {
+		return nil, form, err
+	}
+	if int64(len(s.b)-s.p) < n {
+		return nil, form, s.errAt(len(s.b), "literal data")
+	}
+	data := s.b[s.p : s.p+int(n)]
+	if form != LiteralBinary {
+		if i := bytes.IndexByte(data, 0); i >= 0 {
+			return nil, form, s.errAt(s.p+i, "CHAR8 (NUL is only allowed in literal8)")
+		}
+	}
+	s.p += int(n)
+	return data, form, nil
+}
+
+// str reads a string: a quoted string or a literal (RFC 9051 "string").
+func (s *scanner) str() (Value, error) {
+	switch s.peek() {
+	case '"', '{', '~':
+		return s.scalar()
+	}
+	return Value{}, s.errExpected("string")
+}
+
+// astring reads an astring: 1*ASTRING-CHAR or a string.
+func (s *scanner) astring() (Value, error) {
+	switch s.peek() {
+	case '"', '{', '~':
+		return s.scalar()
+	}
+	start := s.p
+	a := s.run(cAString)
+	if len(a) == 0 {
+		return Value{}, s.errExpected("astring")
+	}
+	return Value{Form: FormAtom, Raw: a, Off: s.base + start, lim: s.lim}, nil
+}
+
+// nstring reads NIL or a string.
+func (s *scanner) nstring() (Value, error) {
+	if s.keyword("NIL") {
+		return Value{Form: FormNIL, Raw: s.b[s.p-3 : s.p], Off: s.base + s.p - 3, lim: s.lim}, nil
+	}
+	switch s.peek() {
+	case '"', '{', '~':
+		return s.scalar()
+	}
+	return Value{}, s.errExpected("nstring")
+}

@@ -1,0 +1,287 @@
+package parser
+
+// Form tells how a value appeared on the wire.
+type Form uint8
+
+// The forms of a value.
+const (
+	FormNone     Form = iota // no value
+	FormAtom                 // an atom (ASTRING-CHARs, flags such as \Seen)
+	FormNumber               // all digits
+	FormQuoted               // a quoted string; Raw keeps its escapes
+	FormLiteral              // {n} or {n+}; Raw is the literal data
+	FormLiteral8             // ~{n}; Raw is the literal data, NUL allowed
+	FormNIL                  // the atom NIL
+	FormList                 // a parenthesised list; Raw is what is inside
+)
+
+var formNames = [...]string{"none", "atom", "number", "quoted", "literal", "literal8", "NIL", "list"}
+
+// String returns the form's name.
+func (f Form) String() string {
+	if int(f) < len(formNames) {
+		return formNames[f]
+	}
+	return "Form(?)"
+}
+
+// Value is one element of IMAP data as sent: a scalar (atom, number,
+// string, NIL) or a parenthesised list, whose elements are read lazily with
+// List. Raw aliases the message.
+type Value struct {
+	Form Form
+	// Raw holds the atom or number, the quoted string's inner bytes with
+	// escapes, the literal's data, or the bytes between a list's parens.
+	Raw []byte
+	// Off is the offset of Raw[0] within the message, for error offsets.
+	Off int
+	lim *Limits
+}
+
+// IsNIL reports whether v is NIL.
+func (v Value) IsNIL() bool { return v.Form == FormNIL }
+
+// IsString reports whether v is a string (quoted or literal).
+func (v Value) IsString() bool {
+	return v.Form == FormQuoted || v.Form == FormLiteral || v.Form == FormLiteral8
+}
+
+// AppendString appends v's string value to dst: a quoted string with its
+// escapes removed, a literal's or atom's bytes as they are, nothing for NIL
+// or a list.
+func (v Value) AppendString(dst []byte) []byte {
+	switch v.Form {
+	case FormQuoted:
+		return appendUnquoted(dst, v.Raw)
+	case FormList, FormNIL, FormNone:
+		return dst
+	}
+	return append(dst, v.Raw...)
+}
+
+// EqualFold reports whether v's string value equals s, ignoring ASCII
+// case, without allocating.
+func (v Value) EqualFold(s string) bool {
+	if v.Form == FormQuoted {
+		i := 0
+		for j := 0; j < len(v.Raw); j++ {
+			c := v.Raw[j]
+			if c == '\\' && j+1 < len(v.Raw) {
+				j++
+				c = v.Raw[j]
+			}
+			if i >= len(s) || lower(c) != lower(s[i]) {
+				return false
+			}
+			i++
+		}
+		return i == len(s)
+	}
+	if v.Form == FormList || len(v.Raw) != len(s) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if lower(v.Raw[i]) != lower(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// Number returns v as a number64, and false if v is not a number.
+func (v Value) Number() (uint64, bool) {
+	if v.Form != FormNumber {
+		return 0, false
+	}
+	var n uint64
+	for _, c := range v.Raw {
+		d := uint64(c - '0')
+		if n > (1<<63-1-d)/10 {
+			return 0, false
+		}
+		n = n*10 + d
+	}
+	return n, true
+}
+
+// List returns an iterator over the elements of a list value. For any other
+// form the iterator yields nothing.
+func (v Value) List() ListIter {
+	if v.Form != FormList {
+		return ListIter{done: true}
+	}
+	lim := v.lim
+	if lim == nil {
+		lim = &defaultLimits
+	}
+	return ListIter{s: newScanner(v.Raw, v.Off, lim)}
+}
+
+func lower(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// appendUnquoted appends the quoted-string body q with escapes removed.
+func appendUnquoted(dst, q []byte) []byte {
+	for i := 0; i < len(q); i++ {
+		if q[i] == '\\' && i+1 < len(q) {
+			i++
+		}
+		dst = append(dst, q[i])
+	}
+	return dst
+}
+
+// ListIter walks the elements of a list, one Value at a time:
+//
+//	for it := v.List(); it.Next(); {
+//		e := it.Value()
+//	}
+//	if err := it.Err(); err != nil { ... }
+type ListIter struct {
+	s       scanner
+	cur     Value
+	err     error
+	started bool
+	done    bool
+}
+
+// Next advances to the next element and reports whether there is one.
+func (it *ListIter) Next() bool {
+	if it.done {
+		return false
+	}
+	if it.started {
+		if it.s.eof() {
+			it.done = true
+			return false
+		}
+		if err := it.s.sp(); err != nil {
+			it.err, it.done = err, true
+			return false
+		}
+	} else {
+		it.started = true
+		if it.s.eof() {
+			it.done = true
+			return false
+		}
+	}
+	v, err := it.s.value()
+	if err != nil {
+		it.err, it.done = err, true
+		return false
+	}
+	it.cur = v
+	return true
+}
+
+// Value returns the current element.
+func (it *ListIter) Value() Value { return it.cur }
+
+// Err returns the error that stopped the iteration, if any.
+func (it *ListIter) Err() error { return it.err }
+
+// tokenClass is what a bare token in generic data may hold: ASTRING-CHARs,
+// and the "\" and "*" of flags such as \Seen and \*, and list wildcards.
+const tokenClass = cAString | cList
+
+// scalar reads one non-list value: a quoted string, a literal, NIL, a number
+// or an atom-like token (flags included).
+func (s *scanner) scalar() (Value, error) {
+	switch c := s.peek(); c {
+	case '"':
+		off := s.p + 1
+		q, err := s.quoted()
+		return Value{Form: FormQuoted, Raw: q, Off: s.base + off, lim: s.lim}, err
+	case '{', '~':
+		d, form, err := s.literal()
+		f := FormLiteral
+		if form == LiteralBinary {
+			f = FormLiteral8
+		}
+		return Value{Form: f, Raw: d, Off: s.base + s.p - len(d), lim: s.lim}, err
+	}
+	start := s.p
+	if s.eat('\\') {
+		if !s.eat('*') {
+			if _, err := s.atom(); err != nil {
+				return Value{}, err
+			}
+		}
+		return Value{Form: FormAtom, Raw: s.b[start:s.p], Off: s.base + start, lim: s.lim}, nil
+	}
+	t := s.run(tokenClass)
+	if len(t) == 0 {
+		return Value{}, s.errExpected("value")
+	}
+	v := Value{Form: FormAtom, Raw: t, Off: s.base + start, lim: s.lim}
+	if len(t) == 3 && equalFoldASCII(t, "NIL") {
+		v.Form = FormNIL
+	} else if allDigits(t) {
+		v.Form = FormNumber
+	}
+	return v, nil
+}
+
+func allDigits(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return len(b) > 0
+}
+
+// value reads one value, a parenthesised list included, checking MaxDepth
+// and MaxArgs. A list is scanned without recursion.
+func (s *scanner) value() (Value, error) {
+	if s.peek() != '(' {
+		return s.scalar()
+	}
+	open := s.p
+	s.p++
+	depth, elems := 1, 0
+	expectClose := true // just after "(": an element or ")" may follow
+	for {
+		c := s.peek()
+		if c == ')' && expectClose {
+			s.p++
+			depth--
+			if depth == 0 {
+				return Value{Form: FormList, Raw: s.b[open+1 : s.p-1], Off: s.base + open + 1, lim: s.lim}, nil
+			}
+		} else if c == '(' {
+			depth++
+			if depth > s.lim.MaxDepth {
+				return Value{}, s.errLimit(s.p, "nesting within MaxDepth")
+			}
+			s.p++
+			expectClose = true
+			continue
+		} else {
+			if _, err := s.scalar(); err != nil {
+				return Value{}, err
+			}
+		}
+		elems++
+		if elems > s.lim.MaxArgs {
+			return Value{}, s.errLimit(s.p, "list within MaxArgs")
+		}
+		// After an element: SP and another element, or ")".
+		if s.eat(' ') {
+			expectClose = false
+			if s.peek() == ')' {
+				return Value{}, s.errExpected("value after SP")
+			}
+			continue
+		}
+		if s.peek() != ')' {
+			return Value{}, s.errExpected(`SP or ")"`)
+		}
+		expectClose = true
+	}
+}
