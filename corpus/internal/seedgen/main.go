@@ -1,5 +1,6 @@
 // Command seedgen writes the generated seed files of the imapstress corpus
-// (package seeds) below a corpus directory, replacing stale generated files.
+// (package seeds) and the fuzzing dictionary imap.dict below a corpus
+// directory, replacing stale generated files.
 //
 // Usage, from the repository root:
 //
@@ -63,6 +64,9 @@ func write(dir string) error {
 			return err
 		}
 	}
-	fmt.Printf("seedgen: wrote %d seeds below %s\n", len(all), dir)
+	if err := os.WriteFile(filepath.Join(dir, "imap.dict"), seeds.Dict(), 0o644); err != nil {
+		return err
+	}
+	fmt.Printf("seedgen: wrote %d seeds and imap.dict below %s\n", len(all), dir)
 	return nil
 }

@@ -68,3 +68,79 @@ func TestCommandKind(t *testing.T) {
 		}
 	}
 }
+
+// dictUnquote reads one dictionary line the way libFuzzer does: an optional
+// name=, then a double-quoted value with \\, \" and \xNN escapes.
+func dictUnquote(line string) (string, bool) {
+	if _, v, ok := strings.Cut(line, "="); ok && !strings.HasPrefix(line, `"`) {
+		line = v
+	}
+	if len(line) < 2 || line[0] != '"' || line[len(line)-1] != '"' {
+		return "", false
+	}
+	in := line[1 : len(line)-1]
+	var out []byte
+	for i := 0; i < len(in); i++ {
+		c := in[i]
+		if c != '\\' {
+			if c == '"' {
+				return "", false
+			}
+			out = append(out, c)
+			continue
+		}
+		if i+1 >= len(in) {
+			return "", false
+		}
+		switch in[i+1] {
+		case '\\', '"':
+			out = append(out, in[i+1])
+			i++
+		case 'x':
+			if i+3 >= len(in) {
+				return "", false
+			}
+			var v byte
+			for _, h := range []byte(in[i+2 : i+4]) {
+				v <<= 4
+				switch {
+				case h >= '0' && h <= '9':
+					v |= h - '0'
+				case h >= 'A' && h <= 'F':
+					v |= h - 'A' + 10
+				case h >= 'a' && h <= 'f':
+					v |= h - 'a' + 10
+				default:
+					return "", false
+				}
+			}
+			out = append(out, v)
+			i += 3
+		default:
+			return "", false
+		}
+	}
+	return string(out), true
+}
+
+func TestDictSyntaxAndContent(t *testing.T) {
+	got := map[string]bool{}
+	for n, line := range strings.Split(string(Dict()), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		v, ok := dictUnquote(line)
+		if !ok {
+			t.Fatalf("line %d: %q is not a valid dictionary entry", n+1, line)
+		}
+		if got[v] {
+			t.Errorf("line %d: %q listed twice", n+1, v)
+		}
+		got[v] = true
+	}
+	for _, want := range []string{"FETCH", "BODY.PEEK[", "HEADER.FIELDS.NOT", "~{", "+}", "{", "}", "\r\n", "\x00", `\Seen`, "\"", "\\", "UIDVALIDITY", "ESEARCH", "VANISHED", "BINARY.SIZE["} {
+		if !got[want] {
+			t.Errorf("dictionary lacks %q", want)
+		}
+	}
+}
