@@ -17,6 +17,9 @@ type frameResult struct {
 	litAt   int
 	litSize int64
 	litForm LiteralForm
+	// binaryAt is the offset of the first literal8 announcement ("~{"),
+	// or -1: commands allow literal8 only in APPEND.
+	binaryAt int
 }
 
 // frameLines finds the end of the message at the start of b: a line, and
@@ -25,7 +28,7 @@ type frameResult struct {
 // bytes outside literals, and MaxLiteral, MaxNonSyncLiteral and MaxLiterals
 // to the literals.
 func frameLines(b []byte, lim *Limits, literals, lenient bool) (frameResult, error) {
-	r := frameResult{bareLF: -1, litAt: -1}
+	r := frameResult{bareLF: -1, litAt: -1, binaryAt: -1}
 	i := 0         // start of the current line
 	lineBytes := 0 // bytes outside literals so far
 	for {
@@ -69,6 +72,9 @@ func frameLines(b []byte, lim *Limits, literals, lenient bool) (frameResult, err
 			return r, nil
 		}
 		r.literals++
+		if form == LiteralBinary && r.binaryAt < 0 {
+			r.binaryAt = open
+		}
 		if r.literals > lim.MaxLiterals {
 			return r, &Error{Offset: open, Expected: "at most MaxLiterals literals", Found: "one more literal", Err: ErrLimit}
 		}

@@ -1,0 +1,262 @@
+package parser
+
+import (
+	"errors"
+	"io"
+)
+
+// ReadKind tells what a CommandReader returned.
+type ReadKind uint8
+
+// The kinds of what a CommandReader reads.
+const (
+	// ReadCommand is a complete command, literals included.
+	ReadCommand ReadKind = iota
+	// ReadContinue reports a command stopped at a synchronizing literal
+	// whose data the client will send only after the server's "+". The
+	// server answers "+" (and calls Next again) or refuses the command
+	// with a tagged NO or BAD and calls Reject.
+	ReadContinue
+	// ReadAuthLine is one line answering an AUTHENTICATE challenge (the
+	// SASL response in base64, or "*" to cancel).
+	ReadAuthLine
+	// ReadDone is the DONE line that ends IDLE.
+	ReadDone
+)
+
+var readKindNames = [...]string{"command", "continue", "auth-line", "done"}
+
+// String returns the kind's name.
+func (k ReadKind) String() string {
+	if int(k) < len(readKindNames) {
+		return readKindNames[k]
+	}
+	return "ReadKind(?)"
+}
+
+// ReadMsg is one message read by a CommandReader.
+type ReadMsg struct {
+	Kind ReadKind
+	// Bytes is the whole message, CRLF and literals included; for
+	// ReadContinue, the command so far, up to the literal's data. It
+	// aliases the reader's buffer and is valid until the next call.
+	Bytes []byte
+	// Offset is the stream offset of Bytes[0].
+	Offset int64
+	// LiteralSize is the size of the literal awaiting "+", for
+	// ReadContinue.
+	LiteralSize int64
+}
+
+// readerMode is what a CommandReader expects next.
+type readerMode uint8
+
+const (
+	modeCommand readerMode = iota
+	modeAuth               // after AUTHENTICATE: lines answering challenges
+	modeIdle               // after IDLE: DONE
+)
+
+// CommandReader frames the client commands of one connection, the server
+// side of a session, reading from an io.Reader into one reusable buffer.
+// It knows the session state that framing depends on: after an
+// AUTHENTICATE command it frames each line as a ReadAuthLine until the
+// server calls EndExchange (or the client cancels with "*"); after IDLE it
+// frames DONE as ReadDone. It reports a synchronizing literal whose data
+// has not arrived as ReadContinue, exactly once, so the server can answer
+// "+" at the right moment.
+//
+// The buffer grows as a command needs, up to MaxLine plus MaxLiteral of the
+// parser's limits (or the bound set with SetMaxBuffer); a larger command is
+// an ErrLimit error. Errors are sticky: after one, the stream cannot be
+// trusted to be in step and every call returns it again.
+type CommandReader struct {
+	r          io.Reader
+	p          *Parser
+	buf        []byte
+	start, end int   // unread bytes are buf[start:end]
+	off        int64 // stream offset of buf[start]
+	max        int
+	mode       readerMode
+	acked      int // LiteralAt already reported by ReadContinue, or -1
+	err        error
+}
+
+// NewCommandReader returns a reader of client commands from r, framed and
+// limited by p (nil for a strict parser with default limits).
+func NewCommandReader(r io.Reader, p *Parser) *CommandReader {
+	if p == nil {
+		p = &Parser{}
+	}
+	lim := p.limits()
+	max := noLimit
+	if int64(lim.MaxLine) < int64(noLimit)-lim.MaxLiteral {
+		max = lim.MaxLine + int(lim.MaxLiteral)
+	}
+	return &CommandReader{r: r, p: p, buf: make([]byte, 4096), max: max, acked: -1}
+}
+
+// SetMaxBuffer bounds the buffer, and so the largest command the reader
+// holds, to n bytes.
+func (c *CommandReader) SetMaxBuffer(n int) {
+	if n > 0 {
+		c.max = n
+	}
+}
+
+// EndExchange returns the reader to reading commands. A server calls it
+// when it sends the tagged completion of an AUTHENTICATE, or refuses an
+// IDLE, since only the server knows when those exchanges end.
+func (c *CommandReader) EndExchange() { c.mode = modeCommand }
+
+// Reject drops the command that stopped at a synchronizing literal (the
+// last ReadContinue): the server refused it, so the client sends neither
+// the literal nor the rest of the command.
+func (c *CommandReader) Reject() {
+	if c.acked >= 0 {
+		c.start += c.acked
+		c.off += int64(c.acked)
+		c.acked = -1
+	}
+}
+
+// Next reads the next message. It returns io.EOF at the end of the stream
+// between messages, io.ErrUnexpectedEOF inside one, and an *Error with
+// stream offsets when the input breaks a limit or the framing rules.
+func (c *CommandReader) Next() (ReadMsg, error) {
+	if c.err != nil {
+		return ReadMsg{}, c.err
+	}
+	for {
+		b := c.buf[c.start:c.end]
+		if c.mode != modeCommand {
+			n, err := c.p.FrameLine(b)
+			if err == ErrIncomplete {
+				if err := c.fill(); err != nil {
+					return ReadMsg{}, err
+				}
+				continue
+			}
+			if err != nil {
+				return ReadMsg{}, c.fail(err)
+			}
+			line := b[:n]
+			msg := ReadMsg{Kind: ReadAuthLine, Bytes: line, Offset: c.off}
+			switch {
+			case c.mode == modeAuth:
+				if isLine(line, "*") {
+					c.mode = modeCommand
+				}
+				c.consume(n)
+				return msg, nil
+			case isLine(line, "DONE"):
+				msg.Kind = ReadDone
+				c.mode = modeCommand
+				c.consume(n)
+				return msg, nil
+			}
+			// In IDLE but not DONE: frame it as a command, which the
+			// server will refuse.
+		}
+		f, err := c.p.FrameCommand(b)
+		if err == nil {
+			msg := ReadMsg{Kind: ReadCommand, Bytes: b[:f.N], Offset: c.off}
+			c.acked = -1
+			switch {
+			case commandNameIs(b, "AUTHENTICATE"):
+				c.mode = modeAuth
+			case commandNameIs(b, "IDLE"):
+				c.mode = modeIdle
+			}
+			c.consume(f.N)
+			return msg, nil
+		}
+		if err != ErrIncomplete {
+			return ReadMsg{}, c.fail(err)
+		}
+		if f.Continue && f.LiteralAt != c.acked {
+			c.acked = f.LiteralAt
+			return ReadMsg{Kind: ReadContinue, Bytes: b[:f.LiteralAt], Offset: c.off, LiteralSize: f.LiteralSize}, nil
+		}
+		if err := c.fill(); err != nil {
+			return ReadMsg{}, err
+		}
+	}
+}
+
+// isLine reports whether line is w followed by CRLF (or a bare LF),
+// ignoring case.
+func isLine(line []byte, w string) bool {
+	n := len(line) - 1
+	if n >= 0 && line[n] == '\n' {
+		if n > 0 && line[n-1] == '\r' {
+			n--
+		}
+		return equalFoldASCII(line[:n], w)
+	}
+	return false
+}
+
+func (c *CommandReader) consume(n int) {
+	c.start += n
+	c.off += int64(n)
+	if c.start == c.end {
+		c.start, c.end = 0, 0
+	}
+}
+
+// fail makes err sticky, with its offset counted from the stream's start.
+func (c *CommandReader) fail(err error) error {
+	var pe *Error
+	if errors.As(err, &pe) {
+		e := *pe
+		e.Offset += int(c.off)
+		err = &e
+	}
+	c.err = err
+	return err
+}
+
+// fill reads more bytes, making room first by moving the unread bytes
+// down or growing the buffer up to the bound.
+func (c *CommandReader) fill() error {
+	if c.end == len(c.buf) {
+		if c.start > 0 {
+			copy(c.buf, c.buf[c.start:c.end])
+			c.end -= c.start
+			c.start = 0
+		} else {
+			if len(c.buf) >= c.max {
+				return c.fail(&Error{Offset: c.end, Expected: "command within the reader's buffer bound", Found: "a longer command", Err: ErrLimit})
+			}
+			n := 2 * len(c.buf)
+			if n > c.max {
+				n = c.max
+			}
+			nb := make([]byte, n)
+			copy(nb, c.buf[:c.end])
+			c.buf = nb
+		}
+	}
+	for tries := 0; tries < 100; tries++ {
+		n, err := c.r.Read(c.buf[c.end:])
+		c.end += n
+		if n > 0 {
+			return nil
+		}
+		if err == io.EOF {
+			if c.start == c.end {
+				c.err = io.EOF
+			} else {
+				c.err = io.ErrUnexpectedEOF
+			}
+			return c.err
+		}
+		if err != nil {
+			c.err = err
+			return err
+		}
+	}
+	c.err = io.ErrNoProgress
+	return c.err
+}

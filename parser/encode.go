@@ -1,0 +1,521 @@
+package parser
+
+import (
+	"bytes"
+	"strconv"
+	"time"
+	"unicode/utf8"
+)
+
+// Bytes is the constraint of the encoder's generic functions: they take a
+// string or a byte slice alike, so callers never convert (and allocate).
+type Bytes interface{ ~string | ~[]byte }
+
+// StringOpts tells the encoder how to write a string that is neither an
+// atom nor quotable.
+type StringOpts struct {
+	// Literal is the form of literal to use when one is needed:
+	// LiteralSync ({n}, the zero value; the client must wait for "+"),
+	// LiteralNonSync ({n+}, when the server advertises LITERAL+, or
+	// LITERAL- for at most LiteralMinusMax bytes) or LiteralBinary (~{n},
+	// BINARY literal8, only where the grammar allows it: APPEND data;
+	// literal8 is always synchronizing).
+	Literal LiteralForm
+	// UTF8 allows 8-bit UTF-8 in quoted strings (IMAP4rev2 or after
+	// ENABLE UTF8=ACCEPT). Without it any octet above 0x7f forces a
+	// literal, as IMAP4rev1 requires.
+	UTF8 bool
+}
+
+// quotable reports whether s can be sent as a quoted string: no NUL, CR or
+// LF, and 8-bit octets only as valid UTF-8 when utf8OK is set.
+func quotable[S Bytes](s S, utf8OK bool) bool {
+	high := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == 0 || c == '\r' || c == '\n' {
+			return false
+		}
+		if c >= 0x80 {
+			high = true
+		}
+	}
+	if !high {
+		return true
+	}
+	if !utf8OK {
+		return false
+	}
+	return validUTF8(s)
+}
+
+func validUTF8[S Bytes](s S) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < 0x80 {
+			i++
+			continue
+		}
+		// Decode without converting: copy up to 4 bytes to an array.
+		var b [utf8.UTFMax]byte
+		n := 0
+		for n < len(b) && i+n < len(s) {
+			b[n] = s[i+n]
+			n++
+		}
+		r, size := utf8.DecodeRune(b[:n])
+		if r == utf8.RuneError && size <= 1 {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// isAtomString reports whether s is 1*ASTRING-CHAR.
+func isAtomString[S Bytes](s S, class uint8) bool {
+	if len(s) == 0 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if charClass[s[i]]&class == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// AppendQuoted appends s as a quoted string, escaping DQUOTE and
+// backslash. The caller must know s is quotable (no NUL, CR or LF); use
+// AppendString when it does not.
+func AppendQuoted[S Bytes](dst []byte, s S) []byte {
+	dst = append(dst, '"')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '"' || c == '\\' {
+			dst = append(dst, '\\')
+		}
+		dst = append(dst, c)
+	}
+	return append(dst, '"')
+}
+
+// AppendLiteralHeader appends the announcement of an n-byte literal in the
+// given form: "{n}", "{n+}" or "~{n}", followed by CRLF. The literal's data
+// must follow; with LiteralSync or LiteralBinary a client must wait for the server's "+"
+// before sending it (see SyncParts).
+func AppendLiteralHeader(dst []byte, n int64, form LiteralForm) []byte {
+	if form == LiteralBinary {
+		dst = append(dst, '~')
+	}
+	dst = append(dst, '{')
+	dst = strconv.AppendInt(dst, n, 10)
+	if form == LiteralNonSync {
+		dst = append(dst, '+')
+	}
+	return append(dst, '}', '\r', '\n')
+}
+
+// AppendLiteral appends s as a literal of the given form: its header, CRLF,
+// and its data.
+func AppendLiteral[S Bytes](dst []byte, s S, form LiteralForm) []byte {
+	dst = AppendLiteralHeader(dst, int64(len(s)), form)
+	return append(dst, s...)
+}
+
+// AppendString appends s as an RFC 9051 "string": quoted when it can be,
+// a literal of o.Literal's form when it must be (NUL, CR, LF, or 8-bit
+// octets without o.UTF8). A string holding NUL is only valid in a literal8;
+// the encoder writes what it is given and leaves that choice to the caller.
+func AppendString[S Bytes](dst []byte, s S, o StringOpts) []byte {
+	if quotable(s, o.UTF8) {
+		return AppendQuoted(dst, s)
+	}
+	return AppendLiteral(dst, s, o.Literal)
+}
+
+// AppendAString appends s as an "astring": an atom when s is non-empty and
+// all ASTRING-CHARs, else as AppendString does. Mailbox names, user names,
+// passwords and header values are astrings.
+func AppendAString[S Bytes](dst []byte, s S, o StringOpts) []byte {
+	if isAtomString(s, cAString) {
+		return append(dst, s...)
+	}
+	return AppendString(dst, s, o)
+}
+
+// AppendListMailbox appends s as a LIST pattern ("list-mailbox"): an atom
+// when it is all list-chars (ATOM-CHARs, "%", "*", "]"), else a string.
+func AppendListMailbox[S Bytes](dst []byte, s S, o StringOpts) []byte {
+	if isAtomString(s, cList) {
+		return append(dst, s...)
+	}
+	return AppendString(dst, s, o)
+}
+
+// AppendNString appends NIL when isNil is set, else s as a string.
+func AppendNString[S Bytes](dst []byte, s S, isNil bool, o StringOpts) []byte {
+	if isNil {
+		return append(dst, "NIL"...)
+	}
+	return AppendString(dst, s, o)
+}
+
+// AppendSeqNumber appends one seq-number: n, or "*" when n is 0 (the
+// largest number in use).
+func AppendSeqNumber(dst []byte, n uint32) []byte {
+	if n == 0 {
+		return append(dst, '*')
+	}
+	return strconv.AppendUint(dst, uint64(n), 10)
+}
+
+// AppendSeqRange appends one element of a sequence set: "lo" when lo ==
+// hi, else "lo:hi". Zero stands for "*".
+func AppendSeqRange(dst []byte, lo, hi uint32) []byte {
+	dst = AppendSeqNumber(dst, lo)
+	if lo != hi {
+		dst = append(dst, ':')
+		dst = AppendSeqNumber(dst, hi)
+	}
+	return dst
+}
+
+// AppendFlagList appends a parenthesised flag list, "(\Seen $Label)". Each
+// flag is written as given: a system flag with its backslash, or a keyword
+// atom.
+func AppendFlagList[S Bytes](dst []byte, flags []S) []byte {
+	dst = append(dst, '(')
+	for i, f := range flags {
+		if i > 0 {
+			dst = append(dst, ' ')
+		}
+		dst = append(dst, f...)
+	}
+	return append(dst, ')')
+}
+
+var monthNames = [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+
+func append2(dst []byte, n int, pad byte) []byte {
+	if n < 10 {
+		return append(dst, pad, byte('0'+n))
+	}
+	return append(dst, byte('0'+n/10), byte('0'+n%10))
+}
+
+// AppendDate appends t's date as a SEARCH "date": 1-Jan-2024 (no quotes).
+func AppendDate(dst []byte, t time.Time) []byte {
+	y, m, d := t.Date()
+	dst = strconv.AppendInt(dst, int64(d), 10)
+	dst = append(dst, '-')
+	dst = append(dst, monthNames[m-1]...)
+	dst = append(dst, '-')
+	return strconv.AppendInt(dst, int64(y), 10)
+}
+
+// AppendDateTime appends t as a quoted "date-time", the form of APPEND's
+// date and of INTERNALDATE: "01-Jan-2024 10:00:00 +0100". The year must be
+// between 0 and 9999.
+func AppendDateTime(dst []byte, t time.Time) []byte {
+	y, m, d := t.Date()
+	hh, mm, ss := t.Clock()
+	dst = append(dst, '"')
+	dst = append2(dst, d, ' ')
+	dst = append(dst, '-')
+	dst = append(dst, monthNames[m-1]...)
+	dst = append(dst, '-')
+	dst = append2(dst, y/100, '0')
+	dst = append2(dst, y%100, '0')
+	dst = append(dst, ' ')
+	dst = append2(dst, hh, '0')
+	dst = append(dst, ':')
+	dst = append2(dst, mm, '0')
+	dst = append(dst, ':')
+	dst = append2(dst, ss, '0')
+	_, off := t.Zone()
+	sign := byte('+')
+	if off < 0 {
+		sign, off = '-', -off
+	}
+	off /= 60
+	dst = append(dst, ' ', sign)
+	dst = append2(dst, off/60, '0')
+	dst = append2(dst, off%60, '0')
+	return append(dst, '"')
+}
+
+// CommandBuilder writes IMAP commands into Buf, one argument at a time,
+// putting the SP between arguments itself. It never allocates once Buf has
+// the capacity it needs, so a client can reuse one builder (and one Buf)
+// for every command it sends:
+//
+//	b.Reset()
+//	b.Begin("a1", "UID FETCH")
+//	b.SeqRange(1, 0)
+//	b.Open()
+//	b.Atom("UID")
+//	b.Atom("BODY.PEEK[]")
+//	b.Close()
+//	b.End()
+//
+// writes "a1 UID FETCH 1:* (UID BODY.PEEK[])\r\n". Strings go out as an
+// atom when they can, quoted when they must, and as a literal of
+// Opts.Literal's form when they have to. A command holding a synchronizing
+// literal must be sent in parts, waiting for "+" after each: see SyncParts.
+//
+// Methods taking strings have a ...Bytes twin taking a []byte. The builder
+// checks no grammar beyond choosing string forms: it writes what it is
+// told, which is also what the fuzzers need.
+type CommandBuilder struct {
+	// Buf holds the commands written so far.
+	Buf []byte
+	// Opts chooses the literal form and whether quoted strings may hold
+	// UTF-8.
+	Opts StringOpts
+	// noSP is set just after "(" or "[" or at the start of a command,
+	// where the next argument takes no SP before it.
+	noSP bool
+}
+
+// Reset empties Buf, keeping its capacity.
+func (b *CommandBuilder) Reset() { b.Buf, b.noSP = b.Buf[:0], false }
+
+func (b *CommandBuilder) sep() {
+	if b.noSP {
+		b.noSP = false
+		return
+	}
+	b.Buf = append(b.Buf, ' ')
+}
+
+// Begin starts a command: its tag and its name ("FETCH", "UID STORE").
+func (b *CommandBuilder) Begin(tag, name string) {
+	b.Buf = append(b.Buf, tag...)
+	b.Buf = append(b.Buf, ' ')
+	b.Buf = append(b.Buf, name...)
+	b.noSP = false
+}
+
+// BeginN starts a command whose tag is prefix followed by the decimal n
+// ("a" and 17 give "a17"), the usual way to number tags without
+// formatting a string.
+func (b *CommandBuilder) BeginN(prefix string, n uint64, name string) {
+	b.Buf = append(b.Buf, prefix...)
+	b.Buf = strconv.AppendUint(b.Buf, n, 10)
+	b.Buf = append(b.Buf, ' ')
+	b.Buf = append(b.Buf, name...)
+	b.noSP = false
+}
+
+// End ends the command with CRLF.
+func (b *CommandBuilder) End() {
+	b.Buf = append(b.Buf, '\r', '\n')
+	b.noSP = false
+}
+
+// Atom appends s as it is: a keyword, a flag, a FETCH item, a sequence set
+// written by hand.
+func (b *CommandBuilder) Atom(s string) { b.sep(); b.Buf = append(b.Buf, s...) }
+
+// AtomBytes is Atom for a []byte.
+func (b *CommandBuilder) AtomBytes(s []byte) { b.sep(); b.Buf = append(b.Buf, s...) }
+
+// Raw appends s with no separator at all, for what the builder has no
+// method for (the data after LiteralHeader, a section "<0.100>").
+func (b *CommandBuilder) Raw(s string) { b.Buf = append(b.Buf, s...) }
+
+// RawBytes is Raw for a []byte.
+func (b *CommandBuilder) RawBytes(s []byte) { b.Buf = append(b.Buf, s...) }
+
+// AString appends s as an astring (user names, passwords, mailbox names,
+// SEARCH and header values).
+func (b *CommandBuilder) AString(s string) { b.sep(); b.Buf = AppendAString(b.Buf, s, b.Opts) }
+
+// AStringBytes is AString for a []byte.
+func (b *CommandBuilder) AStringBytes(s []byte) { b.sep(); b.Buf = AppendAString(b.Buf, s, b.Opts) }
+
+// Mailbox appends a mailbox name, an astring.
+func (b *CommandBuilder) Mailbox(s string) { b.AString(s) }
+
+// ListMailbox appends a LIST pattern, where "%" and "*" stay atoms.
+func (b *CommandBuilder) ListMailbox(s string) {
+	b.sep()
+	b.Buf = AppendListMailbox(b.Buf, s, b.Opts)
+}
+
+// String appends s as a string: quoted or literal, never an atom.
+func (b *CommandBuilder) String(s string) { b.sep(); b.Buf = AppendString(b.Buf, s, b.Opts) }
+
+// StringBytes is String for a []byte.
+func (b *CommandBuilder) StringBytes(s []byte) { b.sep(); b.Buf = AppendString(b.Buf, s, b.Opts) }
+
+// NString appends NIL when isNil is set, else s as a string.
+func (b *CommandBuilder) NString(s string, isNil bool) {
+	b.sep()
+	b.Buf = AppendNString(b.Buf, s, isNil, b.Opts)
+}
+
+// Literal appends s as a literal of the given form, whatever its content.
+func (b *CommandBuilder) Literal(s string, form LiteralForm) {
+	b.sep()
+	b.Buf = AppendLiteral(b.Buf, s, form)
+}
+
+// LiteralBytes is Literal for a []byte.
+func (b *CommandBuilder) LiteralBytes(s []byte, form LiteralForm) {
+	b.sep()
+	b.Buf = AppendLiteral(b.Buf, s, form)
+}
+
+// LiteralHeader appends only the announcement of an n-byte literal and its
+// CRLF, for a caller that writes the data itself (with Raw, or straight to
+// the connection).
+func (b *CommandBuilder) LiteralHeader(n int64, form LiteralForm) {
+	b.sep()
+	b.Buf = AppendLiteralHeader(b.Buf, n, form)
+}
+
+// Number appends a decimal number.
+func (b *CommandBuilder) Number(n uint64) { b.sep(); b.Buf = strconv.AppendUint(b.Buf, n, 10) }
+
+// SeqRange starts a sequence set with lo:hi (see AppendSeqRange; zero is
+// "*"). Further ranges of the same set follow with SeqMore.
+func (b *CommandBuilder) SeqRange(lo, hi uint32) { b.sep(); b.Buf = AppendSeqRange(b.Buf, lo, hi) }
+
+// SeqMore adds ",lo:hi" to the sequence set just written.
+func (b *CommandBuilder) SeqMore(lo, hi uint32) {
+	b.Buf = append(b.Buf, ',')
+	b.Buf = AppendSeqRange(b.Buf, lo, hi)
+}
+
+// Open appends "(" and starts a list or a SEARCH key group.
+func (b *CommandBuilder) Open() { b.sep(); b.Buf = append(b.Buf, '('); b.noSP = true }
+
+// Close appends ")".
+func (b *CommandBuilder) Close() { b.Buf = append(b.Buf, ')'); b.noSP = false }
+
+// Flags appends a parenthesised flag list.
+func (b *CommandBuilder) Flags(flags ...string) { b.sep(); b.Buf = AppendFlagList(b.Buf, flags) }
+
+// Date appends a SEARCH date (SINCE 1-Feb-2024).
+func (b *CommandBuilder) Date(t time.Time) { b.sep(); b.Buf = AppendDate(b.Buf, t) }
+
+// DateTime appends a quoted date-time (APPEND's optional date).
+func (b *CommandBuilder) DateTime(t time.Time) { b.sep(); b.Buf = AppendDateTime(b.Buf, t) }
+
+// Section appends a FETCH body item with its section and optional
+// partial: name is "BODY", "BODY.PEEK", "BINARY", "BINARY.PEEK" or
+// "BINARY.SIZE"; section is what goes between the brackets ("", "TEXT",
+// "1.2.MIME", "HEADER.FIELDS (From To)"); with size > 0 it adds
+// "<origin.size>".
+func (b *CommandBuilder) Section(name, section string, origin, size uint32) {
+	b.sep()
+	b.Buf = append(b.Buf, name...)
+	b.Buf = append(b.Buf, '[')
+	b.Buf = append(b.Buf, section...)
+	b.Buf = append(b.Buf, ']')
+	if size > 0 {
+		b.Buf = append(b.Buf, '<')
+		b.Buf = strconv.AppendUint(b.Buf, uint64(origin), 10)
+		b.Buf = append(b.Buf, '.')
+		b.Buf = strconv.AppendUint(b.Buf, uint64(size), 10)
+		b.Buf = append(b.Buf, '>')
+	}
+}
+
+// Append writes a whole APPEND command: the mailbox, the flag list when
+// flags is non-empty, the date-time when date is not zero, and msg as a
+// literal of form (use LiteralBinary for a message with NUL octets when
+// the server has BINARY), then CRLF.
+func (b *CommandBuilder) Append(tag, mailbox string, flags []string, date time.Time, msg []byte, form LiteralForm) {
+	b.Begin(tag, "APPEND")
+	b.Mailbox(mailbox)
+	if len(flags) > 0 {
+		b.Flags(flags...)
+	}
+	if !date.IsZero() {
+		b.DateTime(date)
+	}
+	b.LiteralBytes(msg, form)
+	b.End()
+}
+
+// SyncPartsIter splits an encoded command (or a run of them) at every
+// synchronizing literal: after writing each part for which Wait reports
+// true, a client must wait for the server's "+" continuation before writing
+// the next. It allocates nothing:
+//
+//	for sp := parser.SyncParts(b.Buf); sp.Next(); {
+//		conn.Write(sp.Part())
+//		if sp.Wait() {
+//			// read until the "+ ..." continuation (or a tagged NO/BAD)
+//		}
+//	}
+//
+// Only {n+} (LITERAL+) literals go out without waiting: literal8 ~{n} has
+// no non-synchronizing form (RFC 9051 section 9, RFC 3516). The iterator
+// trusts its input to be well formed; it is meant for what the encoder
+// wrote.
+type SyncPartsIter struct {
+	b    []byte
+	p    int   // where the next part starts
+	skip int64 // literal bytes at p that the next scan must pass over
+	part []byte
+	wait bool
+}
+
+// SyncParts returns an iterator over the parts of cmd; see SyncPartsIter.
+func SyncParts(cmd []byte) SyncPartsIter { return SyncPartsIter{b: cmd} }
+
+// Part returns the current part.
+func (it *SyncPartsIter) Part() []byte { return it.part }
+
+// Wait reports whether the current part ends with a synchronizing literal's
+// announcement, so that the server's "+" must be awaited before the next.
+func (it *SyncPartsIter) Wait() bool { return it.wait }
+
+// Next advances to the next part and reports whether there is one.
+func (it *SyncPartsIter) Next() bool {
+	if it.p >= len(it.b) {
+		return false
+	}
+	start := it.p
+	i := it.p + clampSkip(it.skip, len(it.b)-it.p)
+	it.skip = 0
+	for i < len(it.b) {
+		j := bytes.IndexByte(it.b[i:], '\n')
+		if j < 0 {
+			break
+		}
+		lf := i + j
+		eol := lf
+		if lf > i && it.b[lf-1] == '\r' {
+			eol = lf - 1
+		}
+		size, form, _, ok, err := literalAtEnd(it.b, i, eol, &noLimits)
+		data := lf + 1
+		if err != nil || !ok {
+			i = data
+			continue
+		}
+		if form != LiteralNonSync {
+			it.part, it.wait, it.p, it.skip = it.b[start:data], true, data, size
+			return true
+		}
+		i = data + clampSkip(size, len(it.b)-data)
+	}
+	it.part, it.wait, it.p = it.b[start:], false, len(it.b)
+	return true
+}
+
+// clampSkip returns n as an int, at most max.
+func clampSkip(n int64, max int) int {
+	if n > int64(max) {
+		return max
+	}
+	return int(n)
+}
+
+// noLimits lifts every limit, for scanning what the encoder wrote.
+var noLimits = Limits{MaxLine: -1, MaxLiteral: -1, MaxLiterals: -1, MaxDepth: -1, MaxArgs: -1}.Resolved()

@@ -1,0 +1,125 @@
+package parser
+
+import (
+	"testing"
+	"time"
+)
+
+func TestAppendStringForms(t *testing.T) {
+	sync := StringOpts{}
+	plus := StringOpts{Literal: LiteralNonSync}
+	utf := StringOpts{UTF8: true}
+	tests := []struct {
+		name string
+		fn   func([]byte, string, StringOpts) []byte
+		in   string
+		o    StringOpts
+		want string
+	}{
+		{"astring atom", AppendAString[string], "INBOX", sync, "INBOX"},
+		{"astring with ]", AppendAString[string], "a]b", sync, "a]b"},
+		{"astring empty", AppendAString[string], "", sync, `""`},
+		{"astring space", AppendAString[string], "Sent Items", sync, `"Sent Items"`},
+		{"astring escapes", AppendAString[string], `a"b\c`, sync, `"a\"b\\c"`},
+		{"astring wildcard is quoted", AppendAString[string], "a*", sync, `"a*"`},
+		{"astring CRLF sync literal", AppendAString[string], "a\r\nb", sync, "{4}\r\na\r\nb"},
+		{"astring CRLF LITERAL+", AppendAString[string], "a\r\nb", plus, "{4+}\r\na\r\nb"},
+		{"astring 8-bit rev1", AppendAString[string], "Entwürfe", sync, "{9}\r\nEntwürfe"},
+		{"astring 8-bit UTF8", AppendAString[string], "Entwürfe", utf, `"Entwürfe"`},
+		{"astring bad UTF8", AppendAString[string], "a\xffb", utf, "{3}\r\na\xffb"},
+		{"string never atom", AppendString[string], "abc", sync, `"abc"`},
+		{"string literal8", AppendString[string], "a\x00", StringOpts{Literal: LiteralBinary}, "~{2}\r\na\x00"},
+		{"list mailbox", AppendListMailbox[string], "INBOX.*", sync, "INBOX.*"},
+		{"list mailbox quoted", AppendListMailbox[string], "a b%", sync, `"a b%"`},
+	}
+	for _, tt := range tests {
+		if got := string(tt.fn(nil, tt.in, tt.o)); got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestAppendDates(t *testing.T) {
+	tm := time.Date(2024, time.January, 2, 3, 4, 5, 0, time.FixedZone("", -(7*3600+30*60)))
+	if got := string(AppendDateTime(nil, tm)); got != `" 2-Jan-2024 03:04:05 -0730"` {
+		t.Errorf("date-time %s", got)
+	}
+	if got := string(AppendDate(nil, tm)); got != "2-Jan-2024" {
+		t.Errorf("date %s", got)
+	}
+	if got := string(AppendSeqRange(nil, 0, 5)); got != "*:5" {
+		t.Errorf("seq %s", got)
+	}
+	if got := string(AppendSeqRange(nil, 7, 7)); got != "7" {
+		t.Errorf("seq %s", got)
+	}
+}
+
+func TestSyncParts(t *testing.T) {
+	tests := []struct {
+		in    string
+		parts []string // a trailing "+" on a part marks Wait
+	}{
+		{"a NOOP\r\n", []string{"a NOOP\r\n"}},
+		{"a LOGIN {1}\r\nx {2}\r\nyz\r\nb NOOP\r\n", []string{"a LOGIN {1}\r\n+", "x {2}\r\n+", "yz\r\nb NOOP\r\n"}},
+		{"a LOGIN {1+}\r\nx {2}\r\nyz\r\n", []string{"a LOGIN {1+}\r\nx {2}\r\n+", "yz\r\n"}},
+		// The literal's data ends like an announcement; it must not split.
+		{"a APPEND x {5}\r\n{99}\r\n\r\n", []string{"a APPEND x {5}\r\n+", "{99}\r\n\r\n"}},
+		{"a APPEND x ~{5}\r\n{99}\r\n\r\n", []string{"a APPEND x ~{5}\r\n+", "{99}\r\n\r\n"}},
+		{"a APPEND x {5+}\r\n{99}\r\n\r\n", []string{"a APPEND x {5+}\r\n{99}\r\n\r\n"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for sp := SyncParts([]byte(tt.in)); sp.Next(); {
+			p := string(sp.Part())
+			if sp.Wait() {
+				p += "+"
+			}
+			got = append(got, p)
+		}
+		if len(got) != len(tt.parts) {
+			t.Errorf("%q: parts %q, want %q", tt.in, got, tt.parts)
+			continue
+		}
+		for i := range got {
+			if got[i] != tt.parts[i] {
+				t.Errorf("%q: part %d %q, want %q", tt.in, i, got[i], tt.parts[i])
+			}
+		}
+	}
+}
+
+func TestCommandBuilderAllocs(t *testing.T) {
+	b := CommandBuilder{Buf: make([]byte, 0, 4096), Opts: StringOpts{Literal: LiteralNonSync}}
+	msg := []byte("Subject: x\r\n\r\nbody\r\n")
+	date := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
+	flags := []string{`\Seen`, "$Junk"}
+	n := testing.AllocsPerRun(100, func() {
+		b.Reset()
+		b.BeginN("a", 123, "UID FETCH")
+		b.SeqRange(1, 0)
+		b.Open()
+		b.Atom("UID")
+		b.Section("BODY.PEEK", "HEADER", 0, 100)
+		b.Close()
+		b.End()
+		b.Begin("a2", "UID SEARCH")
+		b.Atom("OR")
+		b.Open()
+		b.Atom("SUBJECT")
+		b.AString("hello world")
+		b.Atom("SINCE")
+		b.Date(date)
+		b.Close()
+		b.Atom("NOT")
+		b.Atom("SEEN")
+		b.End()
+		b.Append("a3", "INBOX", flags, date, msg, LiteralSync)
+		for sp := SyncParts(b.Buf); sp.Next(); {
+			_ = sp.Part()
+		}
+	})
+	if n != 0 {
+		t.Errorf("%v allocations per run, want 0", n)
+	}
+}
