@@ -311,7 +311,7 @@ func (s *session) open(ctx context.Context) error {
 	if err := s.simple(CmdSelect, "SELECT", cfg.Mailbox); err != nil {
 		return err
 	}
-	for s.exists < uint32(cfg.Fill) {
+	for cfg.Fill > 0 && s.exists < uint32(cfg.Fill) {
 		if err := s.appendOne(); err != nil {
 			return err
 		}
