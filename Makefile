@@ -48,3 +48,8 @@ fmt:
 
 clean:
 	rm -rf bin
+
+## corpus-seeds: regenerate the generated seed files in corpus/ from corpus/internal/seeds.
+.PHONY: corpus-seeds
+corpus-seeds:
+	$(GO) run ./corpus/internal/seedgen -dir corpus
