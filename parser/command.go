@@ -439,7 +439,7 @@ func parseArgs(s *scanner, c *Command) error {
 // pseudo-list value: elements separated by SP, without parentheses, which
 // Value.List walks like a list.
 func (s *scanner) span(start int) Value {
-	return Value{Form: FormList, Raw: s.b[start:s.p], Off: s.base + start, lim: s.lim}
+	return s.val(FormList, s.b[start:s.p], start)
 }
 
 // cmdAString reads an astring where a command allows one: literal8 is not
@@ -474,7 +474,7 @@ func listMailbox(s *scanner) (Value, error) {
 	if len(a) == 0 {
 		return Value{}, s.errExpected("list-mailbox")
 	}
-	return Value{Form: FormAtom, Raw: a, Off: s.base + start, lim: s.lim}, nil
+	return s.val(FormAtom, a, start), nil
 }
 
 // base64Run reads 1*base64-char with up to two "=" of padding.
@@ -522,7 +522,7 @@ func optionList(s *scanner, what string, empty bool) (Value, error) {
 		if !empty {
 			return Value{}, s.errAt(s.p-1, what+" option")
 		}
-		return Value{Form: FormList, Raw: s.b[start:start], Off: s.base + start, lim: s.lim}, nil
+		return s.val(FormList, s.b[start:start], start), nil
 	}
 	n := 0
 	for {
@@ -550,7 +550,7 @@ func optionList(s *scanner, what string, empty bool) (Value, error) {
 			return Value{}, s.errExpected(`SP or ")"`)
 		}
 		_ = open
-		return Value{Form: FormList, Raw: s.b[start : s.p-1], Off: s.base + start, lim: s.lim}, nil
+		return s.val(FormList, s.b[start : s.p-1], start), nil
 	}
 }
 
@@ -710,7 +710,7 @@ func parseList(s *scanner, c *Command) error {
 		if err := s.expect(')', `SP or ")"`); err != nil {
 			return err
 		}
-		c.Patterns = Value{Form: FormList, Raw: s.b[open+1 : s.p-1], Off: s.base + open + 1, lim: s.lim}
+		c.Patterns = s.val(FormList, s.b[open+1 : s.p-1], open + 1)
 	} else if c.Patterns, err = listMailbox(s); err != nil {
 		return err
 	}
@@ -778,14 +778,14 @@ func statusAttList(s *scanner) (Value, error) {
 	if err := s.expect(')', `SP or ")"`); err != nil {
 		return Value{}, err
 	}
-	return Value{Form: FormList, Raw: s.b[start:end], Off: s.base + start, lim: s.lim}, nil
+	return s.val(FormList, s.b[start:end], start), nil
 }
 
 // parseID reads id = "ID" SP id-params-list; id-params-list = "(" *(string
 // SP nstring) ")" / nil (RFC 2971).
 func parseID(s *scanner, c *Command) error {
 	if s.keyword("NIL") {
-		c.Items = Value{Form: FormNIL, Raw: s.b[s.p-3 : s.p], Off: s.base + s.p - 3, lim: s.lim}
+		c.Items = s.val(FormNIL, s.b[s.p-3 : s.p], s.p - 3)
 		return nil
 	}
 	if err := s.expect('(', `"(" or NIL`); err != nil {
@@ -817,7 +817,7 @@ func parseID(s *scanner, c *Command) error {
 			return err
 		}
 	}
-	c.Items = Value{Form: FormList, Raw: s.b[start:s.p], Off: s.base + start, lim: s.lim}
+	c.Items = s.val(FormList, s.b[start:s.p], start)
 	s.p++
 	return nil
 }
@@ -856,7 +856,7 @@ func parseSetQuota(s *scanner, c *Command) error {
 			return err
 		}
 	}
-	c.Items = Value{Form: FormList, Raw: s.b[start:s.p], Off: s.base + start, lim: s.lim}
+	c.Items = s.val(FormList, s.b[start:s.p], start)
 	s.p++
 	return nil
 }
@@ -899,7 +899,7 @@ func parseGetMetadata(s *scanner, c *Command) error {
 		if err := s.expect(')', `SP or ")"`); err != nil {
 			return err
 		}
-		c.Options = Value{Form: FormList, Raw: s.b[start:end], Off: s.base + start, lim: s.lim}
+		c.Options = s.val(FormList, s.b[start:end], start)
 		if err := s.sp(); err != nil {
 			return err
 		}
@@ -916,7 +916,7 @@ func parseGetMetadata(s *scanner, c *Command) error {
 			return err
 		}
 		// One entry: Items holds it as a one-element pseudo-list.
-		c.Items = Value{Form: FormList, Raw: s.b[itemStart(v, s):s.p], Off: s.base + itemStart(v, s), lim: s.lim}
+		c.Items = s.val(FormList, s.b[itemStart(v, s):s.p], itemStart(v, s))
 		return nil
 	}
 	s.p++
@@ -936,7 +936,7 @@ func parseGetMetadata(s *scanner, c *Command) error {
 	if err := s.expect(')', `SP or ")"`); err != nil {
 		return err
 	}
-	c.Items = Value{Form: FormList, Raw: s.b[start:end], Off: s.base + start, lim: s.lim}
+	c.Items = s.val(FormList, s.b[start:end], start)
 	return nil
 }
 
@@ -1000,6 +1000,6 @@ func parseSetMetadata(s *scanner, c *Command) error {
 	if err := s.expect(')', `SP or ")"`); err != nil {
 		return err
 	}
-	c.Items = Value{Form: FormList, Raw: s.b[start:end], Off: s.base + start, lim: s.lim}
+	c.Items = s.val(FormList, s.b[start:end], start)
 	return nil
 }

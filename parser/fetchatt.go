@@ -117,17 +117,17 @@ func parseFetch(s *scanner, c *Command) error {
 		if err := s.expect(')', `SP or ")"`); err != nil {
 			return err
 		}
-		c.Items = Value{Form: FormList, Raw: s.b[start:end], Off: s.base + start, lim: s.lim}
+		c.Items = s.val(FormList, s.b[start:end], start)
 	} else {
 		start := s.p
 		if s.keyword("ALL") || s.keyword("FAST") || s.keyword("FULL") {
-			c.Items = Value{Form: FormAtom, Raw: s.b[start:s.p], Off: s.base + start, lim: s.lim}
+			c.Items = s.val(FormAtom, s.b[start:s.p], start)
 		} else {
 			if _, err := fetchAtt(s); err != nil {
 				return err
 			}
 			// One item without parentheses: a pseudo-list of one.
-			c.Items = Value{Form: FormAtom, Raw: s.b[start:s.p], Off: s.base + start, lim: s.lim}
+			c.Items = s.val(FormAtom, s.b[start:s.p], start)
 		}
 	}
 	if s.eat(' ') {
@@ -305,7 +305,7 @@ func sectionSpec(s *scanner, a *FetchAtt) error {
 				break
 			}
 		}
-		a.Fields = Value{Form: FormList, Raw: s.b[fs:s.p], Off: s.base + fs, lim: s.lim}
+		a.Fields = s.val(FormList, s.b[fs:s.p], fs)
 		return s.expect(')', `SP or ")"`)
 	}
 	return s.errAt(start, "section-text")

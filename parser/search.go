@@ -231,7 +231,7 @@ func searchKey(s *scanner, depth int) (SearchKey, error) {
 		if err := searchKeys1(s, depth+1); err != nil {
 			return k, err
 		}
-		k.sub = Value{Form: FormList, Raw: s.b[ks:s.p], Off: s.base + ks, lim: s.lim}
+		k.sub = s.val(FormList, s.b[ks:s.p], ks)
 		if err := s.expect(')', `SP or ")"`); err != nil {
 			return k, err
 		}
@@ -275,7 +275,7 @@ func searchKey(s *scanner, depth int) (SearchKey, error) {
 	case argNumber, argNzNumber:
 		at := s.p
 		if k.Number, err = s.number64(); err == nil {
-			k.Arg = Value{Form: FormNumber, Raw: s.b[at:s.p], Off: s.base + at, lim: s.lim}
+			k.Arg = s.val(FormNumber, s.b[at:s.p], at)
 			if arg == argNzNumber && k.Number == 0 {
 				err = s.errAt(at, "nz-number")
 			}
@@ -285,7 +285,7 @@ func searchKey(s *scanner, depth int) (SearchKey, error) {
 		if _, err = s.atom(); err != nil {
 			err = s.errExpected("flag-keyword")
 		}
-		k.Arg = Value{Form: FormAtom, Raw: s.b[at:s.p], Off: s.base + at, lim: s.lim}
+		k.Arg = s.val(FormAtom, s.b[at:s.p], at)
 	case argObjectID:
 		at := s.p
 		for s.p < len(s.b) && s.p-at < 255 && (isAlnum(s.b[s.p]) || s.b[s.p] == '_' || s.b[s.p] == '-') {
@@ -294,7 +294,7 @@ func searchKey(s *scanner, depth int) (SearchKey, error) {
 		if s.p == at || (s.p < len(s.b) && isAtomChar(s.b[s.p])) {
 			err = s.errAt(at, "objectid")
 		}
-		k.Arg = Value{Form: FormAtom, Raw: s.b[at:s.p], Off: s.base + at, lim: s.lim}
+		k.Arg = s.val(FormAtom, s.b[at:s.p], at)
 	case argHeader:
 		if k.Field, err = cmdAString(s, "header-fld-name"); err == nil {
 			if err = s.sp(); err == nil {
@@ -313,7 +313,7 @@ func searchKey(s *scanner, depth int) (SearchKey, error) {
 				_, err = searchKey(s, depth+1)
 			}
 		}
-		k.sub = Value{Form: FormList, Raw: s.b[ks:s.p], Off: s.base + ks, lim: s.lim}
+		k.sub = s.val(FormList, s.b[ks:s.p], ks)
 	case argModSeq:
 		// search-modsequence = "MODSEQ" [search-modseq-ext] SP
 		// mod-sequence-valzer; search-modseq-ext = SP entry-name SP
@@ -340,7 +340,7 @@ func searchKey(s *scanner, depth int) (SearchKey, error) {
 		}
 		at := s.p
 		if k.Number, err = modSeq(s, true); err == nil {
-			k.Arg = Value{Form: FormNumber, Raw: s.b[at:s.p], Off: s.base + at, lim: s.lim}
+			k.Arg = s.val(FormNumber, s.b[at:s.p], at)
 		}
 	}
 	if err != nil {
@@ -377,7 +377,7 @@ func searchDate(s *scanner) (Value, error) {
 	if err := dateText(s, false); err != nil {
 		return Value{}, err
 	}
-	v := Value{Form: FormAtom, Raw: s.b[at:s.p], Off: s.base + at, lim: s.lim}
+	v := s.val(FormAtom, s.b[at:s.p], at)
 	if quoted {
 		if err := s.expect('"', "DQUOTE"); err != nil {
 			return Value{}, err
@@ -478,7 +478,7 @@ func dateTime(s *scanner) (Value, error) {
 	if !digits(s, 4) {
 		return Value{}, s.errExpected("zone")
 	}
-	v := Value{Form: FormQuoted, Raw: s.b[at:s.p], Off: s.base + at, lim: s.lim}
+	v := s.val(FormQuoted, s.b[at:s.p], at)
 	return v, s.expect('"', "DQUOTE")
 }
 
@@ -502,7 +502,7 @@ func searchProgram(s *scanner, c *Command, charset bool) error {
 	if err := searchKeys1(s, 0); err != nil {
 		return err
 	}
-	c.Keys = Value{Form: FormList, Raw: s.b[start:s.p], Off: s.base + start, lim: s.lim}
+	c.Keys = s.val(FormList, s.b[start:s.p], start)
 	return nil
 }
 
@@ -517,7 +517,7 @@ func searchCharset(s *scanner, c *Command) error {
 	if _, err = s.atom(); err != nil {
 		return s.errExpected("charset")
 	}
-	c.Charset = Value{Form: FormAtom, Raw: s.b[at:s.p], Off: s.base + at, lim: s.lim}
+	c.Charset = s.val(FormAtom, s.b[at:s.p], at)
 	return nil
 }
 
@@ -577,7 +577,7 @@ func parseSort(s *scanner, c *Command) error {
 			break
 		}
 	}
-	c.Items = Value{Form: FormList, Raw: s.b[start:s.p], Off: s.base + start, lim: s.lim}
+	c.Items = s.val(FormList, s.b[start:s.p], start)
 	if err := s.expect(')', `SP or ")"`); err != nil {
 		return err
 	}

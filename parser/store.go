@@ -39,7 +39,7 @@ func parseStore(s *scanner, c *Command) error {
 		return err
 	}
 	if s.peek() == '(' {
-		c.Items, err = flagList(s)
+		c.Items, err = cmdFlagList(s)
 		return err
 	}
 	start := s.p
@@ -47,51 +47,25 @@ func parseStore(s *scanner, c *Command) error {
 		if n >= s.lim.MaxArgs {
 			return s.errLimit(s.p, "flags within MaxArgs")
 		}
-		if err := flag(s); err != nil {
+		if err := flag(s, false); err != nil {
 			return err
 		}
 		if !s.eat(' ') {
 			break
 		}
 	}
-	c.Items = Value{Form: FormList, Raw: s.b[start:s.p], Off: s.base + start, lim: s.lim}
+	c.Items = s.val(FormList, s.b[start:s.p], start)
 	return nil
 }
 
-// flag reads flag = "\" atom / atom (the system flags, flag-extension and
-// flag-keyword alike; "\*" is not a flag).
-func flag(s *scanner) error {
-	at := s.p
-	s.eat('\\')
-	if _, err := s.atom(); err != nil {
-		return s.errAt(at, "flag")
-	}
-	return nil
-}
-
-// flagList reads flag-list = "(" [flag *(SP flag)] ")" and returns the
-// inside as a FormList value.
-func flagList(s *scanner) (Value, error) {
-	if err := s.expect('(', "flag-list"); err != nil {
+// cmdFlagList reads a flag-list ("\\*" is not a flag here) and returns
+// the inside as a FormList value.
+func cmdFlagList(s *scanner) (Value, error) {
+	start := s.p
+	if err := flagList(s, false, false); err != nil {
 		return Value{}, err
 	}
-	start := s.p
-	for n := 0; s.peek() != ')'; n++ {
-		if n > 0 {
-			if err := s.sp(); err != nil {
-				return Value{}, err
-			}
-		}
-		if n >= s.lim.MaxArgs {
-			return Value{}, s.errLimit(s.p, "flags within MaxArgs")
-		}
-		if err := flag(s); err != nil {
-			return Value{}, err
-		}
-	}
-	v := Value{Form: FormList, Raw: s.b[start:s.p], Off: s.base + start, lim: s.lim}
-	s.p++
-	return v, nil
+	return s.val(FormList, s.b[start+1:s.p-1], start+1), nil
 }
 
 // Flags returns an iterator over STORE's flags, each an atom such as
@@ -173,7 +147,7 @@ func parseAppend(s *scanner, c *Command) error {
 			break
 		}
 	}
-	c.messages = Value{Form: FormList, Raw: s.b[start:s.p], Off: s.base + start, lim: s.lim}
+	c.messages = s.val(FormList, s.b[start:s.p], start)
 	return nil
 }
 
@@ -188,7 +162,7 @@ func appendMessage(s *scanner) (AppendMessage, error) {
 		return m, err
 	}
 	if s.peek() == '(' {
-		if m.Flags, err = flagList(s); err != nil {
+		if m.Flags, err = cmdFlagList(s); err != nil {
 			return m, err
 		}
 		if err = s.sp(); err != nil {
@@ -259,7 +233,7 @@ func appendMessage(s *scanner) (AppendMessage, error) {
 				break
 			}
 		}
-		m.Catenate = Value{Form: FormList, Raw: s.b[start:s.p], Off: s.base + start, lim: s.lim}
+		m.Catenate = s.val(FormList, s.b[start:s.p], start)
 		return m, s.expect(')', `SP or ")"`)
 	}
 	return m, s.errExpected("append-data (a literal)")
