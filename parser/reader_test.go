@@ -30,9 +30,9 @@ func (r *splitReader) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-// readAll reads every response from rr and renders each summary, or its
+// readResponses reads every response from rr and renders each summary, or its
 // error, one per line.
-func readAll(rr *ResponseReader) string {
+func readResponses(rr *ResponseReader) string {
 	var out strings.Builder
 	var r Response
 	for i := 0; i < 10000; i++ {
@@ -75,17 +75,17 @@ func TestResponseReaderSplits(t *testing.T) {
 	stream.WriteString("* 1 FETCH (UID 5 BODY[] {11}\r\nhello world)\r\n")
 	want.WriteString(`untagged FETCH num=1 data="(UID 5 BODY[] {11}\r\nhello world)" streamed=0` + "\n")
 	b := stream.Bytes()
-	got := readAll(NewResponseReader(bytes.NewReader(b), nil, ReaderOptions{BufferSize: 16}))
+	got := readResponses(NewResponseReader(bytes.NewReader(b), nil, ReaderOptions{BufferSize: 16}))
 	if got != want.String() {
 		t.Fatalf("whole stream:\n%s\nwant\n%s", got, want.String())
 	}
-	if got := readAll(NewResponseReader(iotest.OneByteReader(bytes.NewReader(b)), nil, ReaderOptions{})); got != want.String() {
+	if got := readResponses(NewResponseReader(iotest.OneByteReader(bytes.NewReader(b)), nil, ReaderOptions{})); got != want.String() {
 		t.Fatalf("one byte at a time:\n%s", got)
 	}
 	// Each message on its own, split at every byte boundary.
 	for _, c := range allCases() {
 		for k := 1; k < len(c.in); k++ {
-			got := readAll(NewResponseReader(&splitReader{b: []byte(c.in), k: k}, nil, ReaderOptions{BufferSize: 1}))
+			got := readResponses(NewResponseReader(&splitReader{b: []byte(c.in), k: k}, nil, ReaderOptions{BufferSize: 1}))
 			if got != c.want+" streamed=0\n" {
 				t.Fatalf("%s split at %d: %s", c.name, k, got)
 			}
@@ -144,7 +144,7 @@ func TestResponseReaderSkipsAndResyncs(t *testing.T) {
 		"a OK fine\r\n"
 	rr := NewResponseReader(strings.NewReader(in), NewParser(Options{Limits: Limits{MaxLine: 100}}),
 		ReaderOptions{BufferSize: 16, MaxBuffer: 512, LiteralThreshold: 256})
-	got := readAll(rr)
+	got := readResponses(rr)
 	want := `untagged FETCH num=1 data="(BODY[] {0}\r\n)" streamed=1
 error imap: at offset 2043: expected nz-number, found "0] bad"
 error imap: at offset 2151: expected CRLF within MaxLine, found a longer line (imap: limit exceeded)

@@ -50,31 +50,31 @@ type DataType uint8
 
 // The data responses of RFC 9051, RFC 3501 and the common extensions.
 const (
-	DataNone        DataType = iota // a status response or a continuation
-	DataCapability                  // CAPABILITY (RFC 9051)
-	DataFlags                       // FLAGS
-	DataExists                      // n EXISTS
-	DataRecent                      // n RECENT (RFC 3501)
-	DataExpunge                     // n EXPUNGE
-	DataFetch                       // n FETCH
-	DataList                        // LIST, with LIST-EXTENDED data
-	DataLsub                        // LSUB (RFC 3501)
-	DataStatus                      // STATUS mailbox (...)
-	DataSearch                      // SEARCH, with CONDSTORE (MODSEQ n)
-	DataESearch                     // ESEARCH (RFC 4731, RFC 9051)
-	DataSort                        // SORT (RFC 5256)
-	DataThread                      // THREAD (RFC 5256)
-	DataNamespace                   // NAMESPACE (RFC 2342)
-	DataEnabled                     // ENABLED (RFC 5161)
-	DataID                          // ID (RFC 2971)
-	DataQuota                       // QUOTA (RFC 9208)
-	DataQuotaRoot                   // QUOTAROOT (RFC 9208)
-	DataMetadata                    // METADATA (RFC 5464)
-	DataACL                         // ACL (RFC 4314)
-	DataListRights                  // LISTRIGHTS (RFC 4314)
-	DataMyRights                    // MYRIGHTS (RFC 4314)
-	DataVanished                    // VANISHED [(EARLIER)] (RFC 7162)
-	DataUnknown                     // any other atom; its arguments are generic values
+	DataNone       DataType = iota // a status response or a continuation
+	DataCapability                 // CAPABILITY (RFC 9051)
+	DataFlags                      // FLAGS
+	DataExists                     // n EXISTS
+	DataRecent                     // n RECENT (RFC 3501)
+	DataExpunge                    // n EXPUNGE
+	DataFetch                      // n FETCH
+	DataList                       // LIST, with LIST-EXTENDED data
+	DataLsub                       // LSUB (RFC 3501)
+	DataStatus                     // STATUS mailbox (...)
+	DataSearch                     // SEARCH, with CONDSTORE (MODSEQ n)
+	DataESearch                    // ESEARCH (RFC 4731, RFC 9051)
+	DataSort                       // SORT (RFC 5256)
+	DataThread                     // THREAD (RFC 5256)
+	DataNamespace                  // NAMESPACE (RFC 2342)
+	DataEnabled                    // ENABLED (RFC 5161)
+	DataID                         // ID (RFC 2971)
+	DataQuota                      // QUOTA (RFC 9208)
+	DataQuotaRoot                  // QUOTAROOT (RFC 9208)
+	DataMetadata                   // METADATA (RFC 5464)
+	DataACL                        // ACL (RFC 4314)
+	DataListRights                 // LISTRIGHTS (RFC 4314)
+	DataMyRights                   // MYRIGHTS (RFC 4314)
+	DataVanished                   // VANISHED [(EARLIER)] (RFC 7162)
+	DataUnknown                    // any other atom; its arguments are generic values
 )
 
 var dataNames = [...]string{
