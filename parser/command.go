@@ -550,7 +550,7 @@ func optionList(s *scanner, what string, empty bool) (Value, error) {
 			return Value{}, s.errExpected(`SP or ")"`)
 		}
 		_ = open
-		return s.val(FormList, s.b[start : s.p-1], start), nil
+		return s.val(FormList, s.b[start:s.p-1], start), nil
 	}
 }
 
@@ -710,7 +710,7 @@ func parseList(s *scanner, c *Command) error {
 		if err := s.expect(')', `SP or ")"`); err != nil {
 			return err
 		}
-		c.Patterns = s.val(FormList, s.b[open+1 : s.p-1], open + 1)
+		c.Patterns = s.val(FormList, s.b[open+1:s.p-1], open+1)
 	} else if c.Patterns, err = listMailbox(s); err != nil {
 		return err
 	}
@@ -785,7 +785,7 @@ func statusAttList(s *scanner) (Value, error) {
 // SP nstring) ")" / nil (RFC 2971).
 func parseID(s *scanner, c *Command) error {
 	if s.keyword("NIL") {
-		c.Items = s.val(FormNIL, s.b[s.p-3 : s.p], s.p - 3)
+		c.Items = s.val(FormNIL, s.b[s.p-3:s.p], s.p-3)
 		return nil
 	}
 	if err := s.expect('(', `"(" or NIL`); err != nil {
