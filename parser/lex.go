@@ -64,6 +64,11 @@ type scanner struct {
 	p    int    // current position in b
 	base int    // offset of b[0] within the whole message, for errors
 	lim  *Limits
+	// lenient accepts the known server deviations (see ViolationKind);
+	// vs, when not nil, records each one. Iterators that re-walk a message
+	// already validated keep lenient and leave vs nil.
+	lenient bool
+	vs      *violations
 }
 
 // newScanner returns a scanner over b whose error offsets are counted from
@@ -247,6 +252,13 @@ func (s *scanner) quoted() ([]byte, error) {
 		}
 		switch c {
 		case '"':
+			if s.lenient && s.p+1 < len(s.b) && !quoteMayEnd(s.b[s.p+1]) {
+				// An unescaped DQUOTE inside the string: recoverable
+				// when what follows cannot follow a closing quote.
+				s.violation(ViolUnescapedQuote, s.p)
+				s.p++
+				continue
+			}
 			r := s.b[start:s.p]
 			s.p++
 			return r, nil
@@ -260,6 +272,21 @@ func (s *scanner) quoted() ([]byte, error) {
 		return nil, s.errExpected("QUOTED-CHAR or DQUOTE")
 	}
 	return nil, s.errExpected("DQUOTE")
+}
+
+// quoteMayEnd reports whether c may follow the DQUOTE that closes a quoted
+// string in any IMAP grammar: SP, a closing paren or bracket, or the line's
+// end.
+func quoteMayEnd(c byte) bool {
+	return c == ' ' || c == ')' || c == ']' || c == '\r' || c == '\n' || c == '('
+}
+
+// violation records a tolerated deviation at position p when a recorder
+// is attached.
+func (s *scanner) violation(k ViolationKind, p int) {
+	if s.vs != nil {
+		s.vs.add(k, s.base+p)
+	}
 }
 
 // LiteralForm tells how a literal was announced.
@@ -342,21 +369,25 @@ func (s *scanner) str() (Value, error) {
 // astring reads an astring: 1*ASTRING-CHAR or a string.
 func (s *scanner) astring() (Value, error) {
 	switch s.peek() {
-	case '"', '{', '~':
+	case '"', '{':
 		return s.scalar()
+	case '~':
+		if s.p+1 < len(s.b) && s.b[s.p+1] == '{' {
+			return s.scalar()
+		}
 	}
 	start := s.p
 	a := s.run(cAString)
 	if len(a) == 0 {
 		return Value{}, s.errExpected("astring")
 	}
-	return Value{Form: FormAtom, Raw: a, Off: s.base + start, lim: s.lim}, nil
+	return s.val(FormAtom, a, start), nil
 }
 
 // nstring reads NIL or a string.
 func (s *scanner) nstring() (Value, error) {
 	if s.keyword("NIL") {
-		return Value{Form: FormNIL, Raw: s.b[s.p-3 : s.p], Off: s.base + s.p - 3, lim: s.lim}, nil
+		return s.val(FormNIL, s.b[s.p-3:s.p], s.p-3), nil
 	}
 	switch s.peek() {
 	case '"', '{', '~':

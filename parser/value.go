@@ -34,8 +34,15 @@ type Value struct {
 	// escapes, the literal's data, or the bytes between a list's parens.
 	Raw []byte
 	// Off is the offset of Raw[0] within the message, for error offsets.
-	Off int
-	lim *Limits
+	Off     int
+	lim     *Limits
+	lenient bool
+}
+
+// val builds a Value of b[p:p+len(raw)] that remembers the scanner's limits
+// and mode, so that walking it later applies the same rules.
+func (s *scanner) val(f Form, raw []byte, p int) Value {
+	return Value{Form: f, Raw: raw, Off: s.base + p, lim: s.lim, lenient: s.lenient}
 }
 
 // IsNIL reports whether v is NIL.
@@ -114,7 +121,9 @@ func (v Value) List() ListIter {
 	if lim == nil {
 		lim = &defaultLimits
 	}
-	return ListIter{s: newScanner(v.Raw, v.Off, lim)}
+	it := ListIter{s: newScanner(v.Raw, v.Off, lim)}
+	it.s.lenient = v.lenient
+	return it
 }
 
 func lower(c byte) byte {
@@ -141,6 +150,10 @@ func appendUnquoted(dst, q []byte) []byte {
 //		e := it.Value()
 //	}
 //	if err := it.Err(); err != nil { ... }
+//
+// Elements are separated by SP, except that a parenthesised list may follow
+// another list directly, as body parts in a multipart BODYSTRUCTURE,
+// addresses in an ENVELOPE and threads in THREAD do.
 type ListIter struct {
 	s       scanner
 	cur     Value
@@ -154,21 +167,24 @@ func (it *ListIter) Next() bool {
 	if it.done {
 		return false
 	}
+	if it.s.eof() {
+		it.done = true
+		return false
+	}
 	if it.started {
-		if it.s.eof() {
-			it.done = true
-			return false
-		}
-		if err := it.s.sp(); err != nil {
-			it.err, it.done = err, true
-			return false
+		if !(it.cur.Form == FormList && it.s.peek() == '(') {
+			if err := it.s.sp(); err != nil {
+				it.err, it.done = err, true
+				return false
+			}
+			if it.s.eof() && it.s.lenient {
+				// A trailing space (tolerated deviation).
+				it.done = true
+				return false
+			}
 		}
 	} else {
 		it.started = true
-		if it.s.eof() {
-			it.done = true
-			return false
-		}
 	}
 	v, err := it.s.value()
 	if err != nil {
@@ -196,14 +212,19 @@ func (s *scanner) scalar() (Value, error) {
 	case '"':
 		off := s.p + 1
 		q, err := s.quoted()
-		return Value{Form: FormQuoted, Raw: q, Off: s.base + off, lim: s.lim}, err
-	case '{', '~':
+		return s.val(FormQuoted, q, off), err
+	case '~':
+		if s.p+1 >= len(s.b) || s.b[s.p+1] != '{' {
+			break
+		}
+		fallthrough
+	case '{':
 		d, form, err := s.literal()
 		f := FormLiteral
 		if form == LiteralBinary {
 			f = FormLiteral8
 		}
-		return Value{Form: f, Raw: d, Off: s.base + s.p - len(d), lim: s.lim}, err
+		return s.val(f, d, s.p-len(d)), err
 	}
 	start := s.p
 	if s.eat('\\') {
@@ -212,13 +233,13 @@ func (s *scanner) scalar() (Value, error) {
 				return Value{}, err
 			}
 		}
-		return Value{Form: FormAtom, Raw: s.b[start:s.p], Off: s.base + start, lim: s.lim}, nil
+		return s.val(FormAtom, s.b[start:s.p], start), nil
 	}
 	t := s.run(tokenClass)
 	if len(t) == 0 {
 		return Value{}, s.errExpected("value")
 	}
-	v := Value{Form: FormAtom, Raw: t, Off: s.base + start, lim: s.lim}
+	v := s.val(FormAtom, t, start)
 	if len(t) == 3 && equalFoldASCII(t, "NIL") {
 		v.Form = FormNIL
 	} else if allDigits(t) {
@@ -237,7 +258,8 @@ func allDigits(b []byte) bool {
 }
 
 // value reads one value, a parenthesised list included, checking MaxDepth
-// and MaxArgs. A list is scanned without recursion.
+// and MaxArgs. A list is scanned without recursion. Inside a list, elements
+// are separated by SP, and a list may directly follow a list.
 func (s *scanner) value() (Value, error) {
 	if s.peek() != '(' {
 		return s.scalar()
@@ -248,12 +270,14 @@ func (s *scanner) value() (Value, error) {
 	expectClose := true // just after "(": an element or ")" may follow
 	for {
 		c := s.peek()
+		wasList := false
 		if c == ')' && expectClose {
 			s.p++
 			depth--
 			if depth == 0 {
-				return Value{Form: FormList, Raw: s.b[open+1 : s.p-1], Off: s.base + open + 1, lim: s.lim}, nil
+				return s.val(FormList, s.b[open+1:s.p-1], open+1), nil
 			}
+			wasList = true
 		} else if c == '(' {
 			depth++
 			if depth > s.lim.MaxDepth {
@@ -271,12 +295,20 @@ func (s *scanner) value() (Value, error) {
 		if elems > s.lim.MaxArgs {
 			return Value{}, s.errLimit(s.p, "list within MaxArgs")
 		}
-		// After an element: SP and another element, or ")".
+		// After an element: SP and another element, or ")", or after a
+		// list another list.
 		if s.eat(' ') {
 			expectClose = false
 			if s.peek() == ')' {
-				return Value{}, s.errExpected("value after SP")
+				if !s.lenient {
+					return Value{}, s.errExpected("value after SP")
+				}
+				s.violation(ViolTrailingSpace, s.p-1)
+				expectClose = true
 			}
+			continue
+		}
+		if wasList && s.peek() == '(' {
 			continue
 		}
 		if s.peek() != ')' {

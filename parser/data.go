@@ -1,0 +1,636 @@
+package parser
+
+// validateData validates the arguments of a data response by the grammar
+// of r.Type. s starts at the first argument (or at the CRLF when there is
+// none) and must stop before the final CRLF.
+func validateData(s *scanner, r *Response) error {
+	switch r.Type {
+	case DataCapability, DataEnabled:
+		if r.Type == DataEnabled && s.atCRLF() {
+			return nil
+		}
+		return capabilityData(s, true)
+	case DataFlags:
+		return flagList(s, false, true)
+	case DataFetch:
+		return validateFetch(s)
+	case DataList, DataLsub:
+		return mailboxList(s)
+	case DataStatus:
+		return statusData(s)
+	case DataSearch, DataSort:
+		return searchData(s)
+	case DataESearch:
+		return esearchData(s)
+	case DataThread:
+		return threadData(s)
+	case DataNamespace:
+		return namespaceData(s)
+	case DataID:
+		return idData(s)
+	case DataQuota:
+		return quotaData(s)
+	case DataQuotaRoot:
+		return astringRun(s, 1, 0, "mailbox")
+	case DataMetadata:
+		return metadataData(s)
+	case DataACL:
+		return aclData(s)
+	case DataListRights:
+		return astringRun(s, 3, 0, "mailbox SP identifier SP rights")
+	case DataMyRights:
+		return astringRun(s, 2, 2, "mailbox SP rights")
+	case DataVanished:
+		return vanishedData(s)
+	}
+	return genericData(s)
+}
+
+// spOrEnd consumes an SP that separates list elements and reports whether
+// another element follows. At the end of the list (CRLF, or the byte
+// closer when it is not 0) it reports false; an SP right before the end is
+// a tolerated trailing space in lenient mode and an error otherwise.
+func spOrEnd(s *scanner, closer byte) (bool, error) {
+	if !s.eat(' ') {
+		return false, nil
+	}
+	if s.atCRLF() || (closer != 0 && s.peek() == closer) {
+		if !s.lenient {
+			return false, s.errExpected("element after SP")
+		}
+		s.violation(ViolTrailingSpace, s.p-1)
+		return false, nil
+	}
+	return true, nil
+}
+
+// genericData validates the arguments of an unknown data response:
+// values separated by SP.
+func genericData(s *scanner) error {
+	for !s.atCRLF() {
+		if _, err := s.value(); err != nil {
+			return err
+		}
+		if more, err := spOrEnd(s, 0); err != nil || !more {
+			if err == nil && !s.atCRLF() {
+				return s.errExpected("SP or CRLF")
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// capabilityData reads capability *(SP capability); inCode tells whether
+// the run ends at "]" (the CAPABILITY response code) rather than at CRLF.
+func capabilityData(s *scanner, atLineEnd bool) error {
+	closer := byte(']')
+	if atLineEnd {
+		closer = 0
+	}
+	for {
+		if _, err := s.atom(); err != nil {
+			return s.errExpected("capability")
+		}
+		more, err := spOrEnd(s, closer)
+		if err != nil || !more {
+			return err
+		}
+	}
+}
+
+// flagList reads flag-list = "(" [flag *(SP flag)] ")", with "\*" allowed
+// when perm is set (flag-perm). Every flag is an atom or "\" atom.
+func flagList(s *scanner, perm, _ bool) error {
+	if !s.eat('(') {
+		return s.errExpected(`"("`)
+	}
+	if s.eat(')') {
+		return nil
+	}
+	for {
+		if err := flag(s, perm); err != nil {
+			return err
+		}
+		more, err := spOrEnd(s, ')')
+		if err != nil {
+			return err
+		}
+		if !more {
+			return s.expect(')', `SP or ")"`)
+		}
+	}
+}
+
+// flag reads one flag: "\" atom, a keyword atom, or "\*" when perm is set.
+func flag(s *scanner, perm bool) error {
+	if s.eat('\\') {
+		if s.eat('*') {
+			if !perm {
+				return s.errAt(s.p-1, "flag (\\* only in PERMANENTFLAGS)")
+			}
+			return nil
+		}
+	}
+	if _, err := s.atom(); err != nil {
+		return s.errExpected("flag")
+	}
+	return nil
+}
+
+// parenList reads "(" elem *(SP elem) ")".
+func parenList(s *scanner, what string, elem func(s *scanner) error) error {
+	if !s.eat('(') {
+		return s.errExpected(`"("`)
+	}
+	for {
+		if err := elem(s); err != nil {
+			return err
+		}
+		more, err := spOrEnd(s, ')')
+		if err != nil {
+			return err
+		}
+		if !more {
+			return s.expect(')', `SP or ")" after `+what)
+		}
+	}
+}
+
+// astringRun reads at least min (and, when max > 0, at most max) astrings
+// separated by SP, up to the CRLF.
+func astringRun(s *scanner, min, max int, what string) error {
+	for n := 0; ; n++ {
+		if s.atCRLF() {
+			if n < min {
+				return s.errExpected(what)
+			}
+			return nil
+		}
+		if max > 0 && n == max {
+			return s.errExpected("CRLF")
+		}
+		if n > 0 {
+			if err := s.sp(); err != nil {
+				return err
+			}
+		}
+		if _, err := s.astring(); err != nil {
+			return err
+		}
+		if n >= s.lim.MaxArgs {
+			return s.errLimit(s.p, "arguments within MaxArgs")
+		}
+	}
+}
+
+// mailboxList reads mailbox-list = "(" [mbx-list-flags] ")" SP
+// (DQUOTE QUOTED-CHAR DQUOTE / nil) SP mailbox [SP mbox-list-extended].
+func mailboxList(s *scanner) error {
+	if !s.eat('(') {
+		return s.errExpected(`"(" (mailbox attributes)`)
+	}
+	if !s.eat(')') {
+		for {
+			if err := flag(s, false); err != nil {
+				return s.errExpected("mailbox attribute")
+			}
+			more, err := spOrEnd(s, ')')
+			if err != nil {
+				return err
+			}
+			if !more {
+				break
+			}
+		}
+		if err := s.expect(')', `SP or ")"`); err != nil {
+			return err
+		}
+	}
+	if err := s.sp(); err != nil {
+		return err
+	}
+	if !s.keyword("NIL") {
+		start := s.p
+		q, err := s.quoted()
+		if err != nil {
+			return s.errAt(start, "hierarchy delimiter (quoted char or NIL)")
+		}
+		if !(len(q) == 1 || (len(q) == 2 && q[0] == '\\')) {
+			return s.errAt(start, "one QUOTED-CHAR as hierarchy delimiter")
+		}
+	}
+	if err := s.sp(); err != nil {
+		return err
+	}
+	if _, err := s.astring(); err != nil {
+		return err
+	}
+	if !s.eat(' ') {
+		return nil
+	}
+	// mbox-list-extended = "(" [item *(SP item)] ")", item = tag SP
+	// tagged-ext-val.
+	if !s.eat('(') {
+		return s.errExpected(`"(" (extended data)`)
+	}
+	if s.eat(')') {
+		return nil
+	}
+	for {
+		if _, err := s.astring(); err != nil {
+			return err
+		}
+		if err := s.sp(); err != nil {
+			return err
+		}
+		if _, err := s.value(); err != nil {
+			return err
+		}
+		if !s.eat(' ') {
+			return s.expect(')', `SP or ")"`)
+		}
+	}
+}
+
+// statusData reads mailbox SP "(" [status-att-val *(SP status-att-val)] ")",
+// each status-att-val being an attribute name SP its number (for unknown
+// attributes, any value).
+func statusData(s *scanner) error {
+	if _, err := s.astring(); err != nil {
+		return err
+	}
+	if err := s.sp(); err != nil {
+		return err
+	}
+	if !s.eat('(') {
+		return s.errExpected(`"("`)
+	}
+	if s.eat(')') {
+		return nil
+	}
+	for {
+		if _, err := s.atom(); err != nil {
+			return s.errExpected("status attribute")
+		}
+		if err := s.sp(); err != nil {
+			return err
+		}
+		if charClass[s.peek()]&cDigit != 0 {
+			if _, err := s.number64(); err != nil {
+				return err
+			}
+		} else if _, err := s.value(); err != nil {
+			return err
+		}
+		more, err := spOrEnd(s, ')')
+		if err != nil {
+			return err
+		}
+		if !more {
+			return s.expect(')', `SP or ")"`)
+		}
+	}
+}
+
+// searchData reads *(nz-number SP) [SP "(" "MODSEQ" SP mod-sequence-value
+// ")"] for SEARCH and SORT (RFC 7162 section 3.1.5).
+func searchData(s *scanner) error {
+	n := 0
+	for !s.atCRLF() {
+		if s.peek() == '(' {
+			s.p++
+			if !s.keyword("MODSEQ") {
+				return s.errExpected(`"MODSEQ"`)
+			}
+			if err := s.sp(); err != nil {
+				return err
+			}
+			if _, err := s.number64(); err != nil {
+				return err
+			}
+			if err := s.expect(')', `")"`); err != nil {
+				return err
+			}
+			if s.eat(' ') && !(s.lenient && s.atCRLF()) {
+				return s.errAt(s.p-1, "CRLF after MODSEQ")
+			}
+			return nil
+		}
+		if _, err := s.nzNumber(); err != nil {
+			return err
+		}
+		if n++; n > s.lim.MaxArgs {
+			return s.errLimit(s.p, "numbers within MaxArgs")
+		}
+		if more, err := spOrEnd(s, 0); err != nil || !more {
+			if err == nil && !s.atCRLF() {
+				return s.errExpected("SP or CRLF")
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// esearchData reads [search-correlator] [SP "UID"] *(SP search-return-data)
+// (RFC 4731, RFC 9051); the leading SP was consumed before s.
+func esearchData(s *scanner) error {
+	first := true
+	sep := func() (bool, error) {
+		if first {
+			first = false
+			return !s.atCRLF(), nil
+		}
+		return spOrEnd(s, 0)
+	}
+	if s.peek() == '(' {
+		s.p++
+		if !s.keyword("TAG") {
+			return s.errExpected(`"TAG"`)
+		}
+		if err := s.sp(); err != nil {
+			return err
+		}
+		if _, err := s.astring(); err != nil {
+			return err
+		}
+		if err := s.expect(')', `")"`); err != nil {
+			return err
+		}
+		first = false
+	}
+	for {
+		more, err := sep()
+		if err != nil || !more {
+			if err == nil && !s.atCRLF() {
+				return s.errExpected("SP or CRLF")
+			}
+			return err
+		}
+		start := s.p
+		name, err := s.atom()
+		if err != nil {
+			return s.errExpected("search return data")
+		}
+		if equalFoldASCII(name, "UID") {
+			continue
+		}
+		if err := s.sp(); err != nil {
+			return err
+		}
+		switch {
+		case equalFoldASCII(name, "MIN"), equalFoldASCII(name, "MAX"):
+			_, err = s.nzNumber()
+		case equalFoldASCII(name, "COUNT"), equalFoldASCII(name, "MODSEQ"):
+			_, err = s.number64()
+		case equalFoldASCII(name, "ALL"):
+			_, err = s.seqSet(false, false)
+		default:
+			_ = start
+			_, err = s.value()
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// threadData reads [1*thread-list] (RFC 5256): thread-list = "("
+// (thread-members / thread-nested) ")", where members are nz-numbers
+// separated by SP, optionally followed by SP and nested thread-lists.
+func threadData(s *scanner) error {
+	for n := 0; !s.atCRLF(); n++ {
+		if n >= s.lim.MaxArgs {
+			return s.errLimit(s.p, "threads within MaxArgs")
+		}
+		if err := threadList(s, 1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func threadList(s *scanner, depth int) error {
+	if depth > s.lim.MaxDepth {
+		return s.errLimit(s.p, "nesting within MaxDepth")
+	}
+	if !s.eat('(') {
+		return s.errExpected(`"(" (thread-list)`)
+	}
+	members := 0
+	for charClass[s.peek()]&cDigit != 0 {
+		if _, err := s.nzNumber(); err != nil {
+			return err
+		}
+		members++
+		if !s.eat(' ') {
+			return s.expect(')', `SP or ")"`)
+		}
+	}
+	nested := 0
+	for s.peek() == '(' {
+		if err := threadList(s, depth+1); err != nil {
+			return err
+		}
+		nested++
+	}
+	if members == 0 && nested < 2 {
+		// thread-nested = 2*thread-list
+		return s.errExpected("nz-number or a second thread-list")
+	}
+	if members > 0 && nested == 0 {
+		return s.errExpected("thread-list after SP")
+	}
+	return s.expect(')', `")"`)
+}
+
+// namespaceData reads namespace SP namespace SP namespace (RFC 2342), each
+// namespace being NIL or "(" 1*namespace-descr ")".
+func namespaceData(s *scanner) error {
+	for k := 0; k < 3; k++ {
+		if k > 0 {
+			if err := s.sp(); err != nil {
+				return err
+			}
+		}
+		if s.keyword("NIL") {
+			continue
+		}
+		if !s.eat('(') {
+			return s.errExpected(`"(" or NIL (namespace)`)
+		}
+		for n := 0; ; n++ {
+			if n > 0 && s.eat(')') {
+				break
+			}
+			if err := namespaceDescr(s); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// namespaceDescr reads "(" string SP (quoted-char / nil)
+// *(SP string SP "(" string *(SP string) ")") ")".
+func namespaceDescr(s *scanner) error {
+	if !s.eat('(') {
+		return s.errExpected(`"(" (namespace description)`)
+	}
+	if _, err := s.str(); err != nil {
+		return err
+	}
+	if err := s.sp(); err != nil {
+		return err
+	}
+	if _, err := s.nstring(); err != nil {
+		return s.errExpected("hierarchy delimiter (quoted char or NIL)")
+	}
+	for s.eat(' ') {
+		if _, err := s.str(); err != nil {
+			return err
+		}
+		if err := s.sp(); err != nil {
+			return err
+		}
+		if err := parenList(s, "string", func(s *scanner) error {
+			_, err := s.str()
+			return err
+		}); err != nil {
+			return err
+		}
+	}
+	return s.expect(')', `SP or ")"`)
+}
+
+// idData reads "(" [string SP nstring *(SP string SP nstring)] ")" / nil
+// (RFC 2971).
+func idData(s *scanner) error {
+	if s.keyword("NIL") {
+		return nil
+	}
+	if !s.eat('(') {
+		return s.errExpected(`"(" or NIL`)
+	}
+	if s.eat(')') {
+		return nil
+	}
+	for {
+		if _, err := s.str(); err != nil {
+			return err
+		}
+		if err := s.sp(); err != nil {
+			return err
+		}
+		if _, err := s.nstring(); err != nil {
+			return err
+		}
+		more, err := spOrEnd(s, ')')
+		if err != nil {
+			return err
+		}
+		if !more {
+			return s.expect(')', `SP or ")"`)
+		}
+	}
+}
+
+// quotaData reads quota-root-name SP "(" [quota-resource *(SP
+// quota-resource)] ")", quota-resource = resource-name SP usage SP limit.
+func quotaData(s *scanner) error {
+	if _, err := s.astring(); err != nil {
+		return err
+	}
+	if err := s.sp(); err != nil {
+		return err
+	}
+	if !s.eat('(') {
+		return s.errExpected(`"("`)
+	}
+	if s.eat(')') {
+		return nil
+	}
+	for {
+		if _, err := s.atom(); err != nil {
+			return s.errExpected("resource name")
+		}
+		for k := 0; k < 2; k++ {
+			if err := s.sp(); err != nil {
+				return err
+			}
+			if _, err := s.number64(); err != nil {
+				return err
+			}
+		}
+		if !s.eat(' ') {
+			return s.expect(')', `SP or ")"`)
+		}
+	}
+}
+
+// metadataData reads mailbox SP (entry-values / entry-list) (RFC 5464):
+// entry-values = "(" entry SP value *(SP entry SP value) ")", entry-list =
+// entry *(SP entry).
+func metadataData(s *scanner) error {
+	if _, err := s.astring(); err != nil {
+		return err
+	}
+	if err := s.sp(); err != nil {
+		return err
+	}
+	if !s.eat('(') {
+		return astringRun(s, 1, 0, "entry")
+	}
+	for {
+		if _, err := s.astring(); err != nil {
+			return err
+		}
+		if err := s.sp(); err != nil {
+			return err
+		}
+		if _, err := s.nstring(); err != nil {
+			return err
+		}
+		if !s.eat(' ') {
+			return s.expect(')', `SP or ")"`)
+		}
+	}
+}
+
+// aclData reads mailbox *(SP identifier SP rights) (RFC 4314).
+func aclData(s *scanner) error {
+	if _, err := s.astring(); err != nil {
+		return err
+	}
+	for s.eat(' ') {
+		for k := 0; k < 2; k++ {
+			if k == 1 {
+				if err := s.sp(); err != nil {
+					return err
+				}
+			}
+			if _, err := s.astring(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// vanishedData reads ["(EARLIER)" SP] known-uids (RFC 7162).
+func vanishedData(s *scanner) error {
+	if s.eat('(') {
+		if !s.keyword("EARLIER") {
+			return s.errExpected(`"EARLIER"`)
+		}
+		if err := s.expect(')', `")"`); err != nil {
+			return err
+		}
+		if err := s.sp(); err != nil {
+			return err
+		}
+	}
+	_, err := s.seqSet(false, false)
+	return err
+}

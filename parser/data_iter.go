@@ -1,0 +1,64 @@
+package parser
+
+// AtomIter walks a run of SP-separated atoms, such as capabilities, flags
+// ("\Seen", "$Junk", "\*") or mailbox attributes, as validated by
+// ParseResponse.
+//
+//	for it := r.Capabilities(); it.Next(); {
+//		name := it.Atom()
+//	}
+type AtomIter struct {
+	b   []byte
+	p   int
+	off int
+	cur []byte
+	at  int
+}
+
+// atoms returns an AtomIter over b, found at offset off of Raw.
+func (r *Response) atoms(b []byte, off int) AtomIter {
+	return AtomIter{b: b, off: off}
+}
+
+// Next advances to the next atom and reports whether there is one.
+func (it *AtomIter) Next() bool {
+	for it.p < len(it.b) && it.b[it.p] == ' ' {
+		it.p++
+	}
+	if it.p >= len(it.b) {
+		return false
+	}
+	start := it.p
+	for it.p < len(it.b) && it.b[it.p] != ' ' {
+		it.p++
+	}
+	it.cur, it.at = it.b[start:it.p], it.off+start
+	return true
+}
+
+// Atom returns the current atom as sent.
+func (it *AtomIter) Atom() []byte { return it.cur }
+
+// Offset returns the current atom's offset in the message.
+func (it *AtomIter) Offset() int { return it.at }
+
+// Capabilities returns the capabilities of a CAPABILITY data response, of
+// an ENABLED response, or of a [CAPABILITY ...] response code; it yields
+// nothing for other responses.
+func (r *Response) Capabilities() AtomIter {
+	switch {
+	case r.Type == DataCapability || r.Type == DataEnabled:
+		return r.atoms(r.Data, r.dataOff)
+	case r.Code == CodeCapability:
+		return r.atoms(r.CodeArg, r.codeArgOff)
+	}
+	return AtomIter{}
+}
+
+// Flags returns the flags of a FLAGS data response.
+func (r *Response) Flags() AtomIter {
+	if r.Type != DataFlags || len(r.Data) < 2 {
+		return AtomIter{}
+	}
+	return r.atoms(r.Data[1:len(r.Data)-1], r.dataOff+1)
+}

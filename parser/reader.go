@@ -1,0 +1,366 @@
+package parser
+
+import (
+	"errors"
+	"io"
+)
+
+// DefaultReaderBuffer is the initial size of a ResponseReader's buffer.
+const DefaultReaderBuffer = 4096
+
+// DefaultMaxBuffer caps a ResponseReader's buffer unless
+// ReaderOptions.MaxBuffer says otherwise: one maximal line plus 16 MiB of
+// literals.
+const DefaultMaxBuffer = DefaultMaxLine + 16<<20
+
+// LiteralInfo describes a literal that a ResponseReader streams to
+// ReaderOptions.OnLiteral instead of holding it.
+type LiteralInfo struct {
+	// Offset is the stream offset of the literal's first data byte.
+	Offset int64
+	// Size is the announced size.
+	Size int64
+	// Form tells {n}, {n+} and ~{n} apart.
+	Form LiteralForm
+	// Prefix is the message up to and including the literal's header,
+	// such as "* 3 FETCH (UID 7 BODY[] {52428800}\r\n", so the handler can
+	// tell which item the literal belongs to. It is valid only during the
+	// call.
+	Prefix []byte
+}
+
+// ReaderOptions configures a ResponseReader. The zero value holds every
+// literal in the buffer, which grows from DefaultReaderBuffer up to
+// DefaultMaxBuffer.
+type ReaderOptions struct {
+	// BufferSize is the initial buffer size; 0 means DefaultReaderBuffer.
+	BufferSize int
+	// MaxBuffer caps the buffer, which must hold one whole message minus
+	// its streamed literals; 0 means DefaultMaxBuffer. A longer message is
+	// an error wrapping ErrLimit.
+	MaxBuffer int
+	// LiteralThreshold, when positive, makes every literal larger than it
+	// be handed to OnLiteral (or skipped, without OnLiteral) as it arrives
+	// instead of being held. In the Response, such a literal appears as an
+	// empty literal "{0}" (or "~{0}") at its place, and Response.Streamed
+	// records where and how big it was. The parser's MaxLiteral still
+	// applies to the announced size.
+	LiteralThreshold int64
+	// OnLiteral receives a streamed literal's data: body yields exactly
+	// info.Size bytes; whatever the handler leaves unread is discarded. An
+	// error from it is returned by Next and ends the reader. Nil means skip.
+	OnLiteral func(info LiteralInfo, body io.Reader) error
+}
+
+// ResponseReader reads server responses from a stream, one per Next call,
+// through one reusable buffer that grows only up to ReaderOptions.MaxBuffer.
+// Large literals can be streamed or skipped (ReaderOptions.LiteralThreshold)
+// so that memory stays bounded whatever sizes the server announces.
+//
+// Error offsets (in *Error) count from the start of the stream, streamed
+// literals included. After an *Error the offending message (or, when it
+// could not be framed, the offending line) has been skipped, so that the
+// next call to Next resynchronises at the next line. Other errors (from the
+// underlying reader or OnLiteral) are sticky.
+type ResponseReader struct {
+	r          io.Reader
+	p          *Parser
+	opt        ReaderOptions
+	buf        []byte
+	start, end int   // unread bytes are buf[start:end]
+	off        int64 // stream offset of buf[start]
+	pending    int   // length of the message returned last, consumed on Next
+	pendingRem int64 // bytes of streamed literals in that message
+	skipLine   bool  // discard through the next LF before framing
+	err        error // sticky error
+	streamed   [MaxStreamed]StreamedLiteral
+	nstreamed  int
+	removed    int64 // bytes removed from the current message by streaming
+	lit        literalBody
+	scratch    [512]byte // for discarding literal data when the buffer is full
+}
+
+// NewResponseReader returns a reader of the responses in r, parsed by p
+// (nil means a strict parser with default limits).
+func NewResponseReader(r io.Reader, p *Parser, opt ReaderOptions) *ResponseReader {
+	if p == nil {
+		p = &Parser{}
+	}
+	if opt.BufferSize <= 0 {
+		opt.BufferSize = DefaultReaderBuffer
+	}
+	if opt.MaxBuffer <= 0 {
+		opt.MaxBuffer = DefaultMaxBuffer
+	}
+	if opt.BufferSize > opt.MaxBuffer {
+		opt.BufferSize = opt.MaxBuffer
+	}
+	return &ResponseReader{r: r, p: p, opt: opt}
+}
+
+// Offset returns the stream offset of the next unread byte: after Next
+// returned a response, the offset just past it.
+func (rr *ResponseReader) Offset() int64 { return rr.off + int64(rr.pending) + rr.pendingRem }
+
+// Next reads and parses the next response into resp, whose slices alias
+// the reader's buffer until the following call. It returns io.EOF at a
+// clean end of stream, io.ErrUnexpectedEOF when the stream ends inside a
+// message, and an *Error for a message that breaks the grammar or a limit.
+func (rr *ResponseReader) Next(resp *Response) error {
+	rr.consume()
+	if rr.err != nil {
+		return rr.err
+	}
+	lim := rr.p.limits()
+	for {
+		if rr.skipLine {
+			if !rr.discardLine() {
+				if err := rr.fill(0); err != nil {
+					return err
+				}
+				continue
+			}
+		}
+		data := rr.buf[rr.start:rr.end]
+		fr, err := frameLines(data, lim, !isStatusLine(data), rr.p.lenient)
+		switch {
+		case err == nil:
+			msg := data[:fr.n]
+			perr := rr.p.ParseResponse(msg, resp)
+			resp.NStreamed = rr.nstreamed
+			resp.Streamed = rr.streamed
+			rr.pending, rr.pendingRem = fr.n, rr.removed
+			if perr != nil {
+				return rr.streamError(perr)
+			}
+			return nil
+		case err == ErrIncomplete:
+			if fr.litAt >= 0 && rr.opt.LiteralThreshold > 0 && fr.litSize > rr.opt.LiteralThreshold {
+				if err := rr.streamLiteral(fr); err != nil {
+					return err
+				}
+				continue
+			}
+			need := 0
+			if fr.litAt >= 0 && fr.litSize < int64(rr.opt.MaxBuffer) {
+				need = fr.litAt + int(fr.litSize) + 2
+			}
+			if err := rr.fill(need); err != nil {
+				return err
+			}
+		default:
+			rr.skipLine = true
+			return rr.streamError(err)
+		}
+	}
+}
+
+// consume drops the message returned by the previous call.
+func (rr *ResponseReader) consume() {
+	rr.start += rr.pending
+	rr.off += int64(rr.pending) + rr.pendingRem
+	rr.pending, rr.pendingRem = 0, 0
+	rr.nstreamed, rr.removed = 0, 0
+	if rr.start == rr.end {
+		rr.start, rr.end = 0, 0
+	}
+}
+
+// streamError turns an error's message offset into a stream offset.
+func (rr *ResponseReader) streamError(err error) error {
+	var pe *Error
+	if !errors.As(err, &pe) {
+		return err
+	}
+	off := int64(pe.Offset) + rr.off
+	for i := 0; i < rr.nstreamed && i < MaxStreamed; i++ {
+		if rr.streamed[i].Offset < pe.Offset {
+			off += rr.streamed[i].Size
+		}
+	}
+	e := *pe
+	e.Offset = int(off)
+	return &e
+}
+
+// discardLine drops buffered bytes through the next LF and reports
+// whether it found one.
+func (rr *ResponseReader) discardLine() bool {
+	for i := rr.start; i < rr.end; i++ {
+		if rr.buf[i] == '\n' {
+			rr.off += int64(i + 1 - rr.start)
+			rr.start = i + 1
+			rr.skipLine = false
+			rr.nstreamed, rr.removed = 0, 0
+			return true
+		}
+	}
+	rr.off += int64(rr.end - rr.start)
+	rr.start, rr.end = 0, 0
+	return false
+}
+
+// fill reads more bytes, first making room: it moves the unread bytes to
+// the front and grows the buffer (to at least need bytes of message when
+// need > 0) up to MaxBuffer.
+func (rr *ResponseReader) fill(need int) error {
+	if rr.start > 0 {
+		copy(rr.buf, rr.buf[rr.start:rr.end])
+		rr.end -= rr.start
+		rr.start = 0
+	}
+	if rr.end == len(rr.buf) || need > len(rr.buf) {
+		if len(rr.buf) >= rr.opt.MaxBuffer {
+			rr.skipLine = true
+			return rr.streamError(&Error{Offset: rr.end, Expected: "message within the reader's MaxBuffer", Found: "a longer message", Err: ErrLimit})
+		}
+		size := 2 * len(rr.buf)
+		if size < rr.opt.BufferSize {
+			size = rr.opt.BufferSize
+		}
+		if size < need {
+			size = need
+		}
+		if size > rr.opt.MaxBuffer {
+			size = rr.opt.MaxBuffer
+		}
+		nb := make([]byte, size)
+		copy(nb, rr.buf[:rr.end])
+		rr.buf = nb
+	}
+	for tries := 0; tries < 100; tries++ {
+		n, err := rr.r.Read(rr.buf[rr.end:])
+		rr.end += n
+		if n > 0 {
+			return nil
+		}
+		if err != nil {
+			if err == io.EOF && rr.end > rr.start {
+				err = io.ErrUnexpectedEOF
+			}
+			rr.err = err
+			return err
+		}
+	}
+	rr.err = io.ErrNoProgress
+	return rr.err
+}
+
+// streamLiteral hands the literal that framing stopped at to OnLiteral (or
+// skips it) and replaces it in the buffer by an empty literal.
+func (rr *ResponseReader) streamLiteral(fr frameResult) error {
+	dataAt := rr.start + fr.litAt
+	// The header ends with "}" CRLF; find its "{" (and "~").
+	open := dataAt - 3
+	for open > rr.start && rr.buf[open] != '{' {
+		open--
+	}
+	if open > rr.start && rr.buf[open-1] == '~' {
+		open--
+	}
+	buffered := int64(rr.end - dataAt)
+	rr.lit = literalBody{rr: rr, dataAt: dataAt, bufAt: dataAt, buffered: buffered, remaining: fr.litSize}
+	if h := rr.opt.OnLiteral; h != nil {
+		info := LiteralInfo{
+			Offset: rr.off + int64(fr.litAt) + rr.removed,
+			Size:   fr.litSize,
+			Form:   fr.litForm,
+			Prefix: rr.buf[rr.start:dataAt],
+		}
+		if err := h(info, &rr.lit); err != nil {
+			rr.err = err
+			return err
+		}
+	}
+	if err := rr.lit.drain(); err != nil {
+		rr.err = err
+		return err
+	}
+	// Replace header and data by the placeholder.
+	placeholder := "{0}\r\n"
+	if fr.litForm == LiteralBinary {
+		placeholder = "~{0}\r\n"
+	}
+	n := copy(rr.buf[open:], placeholder)
+	rr.end = open + n
+	if rr.nstreamed < MaxStreamed {
+		rr.streamed[rr.nstreamed] = StreamedLiteral{Offset: open - rr.start, Size: fr.litSize}
+	}
+	rr.nstreamed++
+	removed := int64(dataAt-open-n) + fr.litSize
+	rr.removed += removed
+	return nil
+}
+
+// literalBody is the io.Reader a literal handler reads: first the bytes
+// already buffered, then the underlying stream, exactly remaining bytes.
+type literalBody struct {
+	rr        *ResponseReader
+	dataAt    int
+	bufAt     int
+	buffered  int64
+	remaining int64
+}
+
+// Read implements io.Reader.
+func (l *literalBody) Read(p []byte) (int, error) {
+	if l.remaining == 0 {
+		return 0, io.EOF
+	}
+	if int64(len(p)) > l.remaining {
+		p = p[:l.remaining]
+	}
+	if l.buffered > 0 {
+		n := copy(p, l.rr.buf[l.bufAt:l.bufAt+int(min(l.buffered, int64(len(p))))])
+		l.bufAt += n
+		l.buffered -= int64(n)
+		l.remaining -= int64(n)
+		return n, nil
+	}
+	n, err := l.rr.r.Read(p)
+	l.remaining -= int64(n)
+	if err == io.EOF && l.remaining > 0 {
+		err = io.ErrUnexpectedEOF
+	}
+	if err == io.EOF {
+		err = nil
+	}
+	return n, err
+}
+
+// drain discards what the handler left unread, reading through the
+// buffer's free tail.
+func (l *literalBody) drain() error {
+	l.remaining -= l.buffered
+	l.buffered = 0
+	rr := l.rr
+	// Everything from the literal's first data byte on is free: the
+	// placeholder that replaces the header is no longer than it.
+	scratch := rr.buf[l.dataAt:]
+	if len(scratch) < len(rr.scratch) {
+		scratch = rr.scratch[:]
+	}
+	zero := 0
+	for l.remaining > 0 {
+		s := scratch
+		if int64(len(s)) > l.remaining {
+			s = s[:l.remaining]
+		}
+		n, err := rr.r.Read(s)
+		l.remaining -= int64(n)
+		if err != nil && l.remaining > 0 {
+			if err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
+			return err
+		}
+		if n == 0 {
+			if zero++; zero > 100 {
+				return io.ErrNoProgress
+			}
+		} else {
+			zero = 0
+		}
+	}
+	return nil
+}

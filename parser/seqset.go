@@ -1,0 +1,177 @@
+package parser
+
+// SeqSet is a sequence-set or uid-set as sent (RFC 9051 "sequence-set",
+// "uid-set", "seq-last-command"): Raw aliases the message, and Ranges walks
+// it without allocating. A SeqSet handed out by the parser has been
+// validated; one built by hand is walked as far as it is well formed.
+type SeqSet struct {
+	Raw []byte
+}
+
+// SeqStar is how a range reports the "*" of a sequence set: the largest
+// number in use. Message numbers and UIDs are never 0, so 0 is free for it.
+const SeqStar uint32 = 0
+
+// SeqRange is one element of a sequence set, as sent: a single number has
+// First == Last, and either bound may be SeqStar. RFC 9051 allows the bounds
+// in either order ("4:2" means "2:4").
+type SeqRange struct {
+	First, Last uint32
+}
+
+// Bounds returns the range in ascending order with "*" replaced by max.
+func (r SeqRange) Bounds(max uint32) (lo, hi uint32) {
+	lo, hi = r.First, r.Last
+	if lo == SeqStar {
+		lo = max
+	}
+	if hi == SeqStar {
+		hi = max
+	}
+	if lo > hi {
+		lo, hi = hi, lo
+	}
+	return lo, hi
+}
+
+// IsSaved reports whether the set is "$", the saved search result of RFC
+// 5182 (SEARCHRES).
+func (s SeqSet) IsSaved() bool { return len(s.Raw) == 1 && s.Raw[0] == '$' }
+
+// Ranges returns an iterator over the set's ranges. "$" yields none.
+func (s SeqSet) Ranges() SeqIter { return SeqIter{b: s.Raw} }
+
+// Contains reports whether n is in the set, with "*" standing for max.
+func (s SeqSet) Contains(n, max uint32) bool {
+	for it := s.Ranges(); it.Next(); {
+		lo, hi := it.Range().Bounds(max)
+		if n >= lo && n <= hi {
+			return true
+		}
+	}
+	return false
+}
+
+// Count returns how many numbers the set names, counting overlapping
+// ranges twice, with "*" standing for max.
+func (s SeqSet) Count(max uint32) uint64 {
+	var n uint64
+	for it := s.Ranges(); it.Next(); {
+		lo, hi := it.Range().Bounds(max)
+		n += uint64(hi-lo) + 1
+	}
+	return n
+}
+
+// SeqIter walks the ranges of a SeqSet:
+//
+//	for it := set.Ranges(); it.Next(); {
+//		r := it.Range()
+//	}
+type SeqIter struct {
+	b   []byte
+	p   int
+	cur SeqRange
+}
+
+// Next advances to the next range and reports whether there is one. It
+// stops at the first byte that does not belong to a well-formed set.
+func (it *SeqIter) Next() bool {
+	if it.p >= len(it.b) {
+		return false
+	}
+	if it.p > 0 {
+		if it.b[it.p] != ',' {
+			it.p = len(it.b)
+			return false
+		}
+		it.p++
+	}
+	first, ok := it.seqNumber()
+	if !ok {
+		it.p = len(it.b)
+		return false
+	}
+	last := first
+	if it.p < len(it.b) && it.b[it.p] == ':' {
+		it.p++
+		if last, ok = it.seqNumber(); !ok {
+			it.p = len(it.b)
+			return false
+		}
+	}
+	it.cur = SeqRange{First: first, Last: last}
+	return true
+}
+
+func (it *SeqIter) seqNumber() (uint32, bool) {
+	if it.p < len(it.b) && it.b[it.p] == '*' {
+		it.p++
+		return SeqStar, true
+	}
+	var n uint64
+	start := it.p
+	for it.p < len(it.b) && it.b[it.p] >= '0' && it.b[it.p] <= '9' {
+		n = n*10 + uint64(it.b[it.p]-'0')
+		if n > 0xffffffff {
+			return 0, false
+		}
+		it.p++
+	}
+	return uint32(n), it.p > start && n != 0
+}
+
+// Range returns the current range.
+func (it *SeqIter) Range() SeqRange { return it.cur }
+
+// seqSet reads a sequence-set (star set) or a uid-set (no "*"), or with
+// dollar set also the "$" of RFC 5182. Every number must be a non-zero
+// 32-bit number; the number of ranges is capped by MaxArgs.
+func (s *scanner) seqSet(star, dollar bool) (SeqSet, error) {
+	start := s.p
+	if dollar && s.eat('$') {
+		return SeqSet{Raw: s.b[start:s.p]}, nil
+	}
+	n := 0
+	for {
+		for k := 0; k < 2; k++ {
+			if s.eat('*') {
+				if !star {
+					return SeqSet{}, s.errAt(s.p-1, "nz-number (no \"*\" in a uid-set)")
+				}
+			} else if _, err := s.nzNumber(); err != nil {
+				return SeqSet{}, err
+			}
+			if k == 1 || !s.eat(':') {
+				break
+			}
+		}
+		n++
+		if n > s.lim.MaxArgs {
+			return SeqSet{}, s.errLimit(s.p, "sequence set within MaxArgs")
+		}
+		if !s.eat(',') {
+			return SeqSet{Raw: s.b[start:s.p]}, nil
+		}
+	}
+}
+
+// ParseSeqSet validates b as a whole sequence-set, "*" and "$" allowed,
+// and returns it. Errors carry offsets within b.
+func ParseSeqSet(b []byte) (SeqSet, error) { return parseWholeSet(b, true, true) }
+
+// ParseUIDSet validates b as a whole uid-set: nz-numbers and ranges, no
+// "*" and no "$".
+func ParseUIDSet(b []byte) (SeqSet, error) { return parseWholeSet(b, false, false) }
+
+func parseWholeSet(b []byte, star, dollar bool) (SeqSet, error) {
+	s := newScanner(b, 0, &defaultLimits)
+	set, err := s.seqSet(star, dollar)
+	if err != nil {
+		return SeqSet{}, err
+	}
+	if !s.eof() {
+		return SeqSet{}, s.errExpected(`"," or end of sequence set`)
+	}
+	return set, nil
+}
