@@ -5,9 +5,9 @@ package parser
 // lists are walked on demand. Strings may be NIL; read them with
 // Value.AppendString.
 type Envelope struct {
-	Date, Subject                     Value
+	Date, Subject                      Value
 	From, Sender, ReplyTo, To, Cc, Bcc AddressList
-	InReplyTo, MessageID              Value
+	InReplyTo, MessageID               Value
 }
 
 // EnvelopeOf returns the view of v, an envelope list as validated by

@@ -49,12 +49,12 @@ type SectionText uint8
 
 // The section texts.
 const (
-	SectionAll              SectionText = iota // no text specifier: "[]" or "[1.2]"
-	SectionHeader                              // HEADER
-	SectionHeaderFields                        // HEADER.FIELDS (...)
-	SectionHeaderFieldsNot                     // HEADER.FIELDS.NOT (...)
-	SectionTextPart                            // TEXT
-	SectionMIME                                // MIME (after a part number)
+	SectionAll             SectionText = iota // no text specifier: "[]" or "[1.2]"
+	SectionHeader                             // HEADER
+	SectionHeaderFields                       // HEADER.FIELDS (...)
+	SectionHeaderFieldsNot                    // HEADER.FIELDS.NOT (...)
+	SectionTextPart                           // TEXT
+	SectionMIME                               // MIME (after a part number)
 )
 
 var sectionTextNames = [...]string{"", "HEADER", "HEADER.FIELDS", "HEADER.FIELDS.NOT", "TEXT", "MIME"}
