@@ -1,49 +1,5 @@
 package parser
 
-// FetchKind names a FETCH data item (RFC 9051 "msg-att" and the
-// extensions' items).
-type FetchKind uint8
-
-// The FETCH items.
-const (
-	FetchUnknown       FetchKind = iota // any other item; its value is a generic Value
-	FetchFlags                          // FLAGS (flag-fetch list)
-	FetchUID                            // UID nz-number
-	FetchInternalDate                   // INTERNALDATE date-time
-	FetchRFC822Size                     // RFC822.SIZE number64
-	FetchRFC822                         // RFC822 nstring (RFC 3501)
-	FetchRFC822Header                   // RFC822.HEADER nstring (RFC 3501)
-	FetchRFC822Text                     // RFC822.TEXT nstring (RFC 3501)
-	FetchEnvelope                       // ENVELOPE
-	FetchBody                           // BODY: the non-extensible body structure
-	FetchBodyStructure                  // BODYSTRUCTURE
-	FetchBodySection                    // BODY[section]<origin> nstring
-	FetchBinary                         // BINARY[section-part]<origin> (nstring / literal8) (RFC 3516)
-	FetchBinarySize                     // BINARY.SIZE[section-part] number (RFC 3516)
-	FetchModSeq                         // MODSEQ (mod-sequence-value) (RFC 7162)
-	FetchEmailID                        // EMAILID (objectid) (RFC 8474)
-	FetchThreadID                       // THREADID (objectid) / NIL (RFC 8474)
-	FetchSaveDate                       // SAVEDATE date-time / NIL (RFC 8514)
-	FetchPreview                        // PREVIEW nstring (RFC 8970)
-)
-
-var fetchKindNames = [...]string{
-	FetchUnknown: "unknown", FetchFlags: "FLAGS", FetchUID: "UID", FetchInternalDate: "INTERNALDATE",
-	FetchRFC822Size: "RFC822.SIZE", FetchRFC822: "RFC822", FetchRFC822Header: "RFC822.HEADER",
-	FetchRFC822Text: "RFC822.TEXT", FetchEnvelope: "ENVELOPE", FetchBody: "BODY",
-	FetchBodyStructure: "BODYSTRUCTURE", FetchBodySection: "BODY[]", FetchBinary: "BINARY[]",
-	FetchBinarySize: "BINARY.SIZE[]", FetchModSeq: "MODSEQ", FetchEmailID: "EMAILID",
-	FetchThreadID: "THREADID", FetchSaveDate: "SAVEDATE", FetchPreview: "PREVIEW",
-}
-
-// String returns the item's name, with "[]" for the sectioned items.
-func (k FetchKind) String() string {
-	if int(k) < len(fetchKindNames) {
-		return fetchKindNames[k]
-	}
-	return "FetchKind(?)"
-}
-
 // SectionText names the text part of a section (RFC 9051 "section-text").
 type SectionText uint8
 
@@ -122,7 +78,9 @@ func (it *PartIter) Part() uint32 { return it.cur }
 
 // FetchItem is one item of a FETCH response.
 type FetchItem struct {
-	Kind FetchKind
+	// Kind is the item's kind, the same enumeration as the command
+	// side's FetchAtt uses.
+	Kind FetchAttKind
 	// Name is the item as sent, section and origin included, such as
 	// "BODY[HEADER.FIELDS (FROM)]<0>".
 	Name []byte
@@ -184,12 +142,12 @@ func (f *FetchItem) BodyStructure() BodyStructure {
 	return BodyStructureOf(f.Value)
 }
 
-// FetchIter walks the items of a FETCH response:
+// FetchItemIter walks the items of a FETCH response:
 //
 //	for it := r.Fetch(); it.Next(); {
 //		item := it.Item()
 //	}
-type FetchIter struct {
+type FetchItemIter struct {
 	s    scanner
 	item FetchItem
 	err  error
@@ -198,15 +156,15 @@ type FetchIter struct {
 
 // Fetch returns an iterator over the items of a FETCH response; for any
 // other response it yields nothing.
-func (r *Response) Fetch() FetchIter {
+func (r *Response) Fetch() FetchItemIter {
 	if r.Type != DataFetch || len(r.Data) < 2 {
-		return FetchIter{done: true}
+		return FetchItemIter{done: true}
 	}
-	return FetchIter{s: r.scanner(r.Data[1:len(r.Data)-1], r.dataOff+1)}
+	return FetchItemIter{s: r.scanner(r.Data[1:len(r.Data)-1], r.dataOff+1)}
 }
 
 // Next advances to the next item and reports whether there is one.
-func (it *FetchIter) Next() bool {
+func (it *FetchItemIter) Next() bool {
 	if it.done {
 		return false
 	}
@@ -244,11 +202,11 @@ func (it *FetchIter) Next() bool {
 
 // Item returns the current item. The pointer stays valid until the next
 // call to Next.
-func (it *FetchIter) Item() *FetchItem { return &it.item }
+func (it *FetchItemIter) Item() *FetchItem { return &it.item }
 
 // Err returns the error that stopped the walk; nil after ParseResponse
 // succeeded.
-func (it *FetchIter) Err() error { return it.err }
+func (it *FetchItemIter) Err() error { return it.err }
 
 // fetchItemName reads an item name with its section and origin into f.
 func fetchItemName(s *scanner, f *FetchItem) error {
@@ -301,7 +259,7 @@ func fetchItemName(s *scanner, f *FetchItem) error {
 // fetchKindOf maps an item name (without section) to its kind. BINARY
 // and BINARY.SIZE are reported as such; BODY becomes FetchBodySection when
 // a section follows.
-func fetchKindOf(name []byte) FetchKind {
+func fetchKindOf(name []byte) FetchAttKind {
 	switch len(name) {
 	case 3:
 		if equalFoldASCII(name, "UID") {
@@ -467,10 +425,10 @@ func fetchValue(s *scanner, f *FetchItem) error {
 	case FetchBinarySize:
 		_, err = s.number()
 	case FetchInternalDate:
-		err = dateTime(s)
+		_, err = dateTime(s)
 	case FetchSaveDate:
 		if !s.keyword("NIL") {
-			err = dateTime(s)
+			_, err = dateTime(s)
 		}
 	case FetchRFC822, FetchRFC822Header, FetchRFC822Text, FetchBodySection, FetchPreview:
 		if s.peek() == '~' {
@@ -520,50 +478,4 @@ func objectID(s *scanner) error {
 		return s.errAt(start, "objectid")
 	}
 	return nil
-}
-
-// dateTime reads date-time = DQUOTE date-day-fixed "-" date-month "-"
-// date-year SP time SP zone DQUOTE, as "17-Jul-1996 02:44:25 -0700".
-func dateTime(s *scanner) error {
-	const layout = `"dd-Mmm-yyyy hh:mm:ss +zzzz"`
-	start := s.p
-	if len(s.b)-s.p < len(layout) {
-		return s.errExpected("date-time")
-	}
-	b := s.b[s.p : s.p+len(layout)]
-	for i := 0; i < len(layout); i++ {
-		c, l := b[i], layout[i]
-		ok := false
-		switch l {
-		case 'd':
-			ok = c >= '0' && c <= '9' || (i == 1 && c == ' ')
-		case 'y', 'h', 'm', 's', 'z':
-			ok = c >= '0' && c <= '9'
-		case '+':
-			ok = c == '+' || c == '-'
-		case 'M':
-			ok = monthAt(b[i:i+3]) && true
-			if ok {
-				i += 2
-			}
-		default:
-			ok = c == l
-		}
-		if !ok {
-			return s.errAt(start+i, "date-time (\"dd-Mmm-yyyy hh:mm:ss +zzzz\")")
-		}
-	}
-	s.p += len(layout)
-	return nil
-}
-
-// monthAt reports whether b is a date-month ("Jan" ... "Dec").
-func monthAt(b []byte) bool {
-	const months = "JANFEBMARAPRMAYJUNJULAUGSEPOCTNOVDEC"
-	for i := 0; i < len(months); i += 3 {
-		if equalFoldASCII(b, months[i:i+3]) {
-			return true
-		}
-	}
-	return false
 }
