@@ -353,9 +353,9 @@ func parseArgs(s *scanner, c *Command) error {
 		}
 		if s.eat(' ') {
 			if c.Kind == CmdCreate {
-				c.Options, err = optionList(s, "create-params", false)
+				c.Options, err = optionList(s, "create-params", false, optGeneric)
 			} else {
-				c.Options, err = selectParams(s)
+				c.Options, err = optionList(s, "select-params", false, optSelect)
 			}
 		}
 	case CmdDelete, CmdSubscribe, CmdUnsubscribe, CmdGetQuotaRoot, CmdGetACL, CmdMyRights:
@@ -442,22 +442,16 @@ func (s *scanner) span(start int) Value {
 	return s.val(FormList, s.b[start:s.p], start)
 }
 
-// cmdAString reads an astring where a command allows one: literal8 is not
-// allowed there.
+// cmdAString reads an astring where a command allows one (literal8 is
+// not allowed there); what names the grammar element in errors.
 func cmdAString(s *scanner, what string) (Value, error) {
-	if s.peek() == '~' {
+	switch c := s.peek(); {
+	case c == '~':
 		return Value{}, s.errExpected(what + " (literal8 not allowed)")
+	case c != '"' && c != '{' && charClass[c]&cAString == 0:
+		return Value{}, s.errExpected(what)
 	}
-	v, err := s.astring()
-	if err != nil && s.p == 0 {
-		return v, err
-	}
-	if err != nil {
-		if e, ok := err.(*Error); ok && e.Expected == "astring" {
-			e.Expected = what
-		}
-	}
-	return v, err
+	return s.astring()
 }
 
 // mailbox reads mailbox = "INBOX" / astring.
@@ -498,22 +492,41 @@ func base64Run(s *scanner) error {
 	return nil
 }
 
-// listOf reads a parenthesised list (a Value of Form FormList), checking
-// only its general shape and the limits.
-func listOf(s *scanner, what string) (Value, error) {
-	if s.peek() != '(' {
-		return Value{}, s.errExpected(what)
+// optionSet names the options whose values optionList checks by their own
+// grammar. (A switch rather than a func value: a scanner passed to an
+// indirect call escapes to the heap.)
+type optionSet uint8
+
+const (
+	optGeneric optionSet = iota
+	optSelect            // select-params: CONDSTORE, QRESYNC
+	optFetch             // fetch-modifiers: CHANGEDSINCE, VANISHED
+	optStore             // store-modifiers: UNCHANGEDSINCE
+)
+
+// knownOption reads the value of an option of set that the grammar
+// defines (the scanner is just after the option's name) and reports
+// whether it knew the name.
+func knownOption(s *scanner, set optionSet, name []byte) (bool, error) {
+	switch set {
+	case optSelect:
+		return selectParam(s, name)
+	case optFetch:
+		return fetchModifier(s, name)
+	case optStore:
+		return storeModifier(s, name)
 	}
-	return s.value()
+	return false, nil
 }
 
 // optionList reads "(" option *(SP option) ")" where each option is an
 // atom followed by an optional value that is not an atom (a number, a
-// string or a list): the shape of RFC 4466's create-params,
-// list-select-opts, store-modifiers, fetch-modifiers and
-// select-params. With empty set "()" is allowed.
-func optionList(s *scanner, what string, empty bool) (Value, error) {
-	open := s.p
+// string, a sequence set or a list): the shape of RFC 4466's
+// create-params, list-select-opts, list-return-opts, select-params,
+// store-modifiers and fetch-modifiers. known names the set whose
+// grammar-defined options get their values checked. With empty set "()" is
+// allowed.
+func optionList(s *scanner, what string, empty bool, known optionSet) (Value, error) {
 	if !s.eat('(') {
 		return Value{}, s.errExpected(what)
 	}
@@ -524,37 +537,40 @@ func optionList(s *scanner, what string, empty bool) (Value, error) {
 		}
 		return s.val(FormList, s.b[start:start], start), nil
 	}
-	n := 0
-	for {
-		if _, err := s.atom(); err != nil {
+	for n := 0; ; n++ {
+		name, err := s.atom()
+		if err != nil {
 			return Value{}, s.errExpected(what + " option name")
 		}
-		if n++; n > s.lim.MaxArgs {
+		if n >= s.lim.MaxArgs {
 			return Value{}, s.errLimit(s.p, "options within MaxArgs")
 		}
-		if s.eat(' ') {
-			// A value, or the next option's name.
-			c := s.peek()
-			if c == '(' || c == '"' || c == '{' || charClass[c]&cDigit != 0 || c == '$' || c == '*' {
-				if err := optionValue(s); err != nil {
-					return Value{}, err
-				}
-				if s.eat(' ') {
-					continue
-				}
-			} else {
-				continue
+		handled, err := knownOption(s, known, name)
+		if err != nil {
+			return Value{}, err
+		}
+		if !handled && s.p+1 < len(s.b) && s.b[s.p] == ' ' && isOptionValueStart(s.b[s.p+1]) {
+			s.p++
+			if err := optionValue(s); err != nil {
+				return Value{}, err
 			}
 		}
-		if !s.eat(')') {
-			return Value{}, s.errExpected(`SP or ")"`)
+		if !s.eat(' ') {
+			break
 		}
-		_ = open
-		return s.val(FormList, s.b[start:s.p-1], start), nil
 	}
+	end := s.p
+	if err := s.expect(')', `SP or ")"`); err != nil {
+		return Value{}, err
+	}
+	return s.val(FormList, s.b[start:end], start), nil
 }
 
-// optionValue reads a tagged-ext-val: a list, a string, a number or a
+func isOptionValueStart(c byte) bool {
+	return c == '(' || c == '"' || c == '{' || c == '$' || c == '*' || charClass[c]&cDigit != 0
+}
+
+// optionValue reads a tagged-ext-val: a list, a string, a number64 or a
 // sequence set.
 func optionValue(s *scanner) error {
 	switch c := s.peek(); {
@@ -565,58 +581,62 @@ func optionValue(s *scanner) error {
 		_, err := s.scalar()
 		return err
 	}
+	i := s.p
+	for i < len(s.b) && charClass[s.b[i]]&cDigit != 0 {
+		i++
+	}
+	if i > s.p && (i == len(s.b) || (s.b[i] != ':' && s.b[i] != ',')) {
+		_, err := s.number64()
+		return err
+	}
 	_, err := s.seqSet(true, true)
 	return err
 }
 
-// selectParams reads select-params = "(" select-param *(SP select-param)
-// ")", validating QRESYNC's parameters (RFC 7162):
+// selectParam reads QRESYNC's parameters (RFC 7162) and knows CONDSTORE:
 //
 //	"QRESYNC" SP "(" uidvalidity SP mod-sequence-value [SP known-uids]
 //	    [SP seq-match-data] ")"
 //	seq-match-data = "(" known-sequence-set SP known-uid-set ")"
-func selectParams(s *scanner) (Value, error) {
-	start := s.p
-	v, err := optionList(s, "select-params", false)
-	if err != nil {
-		return v, err
+func selectParam(s *scanner, name []byte) (bool, error) {
+	switch {
+	case equalFoldASCII(name, "CONDSTORE"):
+		return true, nil
+	case equalFoldASCII(name, "QRESYNC"):
+		if err := s.sp(); err != nil {
+			return true, err
+		}
+		return true, qresyncParams(s)
 	}
-	// Re-walk the options to check QRESYNC's parameter strictly.
-	t := newScanner(v.Raw, v.Off, s.lim)
-	for !t.eof() {
-		nameAt := t.p
-		name, _ := t.atom()
-		if !t.eat(' ') {
-			if equalFoldASCII(name, "QRESYNC") {
-				return v, t.errExpected("SP and QRESYNC parameters")
-			}
-			break
+	return false, nil
+}
+
+// fetchModifier knows CHANGEDSINCE SP mod-sequence-value and VANISHED
+// (RFC 7162).
+func fetchModifier(s *scanner, name []byte) (bool, error) {
+	switch {
+	case equalFoldASCII(name, "VANISHED"):
+		return true, nil
+	case equalFoldASCII(name, "CHANGEDSINCE"):
+		if err := s.sp(); err != nil {
+			return true, err
 		}
-		if equalFoldASCII(name, "QRESYNC") {
-			if err := qresyncParams(&t); err != nil {
-				return v, err
-			}
-		} else if equalFoldASCII(name, "CONDSTORE") {
-			t.p = nameAt + len(name)
-			if !t.eof() && t.peek() != ' ' {
-				return v, t.errExpected("SP or \")\"")
-			}
-			continue
-		} else if c := t.peek(); c == '(' || c == '"' || c == '{' || charClass[c]&cDigit != 0 || c == '$' || c == '*' {
-			if err := optionValue(&t); err != nil {
-				return v, err
-			}
-		} else {
-			continue
-		}
-		if !t.eof() {
-			if err := t.sp(); err != nil {
-				return v, err
-			}
-		}
+		_, err := modSeq(s, false)
+		return true, err
 	}
-	_ = start
-	return v, nil
+	return false, nil
+}
+
+// storeModifier knows UNCHANGEDSINCE SP mod-sequence-valzer (RFC 7162).
+func storeModifier(s *scanner, name []byte) (bool, error) {
+	if equalFoldASCII(name, "UNCHANGEDSINCE") {
+		if err := s.sp(); err != nil {
+			return true, err
+		}
+		_, err := modSeq(s, true)
+		return true, err
+	}
+	return false, nil
 }
 
 func qresyncParams(t *scanner) error {
@@ -679,7 +699,7 @@ func modSeq(s *scanner, zero bool) (uint64, error) {
 func parseList(s *scanner, c *Command) error {
 	var err error
 	if s.peek() == '(' {
-		if c.Options, err = optionList(s, "list-select-opts", true); err != nil {
+		if c.Options, err = optionList(s, "list-select-opts", true, optGeneric); err != nil {
 			return err
 		}
 		if err = s.sp(); err != nil {
@@ -721,7 +741,7 @@ func parseList(s *scanner, c *Command) error {
 		if err = s.sp(); err != nil {
 			return err
 		}
-		c.Return, err = optionList(s, "list-return-opts", true)
+		c.Return, err = optionList(s, "list-return-opts", true, optGeneric)
 	}
 	return err
 }

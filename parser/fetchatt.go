@@ -132,7 +132,7 @@ func parseFetch(s *scanner, c *Command) error {
 	}
 	if s.eat(' ') {
 		// fetch-modifiers = SP "(" fetch-modifier *(SP fetch-modifier) ")"
-		c.Modifiers, err = optionList(s, "fetch-modifiers", false)
+		c.Modifiers, err = optionList(s, "fetch-modifiers", false, optFetch)
 	}
 	return err
 }
@@ -185,7 +185,7 @@ func fetchAtt(s *scanner) (FetchAtt, error) {
 		}
 		if a.Kind == FetchPreview && s.p+1 < len(s.b) && s.b[s.p] == ' ' && s.b[s.p+1] == '(' {
 			s.p++
-			v, err := optionList(s, "preview-mod list", false)
+			v, err := optionList(s, "preview-mod list", false, optGeneric)
 			if err != nil {
 				return a, err
 			}

@@ -530,7 +530,7 @@ func searchReturn(s *scanner, c *Command) error {
 	if err := s.sp(); err != nil {
 		return err
 	}
-	v, err := optionList(s, "search-return-opts", true)
+	v, err := optionList(s, "search-return-opts", true, optGeneric)
 	if err != nil {
 		return err
 	}

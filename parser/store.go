@@ -14,7 +14,7 @@ func parseStore(s *scanner, c *Command) error {
 		return err
 	}
 	if s.peek() == '(' {
-		if c.Modifiers, err = optionList(s, "store-modifiers", false); err != nil {
+		if c.Modifiers, err = optionList(s, "store-modifiers", false, optStore); err != nil {
 			return err
 		}
 		if err = s.sp(); err != nil {
