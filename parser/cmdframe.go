@@ -31,17 +31,17 @@ type CommandFrame struct {
 // literal's data begins and how long it is. It returns an *Error when a
 // limit is exceeded (MaxLine, MaxLiteral, MaxLiterals, and
 // MaxNonSyncLiteral for {n+} under LITERAL-), for a bare LF in strict
-// mode, and for a literal8 (~{n}) outside APPEND, the only command whose
-// grammar allows one (RFC 3516 append-data, RFC 4469 CATENATE).
+// mode, and for a literal8 (~{n}) outside APPEND and SETMETADATA, the only commands whose
+// grammar allows one (RFC 3516 append-data, RFC 4469 CATENATE, RFC 5464).
 //
 // FrameCommand frames commands only: AUTHENTICATE's continuation lines and
 // IDLE's DONE are single lines that a CommandReader frames by its state.
 func (p *Parser) FrameCommand(b []byte) (CommandFrame, error) {
 	r, err := frameLines(b, p.limits(), true, p.lenient)
 	f := CommandFrame{N: r.n, Literals: r.literals, LiteralAt: r.litAt, LiteralSize: r.litSize, LiteralForm: r.litForm}
-	if r.binaryAt >= 0 && !commandNameIs(b, "APPEND") {
+	if r.binaryAt >= 0 && !commandNameIs(b, "APPEND") && !commandNameIs(b, "SETMETADATA") {
 		f.N, f.LiteralAt = 0, -1
-		return f, &Error{Offset: r.binaryAt, Expected: "literal (literal8 is only allowed in APPEND)", Found: foundAt(b, r.binaryAt)}
+		return f, &Error{Offset: r.binaryAt, Expected: "literal (literal8 is only allowed in APPEND and SETMETADATA)", Found: foundAt(b, r.binaryAt)}
 	}
 	if err != nil {
 		f.N = 0

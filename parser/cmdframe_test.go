@@ -104,9 +104,9 @@ func (c *scriptedClient) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-// readAll runs a server loop over the client, answering every ReadContinue,
+// serveAll runs a server loop over the client, answering every ReadContinue,
 // and returns what it read, one line per message.
-func readAll(t *testing.T, r *CommandReader, c *scriptedClient) []string {
+func serveAll(t *testing.T, r *CommandReader, c *scriptedClient) []string {
 	t.Helper()
 	var out []string
 	for k := 0; k < 1000; k++ {
@@ -155,7 +155,7 @@ func TestCommandReaderSplits(t *testing.T) {
 	for chunk := 1; chunk <= len(stream); chunk++ {
 		c := newScriptedClient(stream, chunk)
 		r := NewCommandReader(c, nil)
-		got := readAll(t, r, c)
+		got := serveAll(t, r, c)
 		if c.stuck || strings.Join(got, "\n") != strings.Join(want, "\n") {
 			t.Fatalf("chunk %d: stuck=%v\ngot  %q\nwant %q", chunk, c.stuck, got, want)
 		}

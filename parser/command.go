@@ -1,0 +1,1025 @@
+package parser
+
+// CommandKind identifies a client command.
+type CommandKind uint8
+
+// The commands of RFC 9051, RFC 3501 and the common extensions. A UID
+// command has the kind of the command it prefixes and Command.UID set
+// ("UID EXPUNGE" is CmdExpunge with UID).
+const (
+	CmdUnknown CommandKind = iota // not known here, or an X- command: Name and Args only
+	CmdCapability
+	CmdNoop
+	CmdLogout
+	CmdStartTLS
+	CmdAuthenticate
+	CmdLogin
+	CmdEnable
+	CmdSelect
+	CmdExamine
+	CmdCreate
+	CmdDelete
+	CmdRename
+	CmdSubscribe
+	CmdUnsubscribe
+	CmdList
+	CmdLsub
+	CmdNamespace
+	CmdStatus
+	CmdAppend
+	CmdIdle
+	CmdCheck
+	CmdClose
+	CmdUnselect
+	CmdExpunge
+	CmdSearch
+	CmdFetch
+	CmdStore
+	CmdCopy
+	CmdMove
+	CmdID
+	CmdGetQuota
+	CmdGetQuotaRoot
+	CmdSetQuota
+	CmdGetMetadata
+	CmdSetMetadata
+	CmdSort
+	CmdThread
+	CmdCompress
+	CmdGetACL
+	CmdSetACL
+	CmdDeleteACL
+	CmdListRights
+	CmdMyRights
+	numCommandKinds
+)
+
+// commandNames maps each kind to its name on the wire.
+var commandNames = [numCommandKinds]string{
+	CmdUnknown: "", CmdCapability: "CAPABILITY", CmdNoop: "NOOP", CmdLogout: "LOGOUT",
+	CmdStartTLS: "STARTTLS", CmdAuthenticate: "AUTHENTICATE", CmdLogin: "LOGIN",
+	CmdEnable: "ENABLE", CmdSelect: "SELECT", CmdExamine: "EXAMINE", CmdCreate: "CREATE",
+	CmdDelete: "DELETE", CmdRename: "RENAME", CmdSubscribe: "SUBSCRIBE",
+	CmdUnsubscribe: "UNSUBSCRIBE", CmdList: "LIST", CmdLsub: "LSUB", CmdNamespace: "NAMESPACE",
+	CmdStatus: "STATUS", CmdAppend: "APPEND", CmdIdle: "IDLE", CmdCheck: "CHECK",
+	CmdClose: "CLOSE", CmdUnselect: "UNSELECT", CmdExpunge: "EXPUNGE", CmdSearch: "SEARCH",
+	CmdFetch: "FETCH", CmdStore: "STORE", CmdCopy: "COPY", CmdMove: "MOVE", CmdID: "ID",
+	CmdGetQuota: "GETQUOTA", CmdGetQuotaRoot: "GETQUOTAROOT", CmdSetQuota: "SETQUOTA",
+	CmdGetMetadata: "GETMETADATA", CmdSetMetadata: "SETMETADATA", CmdSort: "SORT",
+	CmdThread: "THREAD", CmdCompress: "COMPRESS", CmdGetACL: "GETACL", CmdSetACL: "SETACL",
+	CmdDeleteACL: "DELETEACL", CmdListRights: "LISTRIGHTS", CmdMyRights: "MYRIGHTS",
+}
+
+// String returns the command's name on the wire, "unknown" for CmdUnknown.
+func (k CommandKind) String() string {
+	if k == CmdUnknown {
+		return "unknown"
+	}
+	if k < numCommandKinds {
+		return commandNames[k]
+	}
+	return "CommandKind(?)"
+}
+
+// commandKindOf returns the kind named by name, ignoring case.
+func commandKindOf(name []byte) CommandKind {
+	if len(name) < 2 || len(name) > 12 {
+		return CmdUnknown
+	}
+	for k := CmdCapability; k < numCommandKinds; k++ {
+		if len(commandNames[k]) == len(name) && equalFoldASCII(name, commandNames[k]) {
+			return k
+		}
+	}
+	return CmdUnknown
+}
+
+// StoreOp is the operation of a STORE: replace, add or remove flags.
+type StoreOp uint8
+
+// The STORE operations.
+const (
+	StoreReplace StoreOp = iota // FLAGS
+	StoreAdd                    // +FLAGS
+	StoreRemove                 // -FLAGS
+)
+
+var storeOpNames = [...]string{"FLAGS", "+FLAGS", "-FLAGS"}
+
+// String returns the operation's name on the wire, without ".SILENT".
+func (o StoreOp) String() string {
+	if int(o) < len(storeOpNames) {
+		return storeOpNames[o]
+	}
+	return "StoreOp(?)"
+}
+
+// Command is one parsed client command. ParseCommand fills it; every byte
+// slice and Value aliases the message, so a Command is valid only as long
+// as the message is unchanged. A Command may be reused: ParseCommand resets
+// it.
+//
+// ParseCommand validates the whole command against its grammar in one
+// pass; the fields then hold its parts and the iterators (FetchItems,
+// SearchKeys, Messages, Flags, ...) walk the nested parts again on demand,
+// without allocating and without failing.
+//
+// Which fields a command fills (a Value not filled has Form FormNone):
+//
+//	AUTHENTICATE  Mechanism, InitialResponse (SASL-IR; "=" for an empty one)
+//	LOGIN         User, Password
+//	ENABLE        Items: the capabilities, a run of atoms
+//	SELECT EXAMINE  Mailbox, Options: the select-params list (CONDSTORE, QRESYNC (...))
+//	CREATE        Mailbox, Options: the create-params list (USE (\Drafts))
+//	DELETE SUBSCRIBE UNSUBSCRIBE GETQUOTAROOT GETACL MYRIGHTS  Mailbox
+//	RENAME        Mailbox, NewName
+//	LIST          Options: list-select-opts, Mailbox: the reference, Patterns: one
+//	              list-mailbox or a list of them, Return: list-return-opts
+//	LSUB          Mailbox (reference), Patterns
+//	STATUS        Mailbox, Items: the status-att list
+//	APPEND        Mailbox; Messages walks the messages (MULTIAPPEND)
+//	SEARCH        Return: search-return-opts, Charset, Keys (see SearchKeys)
+//	SORT          Return, Items: sort-criteria, Charset, Keys
+//	THREAD        Algorithm, Charset, Keys
+//	FETCH         Seq, Items: fetch-att list or one att or macro (see FetchItems),
+//	              Modifiers: CHANGEDSINCE, VANISHED, ...
+//	STORE         Seq, Modifiers: UNCHANGEDSINCE, Op, Silent, Items: the flags (see Flags)
+//	COPY MOVE     Seq, Mailbox
+//	EXPUNGE       Seq for UID EXPUNGE
+//	ID            Items: the field/value list, or NIL
+//	GETQUOTA      Mailbox: the quota root
+//	SETQUOTA      Mailbox: the quota root, Items: the resource/limit list
+//	GETMETADATA   Options: getmetadata-options, Mailbox, Items: one entry or a list
+//	SETMETADATA   Mailbox, Items: the entry/value list
+//	COMPRESS      Algorithm
+//	SETACL        Mailbox, Identifier, Rights
+//	DELETEACL LISTRIGHTS  Mailbox, Identifier
+//	unknown       Name, Args
+type Command struct {
+	// Raw is the whole command, CRLF and literals included.
+	Raw []byte
+	// Tag is the command's tag.
+	Tag []byte
+	// Kind is the command, CmdUnknown for names this package does not know.
+	Kind CommandKind
+	// UID is set for the UID forms (UID FETCH, UID EXPUNGE, ...).
+	UID bool
+	// Name is the command name as sent (after "UID " for UID commands).
+	Name []byte
+	// Args is everything after the name and its SP, up to but not
+	// including the final CRLF; nil when the command has no arguments.
+	Args []byte
+	// ArgsOff is the offset of Args within Raw.
+	ArgsOff int
+
+	// Seq is the sequence set (or, for UID commands, the uid set).
+	Seq SeqSet
+	// Mailbox is the mailbox argument (for LIST and LSUB the reference,
+	// for the quota commands the quota root).
+	Mailbox Value
+	// NewName is RENAME's new mailbox name.
+	NewName Value
+	// Patterns is LIST's or LSUB's list-mailbox, or with LIST-EXTENDED a
+	// parenthesised list of them (Form FormList).
+	Patterns Value
+	// User and Password are LOGIN's arguments.
+	User, Password Value
+	// Identifier and Rights are the ACL commands' identifier and rights.
+	Identifier, Rights Value
+	// Mechanism is AUTHENTICATE's SASL mechanism; InitialResponse its
+	// SASL-IR initial response in base64, "=" for an empty one, nil when
+	// absent.
+	Mechanism, InitialResponse []byte
+	// Algorithm is THREAD's algorithm or COMPRESS's.
+	Algorithm []byte
+	// Charset is the CHARSET of SEARCH, or the charset of SORT and THREAD.
+	Charset Value
+	// Options is a command's option list: SELECT/EXAMINE select-params,
+	// CREATE create-params, LIST list-select-opts, GETMETADATA options.
+	Options Value
+	// Return is the list after RETURN: LIST's list-return-opts, SEARCH's
+	// and SORT's search-return-opts.
+	Return Value
+	// Modifiers is FETCH's fetch-modifiers or STORE's store-modifiers.
+	Modifiers Value
+	// Items is the command's main list, per the table above.
+	Items Value
+	// Keys is the run of search keys of SEARCH, SORT and THREAD; walk it
+	// with SearchKeys.
+	Keys Value
+	// Op and Silent are STORE's operation and ".SILENT".
+	Op     StoreOp
+	Silent bool
+
+	messages Value // APPEND: the run of append-messages
+	lim      *Limits
+}
+
+// ParseCommand parses b, which must hold exactly one complete command as
+// FrameCommand delimits it (its line, every literal it announces, and the
+// final CRLF), into c. It validates the whole command in one pass, so an
+// error names the first offending byte; on success the iterators of c walk
+// it without failing. c's slices alias b.
+func (p *Parser) ParseCommand(b []byte, c *Command) error {
+	lim := p.limits()
+	*c = Command{Raw: b, lim: lim}
+	s := newScanner(b, 0, lim)
+	if err := parseCommand(&s, c); err != nil {
+		return err
+	}
+	if s.p+2 != len(s.b) || s.b[s.p] != '\r' || s.b[s.p+1] != '\n' {
+		if s.atCRLF() && !s.eof() {
+			if _, err := s.crlf(false); err != nil {
+				return err
+			}
+			return s.errExpected("end of command")
+		}
+		if s.eof() {
+			return s.errExpected("CRLF")
+		}
+		return s.errExpected("SP or CRLF")
+	}
+	return nil
+}
+
+// parseCommand reads command = tag SP (command-any / command-auth /
+// command-nonauth / command-select), without the final CRLF.
+func parseCommand(s *scanner, c *Command) error {
+	c.Tag = s.run(cTag)
+	if len(c.Tag) == 0 {
+		return s.errExpected("tag")
+	}
+	if err := s.sp(); err != nil {
+		return err
+	}
+	name, err := s.atom()
+	if err != nil {
+		return s.errExpected("command name")
+	}
+	if equalFoldASCII(name, "UID") {
+		if err := s.sp(); err != nil {
+			return err
+		}
+		nameAt := s.p
+		if name, err = s.atom(); err != nil {
+			return s.errExpected("command name after UID")
+		}
+		c.UID = true
+		switch commandKindOf(name) {
+		case CmdCopy, CmdMove, CmdFetch, CmdSearch, CmdStore, CmdExpunge, CmdSort, CmdThread:
+		default:
+			return s.errAt(nameAt, "COPY, MOVE, FETCH, SEARCH, STORE, EXPUNGE, SORT or THREAD after UID")
+		}
+	}
+	c.Name = name
+	c.Kind = commandKindOf(name)
+	if s.peek() == ' ' {
+		c.Args = s.b[s.p+1 : len(s.b)-2]
+		if len(s.b) < s.p+3 {
+			c.Args = nil
+		}
+		c.ArgsOff = s.base + s.p + 1
+	}
+	if c.Kind == CmdUnknown {
+		// Name plus raw arguments: framing has placed every literal, so
+		// the rest of the line is taken as it is.
+		if c.Args != nil {
+			s.p = len(s.b) - 2
+		}
+		return nil
+	}
+	if !hasArgs(c.Kind, c.UID) {
+		return nil
+	}
+	if err := s.sp(); err != nil {
+		return err
+	}
+	return parseArgs(s, c)
+}
+
+// hasArgs reports whether a command takes arguments after its name.
+func hasArgs(k CommandKind, uid bool) bool {
+	switch k {
+	case CmdCapability, CmdNoop, CmdLogout, CmdStartTLS, CmdNamespace, CmdIdle,
+		CmdCheck, CmdClose, CmdUnselect:
+		return false
+	case CmdExpunge:
+		return uid
+	}
+	return true
+}
+
+// parseArgs reads the arguments of a known command, after its SP.
+func parseArgs(s *scanner, c *Command) error {
+	var err error
+	switch c.Kind {
+	case CmdAuthenticate:
+		// authenticate = "AUTHENTICATE" SP auth-type [SP initial-resp]
+		if c.Mechanism, err = s.atom(); err != nil {
+			return s.errExpected("auth-type")
+		}
+		if s.eat(' ') {
+			start := s.p
+			if !s.eat('=') {
+				if err := base64Run(s); err != nil {
+					return err
+				}
+			}
+			c.InitialResponse = s.b[start:s.p]
+		}
+	case CmdLogin:
+		if c.User, err = cmdAString(s, "userid"); err != nil {
+			return err
+		}
+		if err = s.sp(); err != nil {
+			return err
+		}
+		c.Password, err = cmdAString(s, "password")
+	case CmdEnable:
+		// enable = "ENABLE" 1*(SP capability)
+		start := s.p
+		for {
+			if _, err := s.atom(); err != nil {
+				return s.errExpected("capability")
+			}
+			if !s.eat(' ') {
+				break
+			}
+		}
+		c.Items = s.span(start)
+	case CmdSelect, CmdExamine, CmdCreate:
+		if c.Mailbox, err = mailbox(s); err != nil {
+			return err
+		}
+		if s.eat(' ') {
+			if c.Kind == CmdCreate {
+				c.Options, err = optionList(s, "create-params", false, optGeneric)
+			} else {
+				c.Options, err = optionList(s, "select-params", false, optSelect)
+			}
+		}
+	case CmdDelete, CmdSubscribe, CmdUnsubscribe, CmdGetQuotaRoot, CmdGetACL, CmdMyRights:
+		c.Mailbox, err = mailbox(s)
+	case CmdGetQuota:
+		c.Mailbox, err = cmdAString(s, "quota-root")
+	case CmdRename:
+		if c.Mailbox, err = mailbox(s); err != nil {
+			return err
+		}
+		if err = s.sp(); err != nil {
+			return err
+		}
+		c.NewName, err = mailbox(s)
+	case CmdList:
+		err = parseList(s, c)
+	case CmdLsub:
+		if c.Mailbox, err = mailbox(s); err != nil {
+			return err
+		}
+		if err = s.sp(); err != nil {
+			return err
+		}
+		c.Patterns, err = listMailbox(s)
+	case CmdStatus:
+		err = parseStatus(s, c)
+	case CmdAppend:
+		err = parseAppend(s, c)
+	case CmdSearch:
+		err = parseSearch(s, c)
+	case CmdSort:
+		err = parseSort(s, c)
+	case CmdThread:
+		err = parseThread(s, c)
+	case CmdFetch:
+		err = parseFetch(s, c)
+	case CmdStore:
+		err = parseStore(s, c)
+	case CmdCopy, CmdMove:
+		if c.Seq, err = s.seqSet(true, true); err != nil {
+			return err
+		}
+		if err = s.sp(); err != nil {
+			return err
+		}
+		c.Mailbox, err = mailbox(s)
+	case CmdExpunge:
+		// uid-expunge = "UID" SP "EXPUNGE" SP uid-set
+		c.Seq, err = s.seqSet(false, true)
+	case CmdID:
+		err = parseID(s, c)
+	case CmdSetQuota:
+		err = parseSetQuota(s, c)
+	case CmdGetMetadata:
+		err = parseGetMetadata(s, c)
+	case CmdSetMetadata:
+		err = parseSetMetadata(s, c)
+	case CmdCompress:
+		c.Algorithm, err = s.atom()
+	case CmdSetACL, CmdDeleteACL, CmdListRights:
+		if c.Mailbox, err = mailbox(s); err != nil {
+			return err
+		}
+		if err = s.sp(); err != nil {
+			return err
+		}
+		if c.Identifier, err = cmdAString(s, "identifier"); err != nil {
+			return err
+		}
+		if c.Kind == CmdSetACL {
+			if err = s.sp(); err != nil {
+				return err
+			}
+			c.Rights, err = cmdAString(s, "mod-rights")
+		}
+	}
+	return err
+}
+
+// span returns the bytes from start to the scanner's position as a
+// pseudo-list value: elements separated by SP, without parentheses, which
+// Value.List walks like a list.
+func (s *scanner) span(start int) Value {
+	return s.val(FormList, s.b[start:s.p], start)
+}
+
+// cmdAString reads an astring where a command allows one (literal8 is
+// not allowed there); what names the grammar element in errors.
+func cmdAString(s *scanner, what string) (Value, error) {
+	switch c := s.peek(); {
+	case c == '~':
+		return Value{}, s.errExpected(what + " (literal8 not allowed)")
+	case c != '"' && c != '{' && charClass[c]&cAString == 0:
+		return Value{}, s.errExpected(what)
+	}
+	return s.astring()
+}
+
+// mailbox reads mailbox = "INBOX" / astring.
+func mailbox(s *scanner) (Value, error) { return cmdAString(s, "mailbox") }
+
+// listMailbox reads list-mailbox = 1*list-char / string.
+func listMailbox(s *scanner) (Value, error) {
+	switch s.peek() {
+	case '"', '{':
+		return s.scalar()
+	}
+	start := s.p
+	a := s.run(cList)
+	if len(a) == 0 {
+		return Value{}, s.errExpected("list-mailbox")
+	}
+	return s.val(FormAtom, a, start), nil
+}
+
+// base64Run reads 1*base64-char with up to two "=" of padding.
+func base64Run(s *scanner) error {
+	start := s.p
+	for s.p < len(s.b) {
+		c := s.b[s.p]
+		if c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/' {
+			s.p++
+			continue
+		}
+		break
+	}
+	pad := 0
+	for pad < 2 && s.eat('=') {
+		pad++
+	}
+	if s.p == start || (s.p-start)%4 != 0 {
+		return s.errAt(start, "base64")
+	}
+	return nil
+}
+
+// optionSet names the options whose values optionList checks by their own
+// grammar. (A switch rather than a func value: a scanner passed to an
+// indirect call escapes to the heap.)
+type optionSet uint8
+
+const (
+	optGeneric optionSet = iota
+	optSelect            // select-params: CONDSTORE, QRESYNC
+	optFetch             // fetch-modifiers: CHANGEDSINCE, VANISHED
+	optStore             // store-modifiers: UNCHANGEDSINCE
+)
+
+// knownOption reads the value of an option of set that the grammar
+// defines (the scanner is just after the option's name) and reports
+// whether it knew the name.
+func knownOption(s *scanner, set optionSet, name []byte) (bool, error) {
+	switch set {
+	case optSelect:
+		return selectParam(s, name)
+	case optFetch:
+		return fetchModifier(s, name)
+	case optStore:
+		return storeModifier(s, name)
+	}
+	return false, nil
+}
+
+// optionList reads "(" option *(SP option) ")" where each option is an
+// atom followed by an optional value that is not an atom (a number, a
+// string, a sequence set or a list): the shape of RFC 4466's
+// create-params, list-select-opts, list-return-opts, select-params,
+// store-modifiers and fetch-modifiers. known names the set whose
+// grammar-defined options get their values checked. With empty set "()" is
+// allowed.
+func optionList(s *scanner, what string, empty bool, known optionSet) (Value, error) {
+	if !s.eat('(') {
+		return Value{}, s.errExpected(what)
+	}
+	start := s.p
+	if s.eat(')') {
+		if !empty {
+			return Value{}, s.errAt(s.p-1, what+" option")
+		}
+		return s.val(FormList, s.b[start:start], start), nil
+	}
+	for n := 0; ; n++ {
+		name, err := s.atom()
+		if err != nil {
+			return Value{}, s.errExpected(what + " option name")
+		}
+		if n >= s.lim.MaxArgs {
+			return Value{}, s.errLimit(s.p, "options within MaxArgs")
+		}
+		handled, err := knownOption(s, known, name)
+		if err != nil {
+			return Value{}, err
+		}
+		if !handled && s.p+1 < len(s.b) && s.b[s.p] == ' ' && isOptionValueStart(s.b[s.p+1]) {
+			s.p++
+			if err := optionValue(s); err != nil {
+				return Value{}, err
+			}
+		}
+		if !s.eat(' ') {
+			break
+		}
+	}
+	end := s.p
+	if err := s.expect(')', `SP or ")"`); err != nil {
+		return Value{}, err
+	}
+	return s.val(FormList, s.b[start:end], start), nil
+}
+
+func isOptionValueStart(c byte) bool {
+	return c == '(' || c == '"' || c == '{' || c == '$' || c == '*' || charClass[c]&cDigit != 0
+}
+
+// optionValue reads a tagged-ext-val: a list, a string, a number64 or a
+// sequence set.
+func optionValue(s *scanner) error {
+	switch c := s.peek(); {
+	case c == '(':
+		_, err := s.value()
+		return err
+	case c == '"' || c == '{':
+		_, err := s.scalar()
+		return err
+	}
+	i := s.p
+	for i < len(s.b) && charClass[s.b[i]]&cDigit != 0 {
+		i++
+	}
+	if i > s.p && (i == len(s.b) || (s.b[i] != ':' && s.b[i] != ',')) {
+		_, err := s.number64()
+		return err
+	}
+	_, err := s.seqSet(true, true)
+	return err
+}
+
+// selectParam reads QRESYNC's parameters (RFC 7162) and knows CONDSTORE:
+//
+//	"QRESYNC" SP "(" uidvalidity SP mod-sequence-value [SP known-uids]
+//	    [SP seq-match-data] ")"
+//	seq-match-data = "(" known-sequence-set SP known-uid-set ")"
+func selectParam(s *scanner, name []byte) (bool, error) {
+	switch {
+	case equalFoldASCII(name, "CONDSTORE"):
+		return true, nil
+	case equalFoldASCII(name, "QRESYNC"):
+		if err := s.sp(); err != nil {
+			return true, err
+		}
+		return true, qresyncParams(s)
+	}
+	return false, nil
+}
+
+// fetchModifier knows CHANGEDSINCE SP mod-sequence-value and VANISHED
+// (RFC 7162).
+func fetchModifier(s *scanner, name []byte) (bool, error) {
+	switch {
+	case equalFoldASCII(name, "VANISHED"):
+		return true, nil
+	case equalFoldASCII(name, "CHANGEDSINCE"):
+		if err := s.sp(); err != nil {
+			return true, err
+		}
+		_, err := modSeq(s, false)
+		return true, err
+	}
+	return false, nil
+}
+
+// storeModifier knows UNCHANGEDSINCE SP mod-sequence-valzer (RFC 7162).
+func storeModifier(s *scanner, name []byte) (bool, error) {
+	if equalFoldASCII(name, "UNCHANGEDSINCE") {
+		if err := s.sp(); err != nil {
+			return true, err
+		}
+		_, err := modSeq(s, true)
+		return true, err
+	}
+	return false, nil
+}
+
+func qresyncParams(t *scanner) error {
+	if err := t.expect('(', `"(" of QRESYNC parameters`); err != nil {
+		return err
+	}
+	if _, err := t.nzNumber(); err != nil {
+		return err
+	}
+	if err := t.sp(); err != nil {
+		return err
+	}
+	if _, err := modSeq(t, false); err != nil {
+		return err
+	}
+	if t.eat(' ') {
+		if t.peek() != '(' {
+			if _, err := t.seqSet(true, false); err != nil {
+				return err
+			}
+			if !t.eat(' ') {
+				return t.expect(')', `")" of QRESYNC parameters`)
+			}
+		}
+		if err := t.expect('(', `"(" of seq-match-data`); err != nil {
+			return err
+		}
+		if _, err := t.seqSet(true, false); err != nil {
+			return err
+		}
+		if err := t.sp(); err != nil {
+			return err
+		}
+		if _, err := t.seqSet(true, false); err != nil {
+			return err
+		}
+		if err := t.expect(')', `")" of seq-match-data`); err != nil {
+			return err
+		}
+	}
+	return t.expect(')', `")" of QRESYNC parameters`)
+}
+
+// modSeq reads mod-sequence-value = 1*DIGIT (a positive number64), or
+// with zero set mod-sequence-valzer, which also allows 0.
+func modSeq(s *scanner, zero bool) (uint64, error) {
+	start := s.p
+	n, err := s.number64()
+	if err != nil {
+		return 0, err
+	}
+	if n == 0 && !zero {
+		return 0, s.errAt(start, "mod-sequence-value")
+	}
+	return n, nil
+}
+
+// parseList reads list = "LIST" [SP list-select-opts] SP mailbox SP
+// mbox-or-pat [SP list-return-opts] (RFC 5258).
+func parseList(s *scanner, c *Command) error {
+	var err error
+	if s.peek() == '(' {
+		if c.Options, err = optionList(s, "list-select-opts", true, optGeneric); err != nil {
+			return err
+		}
+		if err = s.sp(); err != nil {
+			return err
+		}
+	}
+	if c.Mailbox, err = mailbox(s); err != nil {
+		return err
+	}
+	if err = s.sp(); err != nil {
+		return err
+	}
+	if s.peek() == '(' {
+		// patterns = "(" list-mailbox *(SP list-mailbox) ")"
+		open := s.p
+		s.p++
+		for n := 0; ; n++ {
+			if n >= s.lim.MaxArgs {
+				return s.errLimit(s.p, "patterns within MaxArgs")
+			}
+			if _, err := listMailbox(s); err != nil {
+				return err
+			}
+			if !s.eat(' ') {
+				break
+			}
+		}
+		if err := s.expect(')', `SP or ")"`); err != nil {
+			return err
+		}
+		c.Patterns = s.val(FormList, s.b[open+1:s.p-1], open+1)
+	} else if c.Patterns, err = listMailbox(s); err != nil {
+		return err
+	}
+	if s.eat(' ') {
+		if !s.keyword("RETURN") {
+			return s.errExpected("RETURN")
+		}
+		if err = s.sp(); err != nil {
+			return err
+		}
+		c.Return, err = optionList(s, "list-return-opts", true, optGeneric)
+	}
+	return err
+}
+
+// statusAtts are the status-att names of RFC 9051, RFC 3501 (RECENT),
+// RFC 7162 (HIGHESTMODSEQ), RFC 7889 (APPENDLIMIT), RFC 8474 (MAILBOXID)
+// and RFC 8438 (SIZE).
+var statusAtts = [...]string{"MESSAGES", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "DELETED",
+	"SIZE", "RECENT", "HIGHESTMODSEQ", "APPENDLIMIT", "MAILBOXID", "DELETED-STORAGE"}
+
+// isOneOf reports whether b equals one of names, ignoring case.
+func isOneOf(b []byte, names []string) bool {
+	for _, n := range names {
+		if equalFoldASCII(b, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// parseStatus reads status = "STATUS" SP mailbox SP "(" status-att *(SP
+// status-att) ")".
+func parseStatus(s *scanner, c *Command) error {
+	var err error
+	if c.Mailbox, err = mailbox(s); err != nil {
+		return err
+	}
+	if err = s.sp(); err != nil {
+		return err
+	}
+	c.Items, err = statusAttList(s)
+	return err
+}
+
+func statusAttList(s *scanner) (Value, error) {
+	if err := s.expect('(', `"(" of status-att list`); err != nil {
+		return Value{}, err
+	}
+	start := s.p
+	for n := 0; ; n++ {
+		at := s.p
+		a, err := s.atom()
+		if err != nil || !isOneOf(a, statusAtts[:]) {
+			return Value{}, s.errAt(at, "status-att")
+		}
+		if n >= s.lim.MaxArgs {
+			return Value{}, s.errLimit(at, "status-att list within MaxArgs")
+		}
+		if !s.eat(' ') {
+			break
+		}
+	}
+	end := s.p
+	if err := s.expect(')', `SP or ")"`); err != nil {
+		return Value{}, err
+	}
+	return s.val(FormList, s.b[start:end], start), nil
+}
+
+// parseID reads id = "ID" SP id-params-list; id-params-list = "(" *(string
+// SP nstring) ")" / nil (RFC 2971).
+func parseID(s *scanner, c *Command) error {
+	if s.keyword("NIL") {
+		c.Items = s.val(FormNIL, s.b[s.p-3:s.p], s.p-3)
+		return nil
+	}
+	if err := s.expect('(', `"(" or NIL`); err != nil {
+		return err
+	}
+	start := s.p
+	for n := 0; s.peek() != ')'; n++ {
+		if n > 0 {
+			if err := s.sp(); err != nil {
+				return err
+			}
+		}
+		if n >= s.lim.MaxArgs {
+			return s.errLimit(s.p, "ID parameters within MaxArgs")
+		}
+		if s.peek() == '~' {
+			return s.errExpected("string")
+		}
+		if _, err := s.str(); err != nil {
+			return err
+		}
+		if err := s.sp(); err != nil {
+			return err
+		}
+		if s.peek() == '~' {
+			return s.errExpected("nstring")
+		}
+		if _, err := s.nstring(); err != nil {
+			return err
+		}
+	}
+	c.Items = s.val(FormList, s.b[start:s.p], start)
+	s.p++
+	return nil
+}
+
+// parseSetQuota reads setquota = "SETQUOTA" SP quota-root SP setquota-list;
+// setquota-list = "(" [setquota-resource *(SP setquota-resource)] ")";
+// setquota-resource = resource-name SP resource-limit (RFC 9208).
+func parseSetQuota(s *scanner, c *Command) error {
+	var err error
+	if c.Mailbox, err = cmdAString(s, "quota-root"); err != nil {
+		return err
+	}
+	if err = s.sp(); err != nil {
+		return err
+	}
+	if err = s.expect('(', `"(" of setquota-list`); err != nil {
+		return err
+	}
+	start := s.p
+	for n := 0; s.peek() != ')'; n++ {
+		if n > 0 {
+			if err := s.sp(); err != nil {
+				return err
+			}
+		}
+		if n >= s.lim.MaxArgs {
+			return s.errLimit(s.p, "quota resources within MaxArgs")
+		}
+		if _, err := s.atom(); err != nil {
+			return s.errExpected("resource-name")
+		}
+		if err := s.sp(); err != nil {
+			return err
+		}
+		if _, err := s.number64(); err != nil {
+			return err
+		}
+	}
+	c.Items = s.val(FormList, s.b[start:s.p], start)
+	s.p++
+	return nil
+}
+
+// parseGetMetadata reads getmetadata = "GETMETADATA" [SP
+// getmetadata-options] SP mailbox SP getmetadata-entries (RFC 5464):
+//
+//	getmetadata-options = "(" getmetadata-option *(SP getmetadata-option) ")"
+//	getmetadata-option  = "MAXSIZE" SP number / "DEPTH" SP ("0" / "1" / "infinity")
+//	getmetadata-entries = entry / "(" entry *(SP entry) ")"
+func parseGetMetadata(s *scanner, c *Command) error {
+	var err error
+	if s.peek() == '(' {
+		s.p++
+		start := s.p
+		for {
+			switch {
+			case s.keyword("MAXSIZE"):
+				if err := s.sp(); err != nil {
+					return err
+				}
+				if _, err := s.number(); err != nil {
+					return err
+				}
+			case s.keyword("DEPTH"):
+				if err := s.sp(); err != nil {
+					return err
+				}
+				if !s.keyword("0") && !s.keyword("1") && !s.keyword("INFINITY") {
+					return s.errExpected(`"0", "1" or "infinity"`)
+				}
+			default:
+				return s.errExpected("MAXSIZE or DEPTH")
+			}
+			if !s.eat(' ') {
+				break
+			}
+		}
+		end := s.p
+		if err := s.expect(')', `SP or ")"`); err != nil {
+			return err
+		}
+		c.Options = s.val(FormList, s.b[start:end], start)
+		if err := s.sp(); err != nil {
+			return err
+		}
+	}
+	if c.Mailbox, err = mailbox(s); err != nil {
+		return err
+	}
+	if err = s.sp(); err != nil {
+		return err
+	}
+	if s.peek() != '(' {
+		v, err := cmdAString(s, "entry")
+		if err != nil {
+			return err
+		}
+		// One entry: Items holds it as a one-element pseudo-list.
+		c.Items = s.val(FormList, s.b[itemStart(v, s):s.p], itemStart(v, s))
+		return nil
+	}
+	s.p++
+	start := s.p
+	for n := 0; ; n++ {
+		if n >= s.lim.MaxArgs {
+			return s.errLimit(s.p, "entries within MaxArgs")
+		}
+		if _, err := cmdAString(s, "entry"); err != nil {
+			return err
+		}
+		if !s.eat(' ') {
+			break
+		}
+	}
+	end := s.p
+	if err := s.expect(')', `SP or ")"`); err != nil {
+		return err
+	}
+	c.Items = s.val(FormList, s.b[start:end], start)
+	return nil
+}
+
+// itemStart returns the offset in s.b where the just-read value v began,
+// its quote or literal announcement included.
+func itemStart(v Value, s *scanner) int {
+	switch v.Form {
+	case FormQuoted:
+		return v.Off - s.base - 1
+	case FormLiteral, FormLiteral8:
+		// Walk back over "{n}" CRLF (and "~"/"+").
+		i := v.Off - s.base - 2
+		for i > 0 && s.b[i] != '{' {
+			i--
+		}
+		if i > 0 && s.b[i-1] == '~' {
+			i--
+		}
+		return i
+	}
+	return v.Off - s.base
+}
+
+// parseSetMetadata reads setmetadata = "SETMETADATA" SP mailbox SP
+// "(" entry-value *(SP entry-value) ")"; entry-value = entry SP value;
+// value = nstring / literal8 (RFC 5464).
+func parseSetMetadata(s *scanner, c *Command) error {
+	var err error
+	if c.Mailbox, err = mailbox(s); err != nil {
+		return err
+	}
+	if err = s.sp(); err != nil {
+		return err
+	}
+	if err = s.expect('(', `"(" of entry values`); err != nil {
+		return err
+	}
+	start := s.p
+	for n := 0; ; n++ {
+		if n >= s.lim.MaxArgs {
+			return s.errLimit(s.p, "entries within MaxArgs")
+		}
+		if _, err := cmdAString(s, "entry"); err != nil {
+			return err
+		}
+		if err := s.sp(); err != nil {
+			return err
+		}
+		if s.peek() == '~' {
+			if _, err := s.scalar(); err != nil {
+				return err
+			}
+		} else if _, err := s.nstring(); err != nil {
+			return err
+		}
+		if !s.eat(' ') {
+			break
+		}
+	}
+	end := s.p
+	if err := s.expect(')', `SP or ")"`); err != nil {
+		return err
+	}
+	c.Items = s.val(FormList, s.b[start:end], start)
+	return nil
+}

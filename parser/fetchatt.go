@@ -1,0 +1,413 @@
+package parser
+
+// FetchAttKind identifies a FETCH data item as a client requests it
+// (RFC 9051 "fetch-att", with RFC 3501's RFC822 items and the extensions).
+type FetchAttKind uint8
+
+// The FETCH data items.
+const (
+	FetchUnknown       FetchAttKind = iota // an X- item: Name only
+	FetchEnvelope                          // ENVELOPE
+	FetchFlags                             // FLAGS
+	FetchInternalDate                      // INTERNALDATE
+	FetchRFC822Size                        // RFC822.SIZE
+	FetchRFC822                            // RFC822
+	FetchRFC822Header                      // RFC822.HEADER
+	FetchRFC822Text                        // RFC822.TEXT
+	FetchBody                              // BODY (the structure, without extension data)
+	FetchBodyStructure                     // BODYSTRUCTURE
+	FetchUID                               // UID
+	FetchBodySection                       // BODY[section]<partial> and BODY.PEEK[...]
+	FetchBinary                            // BINARY[part]<partial> and BINARY.PEEK[...] (RFC 3516)
+	FetchBinarySize                        // BINARY.SIZE[part]
+	FetchModSeq                            // MODSEQ (RFC 7162)
+	FetchEmailID                           // EMAILID (RFC 8474)
+	FetchThreadID                          // THREADID (RFC 8474)
+	FetchSaveDate                          // SAVEDATE (RFC 8514)
+	FetchPreview                           // PREVIEW [(LAZY)] (RFC 8970)
+	numFetchAttKinds
+)
+
+// fetchAttNames are the simple items' names; the section items carry
+// brackets and are recognised apart.
+var fetchAttNames = [numFetchAttKinds]string{
+	FetchEnvelope: "ENVELOPE", FetchFlags: "FLAGS", FetchInternalDate: "INTERNALDATE",
+	FetchRFC822Size: "RFC822.SIZE", FetchRFC822: "RFC822", FetchRFC822Header: "RFC822.HEADER",
+	FetchRFC822Text: "RFC822.TEXT", FetchBody: "BODY", FetchBodyStructure: "BODYSTRUCTURE",
+	FetchUID: "UID", FetchBodySection: "BODY[]", FetchBinary: "BINARY[]",
+	FetchBinarySize: "BINARY.SIZE[]", FetchModSeq: "MODSEQ", FetchEmailID: "EMAILID",
+	FetchThreadID: "THREADID", FetchSaveDate: "SAVEDATE", FetchPreview: "PREVIEW",
+}
+
+// String returns the item's name ("BODY[]" for the section form).
+func (k FetchAttKind) String() string {
+	if k == FetchUnknown {
+		return "unknown"
+	}
+	if k < numFetchAttKinds {
+		return fetchAttNames[k]
+	}
+	return "FetchAttKind(?)"
+}
+
+// FetchAtt is one FETCH data item requested by a client. Its slices alias
+// the command.
+type FetchAtt struct {
+	Kind FetchAttKind
+	// Raw is the item as sent ("BODY.PEEK[1.2.HEADER.FIELDS (From)]<0.100>");
+	// for an item of a macro, the macro's name. Off is its offset.
+	Raw []byte
+	Off int
+	// Name is the item's name without section and partial
+	// ("BODY.PEEK").
+	Name []byte
+	// Macro is the macro (ALL, FAST or FULL) this item was expanded from,
+	// nil for an item sent by name.
+	Macro []byte
+	// Peek is set for BODY.PEEK and BINARY.PEEK.
+	Peek bool
+	// Section is everything between the brackets of a section item
+	// ("1.2.HEADER.FIELDS (From)", empty for BODY[]). Part is its
+	// section-part ("1.2"), Specifier its section-text or
+	// section-msgtext ("HEADER", "HEADER.FIELDS.NOT", "TEXT", "MIME"),
+	// Fields the header-list of HEADER.FIELDS (Form FormList; walk it
+	// with Fields.List()).
+	Section, Part, Specifier []byte
+	Fields                   Value
+	// Partial is set when "<origin.size>" follows the section.
+	Partial      bool
+	Origin, Size uint32
+	// Modifiers holds PREVIEW's modifier list ("(LAZY)"), Form FormNone
+	// without one.
+	Modifiers Value
+}
+
+// fetch macros expand as RFC 9051 section 6.4.5 says.
+var (
+	macroFast = [...]FetchAttKind{FetchFlags, FetchInternalDate, FetchRFC822Size}
+	macroAll  = [...]FetchAttKind{FetchFlags, FetchInternalDate, FetchRFC822Size, FetchEnvelope}
+	macroFull = [...]FetchAttKind{FetchFlags, FetchInternalDate, FetchRFC822Size, FetchEnvelope, FetchBody}
+)
+
+// parseFetch reads fetch = "FETCH" SP sequence-set SP ("ALL" / "FULL" /
+// "FAST" / fetch-att / "(" fetch-att *(SP fetch-att) ")") [fetch-modifiers].
+func parseFetch(s *scanner, c *Command) error {
+	var err error
+	if c.Seq, err = s.seqSet(true, true); err != nil {
+		return err
+	}
+	if err = s.sp(); err != nil {
+		return err
+	}
+	if s.peek() == '(' {
+		s.p++
+		start := s.p
+		for n := 0; ; n++ {
+			if n >= s.lim.MaxArgs {
+				return s.errLimit(s.p, "fetch-att list within MaxArgs")
+			}
+			if _, err := fetchAtt(s); err != nil {
+				return err
+			}
+			if !s.eat(' ') {
+				break
+			}
+		}
+		end := s.p
+		if err := s.expect(')', `SP or ")"`); err != nil {
+			return err
+		}
+		c.Items = s.val(FormList, s.b[start:end], start)
+	} else {
+		start := s.p
+		if s.keyword("ALL") || s.keyword("FAST") || s.keyword("FULL") {
+			c.Items = s.val(FormAtom, s.b[start:s.p], start)
+		} else {
+			if _, err := fetchAtt(s); err != nil {
+				return err
+			}
+			// One item without parentheses: a pseudo-list of one.
+			c.Items = s.val(FormAtom, s.b[start:s.p], start)
+		}
+	}
+	if s.eat(' ') {
+		// fetch-modifiers = SP "(" fetch-modifier *(SP fetch-modifier) ")"
+		c.Modifiers, err = optionList(s, "fetch-modifiers", false, optFetch)
+	}
+	return err
+}
+
+// fetchAttName reads the name part of a fetch-att: ATOM-CHARs up to "["
+// or "<".
+func fetchAttName(s *scanner) []byte {
+	i := s.p
+	for i < len(s.b) && isAtomChar(s.b[i]) && s.b[i] != '[' && s.b[i] != '<' {
+		i++
+	}
+	n := s.b[s.p:i]
+	s.p = i
+	return n
+}
+
+// fetchAtt reads one fetch-att and returns it.
+func fetchAtt(s *scanner) (FetchAtt, error) {
+	start := s.p
+	a := FetchAtt{Off: s.base + start}
+	a.Name = fetchAttName(s)
+	if len(a.Name) == 0 {
+		return a, s.errExpected("fetch-att")
+	}
+	name := a.Name
+	bracket := s.peek() == '['
+	switch {
+	case equalFoldASCII(name, "BODY") && bracket:
+		a.Kind = FetchBodySection
+	case equalFoldASCII(name, "BODY.PEEK"):
+		a.Kind, a.Peek = FetchBodySection, true
+	case equalFoldASCII(name, "BINARY"):
+		a.Kind = FetchBinary
+	case equalFoldASCII(name, "BINARY.PEEK"):
+		a.Kind, a.Peek = FetchBinary, true
+	case equalFoldASCII(name, "BINARY.SIZE"):
+		a.Kind = FetchBinarySize
+	default:
+		for k := FetchEnvelope; k < numFetchAttKinds; k++ {
+			if equalFoldASCII(name, fetchAttNames[k]) {
+				a.Kind = k
+				break
+			}
+		}
+		if a.Kind == FetchUnknown && !(len(name) > 2 && equalFoldASCII(name[:2], "X-")) {
+			return a, s.errAt(start, "fetch-att")
+		}
+		if bracket {
+			return a, s.errExpected("SP or \")\" (no section after " + string(fetchAttNames[a.Kind]) + ")")
+		}
+		if a.Kind == FetchPreview && s.p+1 < len(s.b) && s.b[s.p] == ' ' && s.b[s.p+1] == '(' {
+			s.p++
+			v, err := optionList(s, "preview-mod list", false, optGeneric)
+			if err != nil {
+				return a, err
+			}
+			a.Modifiers = v
+		}
+		a.Raw = s.b[start:s.p]
+		return a, nil
+	}
+	if !bracket {
+		return a, s.errExpected(`"["`)
+	}
+	s.p++
+	secStart := s.p
+	if a.Kind == FetchBodySection {
+		if err := sectionSpec(s, &a); err != nil {
+			return a, err
+		}
+	} else {
+		// section-binary = "[" [section-part] "]"
+		if s.peek() != ']' {
+			if err := sectionPart(s); err != nil {
+				return a, err
+			}
+			a.Part = s.b[secStart:s.p]
+		}
+	}
+	a.Section = s.b[secStart:s.p]
+	if err := s.expect(']', `"]"`); err != nil {
+		return a, err
+	}
+	if s.peek() == '<' && a.Kind != FetchBinarySize {
+		// partial = "<" number "." nz-number ">"
+		s.p++
+		a.Partial = true
+		var err error
+		if a.Origin, err = s.number(); err != nil {
+			return a, err
+		}
+		if err = s.expect('.', `"."`); err != nil {
+			return a, err
+		}
+		if a.Size, err = s.nzNumber(); err != nil {
+			return a, err
+		}
+		if err = s.expect('>', `">"`); err != nil {
+			return a, err
+		}
+	}
+	a.Raw = s.b[start:s.p]
+	return a, nil
+}
+
+// sectionPart reads section-part = nz-number *("." nz-number), stopping
+// before a "." that does not precede a digit.
+func sectionPart(s *scanner) error {
+	for {
+		if _, err := s.nzNumber(); err != nil {
+			return err
+		}
+		if s.p+1 < len(s.b) && s.b[s.p] == '.' && charClass[s.b[s.p+1]]&cDigit != 0 {
+			s.p++
+			continue
+		}
+		return nil
+	}
+}
+
+// sectionSpec reads [section-spec] = section-msgtext / (section-part ["."
+// section-text]), up to the "]".
+func sectionSpec(s *scanner, a *FetchAtt) error {
+	if s.peek() == ']' {
+		return nil
+	}
+	part := false
+	if charClass[s.peek()]&cDigit != 0 {
+		start := s.p
+		if err := sectionPart(s); err != nil {
+			return err
+		}
+		a.Part = s.b[start:s.p]
+		if !s.eat('.') {
+			return nil
+		}
+		part = true
+	}
+	start := s.p
+	for s.p < len(s.b) && (s.b[s.p] >= 'A' && s.b[s.p] <= 'Z' || s.b[s.p] >= 'a' && s.b[s.p] <= 'z' || s.b[s.p] == '.') {
+		s.p++
+	}
+	spec := s.b[start:s.p]
+	a.Specifier = spec
+	switch {
+	case equalFoldASCII(spec, "HEADER"), equalFoldASCII(spec, "TEXT"):
+		return nil
+	case equalFoldASCII(spec, "MIME"):
+		if !part {
+			return s.errAt(start, "HEADER, HEADER.FIELDS or TEXT (MIME needs a part number)")
+		}
+		return nil
+	case equalFoldASCII(spec, "HEADER.FIELDS"), equalFoldASCII(spec, "HEADER.FIELDS.NOT"):
+		if err := s.sp(); err != nil {
+			return err
+		}
+		// header-list = "(" header-fld-name *(SP header-fld-name) ")"
+		if err := s.expect('(', `"(" of header-list`); err != nil {
+			return err
+		}
+		fs := s.p
+		for n := 0; ; n++ {
+			if n >= s.lim.MaxArgs {
+				return s.errLimit(s.p, "header-list within MaxArgs")
+			}
+			if _, err := cmdAString(s, "header-fld-name"); err != nil {
+				return err
+			}
+			if !s.eat(' ') {
+				break
+			}
+		}
+		a.Fields = s.val(FormList, s.b[fs:s.p], fs)
+		return s.expect(')', `SP or ")"`)
+	}
+	return s.errAt(start, "section-text")
+}
+
+// FetchIter walks the items of a FETCH command, macros expanded:
+//
+//	for it := c.FetchItems(); it.Next(); {
+//		a := it.Att()
+//	}
+type FetchIter struct {
+	s     scanner
+	macro []byte
+	exp   []FetchAttKind
+	i     int
+	cur   FetchAtt
+	done  bool
+}
+
+// FetchItems returns an iterator over a FETCH command's items. ALL, FAST
+// and FULL yield the items they stand for, each with Macro set.
+func (c *Command) FetchItems() FetchIter {
+	if c.Kind != CmdFetch {
+		return FetchIter{done: true}
+	}
+	it := FetchIter{s: newScanner(c.Items.Raw, c.Items.Off, c.lim)}
+	if c.Items.Form == FormAtom {
+		switch {
+		case equalFoldASCII(c.Items.Raw, "ALL"):
+			it.exp = macroAll[:]
+		case equalFoldASCII(c.Items.Raw, "FAST"):
+			it.exp = macroFast[:]
+		case equalFoldASCII(c.Items.Raw, "FULL"):
+			it.exp = macroFull[:]
+		}
+		if it.exp != nil {
+			it.macro = c.Items.Raw
+		}
+	}
+	return it
+}
+
+// Next advances to the next item and reports whether there is one.
+func (it *FetchIter) Next() bool {
+	if it.done {
+		return false
+	}
+	if it.macro != nil {
+		if it.i >= len(it.exp) {
+			it.done = true
+			return false
+		}
+		k := it.exp[it.i]
+		it.i++
+		it.cur = FetchAtt{Kind: k, Raw: it.macro, Off: it.s.base, Name: it.macro, Macro: it.macro}
+		return true
+	}
+	if it.s.eof() {
+		it.done = true
+		return false
+	}
+	if it.i > 0 && !it.s.eat(' ') {
+		it.done = true
+		return false
+	}
+	it.i++
+	a, err := fetchAtt(&it.s)
+	if err != nil {
+		it.done = true
+		return false
+	}
+	it.cur = a
+	return true
+}
+
+// Att returns the current item.
+func (it *FetchIter) Att() FetchAtt { return it.cur }
+
+// ChangedSince returns FETCH's CHANGEDSINCE modifier (RFC 7162).
+func (c *Command) ChangedSince() (uint64, bool) { return c.modifierNumber("CHANGEDSINCE") }
+
+// UnchangedSince returns STORE's UNCHANGEDSINCE modifier (RFC 7162).
+func (c *Command) UnchangedSince() (uint64, bool) { return c.modifierNumber("UNCHANGEDSINCE") }
+
+// Vanished reports whether FETCH has the VANISHED modifier (RFC 7162).
+func (c *Command) Vanished() bool {
+	for it := c.Modifiers.List(); it.Next(); {
+		if v := it.Value(); v.Form == FormAtom && equalFoldASCII(v.Raw, "VANISHED") {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *Command) modifierNumber(name string) (uint64, bool) {
+	found := false
+	for it := c.Modifiers.List(); it.Next(); {
+		v := it.Value()
+		if found {
+			return v.Number()
+		}
+		found = v.Form == FormAtom && equalFoldASCII(v.Raw, name)
+	}
+	return 0, false
+}

@@ -1,0 +1,612 @@
+package parser
+
+// SearchKeyKind identifies a search key (RFC 9051 "search-key", with RFC
+// 3501's keys and the extensions' MODSEQ, OLDER/YOUNGER, EMAILID/THREADID
+// and SAVEDBEFORE/SAVEDON/SAVEDSINCE/SAVEDATESUPPORTED).
+type SearchKeyKind uint8
+
+// The search keys.
+const (
+	SearchSeqSet SearchKeyKind = iota // a sequence-set (or "$"): Seq
+	SearchGroup                       // "(" search-key *(SP search-key) ")": Keys
+	SearchNot                         // NOT key: Keys yields the operand
+	SearchOr                          // OR key key: Keys yields both operands
+	SearchAll
+	SearchAnswered
+	SearchBcc
+	SearchBefore
+	SearchBody
+	SearchCc
+	SearchDeleted
+	SearchDraft
+	SearchFlagged
+	SearchFrom
+	SearchHeader // HEADER field-name string: Field, Arg
+	SearchKeyword
+	SearchLarger
+	SearchNew
+	SearchOld
+	SearchOn
+	SearchRecent
+	SearchSeen
+	SearchSentBefore
+	SearchSentOn
+	SearchSentSince
+	SearchSince
+	SearchSmaller
+	SearchSubject
+	SearchText
+	SearchTo
+	SearchUID // UID sequence-set: Seq
+	SearchUnanswered
+	SearchUndeleted
+	SearchUndraft
+	SearchUnflagged
+	SearchUnkeyword
+	SearchUnseen
+	SearchModSeq // MODSEQ [entry-name entry-type] mod-sequence-valzer: Field, EntryType, Number
+	SearchOlder
+	SearchYounger
+	SearchEmailID
+	SearchThreadID
+	SearchSavedBefore
+	SearchSavedOn
+	SearchSavedSince
+	SearchSaveDateSupported
+	numSearchKeyKinds
+)
+
+// searchArg is the kind of argument a search key takes.
+type searchArg uint8
+
+const (
+	argNone     searchArg = iota
+	argAString            // astring
+	argDate               // date
+	argNumber             // number64
+	argNzNumber           // nz-number (OLDER, YOUNGER)
+	argFlag               // flag-keyword
+	argHeader             // header-fld-name SP astring
+	argSeq                // sequence-set
+	argNot                // search-key
+	argOr                 // search-key SP search-key
+	argModSeq             // [entry-name SP entry-type-req SP] mod-sequence-valzer
+	argObjectID           // objectid
+)
+
+var searchKeys = [numSearchKeyKinds]struct {
+	name string
+	arg  searchArg
+}{
+	SearchSeqSet: {"", argSeq}, SearchGroup: {"", argNone},
+	SearchNot: {"NOT", argNot}, SearchOr: {"OR", argOr}, SearchAll: {"ALL", argNone},
+	SearchAnswered: {"ANSWERED", argNone}, SearchBcc: {"BCC", argAString},
+	SearchBefore: {"BEFORE", argDate}, SearchBody: {"BODY", argAString},
+	SearchCc: {"CC", argAString}, SearchDeleted: {"DELETED", argNone},
+	SearchDraft: {"DRAFT", argNone}, SearchFlagged: {"FLAGGED", argNone},
+	SearchFrom: {"FROM", argAString}, SearchHeader: {"HEADER", argHeader},
+	SearchKeyword: {"KEYWORD", argFlag}, SearchLarger: {"LARGER", argNumber},
+	SearchNew: {"NEW", argNone}, SearchOld: {"OLD", argNone}, SearchOn: {"ON", argDate},
+	SearchRecent: {"RECENT", argNone}, SearchSeen: {"SEEN", argNone},
+	SearchSentBefore: {"SENTBEFORE", argDate}, SearchSentOn: {"SENTON", argDate},
+	SearchSentSince: {"SENTSINCE", argDate}, SearchSince: {"SINCE", argDate},
+	SearchSmaller: {"SMALLER", argNumber}, SearchSubject: {"SUBJECT", argAString},
+	SearchText: {"TEXT", argAString}, SearchTo: {"TO", argAString}, SearchUID: {"UID", argSeq},
+	SearchUnanswered: {"UNANSWERED", argNone}, SearchUndeleted: {"UNDELETED", argNone},
+	SearchUndraft: {"UNDRAFT", argNone}, SearchUnflagged: {"UNFLAGGED", argNone},
+	SearchUnkeyword: {"UNKEYWORD", argFlag}, SearchUnseen: {"UNSEEN", argNone},
+	SearchModSeq: {"MODSEQ", argModSeq}, SearchOlder: {"OLDER", argNzNumber},
+	SearchYounger: {"YOUNGER", argNzNumber}, SearchEmailID: {"EMAILID", argObjectID},
+	SearchThreadID: {"THREADID", argObjectID}, SearchSavedBefore: {"SAVEDBEFORE", argDate},
+	SearchSavedOn: {"SAVEDON", argDate}, SearchSavedSince: {"SAVEDSINCE", argDate},
+	SearchSaveDateSupported: {"SAVEDATESUPPORTED", argNone},
+}
+
+// String returns the key's name on the wire, "sequence-set" or "group"
+// for the two keys without one.
+func (k SearchKeyKind) String() string {
+	switch k {
+	case SearchSeqSet:
+		return "sequence-set"
+	case SearchGroup:
+		return "group"
+	}
+	if k < numSearchKeyKinds {
+		return searchKeys[k].name
+	}
+	return "SearchKeyKind(?)"
+}
+
+// SearchKey is one search key. Its slices alias the command.
+type SearchKey struct {
+	Kind SearchKeyKind
+	// Raw is the whole key as sent, arguments and operands included; Off
+	// is its offset in the command.
+	Raw []byte
+	Off int
+	// Name is the key's name as sent, nil for a sequence set or a group.
+	Name []byte
+	// Arg is the key's argument: the string of BCC, BODY, CC, FROM,
+	// SUBJECT, TEXT, TO and HEADER; the date of the date keys (an atom or
+	// a quoted string, "1-Feb-2024"); the flag of KEYWORD and UNKEYWORD;
+	// the objectid of EMAILID and THREADID; the number of LARGER,
+	// SMALLER, OLDER, YOUNGER and MODSEQ.
+	Arg Value
+	// Number is Arg's value for the numeric keys.
+	Number uint64
+	// Field is HEADER's field name, or MODSEQ's entry name (a quoted
+	// "/flags/\Seen"), Form FormNone when absent. EntryType is MODSEQ's
+	// entry type ("priv", "shared", "all").
+	Field     Value
+	EntryType []byte
+	// Seq is the set of a sequence-set key or of UID.
+	Seq SeqSet
+
+	sub Value // NOT's and OR's operands, a group's keys
+}
+
+// Keys returns an iterator over the operands of NOT (one) and OR (two),
+// or the keys of a group; it yields nothing for other keys.
+func (k SearchKey) Keys() SearchIter { return newSearchIter(k.sub) }
+
+// SearchIter walks a run of search keys at one level; descend into NOT,
+// OR and groups with SearchKey.Keys:
+//
+//	var walk func(parser.SearchIter)
+//	walk = func(it parser.SearchIter) {
+//		for it.Next() {
+//			k := it.Key()
+//			walk(k.Keys())
+//		}
+//	}
+//	walk(c.SearchKeys())
+type SearchIter struct {
+	s       scanner
+	cur     SearchKey
+	started bool
+	done    bool
+}
+
+func newSearchIter(v Value) SearchIter {
+	if v.Form != FormList {
+		return SearchIter{done: true}
+	}
+	lim := v.lim
+	if lim == nil {
+		lim = &defaultLimits
+	}
+	return SearchIter{s: newScanner(v.Raw, v.Off, lim)}
+}
+
+// SearchKeys returns an iterator over the top-level search keys of SEARCH,
+// SORT or THREAD.
+func (c *Command) SearchKeys() SearchIter { return newSearchIter(c.Keys) }
+
+// Next advances to the next key and reports whether there is one.
+func (it *SearchIter) Next() bool {
+	if it.done || it.s.eof() {
+		it.done = true
+		return false
+	}
+	if it.started && !it.s.eat(' ') {
+		it.done = true
+		return false
+	}
+	it.started = true
+	k, err := searchKey(&it.s, 0)
+	if err != nil {
+		it.done = true
+		return false
+	}
+	it.cur = k
+	return true
+}
+
+// Key returns the current key.
+func (it *SearchIter) Key() SearchKey { return it.cur }
+
+// searchKeyName reads the letters of a key name.
+func searchKeyName(s *scanner) []byte {
+	i := s.p
+	for i < len(s.b) && isAtomChar(s.b[i]) {
+		i++
+	}
+	n := s.b[s.p:i]
+	s.p = i
+	return n
+}
+
+// searchKey reads one search-key at nesting depth depth.
+func searchKey(s *scanner, depth int) (SearchKey, error) {
+	start := s.p
+	k := SearchKey{Off: s.base + start}
+	c := s.peek()
+	switch {
+	case c == '(':
+		if depth+1 > s.lim.MaxDepth {
+			return k, s.errLimit(start, "search key nesting within MaxDepth")
+		}
+		s.p++
+		ks := s.p
+		if err := searchKeys1(s, depth+1); err != nil {
+			return k, err
+		}
+		k.sub = s.val(FormList, s.b[ks:s.p], ks)
+		if err := s.expect(')', `SP or ")"`); err != nil {
+			return k, err
+		}
+		k.Kind = SearchGroup
+		k.Raw = s.b[start:s.p]
+		return k, nil
+	case c == '*' || c == '$' || charClass[c]&cDigit != 0:
+		set, err := s.seqSet(true, true)
+		if err != nil {
+			return k, err
+		}
+		k.Kind, k.Seq, k.Raw = SearchSeqSet, set, s.b[start:s.p]
+		return k, nil
+	}
+	name := searchKeyName(s)
+	kind := numSearchKeyKinds
+	if len(name) >= 2 {
+		for i := SearchNot; i < numSearchKeyKinds; i++ {
+			if len(searchKeys[i].name) == len(name) && equalFoldASCII(name, searchKeys[i].name) {
+				kind = i
+				break
+			}
+		}
+	}
+	if kind == numSearchKeyKinds {
+		return k, s.errAt(start, "search-key")
+	}
+	k.Kind, k.Name = kind, name
+	arg := searchKeys[kind].arg
+	if arg != argNone {
+		if err := s.sp(); err != nil {
+			return k, err
+		}
+	}
+	var err error
+	switch arg {
+	case argAString:
+		k.Arg, err = cmdAString(s, "astring")
+	case argDate:
+		k.Arg, err = searchDate(s)
+	case argNumber, argNzNumber:
+		at := s.p
+		if k.Number, err = s.number64(); err == nil {
+			k.Arg = s.val(FormNumber, s.b[at:s.p], at)
+			if arg == argNzNumber && k.Number == 0 {
+				err = s.errAt(at, "nz-number")
+			}
+		}
+	case argFlag:
+		at := s.p
+		if _, err = s.atom(); err != nil {
+			err = s.errExpected("flag-keyword")
+		}
+		k.Arg = s.val(FormAtom, s.b[at:s.p], at)
+	case argObjectID:
+		at := s.p
+		for s.p < len(s.b) && s.p-at < 255 && (isAlnum(s.b[s.p]) || s.b[s.p] == '_' || s.b[s.p] == '-') {
+			s.p++
+		}
+		if s.p == at || (s.p < len(s.b) && isAtomChar(s.b[s.p])) {
+			err = s.errAt(at, "objectid")
+		}
+		k.Arg = s.val(FormAtom, s.b[at:s.p], at)
+	case argHeader:
+		if k.Field, err = cmdAString(s, "header-fld-name"); err == nil {
+			if err = s.sp(); err == nil {
+				k.Arg, err = cmdAString(s, "astring")
+			}
+		}
+	case argSeq:
+		k.Seq, err = s.seqSet(true, true)
+	case argNot, argOr:
+		if depth+1 > s.lim.MaxDepth {
+			return k, s.errLimit(start, "search key nesting within MaxDepth")
+		}
+		ks := s.p
+		if _, err = searchKey(s, depth+1); err == nil && arg == argOr {
+			if err = s.sp(); err == nil {
+				_, err = searchKey(s, depth+1)
+			}
+		}
+		k.sub = s.val(FormList, s.b[ks:s.p], ks)
+	case argModSeq:
+		// search-modsequence = "MODSEQ" [search-modseq-ext] SP
+		// mod-sequence-valzer; search-modseq-ext = SP entry-name SP
+		// entry-type-req; entry-name = entry-flag-name (a quoted
+		// "/flags/" attr-flag); entry-type-req = "priv" / "shared" / "all".
+		if s.peek() == '"' {
+			if k.Field, err = s.scalar(); err != nil {
+				return k, err
+			}
+			if len(k.Field.Raw) < 8 || !equalFoldASCII(k.Field.Raw[:7], "/FLAGS/") {
+				return k, s.errAt(k.Field.Off, `entry-flag-name ("/flags/" attr-flag)`)
+			}
+			if err = s.sp(); err != nil {
+				return k, err
+			}
+			at := s.p
+			k.EntryType = searchKeyName(s)
+			if !isOneOf(k.EntryType, entryTypes[:]) {
+				return k, s.errAt(at, `entry-type-req ("priv", "shared" or "all")`)
+			}
+			if err = s.sp(); err != nil {
+				return k, err
+			}
+		}
+		at := s.p
+		if k.Number, err = modSeq(s, true); err == nil {
+			k.Arg = s.val(FormNumber, s.b[at:s.p], at)
+		}
+	}
+	if err != nil {
+		return k, err
+	}
+	k.Raw = s.b[start:s.p]
+	return k, nil
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// searchKeys1 reads search-key *(SP search-key).
+func searchKeys1(s *scanner, depth int) error {
+	for n := 0; ; n++ {
+		if n >= s.lim.MaxArgs {
+			return s.errLimit(s.p, "search keys within MaxArgs")
+		}
+		if _, err := searchKey(s, depth); err != nil {
+			return err
+		}
+		if !s.eat(' ') {
+			return nil
+		}
+	}
+}
+
+// searchDate reads date = date-text / DQUOTE date-text DQUOTE, with
+// date-text = date-day "-" date-month "-" date-year.
+func searchDate(s *scanner) (Value, error) {
+	quoted := s.eat('"')
+	at := s.p
+	if err := dateText(s, false); err != nil {
+		return Value{}, err
+	}
+	v := s.val(FormAtom, s.b[at:s.p], at)
+	if quoted {
+		if err := s.expect('"', "DQUOTE"); err != nil {
+			return Value{}, err
+		}
+		v.Form = FormQuoted
+	}
+	return v, nil
+}
+
+// dateText reads date-day "-" date-month "-" date-year; with fixed set,
+// date-day-fixed = (SP DIGIT) / 2DIGIT as date-time has it.
+func dateText(s *scanner, fixed bool) error {
+	start := s.p
+	if fixed {
+		if s.peek() == ' ' {
+			s.p++
+			if charClass[s.peek()]&cDigit == 0 {
+				return s.errExpected("DIGIT")
+			}
+			s.p++
+		} else if !digits(s, 2) {
+			return s.errAt(start, "date-day-fixed")
+		}
+	} else {
+		if charClass[s.peek()]&cDigit == 0 {
+			return s.errExpected("date-day")
+		}
+		s.p++
+		if charClass[s.peek()]&cDigit != 0 {
+			s.p++
+		}
+	}
+	if err := s.expect('-', `"-"`); err != nil {
+		return err
+	}
+	at := s.p
+	if s.p+3 > len(s.b) || !isOneOf(s.b[s.p:s.p+3], monthNamesUpper[:]) {
+		return s.errAt(at, "date-month")
+	}
+	s.p += 3
+	if err := s.expect('-', `"-"`); err != nil {
+		return err
+	}
+	if !digits(s, 4) {
+		return s.errExpected("date-year")
+	}
+	return nil
+}
+
+var entryTypes = [...]string{"PRIV", "SHARED", "ALL"}
+
+var monthNamesUpper = [12]string{"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"}
+
+// digits consumes exactly n DIGITs.
+func digits(s *scanner, n int) bool {
+	if s.p+n > len(s.b) {
+		return false
+	}
+	for i := 0; i < n; i++ {
+		if charClass[s.b[s.p+i]]&cDigit == 0 {
+			return false
+		}
+	}
+	s.p += n
+	return true
+}
+
+// dateTime reads date-time = DQUOTE date-day-fixed "-" date-month "-"
+// date-year SP time SP zone DQUOTE; time = 2DIGIT ":" 2DIGIT ":" 2DIGIT;
+// zone = ("+" / "-") 4DIGIT.
+func dateTime(s *scanner) (Value, error) {
+	if err := s.expect('"', "date-time"); err != nil {
+		return Value{}, err
+	}
+	at := s.p
+	if err := dateText(s, true); err != nil {
+		return Value{}, err
+	}
+	if err := s.sp(); err != nil {
+		return Value{}, err
+	}
+	for i := 0; i < 3; i++ {
+		if i > 0 {
+			if err := s.expect(':', `":"`); err != nil {
+				return Value{}, err
+			}
+		}
+		if !digits(s, 2) {
+			return Value{}, s.errExpected("time")
+		}
+	}
+	if err := s.sp(); err != nil {
+		return Value{}, err
+	}
+	if !s.eat('+') && !s.eat('-') {
+		return Value{}, s.errExpected("zone")
+	}
+	if !digits(s, 4) {
+		return Value{}, s.errExpected("zone")
+	}
+	v := s.val(FormQuoted, s.b[at:s.p], at)
+	return v, s.expect('"', "DQUOTE")
+}
+
+// searchProgram reads ["CHARSET" SP charset SP] search-key *(SP
+// search-key) into c.Charset and c.Keys.
+func searchProgram(s *scanner, c *Command, charset bool) error {
+	if charset {
+		if s.keyword("CHARSET") {
+			if err := s.sp(); err != nil {
+				return err
+			}
+			if err := searchCharset(s, c); err != nil {
+				return err
+			}
+			if err := s.sp(); err != nil {
+				return err
+			}
+		}
+	}
+	start := s.p
+	if err := searchKeys1(s, 0); err != nil {
+		return err
+	}
+	c.Keys = s.val(FormList, s.b[start:s.p], start)
+	return nil
+}
+
+// searchCharset reads charset = atom / quoted.
+func searchCharset(s *scanner, c *Command) error {
+	var err error
+	if s.peek() == '"' {
+		c.Charset, err = s.scalar()
+		return err
+	}
+	at := s.p
+	if _, err = s.atom(); err != nil {
+		return s.errExpected("charset")
+	}
+	c.Charset = s.val(FormAtom, s.b[at:s.p], at)
+	return nil
+}
+
+// searchReturn reads search-return-opts = "RETURN" SP "(" [search-return-opt
+// *(SP search-return-opt)] ")" SP, when present.
+func searchReturn(s *scanner, c *Command) error {
+	if !s.keyword("RETURN") {
+		return nil
+	}
+	if err := s.sp(); err != nil {
+		return err
+	}
+	v, err := optionList(s, "search-return-opts", true, optGeneric)
+	if err != nil {
+		return err
+	}
+	c.Return = v
+	return s.sp()
+}
+
+// parseSearch reads search = "SEARCH" [SP search-return-opts] SP
+// search-program.
+func parseSearch(s *scanner, c *Command) error {
+	if err := searchReturn(s, c); err != nil {
+		return err
+	}
+	return searchProgram(s, c, true)
+}
+
+var sortKeys = [...]string{"ARRIVAL", "CC", "DATE", "FROM", "SIZE", "SUBJECT", "TO", "DISPLAYFROM", "DISPLAYTO"}
+
+// parseSort reads sort = "SORT" [SP sort-return-opts] SP sort-criteria SP
+// search-criteria (RFC 5256, RFC 5267); sort-criteria = "(" sort-criterion
+// *(SP sort-criterion) ")"; sort-criterion = ["REVERSE" SP] sort-key.
+func parseSort(s *scanner, c *Command) error {
+	if err := searchReturn(s, c); err != nil {
+		return err
+	}
+	if err := s.expect('(', `"(" of sort-criteria`); err != nil {
+		return err
+	}
+	start := s.p
+	for n := 0; ; n++ {
+		if n >= s.lim.MaxArgs {
+			return s.errLimit(s.p, "sort-criteria within MaxArgs")
+		}
+		if s.keyword("REVERSE") {
+			if err := s.sp(); err != nil {
+				return err
+			}
+		}
+		at := s.p
+		if k, err := s.atom(); err != nil || !isOneOf(k, sortKeys[:]) {
+			return s.errAt(at, "sort-key")
+		}
+		if !s.eat(' ') {
+			break
+		}
+	}
+	c.Items = s.val(FormList, s.b[start:s.p], start)
+	if err := s.expect(')', `SP or ")"`); err != nil {
+		return err
+	}
+	if err := s.sp(); err != nil {
+		return err
+	}
+	if err := searchCharset(s, c); err != nil {
+		return err
+	}
+	if err := s.sp(); err != nil {
+		return err
+	}
+	return searchProgram(s, c, false)
+}
+
+// parseThread reads thread = "THREAD" SP thread-alg SP search-criteria.
+func parseThread(s *scanner, c *Command) error {
+	var err error
+	if c.Algorithm, err = s.atom(); err != nil {
+		return s.errExpected("thread-alg")
+	}
+	if err := s.sp(); err != nil {
+		return err
+	}
+	if err := searchCharset(s, c); err != nil {
+		return err
+	}
+	if err := s.sp(); err != nil {
+		return err
+	}
+	return searchProgram(s, c, false)
+}
