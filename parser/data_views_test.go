@@ -135,7 +135,10 @@ func TestDataViews(t *testing.T) {
 			}
 			return fmt.Sprint(str(root), "|", strings.Join(s, ","), " ", ok)
 		}, "|STORAGE:10/512,MESSAGE:1/100 true"},
-		{"* QUOTAROOT INBOX \"\" user\r\n", func(r *Response) string { mb, it, ok := r.QuotaRoot(); return fmt.Sprint(str(mb), " ", values(it), " ", ok) }, "INBOX ,user true"},
+		{"* QUOTAROOT INBOX \"\" user\r\n", func(r *Response) string {
+			mb, it, ok := r.QuotaRoot()
+			return fmt.Sprint(str(mb), " ", values(it), " ", ok)
+		}, "INBOX ,user true"},
 		{"* METADATA \"\" (/shared/comment \"My comment\" /private/x NIL)\r\n", func(r *Response) string {
 			mb, it, ok := r.Metadata()
 			var s []string
@@ -159,7 +162,10 @@ func TestDataViews(t *testing.T) {
 			mb, id, it, ok := r.ListRights()
 			return fmt.Sprint(str(mb), " ", str(id), " ", values(it), " ", ok)
 		}, "~/Mail/saved smith la,r,swicdkxte true"},
-		{"* MYRIGHTS INBOX rwiptsldaex\r\n", func(r *Response) string { mb, rt, ok := r.MyRights(); return fmt.Sprint(str(mb), " ", str(rt), " ", ok) }, "INBOX rwiptsldaex true"},
+		{"* MYRIGHTS INBOX rwiptsldaex\r\n", func(r *Response) string {
+			mb, rt, ok := r.MyRights()
+			return fmt.Sprint(str(mb), " ", str(rt), " ", ok)
+		}, "INBOX rwiptsldaex true"},
 		{"* VANISHED (EARLIER) 41,43:116\r\n", func(r *Response) string { e, s, ok := r.Vanished(); return fmt.Sprint(e, " ", renderSet(s), " ", ok) }, "true 41-41,43-116 true"},
 		{"* VANISHED 405\r\n", func(r *Response) string { e, s, ok := r.Vanished(); return fmt.Sprint(e, " ", renderSet(s), " ", ok) }, "false 405-405 true"},
 		{"* XUNKNOWN a (b c) {1}\r\nz\r\n", func(r *Response) string { return string(r.Name) + " " + values(r.Args()) }, "XUNKNOWN a,(b c),z"},
