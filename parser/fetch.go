@@ -1,11 +1,481 @@
 package parser
 
-// validateFetch reads msg-att = "(" (msg-att-dynamic / msg-att-static)
-// *(SP (msg-att-dynamic / msg-att-static)) ")".
+// SectionText names the text part of a section (RFC 9051 "section-text").
+type SectionText uint8
+
+// The section texts.
+const (
+	SectionAll             SectionText = iota // no text specifier: "[]" or "[1.2]"
+	SectionHeader                             // HEADER
+	SectionHeaderFields                       // HEADER.FIELDS (...)
+	SectionHeaderFieldsNot                    // HEADER.FIELDS.NOT (...)
+	SectionTextPart                           // TEXT
+	SectionMIME                               // MIME (after a part number)
+)
+
+var sectionTextNames = [...]string{"", "HEADER", "HEADER.FIELDS", "HEADER.FIELDS.NOT", "TEXT", "MIME"}
+
+// String returns the specifier as sent, "" for SectionAll.
+func (t SectionText) String() string {
+	if int(t) < len(sectionTextNames) {
+		return sectionTextNames[t]
+	}
+	return "SectionText(?)"
+}
+
+// Section is the "[...]" of BODY[...], BINARY[...] and BINARY.SIZE[...].
+type Section struct {
+	// Raw is what stands between the brackets.
+	Raw []byte
+	// Part is the section-part, such as "1.2.3", nil when absent.
+	Part []byte
+	// Text is the section-text, SectionAll when absent.
+	Text SectionText
+	// Fields is the header-list of HEADER.FIELDS (.NOT): a list Value of
+	// astrings.
+	Fields Value
+}
+
+// Parts returns an iterator over the numbers of the section-part, as a
+// SeqIter whose ranges each hold one number (First == Last).
+func (s Section) Parts() PartIter { return PartIter{b: s.Part} }
+
+// PartIter walks the numbers of a section-part ("1.2.3").
+type PartIter struct {
+	b   []byte
+	p   int
+	cur uint32
+}
+
+// Next advances to the next part number.
+func (it *PartIter) Next() bool {
+	if it.p >= len(it.b) {
+		return false
+	}
+	if it.p > 0 {
+		if it.b[it.p] != '.' {
+			it.p = len(it.b)
+			return false
+		}
+		it.p++
+	}
+	var n uint64
+	start := it.p
+	for it.p < len(it.b) && it.b[it.p] >= '0' && it.b[it.p] <= '9' && n <= 0xffffffff {
+		n = n*10 + uint64(it.b[it.p]-'0')
+		it.p++
+	}
+	if it.p == start || n > 0xffffffff {
+		it.p = len(it.b)
+		return false
+	}
+	it.cur = uint32(n)
+	return true
+}
+
+// Part returns the current part number.
+func (it *PartIter) Part() uint32 { return it.cur }
+
+// FetchItem is one item of a FETCH response.
+type FetchItem struct {
+	// Kind is the item's kind, the same enumeration as the command
+	// side's FetchAtt uses.
+	Kind FetchAttKind
+	// Name is the item as sent, section and origin included, such as
+	// "BODY[HEADER.FIELDS (FROM)]<0>".
+	Name []byte
+	// Section is the section of BODY[...], BINARY[...] and
+	// BINARY.SIZE[...].
+	Section Section
+	// Origin is the <origin> of a partial BODY[...] or BINARY[...];
+	// HasOrigin tells whether there was one.
+	Origin    uint32
+	HasOrigin bool
+	// Value is the item's value: a number, a string or NIL, or a list
+	// (FLAGS, ENVELOPE, BODY, BODYSTRUCTURE, MODSEQ, EMAILID, THREADID).
+	Value Value
+}
+
+// Number returns the item's number: UID, RFC822.SIZE, BINARY.SIZE, and the
+// value inside MODSEQ's parentheses.
+func (f *FetchItem) Number() (uint64, bool) {
+	if f.Kind == FetchModSeq {
+		it := f.Value.List()
+		if !it.Next() {
+			return 0, false
+		}
+		return it.Value().Number()
+	}
+	return f.Value.Number()
+}
+
+// Flags returns the flags of a FLAGS item.
+func (f *FetchItem) Flags() AtomIter {
+	if f.Kind != FetchFlags || f.Value.Form != FormList {
+		return AtomIter{}
+	}
+	return AtomIter{b: f.Value.Raw, off: f.Value.Off}
+}
+
+// ObjectID returns the object identifier of EMAILID and THREADID, nil for
+// THREADID NIL.
+func (f *FetchItem) ObjectID() []byte {
+	if f.Value.Form != FormList {
+		return nil
+	}
+	return f.Value.Raw
+}
+
+// Envelope returns the view of an ENVELOPE item.
+func (f *FetchItem) Envelope() Envelope {
+	if f.Kind != FetchEnvelope {
+		return Envelope{}
+	}
+	return EnvelopeOf(f.Value)
+}
+
+// BodyStructure returns the view of a BODY or BODYSTRUCTURE item.
+func (f *FetchItem) BodyStructure() BodyStructure {
+	if f.Kind != FetchBody && f.Kind != FetchBodyStructure {
+		return BodyStructure{}
+	}
+	return BodyStructureOf(f.Value)
+}
+
+// FetchItemIter walks the items of a FETCH response:
+//
+//	for it := r.Fetch(); it.Next(); {
+//		item := it.Item()
+//	}
+type FetchItemIter struct {
+	s    scanner
+	item FetchItem
+	err  error
+	done bool
+}
+
+// Fetch returns an iterator over the items of a FETCH response; for any
+// other response it yields nothing.
+func (r *Response) Fetch() FetchItemIter {
+	if r.Type != DataFetch || len(r.Data) < 2 {
+		return FetchItemIter{done: true}
+	}
+	return FetchItemIter{s: r.scanner(r.Data[1:len(r.Data)-1], r.dataOff+1)}
+}
+
+// Next advances to the next item and reports whether there is one.
+func (it *FetchItemIter) Next() bool {
+	if it.done {
+		return false
+	}
+	s := &it.s
+	if s.eof() {
+		it.done = true
+		return false
+	}
+	if s.p > 0 {
+		if err := s.sp(); err != nil {
+			it.err, it.done = err, true
+			return false
+		}
+		if s.eof() { // tolerated trailing space
+			it.done = true
+			return false
+		}
+	}
+	if err := fetchItemName(s, &it.item); err != nil {
+		it.err, it.done = err, true
+		return false
+	}
+	if err := s.sp(); err != nil {
+		it.err, it.done = err, true
+		return false
+	}
+	v, err := s.value()
+	if err != nil {
+		it.err, it.done = err, true
+		return false
+	}
+	it.item.Value = v
+	return true
+}
+
+// Item returns the current item. The pointer stays valid until the next
+// call to Next.
+func (it *FetchItemIter) Item() *FetchItem { return &it.item }
+
+// Err returns the error that stopped the walk; nil after ParseResponse
+// succeeded.
+func (it *FetchItemIter) Err() error { return it.err }
+
+// fetchItemName reads an item name with its section and origin into f.
+func fetchItemName(s *scanner, f *FetchItem) error {
+	start := s.p
+	for s.p < len(s.b) && charClass[s.b[s.p]]&cAtom != 0 && s.b[s.p] != '[' {
+		s.p++
+	}
+	name := s.b[start:s.p]
+	if len(name) == 0 {
+		return s.errExpected("FETCH item name")
+	}
+	f.Kind = fetchKindOf(name)
+	f.Section = Section{}
+	f.HasOrigin, f.Origin = false, 0
+	if s.peek() == '[' {
+		switch f.Kind {
+		case FetchBody:
+			f.Kind = FetchBodySection
+		case FetchBinary, FetchBinarySize:
+		default:
+			if f.Kind != FetchUnknown {
+				return s.errExpected("SP")
+			}
+		}
+		s.p++
+		if err := section(s, &f.Section, f.Kind == FetchBinary || f.Kind == FetchBinarySize); err != nil {
+			return err
+		}
+		if err := s.expect(']', `"]"`); err != nil {
+			return err
+		}
+		if s.peek() == '<' && f.Kind != FetchBinarySize {
+			s.p++
+			n, err := s.number()
+			if err != nil {
+				return err
+			}
+			if err := s.expect('>', `">"`); err != nil {
+				return err
+			}
+			f.Origin, f.HasOrigin = n, true
+		}
+	} else if f.Kind == FetchBinary || f.Kind == FetchBinarySize {
+		return s.errExpected(`"["`)
+	}
+	f.Name = s.b[start:s.p]
+	return nil
+}
+
+// fetchKindOf maps an item name (without section) to its kind. BINARY
+// and BINARY.SIZE are reported as such; BODY becomes FetchBodySection when
+// a section follows.
+func fetchKindOf(name []byte) FetchAttKind {
+	switch len(name) {
+	case 3:
+		if equalFoldASCII(name, "UID") {
+			return FetchUID
+		}
+	case 4:
+		if equalFoldASCII(name, "BODY") {
+			return FetchBody
+		}
+	case 5:
+		if equalFoldASCII(name, "FLAGS") {
+			return FetchFlags
+		}
+	case 6:
+		if equalFoldASCII(name, "RFC822") {
+			return FetchRFC822
+		}
+		if equalFoldASCII(name, "MODSEQ") {
+			return FetchModSeq
+		}
+		if equalFoldASCII(name, "BINARY") {
+			return FetchBinary
+		}
+	case 7:
+		if equalFoldASCII(name, "EMAILID") {
+			return FetchEmailID
+		}
+		if equalFoldASCII(name, "PREVIEW") {
+			return FetchPreview
+		}
+	case 8:
+		if equalFoldASCII(name, "ENVELOPE") {
+			return FetchEnvelope
+		}
+		if equalFoldASCII(name, "THREADID") {
+			return FetchThreadID
+		}
+		if equalFoldASCII(name, "SAVEDATE") {
+			return FetchSaveDate
+		}
+	case 11:
+		if equalFoldASCII(name, "RFC822.SIZE") {
+			return FetchRFC822Size
+		}
+		if equalFoldASCII(name, "RFC822.TEXT") {
+			return FetchRFC822Text
+		}
+		if equalFoldASCII(name, "BINARY.SIZE") {
+			return FetchBinarySize
+		}
+	case 12:
+		if equalFoldASCII(name, "INTERNALDATE") {
+			return FetchInternalDate
+		}
+	case 13:
+		if equalFoldASCII(name, "RFC822.HEADER") {
+			return FetchRFC822Header
+		}
+		if equalFoldASCII(name, "BODYSTRUCTURE") {
+			return FetchBodyStructure
+		}
+	}
+	return FetchUnknown
+}
+
+// section reads section-spec (or, for BINARY, only a section-part) up to
+// the "]".
+func section(s *scanner, sec *Section, partOnly bool) error {
+	start := s.p
+	if charClass[s.peek()]&cDigit != 0 {
+		for {
+			if _, err := s.nzNumber(); err != nil {
+				return err
+			}
+			if !(s.peek() == '.' && s.p+1 < len(s.b) && charClass[s.b[s.p+1]]&cDigit != 0) {
+				break
+			}
+			s.p++
+		}
+		sec.Part = s.b[start:s.p]
+		if partOnly || s.peek() == ']' {
+			sec.Raw = s.b[start:s.p]
+			return nil
+		}
+		if err := s.expect('.', `"." or "]"`); err != nil {
+			return err
+		}
+	} else if partOnly || s.peek() == ']' {
+		sec.Raw = s.b[start:s.p]
+		return nil
+	}
+	switch {
+	case s.keyword("HEADER.FIELDS.NOT"):
+		sec.Text = SectionHeaderFieldsNot
+	case s.keyword("HEADER.FIELDS"):
+		sec.Text = SectionHeaderFields
+	case s.keyword("HEADER"):
+		sec.Text = SectionHeader
+	case s.keyword("TEXT"):
+		sec.Text = SectionTextPart
+	case sec.Part != nil && s.keyword("MIME"):
+		sec.Text = SectionMIME
+	default:
+		return s.errExpected("section-text")
+	}
+	if sec.Text == SectionHeaderFields || sec.Text == SectionHeaderFieldsNot {
+		if err := s.sp(); err != nil {
+			return err
+		}
+		open := s.p
+		if err := parenList(s, "header-fld-name", func(s *scanner) error {
+			_, err := s.astring()
+			return err
+		}); err != nil {
+			return err
+		}
+		sec.Fields = s.val(FormList, s.b[open+1:s.p-1], open+1)
+	}
+	sec.Raw = s.b[start:s.p]
+	return nil
+}
+
+// validateFetch reads msg-att = "(" msg-att-item *(SP msg-att-item) ")",
+// validating each item's value by its grammar.
 func validateFetch(s *scanner) error {
-	if s.peek() != '(' {
+	if !s.eat('(') {
 		return s.errExpected(`"(" (msg-att)`)
 	}
-	_, err := s.value()
+	var f FetchItem
+	for n := 0; ; n++ {
+		if n >= s.lim.MaxArgs {
+			return s.errLimit(s.p, "FETCH items within MaxArgs")
+		}
+		if err := fetchItemName(s, &f); err != nil {
+			return err
+		}
+		if err := s.sp(); err != nil {
+			return err
+		}
+		if err := fetchValue(s, &f); err != nil {
+			return err
+		}
+		more, err := spOrEnd(s, ')')
+		if err != nil {
+			return err
+		}
+		if !more {
+			return s.expect(')', `SP or ")"`)
+		}
+	}
+}
+
+// fetchValue validates the value of item f.
+func fetchValue(s *scanner, f *FetchItem) error {
+	var err error
+	switch f.Kind {
+	case FetchFlags:
+		return flagList(s, false, false)
+	case FetchUID:
+		_, err = s.nzNumber()
+	case FetchRFC822Size:
+		_, err = s.number64()
+	case FetchBinarySize:
+		_, err = s.number()
+	case FetchInternalDate:
+		_, err = dateTime(s)
+	case FetchSaveDate:
+		if !s.keyword("NIL") {
+			_, err = dateTime(s)
+		}
+	case FetchRFC822, FetchRFC822Header, FetchRFC822Text, FetchBodySection, FetchPreview:
+		if s.peek() == '~' {
+			return s.errExpected("nstring (literal8 only in BINARY[])")
+		}
+		_, err = s.nstring()
+	case FetchBinary:
+		_, err = s.nstring()
+	case FetchEnvelope:
+		return envelope(s)
+	case FetchBody, FetchBodyStructure:
+		return body(s, 1)
+	case FetchModSeq:
+		if err = s.expect('(', `"("`); err == nil {
+			if _, err = s.number64(); err == nil {
+				err = s.expect(')', `")"`)
+			}
+		}
+	case FetchThreadID:
+		if s.keyword("NIL") {
+			return nil
+		}
+		fallthrough
+	case FetchEmailID:
+		if err = s.expect('(', `"("`); err == nil {
+			if err = objectID(s); err == nil {
+				err = s.expect(')', `")"`)
+			}
+		}
+	default:
+		_, err = s.value()
+	}
 	return err
+}
+
+// objectID reads objectid = 1*255(ALPHA / DIGIT / "_" / "-") (RFC 8474).
+func objectID(s *scanner) error {
+	start := s.p
+	for s.p < len(s.b) {
+		c := s.b[s.p]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
+			break
+		}
+		s.p++
+	}
+	if s.p == start || s.p-start > 255 {
+		return s.errAt(start, "objectid")
+	}
+	return nil
 }

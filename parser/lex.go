@@ -244,6 +244,7 @@ func (s *scanner) quoted() ([]byte, error) {
 		return nil, s.errExpected("DQUOTE")
 	}
 	start := s.p
+	embedded := false
 	for s.p < len(s.b) {
 		c := s.b[s.p]
 		if charClass[c]&cQuoted != 0 {
@@ -252,11 +253,14 @@ func (s *scanner) quoted() ([]byte, error) {
 		}
 		switch c {
 		case '"':
-			if s.lenient && s.p+1 < len(s.b) && !quoteMayEnd(s.b[s.p+1]) {
+			if s.lenient && s.p+1 < len(s.b) && (!quoteMayEnd(s.b[s.p+1]) || (embedded && oddQuotesAhead(s.b, s.p+1))) {
 				// An unescaped DQUOTE inside the string: recoverable
-				// when what follows cannot follow a closing quote.
+				// when what follows cannot follow a closing quote, or,
+				// once the string is known to hold one, when the rest
+				// of the line holds an odd number of quotes.
 				s.violation(ViolUnescapedQuote, s.p)
 				s.p++
+				embedded = true
 				continue
 			}
 			r := s.b[start:s.p]
@@ -279,6 +283,23 @@ func (s *scanner) quoted() ([]byte, error) {
 // end.
 func quoteMayEnd(c byte) bool {
 	return c == ' ' || c == ')' || c == ']' || c == '\r' || c == '\n' || c == '('
+}
+
+// oddQuotesAhead reports whether b[i:], up to the end of its line, holds
+// an odd number of unescaped DQUOTEs. It looks at most 64 KiB ahead.
+func oddQuotesAhead(b []byte, i int) bool {
+	n := 0
+	for j := i; j < len(b) && j < i+64<<10; j++ {
+		switch b[j] {
+		case '\\':
+			j++
+		case '"':
+			n++
+		case '\r', '\n':
+			return n%2 == 1
+		}
+	}
+	return n%2 == 1
 }
 
 // violation records a tolerated deviation at position p when a recorder

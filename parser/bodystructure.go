@@ -1,0 +1,429 @@
+package parser
+
+// BodyStructure is a view of a BODY or BODYSTRUCTURE value (RFC 9051
+// "body"). Its fields are Values of the message, read when the view is
+// built; fields the server did not send (extension data, or fields of
+// another kind of part) are zero Values (Form FormNone). Nested parts are
+// walked with Parts, a message/rfc822 part's envelope and body with
+// Envelope and Body.
+type BodyStructure struct {
+	// Multipart tells a multipart body (Parts, Subtype and the multipart
+	// extension data are set) from a single part.
+	Multipart bool
+	// Type and Subtype are the media type ("TEXT", "PLAIN"); a multipart
+	// body has only a Subtype ("MIXED").
+	Type, Subtype Value
+	// Params is the body-fld-param list of attribute/value strings, or
+	// NIL; walk it with PairsOf.
+	Params Value
+	// ID, Description and Encoding are body-fld-id, body-fld-desc and
+	// body-fld-enc; Size is body-fld-octets.
+	ID, Description, Encoding, Size Value
+	// Lines is body-fld-lines of a text or message/rfc822 part.
+	Lines Value
+	// EnvelopeValue and BodyValue are a message/rfc822 part's envelope
+	// and body; see Envelope and Body.
+	EnvelopeValue, BodyValue Value
+	// MD5 is body-fld-md5 (single parts' extension data).
+	MD5 Value
+	// Disposition is body-fld-dsp: NIL or ("attachment" params); Language
+	// is body-fld-lang (a string or a list of strings); Location is
+	// body-fld-loc.
+	Disposition, Language, Location Value
+	// Extensions holds any further body-extension values, as the inside
+	// of a list; walk it with Extensions.List().
+	Extensions Value
+
+	parts Value // the multipart's whole list, for Parts
+}
+
+// BodyStructureOf returns the view of v, a body list as validated by
+// ParseResponse.
+func BodyStructureOf(v Value) BodyStructure {
+	var b BodyStructure
+	if v.Form != FormList {
+		return b
+	}
+	it := v.List()
+	if !it.Next() {
+		return b
+	}
+	first := it.Value()
+	if first.Form == FormList {
+		b.Multipart = true
+		b.parts = v
+		// Skip the parts, then: subtype [SP params [SP dsp [SP lang [SP
+		// loc *(SP extension)]]]].
+		for it.Value().Form == FormList {
+			if !it.Next() {
+				return b
+			}
+		}
+		b.Subtype = it.Value()
+		for i := 0; it.Next(); i++ {
+			switch i {
+			case 0:
+				b.Params = it.Value()
+			case 1:
+				b.Disposition = it.Value()
+			case 2:
+				b.Language = it.Value()
+			case 3:
+				b.Location = it.Value()
+			default:
+				b.setExtensions(v, it.Value())
+				return b
+			}
+		}
+		return b
+	}
+	b.Type = first
+	fields := [...]*Value{&b.Subtype, &b.Params, &b.ID, &b.Description, &b.Encoding, &b.Size}
+	for _, f := range fields {
+		if !it.Next() {
+			return b
+		}
+		*f = it.Value()
+	}
+	switch {
+	case b.Type.EqualFold("TEXT"):
+		if it.Next() {
+			b.Lines = it.Value()
+		}
+	case b.Type.EqualFold("MESSAGE") && (b.Subtype.EqualFold("RFC822") || b.Subtype.EqualFold("GLOBAL")):
+		ext := [...]*Value{&b.EnvelopeValue, &b.BodyValue, &b.Lines}
+		for _, f := range ext {
+			if !it.Next() {
+				return b
+			}
+			*f = it.Value()
+		}
+	}
+	for i := 0; it.Next(); i++ {
+		switch i {
+		case 0:
+			b.MD5 = it.Value()
+		case 1:
+			b.Disposition = it.Value()
+		case 2:
+			b.Language = it.Value()
+		case 3:
+			b.Location = it.Value()
+		default:
+			b.setExtensions(v, it.Value())
+			return b
+		}
+	}
+	return b
+}
+
+// setExtensions records the rest of list v from element first on.
+func (b *BodyStructure) setExtensions(v, first Value) {
+	start := first.Off - v.Off
+	if first.Form == FormQuoted || first.Form == FormList {
+		start-- // the opening quote or paren
+	}
+	if first.Form == FormLiteral || first.Form == FormLiteral8 {
+		// Back up to the literal's "{" (or "~").
+		for start > 0 && v.Raw[start] != '{' {
+			start--
+		}
+		if start > 0 && v.Raw[start-1] == '~' {
+			start--
+		}
+	}
+	if start < 0 || start > len(v.Raw) {
+		return
+	}
+	b.Extensions = Value{Form: FormList, Raw: v.Raw[start:], Off: v.Off + start, lim: v.lim, lenient: v.lenient}
+}
+
+// Parts returns an iterator over a multipart body's parts.
+func (b *BodyStructure) Parts() BodyIter {
+	if !b.Multipart {
+		return BodyIter{it: ListIter{done: true}}
+	}
+	return BodyIter{it: b.parts.List()}
+}
+
+// Envelope returns the envelope of a message/rfc822 part.
+func (b *BodyStructure) Envelope() Envelope { return EnvelopeOf(b.EnvelopeValue) }
+
+// Body returns the body structure of a message/rfc822 part's message.
+func (b *BodyStructure) Body() BodyStructure { return BodyStructureOf(b.BodyValue) }
+
+// BodyIter walks the parts of a multipart body.
+type BodyIter struct {
+	it  ListIter
+	cur BodyStructure
+}
+
+// Next advances to the next part and reports whether there is one.
+func (it *BodyIter) Next() bool {
+	if !it.it.Next() || it.it.Value().Form != FormList {
+		return false
+	}
+	it.cur = BodyStructureOf(it.it.Value())
+	return true
+}
+
+// Part returns the current part. The pointer stays valid until the next
+// call to Next.
+func (it *BodyIter) Part() *BodyStructure { return &it.cur }
+
+// body validates body = "(" (body-type-1part / body-type-mpart) ")".
+func body(s *scanner, depth int) error {
+	if depth > s.lim.MaxDepth {
+		return s.errLimit(s.p, "body nesting within MaxDepth")
+	}
+	if !s.eat('(') {
+		return s.errExpected(`"(" (body)`)
+	}
+	if s.peek() == '(' {
+		// body-type-mpart = 1*body SP media-subtype [SP body-ext-mpart]
+		for n := 0; s.peek() == '('; n++ {
+			if n >= s.lim.MaxArgs {
+				return s.errLimit(s.p, "body parts within MaxArgs")
+			}
+			if err := body(s, depth+1); err != nil {
+				return err
+			}
+		}
+		if err := s.sp(); err != nil {
+			return err
+		}
+		if _, err := s.str(); err != nil {
+			return err
+		}
+		if s.eat(' ') {
+			if err := bodyFldParam(s); err != nil {
+				return err
+			}
+			if err := bodyExtTail(s, depth); err != nil {
+				return err
+			}
+		}
+		return s.expect(')', `")" (end of body)`)
+	}
+	// body-type-1part: media type and subtype, then body-fields.
+	mt, err := s.str()
+	if err != nil {
+		return err
+	}
+	if err := s.sp(); err != nil {
+		return err
+	}
+	st, err := s.str()
+	if err != nil {
+		return err
+	}
+	if err := s.sp(); err != nil {
+		return err
+	}
+	// body-fields = body-fld-param SP body-fld-id SP body-fld-desc SP
+	// body-fld-enc SP body-fld-octets
+	if err := bodyFldParam(s); err != nil {
+		return err
+	}
+	for i := 0; i < 2; i++ {
+		if err := s.sp(); err != nil {
+			return err
+		}
+		if _, err := s.nstring(); err != nil {
+			return err
+		}
+	}
+	if err := s.sp(); err != nil {
+		return err
+	}
+	if _, err := s.str(); err != nil {
+		return err
+	}
+	if err := s.sp(); err != nil {
+		return err
+	}
+	if _, err := s.number(); err != nil {
+		return err
+	}
+	switch {
+	case mt.EqualFold("MESSAGE") && (st.EqualFold("RFC822") || st.EqualFold("GLOBAL")):
+		if err := s.sp(); err != nil {
+			return err
+		}
+		if err := envelope(s); err != nil {
+			return err
+		}
+		if err := s.sp(); err != nil {
+			return err
+		}
+		if err := body(s, depth+1); err != nil {
+			return err
+		}
+		if err := bodyFldLines(s); err != nil {
+			return err
+		}
+	case mt.EqualFold("TEXT"):
+		if err := bodyFldLines(s); err != nil {
+			return err
+		}
+	}
+	if s.eat(' ') {
+		// body-ext-1part = body-fld-md5 [SP body-fld-dsp [SP body-fld-lang
+		// [SP body-fld-loc *(SP body-extension)]]]
+		if _, err := s.nstring(); err != nil {
+			return err
+		}
+		if err := bodyExtTail(s, depth); err != nil {
+			return err
+		}
+	}
+	return s.expect(')', `")" (end of body)`)
+}
+
+// bodyFldLines reads SP body-fld-lines (a number64; -1 tolerated when
+// lenient).
+func bodyFldLines(s *scanner) error {
+	if err := s.sp(); err != nil {
+		return err
+	}
+	if s.lenient && s.peek() == '-' && s.p+1 < len(s.b) && s.b[s.p+1] == '1' {
+		s.violation(ViolNegativeLines, s.p)
+		s.p += 2
+		return nil
+	}
+	_, err := s.number64()
+	return err
+}
+
+// bodyExtTail reads [SP body-fld-dsp [SP body-fld-lang [SP body-fld-loc
+// *(SP body-extension)]]].
+func bodyExtTail(s *scanner, depth int) error {
+	if !s.eat(' ') {
+		return nil
+	}
+	// body-fld-dsp = "(" string SP body-fld-param ")" / nil
+	if !s.keyword("NIL") {
+		if !s.eat('(') {
+			return s.errExpected(`"(" or NIL (body-fld-dsp)`)
+		}
+		if _, err := s.str(); err != nil {
+			return err
+		}
+		if err := s.sp(); err != nil {
+			return err
+		}
+		if err := bodyFldParam(s); err != nil {
+			return err
+		}
+		if err := s.expect(')', `")"`); err != nil {
+			return err
+		}
+	}
+	if !s.eat(' ') {
+		return nil
+	}
+	// body-fld-lang = nstring / "(" string *(SP string) ")"
+	if s.peek() == '(' {
+		if err := parenList(s, "string", func(s *scanner) error {
+			_, err := s.str()
+			return err
+		}); err != nil {
+			return err
+		}
+	} else if _, err := s.nstring(); err != nil {
+		return err
+	}
+	if !s.eat(' ') {
+		return nil
+	}
+	if _, err := s.nstring(); err != nil {
+		return err
+	}
+	for s.eat(' ') {
+		if err := bodyExtension(s, depth+1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// bodyExtension reads body-extension = nstring / number / number64 / "("
+// body-extension *(SP body-extension) ")".
+func bodyExtension(s *scanner, depth int) error {
+	if depth > s.lim.MaxDepth {
+		return s.errLimit(s.p, "nesting within MaxDepth")
+	}
+	if s.eat('(') {
+		for {
+			if err := bodyExtension(s, depth+1); err != nil {
+				return err
+			}
+			if !s.eat(' ') {
+				return s.expect(')', `SP or ")"`)
+			}
+		}
+	}
+	if charClass[s.peek()]&cDigit != 0 {
+		_, err := s.number64()
+		return err
+	}
+	_, err := s.nstring()
+	return err
+}
+
+// bodyFldParam reads body-fld-param = "(" string SP string *(SP string SP
+// string) ")" / nil.
+func bodyFldParam(s *scanner) error {
+	if s.keyword("NIL") {
+		return nil
+	}
+	if !s.eat('(') {
+		return s.errExpected(`"(" or NIL (body-fld-param)`)
+	}
+	for {
+		if _, err := s.str(); err != nil {
+			return err
+		}
+		if err := s.sp(); err != nil {
+			return err
+		}
+		if _, err := s.str(); err != nil {
+			return err
+		}
+		if !s.eat(' ') {
+			return s.expect(')', `SP or ")"`)
+		}
+	}
+}
+
+// PairIter walks a list of key/value pairs: body parameters, STATUS
+// attributes, ID fields, METADATA entries, LIST extended data.
+type PairIter struct {
+	it       ListIter
+	key, val Value
+}
+
+// PairsOf returns an iterator over the pairs of list v (NIL yields none).
+func PairsOf(v Value) PairIter { return PairIter{it: v.List()} }
+
+// Next advances to the next pair and reports whether there is one.
+func (p *PairIter) Next() bool {
+	if !p.it.Next() {
+		return false
+	}
+	p.key = p.it.Value()
+	if !p.it.Next() {
+		return false
+	}
+	p.val = p.it.Value()
+	return true
+}
+
+// Key returns the current pair's key.
+func (p *PairIter) Key() Value { return p.key }
+
+// Value returns the current pair's value.
+func (p *PairIter) Value() Value { return p.val }
+
+// Err returns the error that stopped the walk, if any.
+func (p *PairIter) Err() error { return p.it.Err() }

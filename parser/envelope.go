@@ -1,0 +1,163 @@
+package parser
+
+// Envelope is a view of an ENVELOPE (RFC 9051 "envelope"): its fields are
+// Values of the message, read when the view is built, and the address
+// lists are walked on demand. Strings may be NIL; read them with
+// Value.AppendString.
+type Envelope struct {
+	Date, Subject                      Value
+	From, Sender, ReplyTo, To, Cc, Bcc AddressList
+	InReplyTo, MessageID               Value
+}
+
+// EnvelopeOf returns the view of v, an envelope list as validated by
+// ParseResponse. Missing fields are left zero.
+func EnvelopeOf(v Value) Envelope {
+	var e Envelope
+	it := v.List()
+	for i := 0; i < 10 && it.Next(); i++ {
+		x := it.Value()
+		switch i {
+		case 0:
+			e.Date = x
+		case 1:
+			e.Subject = x
+		case 2:
+			e.From.Value = x
+		case 3:
+			e.Sender.Value = x
+		case 4:
+			e.ReplyTo.Value = x
+		case 5:
+			e.To.Value = x
+		case 6:
+			e.Cc.Value = x
+		case 7:
+			e.Bcc.Value = x
+		case 8:
+			e.InReplyTo = x
+		case 9:
+			e.MessageID = x
+		}
+	}
+	return e
+}
+
+// AddressList is an envelope address list: NIL, or a list of addresses.
+type AddressList struct {
+	Value
+}
+
+// Addresses returns an iterator over the list's addresses, group markers
+// included (RFC 9051 section 7.5.2: a group starts with an address whose
+// host is NIL and whose mailbox is the group's name, and ends with one
+// whose host and mailbox are both NIL).
+func (l AddressList) Addresses() AddressIter { return AddressIter{it: l.List()} }
+
+// Address is one address of an envelope: each field is NIL or a string.
+type Address struct {
+	Name, ADL, Mailbox, Host Value
+}
+
+// IsGroupStart reports whether a marks the start of a group; its Mailbox
+// holds the group's name.
+func (a *Address) IsGroupStart() bool { return a.Host.IsNIL() && !a.Mailbox.IsNIL() }
+
+// IsGroupEnd reports whether a marks the end of a group.
+func (a *Address) IsGroupEnd() bool { return a.Host.IsNIL() && a.Mailbox.IsNIL() }
+
+// AddressIter walks the addresses of an AddressList.
+type AddressIter struct {
+	it  ListIter
+	cur Address
+}
+
+// Next advances to the next address and reports whether there is one.
+func (it *AddressIter) Next() bool {
+	if !it.it.Next() {
+		return false
+	}
+	f := it.it.Value().List()
+	it.cur = Address{}
+	for i := 0; i < 4 && f.Next(); i++ {
+		switch i {
+		case 0:
+			it.cur.Name = f.Value()
+		case 1:
+			it.cur.ADL = f.Value()
+		case 2:
+			it.cur.Mailbox = f.Value()
+		case 3:
+			it.cur.Host = f.Value()
+		}
+	}
+	return true
+}
+
+// Address returns the current address. The pointer stays valid until the
+// next call to Next.
+func (it *AddressIter) Address() *Address { return &it.cur }
+
+// Err returns the error that stopped the walk, if any.
+func (it *AddressIter) Err() error { return it.it.Err() }
+
+// envelope validates envelope = "(" env-date SP env-subject SP env-from SP
+// env-sender SP env-reply-to SP env-to SP env-cc SP env-bcc SP
+// env-in-reply-to SP env-message-id ")".
+func envelope(s *scanner) error {
+	if !s.eat('(') {
+		return s.errExpected(`"(" (envelope)`)
+	}
+	for i := 0; i < 10; i++ {
+		if i > 0 {
+			if err := s.sp(); err != nil {
+				return err
+			}
+		}
+		if i >= 2 && i <= 7 {
+			if err := addressList(s); err != nil {
+				return err
+			}
+			continue
+		}
+		if _, err := s.nstring(); err != nil {
+			return err
+		}
+	}
+	return s.expect(')', `")" (end of envelope)`)
+}
+
+// addressList validates "(" 1*address ")" / nil, address = "(" addr-name SP
+// addr-adl SP addr-mailbox SP addr-host ")".
+func addressList(s *scanner) error {
+	if s.keyword("NIL") {
+		return nil
+	}
+	if !s.eat('(') {
+		return s.errExpected(`"(" or NIL (address list)`)
+	}
+	for n := 0; ; n++ {
+		if n > 0 && s.eat(')') {
+			return nil
+		}
+		if n >= s.lim.MaxArgs {
+			return s.errLimit(s.p, "addresses within MaxArgs")
+		}
+		if !s.eat('(') {
+			return s.errExpected(`"(" (address)`)
+		}
+		for i := 0; i < 4; i++ {
+			if i > 0 {
+				if err := s.sp(); err != nil {
+					return err
+				}
+			}
+			if _, err := s.nstring(); err != nil {
+				return err
+			}
+		}
+		if err := s.expect(')', `")" (end of address)`); err != nil {
+			return err
+		}
+	}
+}

@@ -1,0 +1,78 @@
+package parser
+
+// walkResponse visits every accessor and iterator of r and returns a count
+// of what it saw, so that tests and benchmarks exercise the whole walk.
+func walkResponse(r *Response) int {
+	n := 0
+	for it := r.Capabilities(); it.Next(); {
+		n += len(it.Atom())
+	}
+	for it := r.Flags(); it.Next(); {
+		n += len(it.Atom())
+	}
+	for it := r.Fetch(); it.Next(); {
+		n += walkFetchItem(it.Item())
+	}
+	for it := r.Args(); it.Next(); {
+		n++
+	}
+	return n
+}
+
+func walkFetchItem(f *FetchItem) int {
+	n := 1
+	switch f.Kind {
+	case FetchFlags:
+		for it := f.Flags(); it.Next(); {
+			n++
+		}
+	case FetchUID, FetchRFC822Size, FetchModSeq, FetchBinarySize:
+		v, _ := f.Number()
+		n += int(v & 1)
+	case FetchEnvelope:
+		n += walkEnvelope(f.Envelope())
+	case FetchBody, FetchBodyStructure:
+		b := f.BodyStructure()
+		n += walkBody(&b, 0)
+	case FetchBodySection, FetchBinary:
+		for it := f.Section.Parts(); it.Next(); {
+			n++
+		}
+		n += len(f.Value.Raw)
+	}
+	return n
+}
+
+func walkEnvelope(e Envelope) int {
+	n := len(e.Subject.Raw) + len(e.Date.Raw) + len(e.MessageID.Raw)
+	for _, l := range [...]AddressList{e.From, e.Sender, e.ReplyTo, e.To, e.Cc, e.Bcc} {
+		for it := l.Addresses(); it.Next(); {
+			a := it.Address()
+			n += len(a.Mailbox.Raw) + len(a.Host.Raw)
+		}
+	}
+	return n
+}
+
+func walkBody(b *BodyStructure, depth int) int {
+	n := len(b.Subtype.Raw)
+	if depth > 100 {
+		return n
+	}
+	if b.Multipart {
+		for it := b.Parts(); it.Next(); {
+			n += walkBody(it.Part(), depth+1)
+		}
+	} else {
+		n += len(b.Type.Raw)
+		for it := PairsOf(b.Params); it.Next(); {
+			n += len(it.Key().Raw)
+		}
+		if b.EnvelopeValue.Form == FormList {
+			n += walkEnvelope(b.Envelope())
+			inner := b.Body()
+			n += walkBody(&inner, depth+1)
+		}
+	}
+	return n
+}
