@@ -165,7 +165,7 @@ func appendSearchKeysJSON(dst []byte, it SearchIter) []byte {
 		}
 		dst = jsonField(dst, "arg", k.Arg)
 		switch k.Kind {
-		case SearchNot, SearchOr, SearchGroup:
+		case SearchNot, SearchOr, SearchGroup, SearchFuzzy:
 			dst = append(dst, `,"keys":`...)
 			dst = appendSearchKeysJSON(dst, k.Keys())
 		}

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"errors"
 	"io"
 )
@@ -79,8 +80,15 @@ type CommandReader struct {
 	max        int
 	mode       readerMode
 	acked      int // LiteralAt already reported by ReadContinue, or -1
+	guess      bool
 	err        error
 }
+
+// GuessExchanges makes the reader end an AUTHENTICATE exchange by itself
+// at the first line holding an SP, which no SASL response (base64, or "*")
+// does. It is for reading transcripts and command files, where no server
+// calls EndExchange; a server should not use it.
+func (c *CommandReader) GuessExchanges(on bool) { c.guess = on }
 
 // NewCommandReader returns a reader of client commands from r, framed and
 // limited by p (nil for a strict parser with default limits).
@@ -143,6 +151,9 @@ func (c *CommandReader) Next() (ReadMsg, error) {
 			line := b[:n]
 			msg := ReadMsg{Kind: ReadAuthLine, Bytes: line, Offset: c.off}
 			switch {
+			case c.mode == modeAuth && c.guess && bytes.IndexByte(line, ' ') >= 0:
+				// A command: the exchange ended without EndExchange.
+				c.mode = modeCommand
 			case c.mode == modeAuth:
 				if isLine(line, "*") {
 					c.mode = modeCommand
@@ -155,8 +166,8 @@ func (c *CommandReader) Next() (ReadMsg, error) {
 				c.consume(n)
 				return msg, nil
 			}
-			// In IDLE but not DONE: frame it as a command, which the
-			// server will refuse.
+			// In IDLE but not DONE, or a guessed end of AUTHENTICATE:
+			// frame it as a command.
 		}
 		f, err := c.p.FrameCommand(b)
 		if err == nil {

@@ -281,12 +281,23 @@ func parseCommand(s *scanner, c *Command) error {
 		c.ArgsOff = s.base + s.p + 1
 	}
 	if c.Kind == CmdUnknown {
-		// Name plus raw arguments: framing has placed every literal, so
-		// the rest of the line is taken as it is.
-		if c.Args != nil {
-			s.p = len(s.b) - 2
+		// Name plus raw arguments, checked only as a run of generic
+		// values (atoms, strings, literals, lists) within the limits.
+		if c.Args == nil {
+			return nil
 		}
-		return nil
+		s.p++
+		for n := 0; ; n++ {
+			if n >= s.lim.MaxArgs {
+				return s.errLimit(s.p, "arguments within MaxArgs")
+			}
+			if _, err := s.value(); err != nil {
+				return err
+			}
+			if !s.eat(' ') {
+				return nil
+			}
+		}
 	}
 	if !hasArgs(c.Kind, c.UID) {
 		return nil
@@ -446,7 +457,7 @@ func (s *scanner) span(start int) Value {
 // not allowed there); what names the grammar element in errors.
 func cmdAString(s *scanner, what string) (Value, error) {
 	switch c := s.peek(); {
-	case c == '~':
+	case c == '~' && s.p+1 < len(s.b) && s.b[s.p+1] == '{':
 		return Value{}, s.errExpected(what + " (literal8 not allowed)")
 	case c != '"' && c != '{' && charClass[c]&cAString == 0:
 		return Value{}, s.errExpected(what)

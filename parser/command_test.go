@@ -187,7 +187,8 @@ var commandErrorTests = []struct {
 	{"a SORT (DATE) ALL\r\n", 17, "SP"},
 	{"a THREAD REFERENCES\r\n", 19, "SP"},
 	{"a SETACL INBOX bob\r\n", 18, "SP"},
-	{"a X-FOO \"unterminated\r\n", -1, ""},
+	{"a X-FOO \"unterminated\r\n", 21, "DQUOTE"},
+	{"a X-FOO ((((\r\n", 12, "value"},
 	{"a (NOOP)\r\n", 2, "command name"},
 }
 

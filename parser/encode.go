@@ -519,3 +519,316 @@ func clampSkip(n int64, max int) int {
 
 // noLimits lifts every limit, for scanning what the encoder wrote.
 var noLimits = Limits{MaxLine: -1, MaxLiteral: -1, MaxLiterals: -1, MaxDepth: -1, MaxArgs: -1}.Resolved()
+
+// AppendValue appends v in the form it has: an atom, number or NIL as it
+// is, a quoted string between quotes (Raw keeps its escapes), a literal as
+// a literal of o.Literal's form, a literal8 as a literal8, and a list
+// between parentheses with each element appended in turn. It is how a
+// parsed argument goes back on the wire unchanged.
+func AppendValue(dst []byte, v Value, o StringOpts) []byte {
+	switch v.Form {
+	case FormQuoted:
+		dst = append(dst, '"')
+		dst = append(dst, v.Raw...)
+		return append(dst, '"')
+	case FormLiteral:
+		form := o.Literal
+		if form == LiteralBinary {
+			form = LiteralSync
+		}
+		return AppendLiteral(dst, v.Raw, form)
+	case FormLiteral8:
+		return AppendLiteral(dst, v.Raw, LiteralBinary)
+	case FormList:
+		dst = append(dst, '(')
+		dst = appendValues(dst, v, o)
+		return append(dst, ')')
+	case FormNone:
+		return dst
+	}
+	return append(dst, v.Raw...)
+}
+
+// appendValues appends the elements of the list (or pseudo-list) v,
+// separated by SP, without parentheses.
+//
+// Two lists that were sent side by side with no SP between them, as the
+// addresses of an ENVELOPE and the threads of THREAD are, stay that way.
+func appendValues(dst []byte, v Value, o StringOpts) []byte {
+	prevList := false
+	for it, i := v.List(), 0; it.Next(); i++ {
+		e := it.Value()
+		if i > 0 {
+			// A list's Off is just after its "("; the byte before that
+			// "(" is ")" when the two lists were adjacent.
+			at := e.Off - 2 - v.Off
+			if !(prevList && e.Form == FormList && at >= 0 && at < len(v.Raw) && v.Raw[at] == ')') {
+				dst = append(dst, ' ')
+			}
+		}
+		dst = AppendValue(dst, e, o)
+		prevList = e.Form == FormList
+	}
+	return dst
+}
+
+// Value appends v as AppendValue does.
+func (b *CommandBuilder) Value(v Value) { b.sep(); b.Buf = AppendValue(b.Buf, v, b.Opts) }
+
+// AppendCommand appends the command c describes, built from its parsed
+// fields and iterators rather than copied from c.Raw: the tag, UID, the
+// name, and each argument, values in the forms they were parsed in
+// (literals in o.Literal's form). Parsing the result gives back the same
+// structure (the round trip the tests and fuzzers check), and a fuzzer can
+// change a field of a parsed Command and encode it again.
+func AppendCommand(dst []byte, c *Command, o StringOpts) []byte {
+	dst = append(dst, c.Tag...)
+	dst = append(dst, ' ')
+	if c.UID {
+		dst = append(dst, "UID "...)
+	}
+	if c.Kind == CmdUnknown {
+		dst = append(dst, c.Name...)
+		if c.Args != nil {
+			dst = append(dst, ' ')
+			dst = append(dst, c.Args...)
+		}
+		return append(dst, '\r', '\n')
+	}
+	dst = append(dst, commandNames[c.Kind]...)
+	sp := func(dst []byte) []byte { return append(dst, ' ') }
+	switch c.Kind {
+	case CmdAuthenticate:
+		dst = append(sp(dst), c.Mechanism...)
+		if c.InitialResponse != nil {
+			dst = append(sp(dst), c.InitialResponse...)
+		}
+	case CmdLogin:
+		dst = AppendValue(sp(dst), c.User, o)
+		dst = AppendValue(sp(dst), c.Password, o)
+	case CmdEnable:
+		dst = appendValues(sp(dst), c.Items, o)
+	case CmdSelect, CmdExamine, CmdCreate:
+		dst = AppendValue(sp(dst), c.Mailbox, o)
+		if c.Options.Form != FormNone {
+			dst = AppendValue(sp(dst), c.Options, o)
+		}
+	case CmdDelete, CmdSubscribe, CmdUnsubscribe, CmdGetQuotaRoot, CmdGetACL, CmdMyRights, CmdGetQuota:
+		dst = AppendValue(sp(dst), c.Mailbox, o)
+	case CmdRename:
+		dst = AppendValue(sp(dst), c.Mailbox, o)
+		dst = AppendValue(sp(dst), c.NewName, o)
+	case CmdList:
+		if c.Options.Form != FormNone {
+			dst = AppendValue(sp(dst), c.Options, o)
+		}
+		dst = AppendValue(sp(dst), c.Mailbox, o)
+		dst = AppendValue(sp(dst), c.Patterns, o)
+		if c.Return.Form != FormNone {
+			dst = append(dst, " RETURN "...)
+			dst = AppendValue(dst, c.Return, o)
+		}
+	case CmdLsub:
+		dst = AppendValue(sp(dst), c.Mailbox, o)
+		dst = AppendValue(sp(dst), c.Patterns, o)
+	case CmdStatus, CmdSetMetadata:
+		dst = AppendValue(sp(dst), c.Mailbox, o)
+		dst = AppendValue(sp(dst), c.Items, o)
+	case CmdAppend:
+		dst = AppendValue(sp(dst), c.Mailbox, o)
+		for it := c.Messages(); it.Next(); {
+			m := it.Message()
+			if m.Flags.Form != FormNone {
+				dst = AppendValue(sp(dst), m.Flags, o)
+			}
+			if m.Date.Form != FormNone {
+				dst = AppendValue(sp(dst), m.Date, o)
+			}
+			switch {
+			case m.UTF8:
+				dst = append(dst, " UTF8 ("...)
+				dst = AppendValue(dst, m.Data, o)
+				dst = append(dst, ')')
+			case m.Catenate.Form != FormNone:
+				dst = append(dst, " CATENATE "...)
+				dst = AppendValue(dst, m.Catenate, o)
+			default:
+				dst = AppendValue(sp(dst), m.Data, o)
+			}
+		}
+	case CmdSearch, CmdSort, CmdThread:
+		if c.Return.Form != FormNone {
+			dst = append(dst, " RETURN "...)
+			dst = AppendValue(dst, c.Return, o)
+		}
+		switch c.Kind {
+		case CmdSearch:
+			if c.Charset.Form != FormNone {
+				dst = append(dst, " CHARSET "...)
+				dst = AppendValue(dst, c.Charset, o)
+			}
+		case CmdSort:
+			dst = AppendValue(sp(dst), c.Items, o)
+			dst = AppendValue(sp(dst), c.Charset, o)
+		case CmdThread:
+			dst = append(sp(dst), c.Algorithm...)
+			dst = AppendValue(sp(dst), c.Charset, o)
+		}
+		dst = appendSearchKeys(sp(dst), c.SearchKeys(), o)
+	case CmdFetch:
+		dst = append(sp(dst), c.Seq.Raw...)
+		dst = sp(dst)
+		if it := c.FetchItems(); it.macro != nil {
+			dst = append(dst, it.macro...)
+		} else {
+			dst = append(dst, '(')
+			for i := 0; it.Next(); i++ {
+				if i > 0 {
+					dst = append(dst, ' ')
+				}
+				dst = AppendFetchAtt(dst, it.Att(), o)
+			}
+			dst = append(dst, ')')
+		}
+		if c.Modifiers.Form != FormNone {
+			dst = AppendValue(sp(dst), c.Modifiers, o)
+		}
+	case CmdStore:
+		dst = append(sp(dst), c.Seq.Raw...)
+		if c.Modifiers.Form != FormNone {
+			dst = AppendValue(sp(dst), c.Modifiers, o)
+		}
+		dst = append(sp(dst), c.Op.String()...)
+		if c.Silent {
+			dst = append(dst, ".SILENT"...)
+		}
+		dst = AppendValue(sp(dst), c.Items, o)
+	case CmdCopy, CmdMove:
+		dst = append(sp(dst), c.Seq.Raw...)
+		dst = AppendValue(sp(dst), c.Mailbox, o)
+	case CmdExpunge:
+		if c.UID {
+			dst = append(sp(dst), c.Seq.Raw...)
+		}
+	case CmdID, CmdSetQuota:
+		if c.Kind == CmdSetQuota {
+			dst = AppendValue(sp(dst), c.Mailbox, o)
+		}
+		dst = AppendValue(sp(dst), c.Items, o)
+	case CmdGetMetadata:
+		if c.Options.Form != FormNone {
+			dst = AppendValue(sp(dst), c.Options, o)
+		}
+		dst = AppendValue(sp(dst), c.Mailbox, o)
+		dst = AppendValue(sp(dst), c.Items, o)
+	case CmdCompress:
+		dst = append(sp(dst), c.Algorithm...)
+	case CmdSetACL, CmdDeleteACL, CmdListRights:
+		dst = AppendValue(sp(dst), c.Mailbox, o)
+		dst = AppendValue(sp(dst), c.Identifier, o)
+		if c.Kind == CmdSetACL {
+			dst = AppendValue(sp(dst), c.Rights, o)
+		}
+	}
+	return append(dst, '\r', '\n')
+}
+
+// AppendFetchAtt appends one FETCH item from its parsed fields: its name,
+// "[section]" built from Part, Specifier and Fields, "<origin.size>", and
+// PREVIEW's modifiers.
+func AppendFetchAtt(dst []byte, a FetchAtt, o StringOpts) []byte {
+	switch a.Kind {
+	case FetchBodySection, FetchBinary, FetchBinarySize:
+		switch {
+		case a.Kind == FetchBinarySize:
+			dst = append(dst, "BINARY.SIZE"...)
+		case a.Kind == FetchBinary:
+			dst = append(dst, "BINARY"...)
+		default:
+			dst = append(dst, "BODY"...)
+		}
+		if a.Peek {
+			dst = append(dst, ".PEEK"...)
+		}
+		dst = append(dst, '[')
+		dst = append(dst, a.Part...)
+		if a.Specifier != nil {
+			if a.Part != nil {
+				dst = append(dst, '.')
+			}
+			dst = append(dst, a.Specifier...)
+			if a.Fields.Form != FormNone {
+				dst = append(dst, ' ')
+				dst = AppendValue(dst, a.Fields, o)
+			}
+		}
+		dst = append(dst, ']')
+		if a.Partial {
+			dst = append(dst, '<')
+			dst = strconv.AppendUint(dst, uint64(a.Origin), 10)
+			dst = append(dst, '.')
+			dst = strconv.AppendUint(dst, uint64(a.Size), 10)
+			dst = append(dst, '>')
+		}
+		return dst
+	case FetchUnknown:
+		return append(dst, a.Name...)
+	}
+	dst = append(dst, fetchAttNames[a.Kind]...)
+	if a.Modifiers.Form != FormNone {
+		dst = append(dst, ' ')
+		dst = AppendValue(dst, a.Modifiers, o)
+	}
+	return dst
+}
+
+// appendSearchKeys appends a run of search keys, each from its parsed
+// fields, separated by SP.
+func appendSearchKeys(dst []byte, it SearchIter, o StringOpts) []byte {
+	for i := 0; it.Next(); i++ {
+		if i > 0 {
+			dst = append(dst, ' ')
+		}
+		dst = AppendSearchKey(dst, it.Key(), o)
+	}
+	return dst
+}
+
+// AppendSearchKey appends one search key from its parsed fields, its
+// operands (NOT, OR) and group members included.
+func AppendSearchKey(dst []byte, k SearchKey, o StringOpts) []byte {
+	switch k.Kind {
+	case SearchSeqSet:
+		return append(dst, k.Seq.Raw...)
+	case SearchGroup:
+		dst = append(dst, '(')
+		dst = appendSearchKeys(dst, k.Keys(), o)
+		return append(dst, ')')
+	}
+	if k.Kind >= numSearchKeyKinds {
+		return dst
+	}
+	dst = append(dst, searchKeys[k.Kind].name...)
+	switch searchKeys[k.Kind].arg {
+	case argNot, argOr, argFuzzy:
+		dst = append(dst, ' ')
+		return appendSearchKeys(dst, k.Keys(), o)
+	case argSeq:
+		dst = append(dst, ' ')
+		return append(dst, k.Seq.Raw...)
+	case argHeader:
+		dst = append(dst, ' ')
+		dst = AppendValue(dst, k.Field, o)
+	case argModSeq:
+		if k.Field.Form != FormNone {
+			dst = append(dst, ' ')
+			dst = AppendValue(dst, k.Field, o)
+			dst = append(dst, ' ')
+			dst = append(dst, k.EntryType...)
+		}
+	case argNone:
+		return dst
+	}
+	dst = append(dst, ' ')
+	return AppendValue(dst, k.Arg, o)
+}

@@ -232,7 +232,14 @@ func fetchItemName(s *scanner, f *FetchItem) error {
 			}
 		}
 		s.p++
-		if err := section(s, &f.Section, f.Kind == FetchBinary || f.Kind == FetchBinarySize); err != nil {
+		if f.Kind == FetchUnknown {
+			// An extension's section: skip to the "]".
+			at := s.p
+			for s.p < len(s.b) && s.b[s.p] != ']' && charClass[s.b[s.p]]&cText != 0 {
+				s.p++
+			}
+			f.Section.Raw = s.b[at:s.p]
+		} else if err := section(s, &f.Section, f.Kind == FetchBinary || f.Kind == FetchBinarySize); err != nil {
 			return err
 		}
 		if err := s.expect(']', `"]"`); err != nil {

@@ -53,6 +53,8 @@ const (
 	SearchSavedOn
 	SearchSavedSince
 	SearchSaveDateSupported
+	SearchFuzzy  // FUZZY search-key (RFC 6203): Keys yields the operand
+	SearchFilter // FILTER filter-name (RFC 5466): Arg
 	numSearchKeyKinds
 )
 
@@ -72,6 +74,8 @@ const (
 	argOr                 // search-key SP search-key
 	argModSeq             // [entry-name SP entry-type-req SP] mod-sequence-valzer
 	argObjectID           // objectid
+	argFuzzy              // search-key
+	argFilter             // filter-name
 )
 
 var searchKeys = [numSearchKeyKinds]struct {
@@ -100,6 +104,7 @@ var searchKeys = [numSearchKeyKinds]struct {
 	SearchThreadID: {"THREADID", argObjectID}, SearchSavedBefore: {"SAVEDBEFORE", argDate},
 	SearchSavedOn: {"SAVEDON", argDate}, SearchSavedSince: {"SAVEDSINCE", argDate},
 	SearchSaveDateSupported: {"SAVEDATESUPPORTED", argNone},
+	SearchFuzzy:             {"FUZZY", argFuzzy}, SearchFilter: {"FILTER", argFilter},
 }
 
 // String returns the key's name on the wire, "sequence-set" or "group"
@@ -145,7 +150,8 @@ type SearchKey struct {
 	sub Value // NOT's and OR's operands, a group's keys
 }
 
-// Keys returns an iterator over the operands of NOT (one) and OR (two),
+// Keys returns an iterator over the operands of NOT and FUZZY (one) and
+// OR (two),
 // or the keys of a group; it yields nothing for other keys.
 func (k SearchKey) Keys() SearchIter { return newSearchIter(k.sub) }
 
@@ -303,7 +309,17 @@ func searchKey(s *scanner, depth int) (SearchKey, error) {
 		}
 	case argSeq:
 		k.Seq, err = s.seqSet(true, true)
-	case argNot, argOr:
+	case argFilter:
+		// filter-name = 1*<any ATOM-CHAR except "/">
+		at := s.p
+		for s.p < len(s.b) && isAtomChar(s.b[s.p]) && s.b[s.p] != '/' {
+			s.p++
+		}
+		if s.p == at || (s.p < len(s.b) && s.b[s.p] == '/') {
+			err = s.errAt(at, "filter-name")
+		}
+		k.Arg = s.val(FormAtom, s.b[at:s.p], at)
+	case argNot, argOr, argFuzzy:
 		if depth+1 > s.lim.MaxDepth {
 			return k, s.errLimit(start, "search key nesting within MaxDepth")
 		}

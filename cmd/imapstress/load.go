@@ -1,12 +1,125 @@
 package main
 
 import (
+	"context"
+	"flag"
 	"fmt"
+	"net"
 	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/imapstress/imapstress/internal/target"
+	"github.com/imapstress/imapstress/load"
 )
 
-// runLoad implements "imapstress load".
+// runLoad implements "imapstress load". Without --addr it starts the
+// embedded target server on loopback and loads it: with no flags at all,
+// a 10-second, 50-session pipelined demo.
 func runLoad(args []string) int {
-	fmt.Fprintln(os.Stderr, "imapstress load: not implemented yet")
-	return 1
+	fs := flag.NewFlagSet("load", flag.ContinueOnError)
+	var cfg load.Config
+	fs.StringVar(&cfg.Addr, "addr", "", "server `host:port`; empty starts the embedded target server")
+	fs.BoolVar(&cfg.TLS, "tls", false, "implicit TLS")
+	fs.BoolVar(&cfg.StartTLS, "starttls", false, "upgrade with STARTTLS before logging in")
+	fs.BoolVar(&cfg.Insecure, "insecure", false, "do not verify the server's certificate")
+	fs.StringVar(&cfg.User, "user", "user%d", "login name; %d is the session number (1..N)")
+	fs.StringVar(&cfg.Pass, "pass", "pass", "password")
+	fs.StringVar(&cfg.Auth, "auth", "login", "login (LOGIN) or plain (AUTHENTICATE PLAIN)")
+	fs.IntVar(&cfg.Sessions, "sessions", 50, "concurrent sessions")
+	fs.DurationVar(&cfg.Ramp, "ramp", 0, "spread session starts over this long")
+	fs.DurationVar(&cfg.Duration, "duration", 10*time.Second, "length of the measured run")
+	fs.IntVar(&cfg.Pipeline, "pipeline", 8, "commands in flight per session")
+	fs.Float64Var(&cfg.Rate, "rate", 0, "open model: commands per second over all sessions (0: closed model)")
+	mix := fs.String("mix", load.DefaultMix, "workload `name=weight,...`; names: "+strings.Join(load.MixNames(), " "))
+	fs.StringVar(&cfg.Mailbox, "mailbox", "INBOX", "mailbox each session selects")
+	fs.DurationVar(&cfg.Timeout, "timeout", 10*time.Second, "per-command timeout")
+	fs.IntVar(&cfg.Fill, "fill", 50, "APPEND until each mailbox holds this many messages before the run (-1: none)")
+	fs.DurationVar(&cfg.IdleTime, "idle-time", time.Second, "how long IDLE waits before DONE")
+	sources := fs.String("source", "", "comma-separated local `addresses` to connect from, in turn")
+	fs.BoolVar(&cfg.Lenient, "lenient", false, "accept known server quirks and count them")
+	fs.Uint64Var(&cfg.Seed, "seed", 1, "random seed of the workload")
+	jsonPath := fs.String("json", "", "write the report as JSON to `FILE` (- for stdout)")
+	hdrLog := fs.String("hdr-log", "", "write the HdrHistogram interval log to `FILE`")
+	hgrm := fs.String("hgrm", "", "write one percentile-distribution file per command into `DIR`")
+	plotPath := fs.String("plot", "", "draw latency by percentile into `FILE.png`")
+	threshold := fs.String("threshold", "", "conditions such as p99<50ms,errors<0.1%; a breach exits 2")
+	quiet := fs.Bool("quiet", false, "no live line")
+	users := fs.Int("users", 0, "embedded target only: accounts to create (default: one per session)")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: imapstress load [flags]\n\nWithout --addr, runs against the embedded target server.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return 0
+		}
+		return 1
+	}
+	fail := func(err error) int {
+		fmt.Fprintln(os.Stderr, "imapstress load:", err)
+		return 1
+	}
+	var err error
+	if cfg.Mix, err = load.ParseMix(*mix); err != nil {
+		return fail(err)
+	}
+	thresholds, err := load.ParseThresholds(*threshold)
+	if err != nil {
+		return fail(err)
+	}
+	for _, s := range strings.Split(*sources, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			ip := net.ParseIP(s)
+			if ip == nil {
+				return fail(fmt.Errorf("--source %q is not an IP address", s))
+			}
+			cfg.Sources = append(cfg.Sources, ip)
+		}
+	}
+	if cfg.Addr == "" {
+		n := *users
+		if n <= 0 {
+			n = max(cfg.Sessions, 1)
+		}
+		srv, err := target.Start(target.Options{Users: n, ImplicitTLS: cfg.TLS})
+		if err != nil {
+			return fail(err)
+		}
+		defer srv.Close()
+		cfg.Addr, cfg.Insecure = srv.Addr(), true
+		fmt.Fprintf(os.Stderr, "imapstress load: embedded target server on %s (%d users)\n", cfg.Addr, n)
+	}
+	if !*quiet {
+		cfg.Live = os.Stderr
+		if fi, err := os.Stderr.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+			cfg.LiveInPlace = true
+		}
+	}
+	cfg.Violations = os.Stderr
+	if *hdrLog != "" {
+		f, err := os.Create(*hdrLog)
+		if err != nil {
+			return fail(err)
+		}
+		defer f.Close()
+		cfg.HdrLog = f
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	rep, err := load.Run(ctx, cfg)
+	if rep == nil {
+		return fail(err)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "imapstress load:", err)
+	}
+	code := finishReport("imapstress load", rep, *jsonPath, *hgrm, *plotPath, thresholds)
+	if code == 0 && rep.Sessions.Established == 0 {
+		fmt.Fprintln(os.Stderr, "imapstress load: no session could be established")
+		return 1
+	}
+	return code
 }

@@ -1,0 +1,5 @@
+//go:build !unix
+
+package load
+
+func raiseFileLimit(need int) error { return nil }
