@@ -530,6 +530,31 @@ func (c *capturer) run() {
 	})
 }
 
+// knownBad lists captures, per server, whose bytes break RFC 9051's grammar:
+// real findings, kept under the bad- prefix so that tests expect the parser
+// to reject them. Keys are response slugs and "session-NAME".
+var knownBad = map[string]map[string]string{
+	"goimap": {
+		// go-imap v2.0.0-beta.8 imapmemserver: UID MOVE of every message
+		// sends "* 0 EXPUNGE" (0 is no message sequence number) and more
+		// EXPUNGEs than there were messages.
+		"uid-move":     "* 0 EXPUNGE after UID MOVE",
+		"session-move": "* 0 EXPUNGE after UID MOVE",
+	},
+}
+
+// fileName returns the capture file name for a key ("slug" or
+// "session-NAME"): PREFIX-KEY, with bad- or stress- in front as known.
+func (c *capturer) fileName(key string) string {
+	if rest, ok := strings.CutPrefix(key, "stress-"); ok {
+		return "stress-" + c.prefix + "-" + rest + ".txt"
+	}
+	if _, ok := knownBad[c.prefix][key]; ok {
+		return "bad-" + c.prefix + "-" + key + ".txt"
+	}
+	return c.prefix + "-" + key + ".txt"
+}
+
 // write replaces the previous capture files of this prefix.
 func (c *capturer) write() error {
 	for _, sub := range []string{"responses", "sessions"} {
@@ -537,27 +562,26 @@ func (c *capturer) write() error {
 		if err != nil {
 			return err
 		}
-		stress, err := filepath.Glob(filepath.Join(c.out, sub, "stress-"+c.prefix+"-*.txt"))
-		if err != nil {
-			return err
+		for _, pre := range []string{"stress-", "bad-"} {
+			more, err := filepath.Glob(filepath.Join(c.out, sub, pre+c.prefix+"-*.txt"))
+			if err != nil {
+				return err
+			}
+			old = append(old, more...)
 		}
-		for _, f := range append(old, stress...) {
+		for _, f := range old {
 			if err := os.Remove(f); err != nil {
 				return err
 			}
 		}
 	}
 	for slug, data := range c.responses {
-		name := c.prefix + "-" + slug
-		if rest, ok := strings.CutPrefix(slug, "stress-"); ok {
-			name = "stress-" + c.prefix + "-" + rest
-		}
-		if err := os.WriteFile(filepath.Join(c.out, "responses", name+".txt"), data, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(c.out, "responses", c.fileName(slug)), data, 0o644); err != nil {
 			return err
 		}
 	}
 	for name, data := range c.sessions {
-		if err := os.WriteFile(filepath.Join(c.out, "sessions", c.prefix+"-session-"+name+".txt"), data, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(c.out, "sessions", c.fileName("session-"+name)), data, 0o644); err != nil {
 			return err
 		}
 	}

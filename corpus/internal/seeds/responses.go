@@ -193,7 +193,7 @@ func responseSeeds(b *builder) {
 		{"fetch-preview-literal", `* 1 FETCH (PREVIEW ` + lit("Gr\u00fc\u00dfe") + `)`},
 		{"fetch-unknown-item", `* 1 FETCH (X-GM-MSGID 1278455344230334865 X-GM-LABELS ("\\Inbox" Work) UID 7)`},
 		{"fetch-unknown-item-nested", `* 1 FETCH (X-UNKNOWN (a (b (c ` + lit("d") + `) "e") NIL) FLAGS ())`},
-				{"fetch-every-item", `* 12 FETCH (UID 4827313 FLAGS (\Seen) INTERNALDATE "17-Jul-1996 02:44:25 -0700" RFC822.SIZE 4286 MODSEQ (65402) EMAILID (Mabc) THREADID (Tdef) SAVEDATE "17-Jul-1996 02:44:25 -0700" PREVIEW "hi" BINARY.SIZE[1] 3 ENVELOPE ` + envelopeGroups + ` BODYSTRUCTURE ` + nestedMIME + ` BODY[HEADER.FIELDS (SUBJECT)] ` + lit("Subject: x\r\n\r\n") + ` BINARY[1] ` + lit8("a\x00b") + `)`},
+		{"fetch-every-item", `* 12 FETCH (UID 4827313 FLAGS (\Seen) INTERNALDATE "17-Jul-1996 02:44:25 -0700" RFC822.SIZE 4286 MODSEQ (65402) EMAILID (Mabc) THREADID (Tdef) SAVEDATE "17-Jul-1996 02:44:25 -0700" PREVIEW "hi" BINARY.SIZE[1] 3 ENVELOPE ` + envelopeGroups + ` BODYSTRUCTURE ` + nestedMIME + ` BODY[HEADER.FIELDS (SUBJECT)] ` + lit("Subject: x\r\n\r\n") + ` BINARY[1] ` + lit8("a\x00b") + `)`},
 	} {
 		b.resp(r[0], r[1])
 	}
