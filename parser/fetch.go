@@ -377,10 +377,7 @@ func section(s *scanner, sec *Section, partOnly bool) error {
 			return err
 		}
 		open := s.p
-		if err := parenList(s, "header-fld-name", func(s *scanner) error {
-			_, err := s.astring()
-			return err
-		}); err != nil {
+		if err := parenList(s, "header-fld-name", elemAString); err != nil {
 			return err
 		}
 		sec.Fields = s.val(FormList, s.b[open+1:s.p-1], open+1)

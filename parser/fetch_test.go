@@ -32,7 +32,7 @@ func renderEnvelope(e Envelope) string {
 		renderAddrs(e.To), renderAddrs(e.Cc), renderAddrs(e.Bcc), str(e.InReplyTo), str(e.MessageID))
 }
 
-func renderBody(b *BodyStructure) string {
+func renderBody(b BodyStructure) string {
 	var s strings.Builder
 	if b.Multipart {
 		s.WriteString("(")
@@ -53,7 +53,7 @@ func renderBody(b *BodyStructure) string {
 		}
 		if b.EnvelopeValue.Form != FormNone {
 			inner := b.Body()
-			fmt.Fprintf(&s, " env.subject=%s body=%s", str(b.Envelope().Subject), renderBody(&inner))
+			fmt.Fprintf(&s, " env.subject=%s body=%s", str(b.Envelope().Subject), renderBody(inner))
 		}
 		if b.MD5.Form != FormNone {
 			fmt.Fprintf(&s, " md5=%s", str(b.MD5))
@@ -104,7 +104,7 @@ func renderFetch(r *Response) string {
 			x += "={" + renderEnvelope(f.Envelope()) + "}"
 		case FetchBody, FetchBodyStructure:
 			b := f.BodyStructure()
-			x += "=" + renderBody(&b)
+			x += "=" + renderBody(b)
 		case FetchEmailID, FetchThreadID:
 			x += "=" + string(f.ObjectID())
 		default:
