@@ -51,7 +51,7 @@ func hostile(b *builder) {
 	b.resp("bad-nesting-10000-bodystructure", "* 1 FETCH (BODYSTRUCTURE "+nest("(", ` "MIXED")`, `("TEXT" "PLAIN" NIL NIL NIL "7BIT" 1 1)`, 10000)+")")
 	b.resp("bad-nesting-10000-thread", "* THREAD "+nest("(1 ", ")", "2", 10000))
 	b.resp("bad-nesting-10000-unknown-fetch-item", "* 1 FETCH (X-DEEP "+nest("(", ")", "x", 10000)+")")
-	b.resp("bad-nesting-10000-code", "* OK [X-DEEP "+strings.Repeat("(", 10000)+"] text")
+	b.resp("stress-nesting-10000-code-parens", "* OK [X-DEEP "+strings.Repeat("(", 10000)+"] text") // valid: a code's text may hold parens
 	b.resp("bad-nesting-10000-envelope-group", "* 1 FETCH (ENVELOPE (NIL NIL "+nest("(", ")", `(NIL NIL "g" NIL)`, 10000)+" NIL NIL NIL NIL NIL NIL NIL))")
 	b.resp("stress-nesting-100-thread", "* THREAD "+nest("(1 ", ")", "2", 100))
 	b.resp("stress-nesting-64-bodystructure", "* 1 FETCH (BODYSTRUCTURE "+nest("(", ` "MIXED")`, `("TEXT" "PLAIN" NIL NIL NIL "7BIT" 1 1)`, 64)+")")
@@ -83,6 +83,8 @@ func hostile(b *builder) {
 
 	// {n+} above 4096: fine under LITERAL+, refused under LITERAL-.
 	b.raw("commands", "stress-literal-plus-4097-over-literal-minus", "a1 APPEND INBOX {4097+}\r\n"+bigMessage(4097)+crlfEnd)
+	// "~{n+}": RFC 7888 extends literal8 with "+", RFC 9051's ABNF does not.
+	b.raw("commands", "stress-literal8-plus-rfc7888", "a1 APPEND INBOX ~{5+}\r\n\x00abc\xff"+crlfEnd)
 	b.raw("commands", "stress-literal-plus-256kib", "a1 APPEND INBOX {262144+}\r\n"+bigMessage(262144)+crlfEnd)
 
 	// Thousands of literals in one command.
@@ -188,6 +190,7 @@ func hostile(b *builder) {
 	}
 	b.resp("stress-quadratic-groups-2000", `* 1 FETCH (ENVELOPE (NIL NIL NIL NIL NIL (`+groups.String()+`) NIL NIL NIL NIL))`)
 	b.resp("stress-quadratic-unclosed-groups-5000", `* 1 FETCH (ENVELOPE (NIL NIL NIL NIL NIL (`+strings.Repeat(`(NIL NIL "g" NIL)`, 5000)+`) NIL NIL NIL NIL))`)
+	b.resp("bad-fetch-empty-list", `* 1 FETCH ()`)
 	b.resp("bad-address-five-fields", `* 1 FETCH (ENVELOPE (NIL NIL (("a" NIL "b" "c" "d")) NIL NIL NIL NIL NIL NIL NIL))`)
 	b.resp("bad-envelope-nine-fields", `* 1 FETCH (ENVELOPE (NIL NIL NIL NIL NIL NIL NIL NIL NIL))`)
 	b.resp("bad-bodystructure-missing-subtype", `* 1 FETCH (BODYSTRUCTURE ("TEXT" NIL NIL NIL "7BIT" 1 1))`)
