@@ -150,3 +150,34 @@ func TestKindAndExpectStrings(t *testing.T) {
 		t.Errorf("unknown kind has %d seeds", got)
 	}
 }
+
+// TestCapturesComplete checks the shape the capture program promises: each
+// valid captured response file ends with its command's tagged completion,
+// and both servers' transcripts are there.
+func TestCapturesComplete(t *testing.T) {
+	sessions := map[string]int{}
+	for _, s := range All() {
+		if !s.Captured() {
+			continue
+		}
+		if s.Kind == Sessions {
+			sessions[strings.SplitN(strings.TrimPrefix(s.Name(), "bad-"), "-", 2)[0]]++
+			continue
+		}
+		if s.Kind != Responses || s.Expect != Valid {
+			continue
+		}
+		body := strings.TrimSuffix(string(s.Data), "\r\n")
+		last := body[strings.LastIndexByte(body, '\n')+1:]
+		if !bytes.HasSuffix(s.Data, []byte("\r\n")) || strings.HasPrefix(last, "* ") || strings.HasPrefix(last, "+") {
+			if s.Name() != "dovecot-greeting" && s.Name() != "goimap-greeting" {
+				t.Errorf("%s: does not end with a tagged completion: %q", s.Path, last)
+			}
+		}
+	}
+	for _, server := range []string{"dovecot", "goimap"} {
+		if sessions[server] < 8 {
+			t.Errorf("%d %s session captures, want at least 8", sessions[server], server)
+		}
+	}
+}

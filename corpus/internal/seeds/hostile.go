@@ -17,6 +17,18 @@ func numbers(n int) string {
 	return sb.String()
 }
 
+// repeatJoin joins item(0) ... item(n-1) with sep.
+func repeatJoin(n int, sep string, item func(i int) string) string {
+	var sb strings.Builder
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			sb.WriteString(sep)
+		}
+		sb.WriteString(item(i))
+	}
+	return sb.String()
+}
+
 // nest wraps inner in depth pairs of open and close.
 func nest(open, close, inner string, depth int) string {
 	return strings.Repeat(open, depth) + inner + strings.Repeat(close, depth)
@@ -88,44 +100,11 @@ func hostile(b *builder) {
 	b.raw("commands", "stress-literal-plus-256kib", "a1 APPEND INBOX {262144+}\r\n"+bigMessage(262144)+crlfEnd)
 
 	// Thousands of literals in one command.
-	var many strings.Builder
-	many.WriteString("a1 LOGIN")
-	for i := 0; i < 5000; i++ {
-		many.WriteString(" " + litPlus("x"))
-	}
-	b.cmd("bad-5000-literals-login", many.String())
-	many.Reset()
-	many.WriteString("a1 SEARCH")
-	for i := 0; i < 5000; i++ {
-		many.WriteString(" SUBJECT " + litPlus("s"))
-	}
-	b.cmd("stress-5000-literals-search", many.String())
-	many.Reset()
-	many.WriteString("a1 ID (")
-	for i := 0; i < 5000; i++ {
-		if i > 0 {
-			many.WriteByte(' ')
-		}
-		many.WriteString(litPlus("k"))
-	}
-	many.WriteString(")")
-	b.cmd("stress-5000-literals-id", many.String())
-	many.Reset()
-	many.WriteString("a1 APPEND INBOX")
-	for i := 0; i < 3000; i++ {
-		many.WriteString(" " + litPlus("Subject: m\r\n\r\n"))
-	}
-	b.cmd("stress-3000-literals-multiappend", many.String())
-	many.Reset()
-	many.WriteString("* 1 FETCH (")
-	for i := 0; i < 5000; i++ {
-		if i > 0 {
-			many.WriteByte(' ')
-		}
-		many.WriteString("BODY[" + itoa(i+1) + "] " + lit("x"))
-	}
-	many.WriteString(")")
-	b.resp("stress-5000-literals-fetch", many.String())
+	b.cmd("bad-5000-literals-login", "a1 LOGIN "+repeatJoin(5000, " ", func(int) string { return litPlus("x") }))
+	b.cmd("stress-5000-literals-search", "a1 SEARCH "+repeatJoin(5000, " ", func(int) string { return "SUBJECT " + litPlus("s") }))
+	b.cmd("stress-5000-literals-id", "a1 ID ("+repeatJoin(5000, " ", func(int) string { return litPlus("k") })+")")
+	b.cmd("stress-3000-literals-multiappend", "a1 APPEND INBOX "+repeatJoin(3000, " ", func(int) string { return litPlus("Subject: m\r\n\r\n") }))
+	b.resp("stress-5000-literals-fetch", "* 1 FETCH ("+repeatJoin(5000, " ", func(i int) string { return "BODY[" + itoa(i+1) + "] " + lit("x") })+")")
 	b.resp("stress-5000-literals-sync-zero", "* 1 FETCH (X-MANY ("+strings.Repeat("{0}\r\n ", 5000)+"))")
 
 	// Malformed sequence sets.
