@@ -13,6 +13,6 @@ func ExampleResponses() {
 	// Output:
 	// 0 untagged EXISTS 2
 	// 12 untagged FETCH 1 (UID=7 FLAGS=(\Seen))
-	// capture.txt: offset 59: expected nz-number, found "x] bad"
-	// 78 tagged a1 OK "done"
+	// capture.txt: offset 59: expected number, found "x] bad"
+	// 67 tagged a1 OK "done"
 }
