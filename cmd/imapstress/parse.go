@@ -1,68 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 
-<<<<<<< HEAD
-	"github.com/imapstress/imapstress/parser/parsefmt"
-)
-
-// parseMode is one kind of input "imapstress parse" reads. Each mode has
-// its flag (--responses, and beside it --commands, --session) and a
-// function that parses one named stream.
-type parseMode struct {
-	flag  string
-	usage string
-	run   func(out, errw io.Writer, name string, r io.Reader, opt parsefmt.Options) (parsefmt.Result, error)
-}
-
-// parseModes lists the modes; a new input kind is one more entry.
-var parseModes = []parseMode{
-	{"responses", "the files hold server responses", parsefmt.Responses},
-}
-
-// runParse implements "imapstress parse": it parses each FILE ("-" for
-// stdin) in the chosen mode, prints every message, reports every error
-// with file and offset, and exits 1 if any message failed.
-func runParse(args []string) int {
-	fs := flag.NewFlagSet("parse", flag.ContinueOnError)
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: imapstress parse --responses [--json] [--lenient] FILE... (- for stdin)")
-		fs.PrintDefaults()
-	}
-	selected := make([]bool, len(parseModes))
-	for i, m := range parseModes {
-		fs.BoolVar(&selected[i], m.flag, false, m.usage)
-	}
-	var opt parsefmt.Options
-	fs.BoolVar(&opt.JSON, "json", false, "print one JSON object per message")
-	fs.BoolVar(&opt.Lenient, "lenient", false, "accept known server deviations and list each violation")
-	if err := fs.Parse(args); err != nil {
-		return 1
-	}
-	var mode *parseMode
-	for i := range parseModes {
-		if selected[i] {
-			if mode != nil {
-				fmt.Fprintln(os.Stderr, "imapstress parse: choose one input kind")
-				return 1
-			}
-			mode = &parseModes[i]
-		}
-	}
-	if mode == nil || fs.NArg() == 0 {
-		fs.Usage()
-		return 1
-	}
-	failed := false
-	for _, name := range fs.Args() {
-		if !parseOne(mode, name, opt) {
-=======
 	"github.com/imapstress/imapstress/internal/inspect"
 	"github.com/imapstress/imapstress/parser"
+	"github.com/imapstress/imapstress/parser/parsefmt"
 )
 
 const parseUsage = `usage: imapstress parse (--responses | --commands | --session) [--json] [--lenient] FILE...
@@ -129,7 +76,14 @@ func parseMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		var st inspect.Stats
 		switch {
 		case *responses:
-			st = inspect.Responses(name, data, opt)
+			// parsefmt streams through parser.ResponseReader and prints
+			// FETCH items, ENVELOPE and BODYSTRUCTURE as nested JSON.
+			res, err := parsefmt.Responses(stdout, stderr, name, bytes.NewReader(data), parsefmt.Options{JSON: *jsonOut, Lenient: *lenient})
+			if err != nil {
+				fmt.Fprintf(stderr, "%s: %v\n", name, err)
+				failed = true
+			}
+			st = inspect.Stats{Messages: res.Messages, Errors: res.Failed}
 		case *commands:
 			st = inspect.Commands(name, data, opt)
 		default:
@@ -141,7 +95,6 @@ func parseMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			}
 		}
 		if st.Errors > 0 {
->>>>>>> main
 			failed = true
 		}
 	}
@@ -149,28 +102,4 @@ func parseMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
-<<<<<<< HEAD
-}
-
-// parseOne parses one named input ("-" is stdin) and reports whether
-// every message in it parsed.
-func parseOne(mode *parseMode, name string, opt parsefmt.Options) bool {
-	var r io.Reader = os.Stdin
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "imapstress parse:", err)
-			return false
-		}
-		defer f.Close()
-		r = f
-	}
-	res, err := mode.run(os.Stdout, os.Stderr, name, r, opt)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "imapstress parse:", err)
-		return false
-	}
-	return res.Failed == 0
-=======
->>>>>>> main
 }
