@@ -167,9 +167,10 @@ func (it *BodyIter) Next() bool {
 	return true
 }
 
-// Part returns the current part. The pointer stays valid until the next
-// call to Next.
-func (it *BodyIter) Part() *BodyStructure { return &it.cur }
+// Part returns the current part. It is returned by value so that a
+// recursive walk (func walk(b BodyStructure) { for it := b.Parts();
+// it.Next(); { walk(it.Part()) } }) keeps everything on the stack.
+func (it *BodyIter) Part() BodyStructure { return it.cur }
 
 // body validates body = "(" (body-type-1part / body-type-mpart) ")".
 func body(s *scanner, depth int) error {
@@ -324,10 +325,7 @@ func bodyExtTail(s *scanner, depth int) error {
 	}
 	// body-fld-lang = nstring / "(" string *(SP string) ")"
 	if s.peek() == '(' {
-		if err := parenList(s, "string", func(s *scanner) error {
-			_, err := s.str()
-			return err
-		}); err != nil {
+		if err := parenList(s, "string", elemString); err != nil {
 			return err
 		}
 	} else if _, err := s.nstring(); err != nil {

@@ -138,13 +138,26 @@ func flag(s *scanner, perm bool) error {
 	return nil
 }
 
-// parenList reads "(" elem *(SP elem) ")".
-func parenList(s *scanner, what string, elem func(s *scanner) error) error {
+// The element kinds of parenList.
+const (
+	elemString  = iota // string (quoted or literal)
+	elemAString        // astring
+)
+
+// parenList reads "(" elem *(SP elem) ")" where elem is a string or an
+// astring. (A kind, not a func value, so that s does not escape.)
+func parenList(s *scanner, what string, kind int) error {
 	if !s.eat('(') {
 		return s.errExpected(`"("`)
 	}
 	for {
-		if err := elem(s); err != nil {
+		var err error
+		if kind == elemString {
+			_, err = s.str()
+		} else {
+			_, err = s.astring()
+		}
+		if err != nil {
 			return err
 		}
 		more, err := spOrEnd(s, ')')
@@ -152,7 +165,7 @@ func parenList(s *scanner, what string, elem func(s *scanner) error) error {
 			return err
 		}
 		if !more {
-			return s.expect(')', `SP or ")" after `+what)
+			return s.expect(')', `SP or ")" after list element`)
 		}
 	}
 }
@@ -494,10 +507,7 @@ func namespaceDescr(s *scanner) error {
 		if err := s.sp(); err != nil {
 			return err
 		}
-		if err := parenList(s, "string", func(s *scanner) error {
-			_, err := s.str()
-			return err
-		}); err != nil {
+		if err := parenList(s, "string", elemString); err != nil {
 			return err
 		}
 	}

@@ -551,12 +551,23 @@ func AppendValue(dst []byte, v Value, o StringOpts) []byte {
 
 // appendValues appends the elements of the list (or pseudo-list) v,
 // separated by SP, without parentheses.
+//
+// Two lists that were sent side by side with no SP between them, as the
+// addresses of an ENVELOPE and the threads of THREAD are, stay that way.
 func appendValues(dst []byte, v Value, o StringOpts) []byte {
+	prevList := false
 	for it, i := v.List(), 0; it.Next(); i++ {
+		e := it.Value()
 		if i > 0 {
-			dst = append(dst, ' ')
+			// A list's Off is just after its "("; the byte before that
+			// "(" is ")" when the two lists were adjacent.
+			at := e.Off - 2 - v.Off
+			if !(prevList && e.Form == FormList && at >= 0 && at < len(v.Raw) && v.Raw[at] == ')') {
+				dst = append(dst, ' ')
+			}
 		}
-		dst = AppendValue(dst, it.Value(), o)
+		dst = AppendValue(dst, e, o)
+		prevList = e.Form == FormList
 	}
 	return dst
 }
@@ -725,7 +736,7 @@ func AppendCommand(dst []byte, c *Command, o StringOpts) []byte {
 // AppendFetchAtt appends one FETCH item from its parsed fields: its name,
 // "[section]" built from Part, Specifier and Fields, "<origin.size>", and
 // PREVIEW's modifiers.
-func AppendFetchAtt(dst []byte, a FetchAtt, o StringOpts) []byte {
+func AppendFetchAtt(dst []byte, a *FetchAtt, o StringOpts) []byte {
 	switch a.Kind {
 	case FetchBodySection, FetchBinary, FetchBinarySize:
 		switch {
@@ -785,7 +796,7 @@ func appendSearchKeys(dst []byte, it SearchIter, o StringOpts) []byte {
 
 // AppendSearchKey appends one search key from its parsed fields, its
 // operands (NOT, OR) and group members included.
-func AppendSearchKey(dst []byte, k SearchKey, o StringOpts) []byte {
+func AppendSearchKey(dst []byte, k *SearchKey, o StringOpts) []byte {
 	switch k.Kind {
 	case SearchSeqSet:
 		return append(dst, k.Seq.Raw...)

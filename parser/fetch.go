@@ -232,7 +232,14 @@ func fetchItemName(s *scanner, f *FetchItem) error {
 			}
 		}
 		s.p++
-		if err := section(s, &f.Section, f.Kind == FetchBinary || f.Kind == FetchBinarySize); err != nil {
+		if f.Kind == FetchUnknown {
+			// An extension's section: skip to the "]".
+			at := s.p
+			for s.p < len(s.b) && s.b[s.p] != ']' && charClass[s.b[s.p]]&cText != 0 {
+				s.p++
+			}
+			f.Section.Raw = s.b[at:s.p]
+		} else if err := section(s, &f.Section, f.Kind == FetchBinary || f.Kind == FetchBinarySize); err != nil {
 			return err
 		}
 		if err := s.expect(']', `"]"`); err != nil {
@@ -370,10 +377,7 @@ func section(s *scanner, sec *Section, partOnly bool) error {
 			return err
 		}
 		open := s.p
-		if err := parenList(s, "header-fld-name", func(s *scanner) error {
-			_, err := s.astring()
-			return err
-		}); err != nil {
+		if err := parenList(s, "header-fld-name", elemAString); err != nil {
 			return err
 		}
 		sec.Fields = s.val(FormList, s.b[open+1:s.p-1], open+1)

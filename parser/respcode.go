@@ -104,111 +104,95 @@ func respTextCode(s *scanner, r *Response) error {
 	}
 	r.CodeName = name
 	r.Code = codeOf(name)
-	switch r.Code {
+	return respTextCodeArgs(s, r)
+}
+
+// respTextCodeArgs reads the arguments of r.Code, if it has any, and
+// records them as r.CodeArg.
+func respTextCodeArgs(s *scanner, r *Response) error {
+	start := s.p
+	if err := codeArgs(s, r.Code); err != nil {
+		return err
+	}
+	if s.p > start {
+		// Drop the SP that separates the name from the arguments.
+		r.CodeArg = s.b[start+1 : s.p]
+		r.codeArgOff = start + 1
+	}
+	return nil
+}
+
+// codeArgs reads [SP arguments] of response code c by its grammar.
+func codeArgs(s *scanner, c Code) error {
+	switch c {
 	case CodeBadCharset:
 		if !s.eat(' ') {
 			return nil
 		}
-		return codeArg(s, r, func(s *scanner) error {
-			return parenList(s, "charset", func(s *scanner) error {
-				_, err := s.astring()
-				return err
-			})
-		})
+		return parenList(s, "charset", elemAString)
 	case CodeCapability:
 		if err := s.sp(); err != nil {
 			return err
 		}
-		return codeArg(s, r, func(s *scanner) error { return capabilityData(s, false) })
+		return capabilityData(s, false)
 	case CodePermanentFlags:
 		if err := s.sp(); err != nil {
 			return err
 		}
-		return codeArg(s, r, func(s *scanner) error { return flagList(s, true, true) })
+		return flagList(s, true, true)
 	case CodeUIDNext, CodeUIDValidity, CodeUnseen:
 		if err := s.sp(); err != nil {
 			return err
 		}
-		return codeArg(s, r, func(s *scanner) error {
-			_, err := s.nzNumber()
-			return err
-		})
-	case CodeAppendUID:
+		_, err := s.nzNumber()
+		return err
+	case CodeAppendUID, CodeCopyUID:
 		if err := s.sp(); err != nil {
 			return err
 		}
-		return codeArg(s, r, func(s *scanner) error {
-			if _, err := s.nzNumber(); err != nil {
-				return err
-			}
+		if _, err := s.nzNumber(); err != nil {
+			return err
+		}
+		n := 1
+		if c == CodeCopyUID {
+			n = 2
+		}
+		for k := 0; k < n; k++ {
 			if err := s.sp(); err != nil {
 				return err
 			}
-			_, err := s.seqSet(false, false)
-			return err
-		})
-	case CodeCopyUID:
-		if err := s.sp(); err != nil {
-			return err
-		}
-		return codeArg(s, r, func(s *scanner) error {
-			if _, err := s.nzNumber(); err != nil {
+			if _, err := s.seqSet(false, false); err != nil {
 				return err
 			}
-			for k := 0; k < 2; k++ {
-				if err := s.sp(); err != nil {
-					return err
-				}
-				if _, err := s.seqSet(false, false); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
+		}
+		return nil
 	case CodeHighestModSeq:
 		if err := s.sp(); err != nil {
 			return err
 		}
-		return codeArg(s, r, func(s *scanner) error {
-			_, err := s.number64()
-			return err
-		})
+		_, err := s.number64()
+		return err
 	case CodeModified:
 		if err := s.sp(); err != nil {
 			return err
 		}
-		return codeArg(s, r, func(s *scanner) error {
-			_, err := s.seqSet(false, false)
-			return err
-		})
+		_, err := s.seqSet(false, false)
+		return err
 	case CodeUnknown, CodeMetadata:
 		// atom [SP 1*<any TEXT-CHAR except "]">]
 		if !s.eat(' ') {
 			return nil
 		}
-		return codeArg(s, r, func(s *scanner) error {
-			start := s.p
-			for s.p < len(s.b) && charClass[s.b[s.p]]&cText != 0 && s.b[s.p] != ']' {
-				s.p++
-			}
-			if s.p == start {
-				return s.errExpected(`text after response code`)
-			}
-			return nil
-		})
+		start := s.p
+		for s.p < len(s.b) && charClass[s.b[s.p]]&cText != 0 && s.b[s.p] != ']' {
+			s.p++
+		}
+		if s.p == start {
+			return s.errExpected(`text after response code`)
+		}
+		return nil
 	}
 	// The codes without arguments.
-	return nil
-}
-
-// codeArg runs read over the code's argument and records it as CodeArg.
-func codeArg(s *scanner, r *Response, read func(s *scanner) error) error {
-	start := s.p
-	if err := read(s); err != nil {
-		return err
-	}
-	r.CodeArg = s.b[start:s.p]
-	r.codeArgOff = start
 	return nil
 }
 

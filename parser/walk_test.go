@@ -33,7 +33,7 @@ func walkFetchItem(f *FetchItem) int {
 		n += walkEnvelope(f.Envelope())
 	case FetchBody, FetchBodyStructure:
 		b := f.BodyStructure()
-		n += walkBody(&b, 0)
+		n += walkBody(b, 0)
 	case FetchBodySection, FetchBinary:
 		for it := f.Section.Parts(); it.Next(); {
 			n++
@@ -54,7 +54,7 @@ func walkEnvelope(e Envelope) int {
 	return n
 }
 
-func walkBody(b *BodyStructure, depth int) int {
+func walkBody(b BodyStructure, depth int) int {
 	n := len(b.Subtype.Raw)
 	if depth > 100 {
 		return n
@@ -71,7 +71,7 @@ func walkBody(b *BodyStructure, depth int) int {
 		if b.EnvelopeValue.Form == FormList {
 			n += walkEnvelope(b.Envelope())
 			inner := b.Body()
-			n += walkBody(&inner, depth+1)
+			n += walkBody(inner, depth+1)
 		}
 	}
 	return n

@@ -1,0 +1,412 @@
+package parser
+
+// This file holds the typed views of the data responses. Each accessor
+// returns ok == false (and zero values) when r is of another type; on a
+// response that ParseResponse accepted, the walks do not fail.
+
+// NumIter walks the numbers of a SEARCH or SORT response.
+type NumIter struct {
+	b   []byte
+	p   int
+	cur uint32
+}
+
+// Next advances to the next number and reports whether there is one. It
+// stops at the "(MODSEQ n)" that may end the list.
+func (it *NumIter) Next() bool {
+	for it.p < len(it.b) && it.b[it.p] == ' ' {
+		it.p++
+	}
+	var n uint64
+	start := it.p
+	for it.p < len(it.b) && it.b[it.p] >= '0' && it.b[it.p] <= '9' && n <= 0xffffffff {
+		n = n*10 + uint64(it.b[it.p]-'0')
+		it.p++
+	}
+	if it.p == start || n > 0xffffffff {
+		it.p = len(it.b)
+		return false
+	}
+	it.cur = uint32(n)
+	return true
+}
+
+// Number returns the current number.
+func (it *NumIter) Number() uint32 { return it.cur }
+
+// SearchNumbers returns the message numbers or UIDs of a SEARCH or SORT
+// response.
+func (r *Response) SearchNumbers() NumIter {
+	if r.Type != DataSearch && r.Type != DataSort {
+		return NumIter{}
+	}
+	return NumIter{b: r.Data}
+}
+
+// SearchModSeq returns the "(MODSEQ n)" that ends a SEARCH or SORT
+// response under CONDSTORE (RFC 7162 section 3.1.5).
+func (r *Response) SearchModSeq() (uint64, bool) {
+	if (r.Type != DataSearch && r.Type != DataSort) || len(r.Data) == 0 || r.Data[len(r.Data)-1] != ')' {
+		return 0, false
+	}
+	i := len(r.Data) - 2
+	for i >= 0 && r.Data[i] >= '0' && r.Data[i] <= '9' {
+		i--
+	}
+	v := Value{Form: FormNumber, Raw: r.Data[i+1 : len(r.Data)-1]}
+	return v.Number()
+}
+
+// MailboxList is the view of a LIST or LSUB response (RFC 9051
+// "mailbox-list", RFC 5258 extended data).
+type MailboxList struct {
+	// Attrs are the mailbox attributes, such as \HasNoChildren.
+	Attrs AtomIter
+	// Delim is the hierarchy delimiter: a quoted string of one character,
+	// or NIL.
+	Delim Value
+	// Mailbox is the mailbox name (an astring; INBOX in any case).
+	Mailbox Value
+	// Extended is the list of extended data items (CHILDINFO, OLDNAME,
+	// ...), FormNone when absent; walk it with Ext.
+	Extended Value
+}
+
+// Ext returns an iterator over the extended data items: each key is the
+// item's tag ("CHILDINFO", "OLDNAME") and each value its tagged-ext-val,
+// such as ("SUBSCRIBED") or ("OldName").
+func (m *MailboxList) Ext() PairIter { return PairsOf(m.Extended) }
+
+// MailboxList returns the view of a LIST or LSUB response.
+func (r *Response) MailboxList() (MailboxList, bool) {
+	var m MailboxList
+	if r.Type != DataList && r.Type != DataLsub {
+		return m, false
+	}
+	it := r.Args()
+	for i := 0; i < 4 && it.Next(); i++ {
+		v := it.Value()
+		switch i {
+		case 0:
+			m.Attrs = AtomIter{b: v.Raw, off: v.Off}
+		case 1:
+			m.Delim = v
+		case 2:
+			m.Mailbox = v
+		case 3:
+			m.Extended = v
+		}
+	}
+	return m, it.Err() == nil
+}
+
+// MailboxStatus returns the view of a STATUS response: the mailbox, and
+// its attributes as pairs of an atom (MESSAGES, UIDNEXT, SIZE, ...) and a
+// number (read with Value.Number).
+func (r *Response) MailboxStatus() (mailbox Value, attrs PairIter, ok bool) {
+	if r.Type != DataStatus {
+		return Value{}, PairIter{}, false
+	}
+	it := r.Args()
+	if !it.Next() {
+		return Value{}, PairIter{}, false
+	}
+	mailbox = it.Value()
+	if !it.Next() {
+		return mailbox, PairIter{}, false
+	}
+	return mailbox, PairsOf(it.Value()), true
+}
+
+// ESearch is the view of an ESEARCH response (RFC 4731, RFC 9051).
+type ESearch struct {
+	// Tag is the search correlator's tag, FormNone when absent.
+	Tag Value
+	// UID tells whether the results are UIDs.
+	UID  bool
+	rest ListIter
+}
+
+// Items returns an iterator over the search return data: pairs of a name
+// (MIN, MAX, ALL, COUNT, MODSEQ, or an extension's) and its value. Read ALL
+// with SeqSetOf and the others with Value.Number.
+func (e *ESearch) Items() PairIter { return PairIter{it: e.rest} }
+
+// SeqSetOf returns v's bytes as a sequence set, such as ESEARCH's ALL.
+func SeqSetOf(v Value) SeqSet { return SeqSet{Raw: v.Raw} }
+
+// ESearch returns the view of an ESEARCH response.
+func (r *Response) ESearch() (ESearch, bool) {
+	var e ESearch
+	if r.Type != DataESearch {
+		return e, false
+	}
+	it := r.Args()
+	for {
+		save := it
+		if !it.Next() {
+			e.rest = it
+			return e, true
+		}
+		v := it.Value()
+		switch {
+		case v.Form == FormList:
+			if t := v.List(); t.Next() && t.Next() {
+				e.Tag = t.Value()
+			}
+		case v.EqualFold("UID"):
+			e.UID = true
+		default:
+			e.rest = save
+			return e, true
+		}
+	}
+}
+
+// Threads returns the thread lists of a THREAD response. Each is a list
+// Value whose elements are message numbers (FormNumber) followed by nested
+// thread lists (FormList): walk them with Value.List, recursively.
+func (r *Response) Threads() ListIter {
+	if r.Type != DataThread {
+		return ListIter{done: true}
+	}
+	return r.Args()
+}
+
+// Namespace is one namespace description of a NAMESPACE response.
+type Namespace struct {
+	// Prefix is the namespace prefix, Delim its hierarchy delimiter (a
+	// one-character string or NIL).
+	Prefix, Delim Value
+	// Ext holds the namespace-response-extensions, as the inside of a
+	// list: walk it with PairsOf (each value a list of strings).
+	Ext Value
+}
+
+// NamespaceIter walks the descriptions of one namespace (personal, other
+// users' or shared); NIL yields none.
+type NamespaceIter struct {
+	it  ListIter
+	cur Namespace
+}
+
+// Next advances to the next namespace description.
+func (n *NamespaceIter) Next() bool {
+	if !n.it.Next() {
+		return false
+	}
+	d := n.it.Value()
+	f := d.List()
+	n.cur = Namespace{}
+	if f.Next() {
+		n.cur.Prefix = f.Value()
+	}
+	if f.Next() {
+		n.cur.Delim = f.Value()
+	}
+	if f.Next() {
+		v := f.Value()
+		n.cur.Ext = Value{Form: FormList, Raw: d.Raw[v.Off-d.Off-quoteLen(v):], Off: v.Off - quoteLen(v), lim: d.lim, lenient: d.lenient}
+	}
+	return true
+}
+
+// quoteLen returns how many bytes before Raw a value's opening delimiter
+// takes: 1 for a quoted string or a list, 0 for atoms. Literals are
+// handled by their callers.
+func quoteLen(v Value) int {
+	if v.Form == FormQuoted || v.Form == FormList {
+		return 1
+	}
+	return 0
+}
+
+// Namespace returns the current description.
+func (n *NamespaceIter) Namespace() *Namespace { return &n.cur }
+
+// Namespaces returns the three namespaces of a NAMESPACE response.
+func (r *Response) Namespaces() (personal, other, shared NamespaceIter, ok bool) {
+	if r.Type != DataNamespace {
+		return
+	}
+	it := r.Args()
+	for i := 0; i < 3 && it.Next(); i++ {
+		n := NamespaceIter{it: it.Value().List()}
+		switch i {
+		case 0:
+			personal = n
+		case 1:
+			other = n
+		case 2:
+			shared = n
+		}
+	}
+	return personal, other, shared, true
+}
+
+// ID returns the field/value pairs of an ID response (none for ID NIL).
+func (r *Response) ID() PairIter {
+	if r.Type != DataID {
+		return PairIter{it: ListIter{done: true}}
+	}
+	it := r.Args()
+	if !it.Next() {
+		return PairIter{it: ListIter{done: true}}
+	}
+	return PairsOf(it.Value())
+}
+
+// QuotaResource is one resource of a QUOTA response.
+type QuotaResource struct {
+	Name         []byte
+	Usage, Limit uint64
+}
+
+// QuotaIter walks the resources of a QUOTA response.
+type QuotaIter struct {
+	it  ListIter
+	cur QuotaResource
+}
+
+// Next advances to the next resource.
+func (q *QuotaIter) Next() bool {
+	var v [3]Value
+	for i := range v {
+		if !q.it.Next() {
+			return false
+		}
+		v[i] = q.it.Value()
+	}
+	q.cur.Name = v[0].Raw
+	q.cur.Usage, _ = v[1].Number()
+	q.cur.Limit, _ = v[2].Number()
+	return true
+}
+
+// Resource returns the current resource.
+func (q *QuotaIter) Resource() QuotaResource { return q.cur }
+
+// Quota returns the view of a QUOTA response: the quota root and its
+// resources.
+func (r *Response) Quota() (root Value, res QuotaIter, ok bool) {
+	if r.Type != DataQuota {
+		return
+	}
+	it := r.Args()
+	if !it.Next() {
+		return
+	}
+	root = it.Value()
+	if !it.Next() {
+		return
+	}
+	return root, QuotaIter{it: it.Value().List()}, true
+}
+
+// restAfter returns it's first n values and it positioned after them.
+func (r *Response) argsAfter(n int, t DataType) (vals [3]Value, rest ListIter, ok bool) {
+	if r.Type != t {
+		return vals, ListIter{done: true}, false
+	}
+	rest = r.Args()
+	for i := 0; i < n; i++ {
+		if !rest.Next() {
+			return vals, ListIter{done: true}, false
+		}
+		vals[i] = rest.Value()
+	}
+	return vals, rest, true
+}
+
+// QuotaRoot returns the view of a QUOTAROOT response: the mailbox and
+// its quota roots (astrings).
+func (r *Response) QuotaRoot() (mailbox Value, roots ListIter, ok bool) {
+	v, rest, ok := r.argsAfter(1, DataQuotaRoot)
+	return v[0], rest, ok
+}
+
+// MetadataIter walks the entries of a METADATA response: with values
+// (entry-values) or without (entry-list, HasValue false).
+type MetadataIter struct {
+	it       ListIter
+	values   bool
+	entry    Value
+	value    Value
+	hasValue bool
+}
+
+// Next advances to the next entry.
+func (m *MetadataIter) Next() bool {
+	if !m.it.Next() {
+		return false
+	}
+	m.entry = m.it.Value()
+	m.value, m.hasValue = Value{}, false
+	if m.values {
+		if !m.it.Next() {
+			return false
+		}
+		m.value, m.hasValue = m.it.Value(), true
+	}
+	return true
+}
+
+// Entry returns the current entry name, such as /shared/comment.
+func (m *MetadataIter) Entry() Value { return m.entry }
+
+// Value returns the current entry's value (a string or NIL) and whether
+// the response carried values.
+func (m *MetadataIter) Value() (Value, bool) { return m.value, m.hasValue }
+
+// Metadata returns the view of a METADATA response (RFC 5464).
+func (r *Response) Metadata() (mailbox Value, entries MetadataIter, ok bool) {
+	v, rest, ok := r.argsAfter(1, DataMetadata)
+	if !ok {
+		return
+	}
+	save := rest
+	if rest.Next() && rest.Value().Form == FormList {
+		return v[0], MetadataIter{it: rest.Value().List(), values: true}, true
+	}
+	return v[0], MetadataIter{it: save}, true
+}
+
+// ACL returns the view of an ACL response (RFC 4314): the mailbox and
+// pairs of identifier and rights.
+func (r *Response) ACL() (mailbox Value, entries PairIter, ok bool) {
+	v, rest, ok := r.argsAfter(1, DataACL)
+	return v[0], PairIter{it: rest}, ok
+}
+
+// ListRights returns the view of a LISTRIGHTS response (RFC 4314): the
+// mailbox, the identifier, and the rights: first the required rights,
+// then each group of optional rights.
+func (r *Response) ListRights() (mailbox, identifier Value, rights ListIter, ok bool) {
+	v, rest, ok := r.argsAfter(2, DataListRights)
+	return v[0], v[1], rest, ok
+}
+
+// MyRights returns the view of a MYRIGHTS response (RFC 4314).
+func (r *Response) MyRights() (mailbox, rights Value, ok bool) {
+	v, _, ok := r.argsAfter(2, DataMyRights)
+	return v[0], v[1], ok
+}
+
+// Vanished returns the view of a VANISHED response (RFC 7162): whether it
+// carried (EARLIER), and the UIDs.
+func (r *Response) Vanished() (earlier bool, uids SeqSet, ok bool) {
+	if r.Type != DataVanished {
+		return false, SeqSet{}, false
+	}
+	d := r.Data
+	if len(d) > 0 && d[0] == '(' {
+		earlier = true
+		for len(d) > 0 && d[0] != ' ' {
+			d = d[1:]
+		}
+		if len(d) > 0 {
+			d = d[1:]
+		}
+	}
+	return earlier, SeqSet{Raw: d}, true
+}
