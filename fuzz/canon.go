@@ -171,7 +171,8 @@ func (w *walker) body(b *parser.BodyStructure, depth int) {
 	if b.Multipart {
 		w.str("multi(")
 		for it := b.Parts(); it.Next(); {
-			w.body(it.Part(), depth+1)
+			p := it.Part()
+			w.body(&p, depth+1)
 			w.str(" ")
 		}
 		w.value(b.Subtype, 0)
