@@ -412,8 +412,10 @@ func parseArgs(s *scanner, c *Command) error {
 		}
 		c.Mailbox, err = mailbox(s)
 	case CmdExpunge:
-		// uid-expunge = "UID" SP "EXPUNGE" SP uid-set
-		c.Seq, err = s.seqSet(false, true)
+		// uid-expunge = "UID" SP "EXPUNGE" SP sequence-set (RFC 4315;
+		// RFC 9051 narrows it to a uid-set without "*", which real
+		// clients do not all follow).
+		c.Seq, err = s.seqSet(true, true)
 	case CmdID:
 		err = parseID(s, c)
 	case CmdSetQuota:

@@ -177,7 +177,7 @@ var commandErrorTests = []struct {
 	{"a STORE 1 FLAGS (\\Seen\r\n", 22, ")"},
 	{"a STORE 1 FLAGS (\\*)\r\n", 18, "flag"},
 	{"a COPY 1\r\n", 8, "SP"},
-	{"a UID EXPUNGE 1:*\r\n", 16, "uid-set"},
+	{"a UID EXPUNGE 1:0\r\n", 16, "nz-number"},
 	{"a ID (\"a\")\r\n", 9, "SP"},
 	{"a ID (a b)\r\n", 6, "string"},
 	{"a SETQUOTA \"\" (STORAGE)\r\n", 22, "SP"},

@@ -1,0 +1,5 @@
+package inspect
+
+import "github.com/imapstress/imapstress/parser"
+
+func lenientParser() *parser.Parser { return parser.NewParser(parser.Options{Lenient: true}) }
