@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"io"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/imapstress/imapstress/internal/inspect"
 	"github.com/imapstress/imapstress/parser"
+	"github.com/imapstress/imapstress/parser/parsefmt"
 )
 
 const parseUsage = `usage: imapstress parse (--responses | --commands | --session) [--json] [--lenient] FILE...
@@ -74,7 +76,14 @@ func parseMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		var st inspect.Stats
 		switch {
 		case *responses:
-			st = inspect.Responses(name, data, opt)
+			// parsefmt streams through parser.ResponseReader and prints
+			// FETCH items, ENVELOPE and BODYSTRUCTURE as nested JSON.
+			res, err := parsefmt.Responses(stdout, stderr, name, bytes.NewReader(data), parsefmt.Options{JSON: *jsonOut, Lenient: *lenient})
+			if err != nil {
+				fmt.Fprintf(stderr, "%s: %v\n", name, err)
+				failed = true
+			}
+			st = inspect.Stats{Messages: res.Messages, Errors: res.Failed}
 		case *commands:
 			st = inspect.Commands(name, data, opt)
 		default:
