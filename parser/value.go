@@ -279,6 +279,7 @@ func (s *scanner) scalar() (Value, error) {
 	if len(t) == 0 {
 		return Value{}, s.errExpected("value")
 	}
+	t = s.section(t, start)
 	v := s.val(FormAtom, t, start)
 	if len(t) == 3 && equalFoldASCII(t, "NIL") {
 		v.Form = FormNIL
@@ -286,6 +287,37 @@ func (s *scanner) scalar() (Value, error) {
 		v.Form = FormNumber
 	}
 	return v, nil
+}
+
+// section extends token t, which started at start, over the rest of a FETCH
+// section that holds SP or a header list, such as BODY[HEADER.FIELDS (From)]
+// or BINARY[1]<0>: a "[" without its "]" in t continues the token through
+// the next "]" on the line and the "<origin>" after it. Anything else is
+// left as it is.
+func (s *scanner) section(t []byte, start int) []byte {
+	open := -1
+	for i, c := range t {
+		switch c {
+		case '[':
+			open = i
+		case ']':
+			open = -1
+		}
+	}
+	if open < 0 {
+		return t
+	}
+	for i := s.p; i < len(s.b); i++ {
+		switch s.b[i] {
+		case ']':
+			s.p = i + 1
+			s.run(tokenClass)
+			return s.b[start:s.p]
+		case '\r', '\n', '{':
+			return t
+		}
+	}
+	return t
 }
 
 func allDigits(b []byte) bool {
