@@ -293,3 +293,23 @@ func BenchmarkFetchBatchValidateOnly(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkBaselineByteLoop reads every byte of the FETCH batch once and
+// does nothing else: the machine's speed limit for any parser that looks at
+// each byte, to read the other figures against on a shared machine.
+func BenchmarkBaselineByteLoop(b *testing.B) {
+	buf := fetchBatch(0)
+	b.SetBytes(int64(len(buf)))
+	b.ReportAllocs()
+	n := 0
+	for i := 0; i < b.N; i++ {
+		for _, c := range buf {
+			if c == '(' {
+				n++
+			}
+		}
+	}
+	if n < 0 {
+		b.Fatal(n)
+	}
+}
