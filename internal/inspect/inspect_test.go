@@ -76,4 +76,3 @@ func TestSession(t *testing.T) {
 		t.Error("malformed session file accepted")
 	}
 }
-
