@@ -14,15 +14,6 @@ import (
 	"github.com/imapstress/imapstress/load"
 )
 
-// integrationMix is the default mix without APPEND, MOVE and EXPUNGE, for
-// the embedded target: go-imap v2's server (its session tracker does not
-// handle more than one pending new message) answers an expunge that follows
-// an APPEND not yet announced to the session with "* 0 EXPUNGE", which RFC
-// 9051 forbids (nz-number). imapstress rightly counts that as a protocol
-// violation; this test wants none. The Dovecot test runs the full mix.
-const integrationMix = "noop=8,uid-fetch=30,fetch=8,uid-search=8,search=3,uid-store=8,store=3," +
-	"status=6,list=3,select=2,examine=1,copy=3,idle=2,capability=1"
-
 // checkRun asserts what issue 5's proof asks of a healthy run, and that the
 // JSON report and the interval log agree on every command's counts.
 func checkRun(t *testing.T, rep *load.Report, log []byte, sessions int) {
@@ -95,14 +86,14 @@ func TestRunEmbedded(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer srv.Close()
-	mix, err := load.ParseMix(integrationMix)
+	mix, err := load.ParseMix(target.Mix)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var log bytes.Buffer
 	rep, err := load.Run(context.Background(), load.Config{
 		Addr: srv.Addr(), Sessions: sessions, Pipeline: 8, Duration: 10 * time.Second,
-		Mix: mix, Fill: 20, HdrLog: &log, Timeout: 20 * time.Second,
+		Mix: mix, Fill: 20, HdrLog: &log, Timeout: 20 * time.Second, Messages: target.Messages(2, 32),
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -111,7 +111,7 @@ func (c *Command) AppendJSON(dst []byte) []byte {
 	return append(dst, '}')
 }
 
-func appendFetchAttJSON(dst []byte, a FetchAtt) []byte {
+func appendFetchAttJSON(dst []byte, a *FetchAtt) []byte {
 	dst = append(dst, `{"item":`...)
 	if a.Kind == FetchUnknown {
 		dst = jsonString(dst, a.Name)

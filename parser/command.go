@@ -83,16 +83,14 @@ func (k CommandKind) String() string {
 
 // commandKindOf returns the kind named by name, ignoring case.
 func commandKindOf(name []byte) CommandKind {
-	if len(name) < 2 || len(name) > 12 {
-		return CmdUnknown
-	}
-	for k := CmdCapability; k < numCommandKinds; k++ {
-		if len(commandNames[k]) == len(name) && equalFoldASCII(name, commandNames[k]) {
-			return k
-		}
+	if i := commandWords.find(name); i > 0 {
+		return CommandKind(i)
 	}
 	return CmdUnknown
 }
+
+// commandWords finds command names; built once, read-only.
+var commandWords = newWordTable(commandNames[:])
 
 // StoreOp is the operation of a STORE: replace, add or remove flags.
 type StoreOp uint8

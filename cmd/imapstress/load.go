@@ -62,6 +62,11 @@ func runLoad(args []string) int {
 		fmt.Fprintln(os.Stderr, "imapstress load:", err)
 		return 1
 	}
+	mixSet := false
+	fs.Visit(func(f *flag.Flag) { mixSet = mixSet || f.Name == "mix" })
+	if cfg.Addr == "" && !mixSet {
+		*mix = target.Mix // see target.Mix for why MOVE and EXPUNGE are left out
+	}
 	var err error
 	if cfg.Mix, err = load.ParseMix(*mix); err != nil {
 		return fail(err)
@@ -90,6 +95,7 @@ func runLoad(args []string) int {
 		}
 		defer srv.Close()
 		cfg.Addr, cfg.Insecure = srv.Addr(), true
+		cfg.Messages = target.Messages(cfg.Seed+1, 64)
 		fmt.Fprintf(os.Stderr, "imapstress load: embedded target server on %s (%d users)\n", cfg.Addr, n)
 	}
 	if !*quiet {
