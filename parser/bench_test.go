@@ -270,3 +270,26 @@ func walkViews(r *Response) int {
 	}
 	return n
 }
+
+// BenchmarkFetchBatchValidateOnly is BenchmarkFetchBatch without the walk:
+// framing and ParseResponse's one validating pass.
+func BenchmarkFetchBatchValidateOnly(b *testing.B) {
+	buf := fetchBatch(0)
+	var p Parser
+	var r Response
+	b.SetBytes(int64(len(buf)))
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		rest := buf
+		for len(rest) > 0 {
+			n, err := p.FrameResponse(rest)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := p.ParseResponse(rest[:n], &r); err != nil {
+				b.Fatal(err)
+			}
+			rest = rest[n:]
+		}
+	}
+}

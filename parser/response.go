@@ -164,6 +164,7 @@ type Response struct {
 	codeArgOff int // offset of CodeArg in Raw
 	lim        *Limits
 	lenient    bool
+	valid      bool // ParseResponse succeeded: re-walks may trust the bytes
 }
 
 // Violations returns the deviations a lenient parser tolerated in this
@@ -193,7 +194,7 @@ func (r *Response) Args() ListIter {
 
 // dataValue returns Data as the inside of a list, for walking.
 func (r *Response) dataValue() Value {
-	return Value{Form: FormList, Raw: r.Data, Off: r.dataOff, lim: r.limits(), lenient: r.lenient}
+	return Value{Form: FormList, Raw: r.Data, Off: r.dataOff, lim: r.limits(), lenient: r.lenient, trusted: r.valid}
 }
 
 func (r *Response) limits() *Limits {
@@ -208,6 +209,7 @@ func (r *Response) limits() *Limits {
 func (r *Response) scanner(b []byte, off int) scanner {
 	s := newScanner(b, off, r.limits())
 	s.lenient = r.lenient
+	s.trusted = r.valid
 	return s
 }
 
@@ -231,6 +233,7 @@ func (p *Parser) ParseResponse(b []byte, r *Response) error {
 	if !s.eof() {
 		return s.errExpected("end of message")
 	}
+	r.valid = true
 	return nil
 }
 

@@ -37,12 +37,13 @@ type Value struct {
 	Off     int
 	lim     *Limits
 	lenient bool
+	trusted bool // Raw was validated by ParseResponse
 }
 
 // val builds a Value of b[p:p+len(raw)] that remembers the scanner's limits
 // and mode, so that walking it later applies the same rules.
 func (s *scanner) val(f Form, raw []byte, p int) Value {
-	return Value{Form: f, Raw: raw, Off: s.base + p, lim: s.lim, lenient: s.lenient}
+	return Value{Form: f, Raw: raw, Off: s.base + p, lim: s.lim, lenient: s.lenient, trusted: s.trusted}
 }
 
 // IsNIL reports whether v is NIL.
@@ -123,6 +124,7 @@ func (v Value) List() ListIter {
 	}
 	it := ListIter{s: newScanner(v.Raw, v.Off, lim)}
 	it.s.lenient = v.lenient
+	it.s.trusted = v.trusted
 	return it
 }
 
@@ -265,6 +267,12 @@ func (s *scanner) value() (Value, error) {
 		return s.scalar()
 	}
 	open := s.p
+	if s.trusted {
+		if e := skipList(s.b, open); e >= 0 {
+			s.p = e
+			return s.val(FormList, s.b[open+1:e-1], open+1), nil
+		}
+	}
 	s.p++
 	depth, elems := 1, 0
 	expectClose := true // just after "(": an element or ")" may follow
@@ -316,4 +324,65 @@ func (s *scanner) value() (Value, error) {
 		}
 		expectClose = true
 	}
+}
+
+// structural marks the bytes that skipList must look at.
+var structural = [256]bool{'(': true, ')': true, '"': true, '{': true}
+
+// skipList returns the offset just past the list that opens at b[p],
+// trusting that it was validated: it follows only parens, quoted strings
+// and literals. It returns -1 when the bytes are not a well-formed list.
+func skipList(b []byte, p int) int {
+	depth := 0
+	for p < len(b) {
+		for p < len(b) && !structural[b[p]] {
+			p++
+		}
+		if p >= len(b) {
+			break
+		}
+		switch b[p] {
+		case '(':
+			depth++
+			p++
+		case ')':
+			depth--
+			p++
+			if depth == 0 {
+				return p
+			}
+		case '"':
+			if p = skipQuotedTrusted(b, p+1); p < 0 {
+				return -1
+			}
+		case '{':
+			if p = skipLiteralTrusted(b, p); p < 0 {
+				return -1
+			}
+		}
+	}
+	return -1
+}
+
+// skipLiteralTrusted returns the offset just past the literal whose "{"
+// is at b[p], or -1.
+func skipLiteralTrusted(b []byte, p int) int {
+	p++
+	var n int
+	start := p
+	for p < len(b) && b[p]-'0' <= 9 && p-start < 18 {
+		n = n*10 + int(b[p]-'0')
+		p++
+	}
+	if p < len(b) && b[p] == '+' {
+		p++
+	}
+	if p == start || p+3 > len(b) || b[p] != '}' {
+		return -1
+	}
+	p += 3 // "}" CRLF
+	if n > len(b)-p {
+		return -1
+	}
+	return p + n
 }
