@@ -222,13 +222,14 @@ func appendValueJSON(dst []byte, v Value) []byte {
 // jsonUpper appends b upper-cased as a JSON string (for case-insensitive
 // keywords).
 func jsonUpper(dst, b []byte) []byte {
+	start := len(dst)
 	dst = append(dst, '"')
 	for _, c := range b {
 		if c >= 'a' && c <= 'z' {
 			c -= 'a' - 'A'
 		}
 		if c == '"' || c == '\\' || c < 0x20 || c >= 0x80 {
-			return jsonString(dst[:len(dst)-1], b)
+			return jsonString(dst[:start], b)
 		}
 		dst = append(dst, c)
 	}

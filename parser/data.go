@@ -13,7 +13,7 @@ func validateData(s *scanner, r *Response) error {
 	case DataFlags:
 		return flagList(s, false, true)
 	case DataFetch:
-		return validateFetch(s)
+		return validateFetch(s, r)
 	case DataList, DataLsub:
 		return mailboxList(s)
 	case DataStatus:

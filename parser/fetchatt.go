@@ -105,24 +105,9 @@ func parseFetch(s *scanner, c *Command) error {
 		return err
 	}
 	if s.peek() == '(' {
-		s.p++
-		start := s.p
-		for n := 0; ; n++ {
-			if n >= s.lim.MaxArgs {
-				return s.errLimit(s.p, "fetch-att list within MaxArgs")
-			}
-			if err := fetchAtt(s, &att); err != nil {
-				return err
-			}
-			if !s.eat(' ') {
-				break
-			}
-		}
-		end := s.p
-		if err := s.expect(')', `SP or ")"`); err != nil {
+		if c.Items, err = parenElems(s, elemFetchAtt, false); err != nil {
 			return err
 		}
-		c.Items = s.val(FormList, s.b[start:end], start)
 	} else {
 		start := s.p
 		if s.keyword("ALL") || s.keyword("FAST") || s.keyword("FULL") {
@@ -295,19 +280,11 @@ func sectionSpec(s *scanner, a *FetchAtt) error {
 		if err := s.expect('(', `"(" of header-list`); err != nil {
 			return err
 		}
-		fs := s.p
-		for n := 0; ; n++ {
-			if n >= s.lim.MaxArgs {
-				return s.errLimit(s.p, "header-list within MaxArgs")
-			}
-			if _, err := cmdAString(s, "header-fld-name"); err != nil {
-				return err
-			}
-			if !s.eat(' ') {
-				break
-			}
+		fields, err := elems(s, elemHeaderName)
+		if err != nil {
+			return err
 		}
-		a.Fields = s.val(FormList, s.b[fs:s.p], fs)
+		a.Fields = fields
 		return s.expect(')', `SP or ")"`)
 	}
 	return s.errAt(start, "section-text")

@@ -590,8 +590,6 @@ func parseSearch(s *scanner, c *Command) error {
 	return searchProgram(s, c, true)
 }
 
-var sortKeys = [...]string{"ARRIVAL", "CC", "DATE", "FROM", "SIZE", "SUBJECT", "TO", "DISPLAYFROM", "DISPLAYTO"}
-
 // parseSort reads sort = "SORT" [SP sort-return-opts] SP sort-criteria SP
 // search-criteria (RFC 5256, RFC 5267); sort-criteria = "(" sort-criterion
 // *(SP sort-criterion) ")"; sort-criterion = ["REVERSE" SP] sort-key.
@@ -599,29 +597,8 @@ func parseSort(s *scanner, c *Command) error {
 	if err := searchReturn(s, c); err != nil {
 		return err
 	}
-	if err := s.expect('(', `"(" of sort-criteria`); err != nil {
-		return err
-	}
-	start := s.p
-	for n := 0; ; n++ {
-		if n >= s.lim.MaxArgs {
-			return s.errLimit(s.p, "sort-criteria within MaxArgs")
-		}
-		if s.keyword("REVERSE") {
-			if err := s.sp(); err != nil {
-				return err
-			}
-		}
-		at := s.p
-		if k, err := s.atom(); err != nil || !isOneOf(k, sortKeys[:]) {
-			return s.errAt(at, "sort-key")
-		}
-		if !s.eat(' ') {
-			break
-		}
-	}
-	c.Items = s.val(FormList, s.b[start:s.p], start)
-	if err := s.expect(')', `SP or ")"`); err != nil {
+	var err error
+	if c.Items, err = parenElems(s, elemSortCriterion, false); err != nil {
 		return err
 	}
 	if err := s.sp(); err != nil {
