@@ -744,21 +744,26 @@ func isOneOf(b []byte, names []string) bool {
 	return false
 }
 
-// parseStatus reads status = "STATUS" SP mailbox SP "(" status-att *(SP
-// status-att) ")".
-func parseStatus(s *scanner, c *Command) error {
+// astringAndList reads an astring (a mailbox or quota root) into
+// c.Mailbox, SP, and a parenthesised list of elements of kind k into
+// c.Items.
+func astringAndList(s *scanner, c *Command, what string, k elemKind, empty bool) error {
 	var err error
-	if c.Mailbox, err = mailbox(s); err != nil {
+	if c.Mailbox, err = cmdAString(s, what); err != nil {
 		return err
 	}
 	if err = s.sp(); err != nil {
 		return err
 	}
-	c.Items, err = statusAttList(s)
+	c.Items, err = parenElems(s, k, empty)
 	return err
 }
 
-func statusAttList(s *scanner) (Value, error) { return parenElems(s, elemStatusAtt, false) }
+// parseStatus reads status = "STATUS" SP mailbox SP "(" status-att *(SP
+// status-att) ")".
+func parseStatus(s *scanner, c *Command) error {
+	return astringAndList(s, c, "mailbox", elemStatusAtt, false)
+}
 
 // parseID reads id = "ID" SP id-params-list; id-params-list = "(" *(string
 // SP nstring) ")" / nil (RFC 2971).
@@ -779,15 +784,7 @@ func parseID(s *scanner, c *Command) error {
 // setquota-list = "(" [setquota-resource *(SP setquota-resource)] ")";
 // setquota-resource = resource-name SP resource-limit (RFC 9208).
 func parseSetQuota(s *scanner, c *Command) error {
-	var err error
-	if c.Mailbox, err = cmdAString(s, "quota-root"); err != nil {
-		return err
-	}
-	if err = s.sp(); err != nil {
-		return err
-	}
-	c.Items, err = parenElems(s, elemQuotaResource, true)
-	return err
+	return astringAndList(s, c, "quota-root", elemQuotaResource, true)
 }
 
 // parseGetMetadata reads getmetadata = "GETMETADATA" [SP
@@ -829,13 +826,5 @@ func parseGetMetadata(s *scanner, c *Command) error {
 // "(" entry-value *(SP entry-value) ")"; entry-value = entry SP value;
 // value = nstring / literal8 (RFC 5464).
 func parseSetMetadata(s *scanner, c *Command) error {
-	var err error
-	if c.Mailbox, err = mailbox(s); err != nil {
-		return err
-	}
-	if err = s.sp(); err != nil {
-		return err
-	}
-	c.Items, err = parenElems(s, elemEntryValue, false)
-	return err
+	return astringAndList(s, c, "mailbox", elemEntryValue, false)
 }

@@ -604,6 +604,12 @@ func parseSort(s *scanner, c *Command) error {
 	if err := s.sp(); err != nil {
 		return err
 	}
+	return searchCriteria(s, c)
+}
+
+// searchCriteria reads SORT's and THREAD's search-criteria = charset
+// 1*(SP search-key) (RFC 5256).
+func searchCriteria(s *scanner, c *Command) error {
 	if err := searchCharset(s, c); err != nil {
 		return err
 	}
@@ -622,13 +628,7 @@ func parseThread(s *scanner, c *Command) error {
 	if err := s.sp(); err != nil {
 		return err
 	}
-	if err := searchCharset(s, c); err != nil {
-		return err
-	}
-	if err := s.sp(); err != nil {
-		return err
-	}
-	return searchProgram(s, c, false)
+	return searchCriteria(s, c)
 }
 
 // skipSearchKey passes over one search-key of a command already validated,
