@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"sort"
 	"time"
 )
 
@@ -79,21 +78,25 @@ func (s *Session) Stream(from Direction) []byte {
 // streamOffset lies outside that stream. The end of the stream maps to the
 // end of its last record.
 func (s *Session) FileOffset(from Direction, streamOffset int) (int, bool) {
-	var recs []Record
-	for _, r := range s.Records {
-		if r.From == from {
-			recs = append(recs, r)
+	if streamOffset < 0 {
+		return 0, false
+	}
+	// The last record of that direction starting at or before the offset;
+	// stream offsets grow in file order, so a scan can stop past it.
+	found := -1
+	for i, r := range s.Records {
+		if r.From != from {
+			continue
 		}
+		if r.StreamOffset > streamOffset {
+			break
+		}
+		found = i
 	}
-	if len(recs) == 0 || streamOffset < 0 {
+	if found < 0 {
 		return 0, false
 	}
-	// The last record starting at or before streamOffset.
-	i := sort.Search(len(recs), func(i int) bool { return recs[i].StreamOffset > streamOffset }) - 1
-	if i < 0 {
-		return 0, false
-	}
-	r := recs[i]
+	r := s.Records[found]
 	if streamOffset-r.StreamOffset > len(r.Data) {
 		return 0, false
 	}

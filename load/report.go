@@ -56,8 +56,13 @@ type Report struct {
 	Prepare  *PrepareStats     `json:"prepare,omitempty"`
 	// Generator is what the run cost imapstress itself.
 	Generator *GeneratorStats `json:"generator,omitempty"`
-	hists     map[string]*hdr.Histogram
-	order     []string
+	// StartLate is how many seconds after Config.StartAt the measured run
+	// began, when preparation took longer than the wait.
+	StartLate float64 `json:"start_late_s,omitempty"`
+	// Copies lists the copies of a merged sharded run (see Merge).
+	Copies []CopyStats `json:"copies,omitempty"`
+	hists  map[string]*hdr.Histogram
+	order  []string
 }
 
 // GeneratorStats is the generator's own cost during the measured run: CPU
@@ -215,6 +220,7 @@ func (r *Report) WriteTable(w io.Writer) error {
 		}
 		b.WriteString("\n")
 	}
+	r.writeCopies(&b)
 	_, err := io.WriteString(w, b.String())
 	return err
 }

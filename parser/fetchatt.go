@@ -39,6 +39,10 @@ var fetchAttNames = [numFetchAttKinds]string{
 	FetchThreadID: "THREADID", FetchSaveDate: "SAVEDATE", FetchPreview: "PREVIEW",
 }
 
+// fetchAttWords finds the simple items' names; built once, read-only.
+// The section forms' names hold "[" and never match a bare name.
+var fetchAttWords = newWordTable(fetchAttNames[:])
+
 // String returns the item's name ("BODY[]" for the section form).
 func (k FetchAttKind) String() string {
 	if k == FetchUnknown {
@@ -93,6 +97,7 @@ var (
 // "FAST" / fetch-att / "(" fetch-att *(SP fetch-att) ")") [fetch-modifiers].
 func parseFetch(s *scanner, c *Command) error {
 	var err error
+	var att FetchAtt
 	if c.Seq, err = s.seqSet(true, true); err != nil {
 		return err
 	}
@@ -100,30 +105,15 @@ func parseFetch(s *scanner, c *Command) error {
 		return err
 	}
 	if s.peek() == '(' {
-		s.p++
-		start := s.p
-		for n := 0; ; n++ {
-			if n >= s.lim.MaxArgs {
-				return s.errLimit(s.p, "fetch-att list within MaxArgs")
-			}
-			if _, err := fetchAtt(s); err != nil {
-				return err
-			}
-			if !s.eat(' ') {
-				break
-			}
-		}
-		end := s.p
-		if err := s.expect(')', `SP or ")"`); err != nil {
+		if c.Items, err = parenElems(s, elemFetchAtt, false); err != nil {
 			return err
 		}
-		c.Items = s.val(FormList, s.b[start:end], start)
 	} else {
 		start := s.p
 		if s.keyword("ALL") || s.keyword("FAST") || s.keyword("FULL") {
 			c.Items = s.val(FormAtom, s.b[start:s.p], start)
 		} else {
-			if _, err := fetchAtt(s); err != nil {
+			if err := fetchAtt(s, &att); err != nil {
 				return err
 			}
 			// One item without parentheses: a pseudo-list of one.
@@ -149,13 +139,13 @@ func fetchAttName(s *scanner) []byte {
 	return n
 }
 
-// fetchAtt reads one fetch-att and returns it.
-func fetchAtt(s *scanner) (FetchAtt, error) {
+// fetchAtt reads one fetch-att into a.
+func fetchAtt(s *scanner, a *FetchAtt) error {
 	start := s.p
-	a := FetchAtt{Off: s.base + start}
+	*a = FetchAtt{Off: s.base + start}
 	a.Name = fetchAttName(s)
 	if len(a.Name) == 0 {
-		return a, s.errExpected("fetch-att")
+		return s.errExpected("fetch-att")
 	}
 	name := a.Name
 	bracket := s.peek() == '['
@@ -171,50 +161,47 @@ func fetchAtt(s *scanner) (FetchAtt, error) {
 	case equalFoldASCII(name, "BINARY.SIZE"):
 		a.Kind = FetchBinarySize
 	default:
-		for k := FetchEnvelope; k < numFetchAttKinds; k++ {
-			if equalFoldASCII(name, fetchAttNames[k]) {
-				a.Kind = k
-				break
-			}
+		if i := fetchAttWords.find(name); i > 0 {
+			a.Kind = FetchAttKind(i)
 		}
 		if a.Kind == FetchUnknown && !(len(name) > 2 && equalFoldASCII(name[:2], "X-")) {
-			return a, s.errAt(start, "fetch-att")
+			return s.errAt(start, "fetch-att")
 		}
 		if bracket {
-			return a, s.errExpected("SP or \")\" (no section after " + string(fetchAttNames[a.Kind]) + ")")
+			return s.errExpected("SP or \")\" (no section after " + string(fetchAttNames[a.Kind]) + ")")
 		}
 		if a.Kind == FetchPreview && s.p+1 < len(s.b) && s.b[s.p] == ' ' && s.b[s.p+1] == '(' {
 			s.p++
 			v, err := optionList(s, "preview-mod list", false, optGeneric)
 			if err != nil {
-				return a, err
+				return err
 			}
 			a.Modifiers = v
 		}
 		a.Raw = s.b[start:s.p]
-		return a, nil
+		return nil
 	}
 	if !bracket {
-		return a, s.errExpected(`"["`)
+		return s.errExpected(`"["`)
 	}
 	s.p++
 	secStart := s.p
 	if a.Kind == FetchBodySection {
-		if err := sectionSpec(s, &a); err != nil {
-			return a, err
+		if err := sectionSpec(s, a); err != nil {
+			return err
 		}
 	} else {
 		// section-binary = "[" [section-part] "]"
 		if s.peek() != ']' {
 			if err := sectionPart(s); err != nil {
-				return a, err
+				return err
 			}
 			a.Part = s.b[secStart:s.p]
 		}
 	}
 	a.Section = s.b[secStart:s.p]
 	if err := s.expect(']', `"]"`); err != nil {
-		return a, err
+		return err
 	}
 	if s.peek() == '<' && a.Kind != FetchBinarySize {
 		// partial = "<" number "." nz-number ">"
@@ -222,20 +209,20 @@ func fetchAtt(s *scanner) (FetchAtt, error) {
 		a.Partial = true
 		var err error
 		if a.Origin, err = s.number(); err != nil {
-			return a, err
+			return err
 		}
 		if err = s.expect('.', `"."`); err != nil {
-			return a, err
+			return err
 		}
 		if a.Size, err = s.nzNumber(); err != nil {
-			return a, err
+			return err
 		}
 		if err = s.expect('>', `">"`); err != nil {
-			return a, err
+			return err
 		}
 	}
 	a.Raw = s.b[start:s.p]
-	return a, nil
+	return nil
 }
 
 // sectionPart reads section-part = nz-number *("." nz-number), stopping
@@ -293,19 +280,11 @@ func sectionSpec(s *scanner, a *FetchAtt) error {
 		if err := s.expect('(', `"(" of header-list`); err != nil {
 			return err
 		}
-		fs := s.p
-		for n := 0; ; n++ {
-			if n >= s.lim.MaxArgs {
-				return s.errLimit(s.p, "header-list within MaxArgs")
-			}
-			if _, err := cmdAString(s, "header-fld-name"); err != nil {
-				return err
-			}
-			if !s.eat(' ') {
-				break
-			}
+		fields, err := elems(s, elemHeaderName)
+		if err != nil {
+			return err
 		}
-		a.Fields = s.val(FormList, s.b[fs:s.p], fs)
+		a.Fields = fields
 		return s.expect(')', `SP or ")"`)
 	}
 	return s.errAt(start, "section-text")
@@ -372,17 +351,16 @@ func (it *FetchIter) Next() bool {
 		return false
 	}
 	it.i++
-	a, err := fetchAtt(&it.s)
-	if err != nil {
+	if err := fetchAtt(&it.s, &it.cur); err != nil {
 		it.done = true
 		return false
 	}
-	it.cur = a
 	return true
 }
 
-// Att returns the current item.
-func (it *FetchIter) Att() FetchAtt { return it.cur }
+// Att returns the current item. The pointer stays valid until the next
+// call to Next.
+func (it *FetchIter) Att() *FetchAtt { return &it.cur }
 
 // ChangedSince returns FETCH's CHANGEDSINCE modifier (RFC 7162).
 func (c *Command) ChangedSince() (uint64, bool) { return c.modifierNumber("CHANGEDSINCE") }
