@@ -54,8 +54,13 @@ type Report struct {
 	Errors   map[string]int64  `json:"errors"`
 	Lag      *Stats            `json:"schedule_lag,omitempty"`
 	Prepare  *PrepareStats     `json:"prepare,omitempty"`
-	hists    map[string]*hdr.Histogram
-	order    []string
+	// StartLate is how many seconds after Config.StartAt the measured run
+	// began, when preparation took longer than the wait.
+	StartLate float64 `json:"start_late_s,omitempty"`
+	// Copies lists the copies of a merged sharded run (see Merge).
+	Copies []CopyStats `json:"copies,omitempty"`
+	hists  map[string]*hdr.Histogram
+	order  []string
 }
 
 // PrepareStats describes the preparation phase (connect, log in, --fill),
@@ -191,6 +196,7 @@ func (r *Report) WriteTable(w io.Writer) error {
 		}
 		b.WriteString("\n")
 	}
+	r.writeCopies(&b)
 	_, err := io.WriteString(w, b.String())
 	return err
 }

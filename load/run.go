@@ -89,11 +89,26 @@ type Config struct {
 	// Violations, when set, receives the first few protocol violations
 	// with the bytes around them.
 	Violations io.Writer `json:"-"`
+
+	// Sharded runs (see Shard.Apply, which sets the first four).
+	// UserOffset is added to the session number in User, so that session
+	// i logs in as user i+UserOffset.
+	UserOffset int `json:"user_offset,omitempty"`
+	// TagPrefix starts every tag: one to eight letters A-Z; default "A".
+	TagPrefix string `json:"tag_prefix,omitempty"`
+	// Shard is this copy's place in a sharded run; zero when not sharded.
+	Shard Shard `json:"shard,omitzero"`
+	// StartAt, when set, is when the measured run starts: preparation
+	// (connect, log in, fill) runs at once, then the sessions wait for
+	// StartAt, so that copies on many machines measure the same interval
+	// without a coordinator. A copy whose preparation ends after StartAt
+	// starts at once and says how late in Report.StartLate.
+	StartAt time.Time `json:"start_at,omitzero"`
 }
 
 func (c *Config) user(i int) string {
 	if strings.Contains(c.User, "%d") {
-		return strings.Replace(c.User, "%d", fmt.Sprint(i), 1)
+		return strings.Replace(c.User, "%d", fmt.Sprint(i+c.UserOffset), 1)
 	}
 	return c.User
 }
@@ -150,6 +165,12 @@ func (c *Config) defaults() error {
 	}
 	if c.Seed == 0 {
 		c.Seed = 1
+	}
+	if c.TagPrefix == "" {
+		c.TagPrefix = "A"
+	}
+	if err := checkTagPrefix(c.TagPrefix); err != nil {
+		return err
 	}
 	if c.Shards <= 0 {
 		c.Shards = 2 * runtime.GOMAXPROCS(0)
@@ -345,6 +366,8 @@ func (r *runner) collect(ctx context.Context, wg *sync.WaitGroup) (*Report, erro
 		end = time.After(cfg.Duration)
 	}
 	prepDone := r.prepDone
+	var startAt <-chan time.Time // waiting for cfg.StartAt
+	var startLate time.Duration
 loop:
 	for {
 		select {
@@ -354,6 +377,14 @@ loop:
 			}
 		case <-prepDone:
 			prepDone = nil
+			wait, late := cfg.startWait(time.Now())
+			if wait > 0 {
+				startAt = time.After(wait)
+				continue
+			}
+			startLate = late
+			startMeasuring(time.Now())
+		case <-startAt:
 			startMeasuring(time.Now())
 		case <-end:
 			break loop
@@ -386,6 +417,7 @@ loop:
 	d := min(now.Sub(measureStart), cfg.Duration+cfg.Timeout)
 	rep := newReport(r.metrics.Total(), d)
 	rep.Config = cfg
+	rep.StartLate = startLate.Seconds()
 	if prep != nil {
 		rep.Prepare = &PrepareStats{Duration: prep.Duration, Commands: prep.Commands}
 	}

@@ -334,13 +334,13 @@ func (s *session) login() error {
 			return s.simple(CmdAuthenticate, "AUTHENTICATE", "PLAIN", ir)
 		}
 		return s.exchange(CmdAuthenticate, func(seq uint64) {
-			s.b.BeginN("A", seq, "AUTHENTICATE")
+			s.b.BeginN(s.run.cfg.TagPrefix, seq, "AUTHENTICATE")
 			s.b.Atom("PLAIN")
 			s.b.End()
 		}, []byte(ir+"\r\n"))
 	}
 	return s.exchange(CmdLogin, func(seq uint64) {
-		s.b.BeginN("A", seq, "LOGIN")
+		s.b.BeginN(s.run.cfg.TagPrefix, seq, "LOGIN")
 		s.b.AString(user)
 		s.b.AString(cfg.Pass)
 		s.b.End()
@@ -351,7 +351,7 @@ func (s *session) login() error {
 // its completion; anything but OK is a setup error.
 func (s *session) simple(c Cmd, name string, args ...string) error {
 	return s.exchange(c, func(seq uint64) {
-		s.b.BeginN("A", seq, name)
+		s.b.BeginN(s.run.cfg.TagPrefix, seq, name)
 		for _, a := range args {
 			s.b.AString(a)
 		}
@@ -481,13 +481,18 @@ func statusOutcome(st parser.Status) Outcome {
 	return OutcomeBad
 }
 
-// tagSeq parses a tag of ours, "A" and a decimal sequence number.
+// tagSeq parses a tag of ours: the letters of Config.TagPrefix ("A" by
+// default) and a decimal sequence number.
 func tagSeq(tag []byte) (uint64, bool) {
-	if len(tag) < 2 || tag[0] != 'A' || len(tag) > 21 {
+	p := 0
+	for p < len(tag) && p < 8 && tag[p] >= 'A' && tag[p] <= 'Z' {
+		p++
+	}
+	if p == 0 || len(tag) == p || len(tag)-p > 20 {
 		return 0, false
 	}
 	var n uint64
-	for _, c := range tag[1:] {
+	for _, c := range tag[p:] {
 		if c < '0' || c > '9' {
 			return 0, false
 		}
@@ -600,7 +605,7 @@ func (s *session) appendOne() error {
 	msg := s.run.messages[s.rng.IntN(len(s.run.messages))]
 	form := s.literalForm(len(msg))
 	return s.exchange(CmdAppend, func(seq uint64) {
-		s.b.BeginN("A", seq, "APPEND")
+		s.b.BeginN(s.run.cfg.TagPrefix, seq, "APPEND")
 		s.b.Mailbox(s.run.cfg.Mailbox)
 		s.b.Flags(`\Seen`)
 		s.b.LiteralHeader(int64(len(msg)), form)

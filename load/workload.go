@@ -245,7 +245,7 @@ func (s *session) alone(c Cmd, intended int64) error {
 	s.seq++
 	buf := s.pools.get(1 << minBufShift)[:0]
 	s.b.Buf = buf
-	s.b.BeginN("A", seq, "IDLE")
+	s.b.BeginN(s.run.cfg.TagPrefix, seq, "IDLE")
 	s.b.End()
 	s.deadline(time.Now().Add(cfg.Timeout))
 	w0 := s.now()
@@ -352,11 +352,11 @@ func (s *session) encode(c Cmd, seq uint64) {
 	cfg := &s.run.cfg
 	switch c {
 	case CmdNoop:
-		b.BeginN("A", seq, "NOOP")
+		b.BeginN(s.run.cfg.TagPrefix, seq, "NOOP")
 	case CmdCapability:
-		b.BeginN("A", seq, "CAPABILITY")
+		b.BeginN(s.run.cfg.TagPrefix, seq, "CAPABILITY")
 	case CmdStatus:
-		b.BeginN("A", seq, "STATUS")
+		b.BeginN(s.run.cfg.TagPrefix, seq, "STATUS")
 		b.Mailbox(folders[s.rng.IntN(len(folders))])
 		b.Open()
 		b.Atom("MESSAGES")
@@ -364,7 +364,7 @@ func (s *session) encode(c Cmd, seq uint64) {
 		b.Atom("UNSEEN")
 		b.Close()
 	case CmdList:
-		b.BeginN("A", seq, "LIST")
+		b.BeginN(s.run.cfg.TagPrefix, seq, "LIST")
 		b.String("")
 		if s.rng.IntN(2) == 0 {
 			b.ListMailbox("*")
@@ -372,18 +372,18 @@ func (s *session) encode(c Cmd, seq uint64) {
 			b.ListMailbox("%")
 		}
 	case CmdSelect:
-		b.BeginN("A", seq, "SELECT")
+		b.BeginN(s.run.cfg.TagPrefix, seq, "SELECT")
 		b.Mailbox(cfg.Mailbox)
 	case CmdExamine:
-		b.BeginN("A", seq, "EXAMINE")
+		b.BeginN(s.run.cfg.TagPrefix, seq, "EXAMINE")
 		b.Mailbox(cfg.Mailbox)
 	case CmdFetch, CmdUIDFetch:
 		if c == CmdFetch {
-			b.BeginN("A", seq, "FETCH")
+			b.BeginN(s.run.cfg.TagPrefix, seq, "FETCH")
 			lo, hi := s.msnRange(uint32(1 + s.rng.IntN(20)))
 			b.SeqRange(lo, hi)
 		} else {
-			b.BeginN("A", seq, "UID FETCH")
+			b.BeginN(s.run.cfg.TagPrefix, seq, "UID FETCH")
 			u := s.uid()
 			b.SeqRange(u, u+uint32(s.rng.IntN(20)))
 		}
@@ -414,9 +414,9 @@ func (s *session) encode(c Cmd, seq uint64) {
 		b.Close()
 	case CmdSearch, CmdUIDSearch:
 		if c == CmdSearch {
-			b.BeginN("A", seq, "SEARCH")
+			b.BeginN(s.run.cfg.TagPrefix, seq, "SEARCH")
 		} else {
-			b.BeginN("A", seq, "UID SEARCH")
+			b.BeginN(s.run.cfg.TagPrefix, seq, "UID SEARCH")
 		}
 		switch s.rng.IntN(6) {
 		case 0:
@@ -450,11 +450,11 @@ func (s *session) encode(c Cmd, seq uint64) {
 		}
 	case CmdStore, CmdUIDStore:
 		if c == CmdStore {
-			b.BeginN("A", seq, "STORE")
+			b.BeginN(s.run.cfg.TagPrefix, seq, "STORE")
 			lo, hi := s.msnRange(uint32(1 + s.rng.IntN(3)))
 			b.SeqRange(lo, hi)
 		} else {
-			b.BeginN("A", seq, "UID STORE")
+			b.BeginN(s.run.cfg.TagPrefix, seq, "UID STORE")
 			u := s.uid()
 			b.SeqRange(u, u+uint32(s.rng.IntN(3)))
 		}
@@ -479,20 +479,20 @@ func (s *session) encode(c Cmd, seq uint64) {
 			b.Flags(`\Deleted`)
 		}
 	case CmdCopy:
-		b.BeginN("A", seq, "COPY")
+		b.BeginN(s.run.cfg.TagPrefix, seq, "COPY")
 		lo, hi := s.msnRange(uint32(1 + s.rng.IntN(3)))
 		b.SeqRange(lo, hi)
 		b.Mailbox("Archive")
 	case CmdMove:
-		b.BeginN("A", seq, "MOVE")
+		b.BeginN(s.run.cfg.TagPrefix, seq, "MOVE")
 		lo, _ := s.msnRange(1)
 		b.SeqRange(lo, lo)
 		b.Mailbox("Trash")
 	case CmdExpunge:
-		b.BeginN("A", seq, "EXPUNGE")
+		b.BeginN(s.run.cfg.TagPrefix, seq, "EXPUNGE")
 	case CmdAppend:
 		msg := s.run.messages[s.rng.IntN(len(s.run.messages))]
-		b.BeginN("A", seq, "APPEND")
+		b.BeginN(s.run.cfg.TagPrefix, seq, "APPEND")
 		b.Mailbox(cfg.Mailbox)
 		if s.rng.IntN(2) == 0 {
 			b.Flags(`\Seen`)
@@ -500,7 +500,7 @@ func (s *session) encode(c Cmd, seq uint64) {
 		b.LiteralHeader(int64(len(msg)), s.literalForm(len(msg)))
 		b.RawBytes(msg)
 	default:
-		b.BeginN("A", seq, "NOOP")
+		b.BeginN(s.run.cfg.TagPrefix, seq, "NOOP")
 	}
 	b.End()
 }

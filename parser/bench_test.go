@@ -133,11 +133,13 @@ func benchParse(b *testing.B, buf []byte) {
 	b.SetBytes(int64(len(buf)))
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu := startCPU(b)
 	for i := 0; i < b.N; i++ {
 		if _, err := parseAll(&p, buf, &r); err != nil {
 			b.Fatal(err)
 		}
 	}
+	cpu.stop()
 }
 
 // BenchmarkFetchBatch: 100 FETCH responses of about 1 KB with UID, FLAGS,
@@ -285,6 +287,8 @@ func BenchmarkFetchBatchValidateOnly(b *testing.B) {
 	b.SetBytes(int64(len(buf)))
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu := startCPU(b)
+	defer cpu.stop()
 	for i := 0; i < b.N; i++ {
 		rest := buf
 		for len(rest) > 0 {
@@ -308,6 +312,8 @@ func BenchmarkBaselineByteLoop(b *testing.B) {
 	b.SetBytes(int64(len(buf)))
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu := startCPU(b)
+	defer cpu.stop()
 	n := 0
 	for i := 0; i < b.N; i++ {
 		for _, c := range buf {

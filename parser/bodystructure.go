@@ -193,7 +193,7 @@ func body(s *scanner, depth int) error {
 		if err := s.sp(); err != nil {
 			return err
 		}
-		if _, err := s.str(); err != nil {
+		if err := s.skipStr(); err != nil {
 			return err
 		}
 		if s.eat(' ') {
@@ -230,14 +230,14 @@ func body(s *scanner, depth int) error {
 		if err := s.sp(); err != nil {
 			return err
 		}
-		if _, err := s.nstring(); err != nil {
+		if err := s.skipNString(); err != nil {
 			return err
 		}
 	}
 	if err := s.sp(); err != nil {
 		return err
 	}
-	if _, err := s.str(); err != nil {
+	if err := s.skipStr(); err != nil {
 		return err
 	}
 	if err := s.sp(); err != nil {
@@ -271,7 +271,7 @@ func body(s *scanner, depth int) error {
 	if s.eat(' ') {
 		// body-ext-1part = body-fld-md5 [SP body-fld-dsp [SP body-fld-lang
 		// [SP body-fld-loc *(SP body-extension)]]]
-		if _, err := s.nstring(); err != nil {
+		if err := s.skipNString(); err != nil {
 			return err
 		}
 		if err := bodyExtTail(s, depth); err != nil {
@@ -307,7 +307,7 @@ func bodyExtTail(s *scanner, depth int) error {
 		if !s.eat('(') {
 			return s.errExpected(`"(" or NIL (body-fld-dsp)`)
 		}
-		if _, err := s.str(); err != nil {
+		if err := s.skipStr(); err != nil {
 			return err
 		}
 		if err := s.sp(); err != nil {
@@ -328,13 +328,13 @@ func bodyExtTail(s *scanner, depth int) error {
 		if err := parenList(s, "string", elemString); err != nil {
 			return err
 		}
-	} else if _, err := s.nstring(); err != nil {
+	} else if err := s.skipNString(); err != nil {
 		return err
 	}
 	if !s.eat(' ') {
 		return nil
 	}
-	if _, err := s.nstring(); err != nil {
+	if err := s.skipNString(); err != nil {
 		return err
 	}
 	for s.eat(' ') {
@@ -379,13 +379,13 @@ func bodyFldParam(s *scanner) error {
 		return s.errExpected(`"(" or NIL (body-fld-param)`)
 	}
 	for {
-		if _, err := s.str(); err != nil {
+		if err := s.skipStr(); err != nil {
 			return err
 		}
 		if err := s.sp(); err != nil {
 			return err
 		}
-		if _, err := s.str(); err != nil {
+		if err := s.skipStr(); err != nil {
 			return err
 		}
 		if !s.eat(' ') {

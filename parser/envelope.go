@@ -120,7 +120,7 @@ func envelope(s *scanner) error {
 			}
 			continue
 		}
-		if _, err := s.nstring(); err != nil {
+		if err := s.skipNString(); err != nil {
 			return err
 		}
 	}
@@ -152,7 +152,7 @@ func addressList(s *scanner) error {
 					return err
 				}
 			}
-			if _, err := s.nstring(); err != nil {
+			if err := s.skipNString(); err != nil {
 				return err
 			}
 		}

@@ -450,3 +450,40 @@ func (s *scanner) nstring() (Value, error) {
 	}
 	return Value{}, s.errExpected("nstring")
 }
+
+// skipQuotedFast validates a quoted string at s.p that holds no escape, in
+// one tight loop, and reports whether it did; otherwise s is unchanged and
+// the caller takes the full path (escapes, errors, lenient recovery).
+func (s *scanner) skipQuotedFast() bool {
+	b, p := s.b, s.p
+	i := p + 1
+	for i < len(b) && charClass[b[i]]&cQuoted != 0 {
+		i++
+	}
+	if i >= len(b) || b[i] != '"' {
+		return false
+	}
+	if s.lenient && i+1 < len(b) && !quoteMayEnd(b[i+1]) {
+		return false
+	}
+	s.p = i + 1
+	return true
+}
+
+// skipNString validates an nstring without building a Value.
+func (s *scanner) skipNString() error {
+	if s.p < len(s.b) && s.b[s.p] == '"' && s.skipQuotedFast() {
+		return nil
+	}
+	_, err := s.nstring()
+	return err
+}
+
+// skipStr validates a string without building a Value.
+func (s *scanner) skipStr() error {
+	if s.p < len(s.b) && s.b[s.p] == '"' && s.skipQuotedFast() {
+		return nil
+	}
+	_, err := s.str()
+	return err
+}
