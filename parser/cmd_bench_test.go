@@ -235,3 +235,21 @@ func BenchmarkEncodeAppend64K(b *testing.B) {
 		cb.End()
 	}
 }
+
+// BenchmarkFrameCommands frames the typical stream only, as a server's
+// read loop does before it parses.
+func BenchmarkFrameCommands(b *testing.B) {
+	stream := typicalCommands()
+	var p Parser
+	b.SetBytes(int64(len(stream)))
+	b.ReportAllocs()
+	for b.Loop() {
+		for off := 0; off < len(stream); {
+			f, err := p.FrameCommand(stream[off:])
+			if err != nil {
+				b.Fatal(err)
+			}
+			off += f.N
+		}
+	}
+}

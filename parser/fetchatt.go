@@ -139,8 +139,13 @@ func fetchAttName(s *scanner) []byte {
 	return n
 }
 
-// fetchAtt reads one fetch-att into a.
-func fetchAtt(s *scanner, a *FetchAtt) error {
+// fetchAtt reads and validates one fetch-att into a.
+func fetchAtt(s *scanner, a *FetchAtt) error { return fetchAttMode(s, a, false) }
+
+// fetchAttMode reads one fetch-att into a; with shallow set (an iterator
+// re-walking a validated command) it passes over a header-list without
+// reading its field names one by one.
+func fetchAttMode(s *scanner, a *FetchAtt, shallow bool) error {
 	start := s.p
 	*a = FetchAtt{Off: s.base + start}
 	a.Name = fetchAttName(s)
@@ -149,37 +154,22 @@ func fetchAtt(s *scanner, a *FetchAtt) error {
 	}
 	name := a.Name
 	bracket := s.peek() == '['
-	switch {
-	case equalFoldASCII(name, "BODY") && bracket:
+	switch sectionAttWords.find(name) {
+	case 0: // BODY
+		if !bracket {
+			return simpleFetchAtt(s, a, start)
+		}
 		a.Kind = FetchBodySection
-	case equalFoldASCII(name, "BODY.PEEK"):
+	case 1:
 		a.Kind, a.Peek = FetchBodySection, true
-	case equalFoldASCII(name, "BINARY"):
+	case 2:
 		a.Kind = FetchBinary
-	case equalFoldASCII(name, "BINARY.PEEK"):
+	case 3:
 		a.Kind, a.Peek = FetchBinary, true
-	case equalFoldASCII(name, "BINARY.SIZE"):
+	case 4:
 		a.Kind = FetchBinarySize
 	default:
-		if i := fetchAttWords.find(name); i > 0 {
-			a.Kind = FetchAttKind(i)
-		}
-		if a.Kind == FetchUnknown && !(len(name) > 2 && equalFoldASCII(name[:2], "X-")) {
-			return s.errAt(start, "fetch-att")
-		}
-		if bracket {
-			return s.errExpected("SP or \")\" (no section after " + string(fetchAttNames[a.Kind]) + ")")
-		}
-		if a.Kind == FetchPreview && s.p+1 < len(s.b) && s.b[s.p] == ' ' && s.b[s.p+1] == '(' {
-			s.p++
-			v, err := optionList(s, "preview-mod list", false, optGeneric)
-			if err != nil {
-				return err
-			}
-			a.Modifiers = v
-		}
-		a.Raw = s.b[start:s.p]
-		return nil
+		return simpleFetchAtt(s, a, start)
 	}
 	if !bracket {
 		return s.errExpected(`"["`)
@@ -187,7 +177,7 @@ func fetchAtt(s *scanner, a *FetchAtt) error {
 	s.p++
 	secStart := s.p
 	if a.Kind == FetchBodySection {
-		if err := sectionSpec(s, a); err != nil {
+		if err := sectionSpec(s, a, shallow); err != nil {
 			return err
 		}
 	} else {
@@ -225,6 +215,36 @@ func fetchAtt(s *scanner, a *FetchAtt) error {
 	return nil
 }
 
+// simpleFetchAtt finishes a fetch-att without a section, whose name
+// fetchAttName has read into a.Name.
+func simpleFetchAtt(s *scanner, a *FetchAtt, start int) error {
+	name := a.Name
+	bracket := s.peek() == '['
+	if i := fetchAttWords.find(name); i > 0 {
+		a.Kind = FetchAttKind(i)
+	}
+	if a.Kind == FetchUnknown && !(len(name) > 2 && equalFoldASCII(name[:2], "X-")) {
+		return s.errAt(start, "fetch-att")
+	}
+	if bracket {
+		return s.errExpected("SP or \")\" (no section after " + string(fetchAttNames[a.Kind]) + ")")
+	}
+	if a.Kind == FetchPreview && s.p+1 < len(s.b) && s.b[s.p] == ' ' && s.b[s.p+1] == '(' {
+		s.p++
+		v, err := optionList(s, "preview-mod list", false, optGeneric)
+		if err != nil {
+			return err
+		}
+		a.Modifiers = v
+	}
+	a.Raw = s.b[start:s.p]
+	return nil
+}
+
+// sectionAttWords are the names of the items that take a section, in the
+// order fetchAttMode's switch expects; built once, read-only.
+var sectionAttWords = newWordTable([]string{"BODY", "BODY.PEEK", "BINARY", "BINARY.PEEK", "BINARY.SIZE"})
+
 // sectionPart reads section-part = nz-number *("." nz-number), stopping
 // before a "." that does not precede a digit.
 func sectionPart(s *scanner) error {
@@ -242,7 +262,7 @@ func sectionPart(s *scanner) error {
 
 // sectionSpec reads [section-spec] = section-msgtext / (section-part ["."
 // section-text]), up to the "]".
-func sectionSpec(s *scanner, a *FetchAtt) error {
+func sectionSpec(s *scanner, a *FetchAtt, shallow bool) error {
 	if s.peek() == ']' {
 		return nil
 	}
@@ -280,11 +300,17 @@ func sectionSpec(s *scanner, a *FetchAtt) error {
 		if err := s.expect('(', `"(" of header-list`); err != nil {
 			return err
 		}
-		fields, err := elems(s, elemHeaderName)
-		if err != nil {
-			return err
+		if shallow {
+			fs := s.p
+			skipGroup(s)
+			a.Fields = s.val(FormList, s.b[fs:s.p], fs)
+		} else {
+			fields, err := elems(s, elemHeaderName)
+			if err != nil {
+				return err
+			}
+			a.Fields = fields
 		}
-		a.Fields = fields
 		return s.expect(')', `SP or ")"`)
 	}
 	return s.errAt(start, "section-text")
@@ -351,7 +377,7 @@ func (it *FetchIter) Next() bool {
 		return false
 	}
 	it.i++
-	if err := fetchAtt(&it.s, &it.cur); err != nil {
+	if err := fetchAttMode(&it.s, &it.cur, true); err != nil {
 		it.done = true
 		return false
 	}
