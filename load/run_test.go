@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -79,6 +80,15 @@ func checkRun(t *testing.T, rep *load.Report, log []byte, sessions int) {
 	}
 }
 
+// testLog sends the live line and violations to the test log, so that a
+// failure shows how the run went.
+type testLog struct{ t *testing.T }
+
+func (w testLog) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimRight(string(p), "\n"))
+	return len(p), nil
+}
+
 func TestRunEmbedded(t *testing.T) {
 	const sessions = 200
 	srv, err := target.Start(target.Options{Users: sessions, Messages: 10})
@@ -93,7 +103,8 @@ func TestRunEmbedded(t *testing.T) {
 	var log bytes.Buffer
 	rep, err := load.Run(context.Background(), load.Config{
 		Addr: srv.Addr(), Sessions: sessions, Pipeline: 8, Duration: 10 * time.Second,
-		Mix: mix, Fill: 20, HdrLog: &log, Timeout: 20 * time.Second, Messages: target.Messages(2, 32),
+		Mix: mix, Fill: 20, HdrLog: &log, Timeout: 60 * time.Second, Messages: target.Messages(2, 32),
+		Live: testLog{t}, Violations: testLog{t},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -115,7 +126,8 @@ func TestRunDovecot(t *testing.T) {
 	var log bytes.Buffer
 	rep, err := load.Run(context.Background(), load.Config{
 		Addr: addr, Sessions: sessions, Pipeline: 8, Duration: 10 * time.Second,
-		Fill: 20, HdrLog: &log, Timeout: 20 * time.Second, Auth: "plain",
+		Fill: 20, HdrLog: &log, Timeout: 60 * time.Second, Auth: "plain",
+		Live: testLog{t}, Violations: testLog{t},
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -65,24 +65,25 @@ type session struct {
 	wire
 	b parser.CommandBuilder
 
-	caps              capSet
-	selected          bool
-	readOnly          bool
-	exists, uidNext   uint32
-	loggingOut        bool
-	bye               bool
-	ring              []slot
-	mask              uint64
-	seq               uint64 // next tag number
-	inflight          int
-	msn, expunging    int
-	samples           []Sample
-	sent              uint64 // open model: commands scheduled so far
-	pending           Cmd
-	hasPending        bool
-	dl                time.Time // current read deadline
-	phaseStart        int64     // open model: when this session's schedule starts
-	connected, failed bool
+	caps            capSet
+	selected        bool
+	readOnly        bool
+	exists, uidNext uint32
+	loggingOut      bool
+	bye             bool
+	ring            []slot
+	mask            uint64
+	seq             uint64 // next tag number
+	low             uint64 // no command below this tag number is in flight
+	inflight        int
+	msn, expunging  int
+	samples         []Sample
+	sent            uint64 // open model: commands scheduled so far
+	pending         Cmd
+	hasPending      bool
+	dl              time.Time // current read deadline
+	phaseStart      int64     // open model: when this session's schedule starts
+	connected, up   bool
 }
 
 func newSession(r *runner, id int) *session {
@@ -132,6 +133,8 @@ func (s *session) loop(ctx context.Context) {
 			s.run.prepared(err == nil)
 		}
 		if err == nil {
+			s.up = true
+			s.run.openNow.Add(1)
 			if !s.connected {
 				s.connected = true
 				s.run.established.Add(1)
@@ -225,6 +228,10 @@ func (e *setupError) Error() string { return e.what + ": " + e.err.Error() }
 func (e *setupError) Unwrap() error { return e.err }
 
 func (s *session) close() {
+	if s.up {
+		s.up = false
+		s.run.openNow.Add(-1)
+	}
 	if s.conn != nil {
 		s.conn.Close()
 		s.conn = nil

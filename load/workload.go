@@ -151,12 +151,7 @@ func (s *session) receive() error {
 	for {
 		// The deadline: the oldest command's timeout, or the next
 		// scheduled send in the open model when the window has room.
-		oldest := int64(1<<62 - 1)
-		for i := range s.ring {
-			if sl := &s.ring[i]; sl.live && sl.written < oldest {
-				oldest = sl.written
-			}
-		}
+		oldest := s.oldest()
 		limit := oldest + int64(cfg.Timeout)
 		if cfg.Rate > 0 && s.inflight < cfg.Pipeline && !s.run.stopping() {
 			limit = min(limit, s.due())
@@ -177,11 +172,29 @@ func (s *session) receive() error {
 		if err := s.handle(r); err != nil {
 			return err
 		}
-		if s.buffered() == 0 {
+		// Refill once a read's responses are handled, but in the closed
+		// model only when a quarter of the window is free: fewer, larger
+		// writes (and so reads) are what syscalls per command come down to.
+		if s.buffered() == 0 && (cfg.Rate > 0 || s.inflight <= cfg.Pipeline-max(1, cfg.Pipeline/4) || s.hasPending) {
 			s.flush()
 			return nil
 		}
 	}
+}
+
+// oldest returns the write time of the oldest command in flight. Tags are
+// issued in order and mostly complete in order, so advancing the low-water
+// mark past completed slots costs O(1) amortized, not a scan of the ring.
+// (A command that was encoded but not yet written has written 0, which
+// only makes the deadline earlier.)
+func (s *session) oldest() int64 {
+	for s.low < s.seq && !(s.ring[s.low&s.mask].live && s.ring[s.low&s.mask].seq == s.low) {
+		s.low++
+	}
+	if s.low == s.seq {
+		return s.now()
+	}
+	return s.ring[s.low&s.mask].written
 }
 
 // timedOut counts every command in flight past its timeout; the session is
