@@ -266,21 +266,27 @@ func mailboxList(s *scanner) error {
 	}
 }
 
+// astringThenList reads astring SP "(" and reports whether an empty list's
+// ")" follows at once (consumed too).
+func astringThenList(s *scanner) (empty bool, err error) {
+	if _, err := s.astring(); err != nil {
+		return false, err
+	}
+	if err := s.sp(); err != nil {
+		return false, err
+	}
+	if !s.eat('(') {
+		return false, s.errExpected(`"("`)
+	}
+	return s.eat(')'), nil
+}
+
 // statusData reads mailbox SP "(" [status-att-val *(SP status-att-val)] ")",
 // each status-att-val being an attribute name SP its number (for unknown
 // attributes, any value).
 func statusData(s *scanner) error {
-	if _, err := s.astring(); err != nil {
+	if empty, err := astringThenList(s); err != nil || empty {
 		return err
-	}
-	if err := s.sp(); err != nil {
-		return err
-	}
-	if !s.eat('(') {
-		return s.errExpected(`"("`)
-	}
-	if s.eat(')') {
-		return nil
 	}
 	for {
 		if _, err := s.atom(); err != nil {
@@ -579,17 +585,8 @@ func idData(s *scanner) error {
 // quotaData reads quota-root-name SP "(" [quota-resource *(SP
 // quota-resource)] ")", quota-resource = resource-name SP usage SP limit.
 func quotaData(s *scanner) error {
-	if _, err := s.astring(); err != nil {
+	if empty, err := astringThenList(s); err != nil || empty {
 		return err
-	}
-	if err := s.sp(); err != nil {
-		return err
-	}
-	if !s.eat('(') {
-		return s.errExpected(`"("`)
-	}
-	if s.eat(')') {
-		return nil
 	}
 	for {
 		if _, err := s.atom(); err != nil {
