@@ -77,3 +77,19 @@ func TestMutatedResponses(t *testing.T) {
 		t.Fatal("no mutant parsed: the test exercised nothing")
 	}
 }
+
+// TestLenientQuoteRecoveryIsBounded feeds a long line of strings that each
+// hold an unescaped quote: lenient recovery must stay linear (it would
+// take minutes if each string scanned the rest of the line).
+func TestLenientQuoteRecoveryIsBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("* ID (")
+	for i := 0; i < 20000; i++ {
+		b.WriteString(`"a"b" "c" `)
+	}
+	b.WriteString(`"x" "y")` + "\r\n")
+	var r Response
+	// The result does not matter, only that it comes back; the test's
+	// own timeout bounds it.
+	NewParser(Options{Lenient: true}).ParseResponse([]byte(b.String()), &r)
+}
