@@ -183,7 +183,7 @@ func TestOpenModel(t *testing.T) {
 	defer srv.Close()
 	rep, err := load.Run(context.Background(), load.Config{
 		Addr: srv.Addr(), Sessions: 10, Pipeline: 8, Rate: 100, Duration: 3 * time.Second, Fill: -1,
-		Mix: []load.MixEntry{{Cmd: load.CmdNoop, Weight: 3}, {Cmd: load.CmdUIDFetch, Weight: 1}},
+		Mix:     []load.MixEntry{{Cmd: load.CmdNoop, Weight: 3}, {Cmd: load.CmdUIDFetch, Weight: 1}},
 		Timeout: 60 * time.Second, Live: testLog{t},
 	})
 	if err != nil {
