@@ -169,6 +169,34 @@ func TestServerKilled(t *testing.T) {
 	}
 }
 
+// TestOpenModel runs on a fixed schedule with a pipeline deeper than one:
+// no command may time out or drop its session, and every measured command
+// must carry a service time and a schedule lag.
+func TestOpenModel(t *testing.T) {
+	srv, err := target.Start(target.Options{Users: 10, Messages: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	rep, err := load.Run(context.Background(), load.Config{
+		Addr: srv.Addr(), Sessions: 10, Pipeline: 8, Rate: 100, Duration: 3 * time.Second, Fill: -1,
+		Mix: []load.MixEntry{{Cmd: load.CmdNoop, Weight: 3}, {Cmd: load.CmdUIDFetch, Weight: 1}},
+		Timeout: 60 * time.Second, Live: testLog{t},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Errors) != 0 || rep.Sessions.Reconnects != 0 {
+		t.Errorf("errors %v, %d reconnects: want none", rep.Errors, rep.Sessions.Reconnects)
+	}
+	if rep.Lag == nil || rep.Lag.Count != rep.Total.Count {
+		t.Errorf("schedule lag %+v for %d commands", rep.Lag, rep.Total.Count)
+	}
+	if st := rep.Commands["NOOP"]; st == nil || st.ServiceP50 <= 0 || st.ServiceP50 > st.P50 {
+		t.Errorf("NOOP %+v: want a service time no larger than the response time", st)
+	}
+}
+
 func TestRunRejectsBadConfig(t *testing.T) {
 	for _, cfg := range []load.Config{
 		{},

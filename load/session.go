@@ -82,6 +82,7 @@ type session struct {
 	pending         Cmd
 	hasPending      bool
 	dl              time.Time // current read deadline
+	wdl             time.Time // current write deadline
 	phaseStart      int64     // open model: when this session's schedule starts
 	connected, up   bool
 }
@@ -245,7 +246,7 @@ func (s *session) close() {
 	}
 	s.inflight, s.msn, s.expunging = 0, 0, 0
 	s.selected, s.readOnly, s.bye, s.loggingOut, s.hasPending = false, false, false, false, false
-	s.caps, s.dl = 0, time.Time{}
+	s.caps, s.dl, s.wdl = 0, time.Time{}, time.Time{}
 }
 
 // open dials, reads the greeting, learns the capabilities, starts TLS,
@@ -380,7 +381,7 @@ func (s *session) exchange(c Cmd, build func(seq uint64), cont []byte) error {
 	t0 := s.now()
 	parts := parser.SyncParts(buf)
 	for parts.Next() {
-		if _, err := s.conn.Write(parts.Part()); err != nil {
+		if err := s.write(parts.Part()); err != nil {
 			return &setupError{"closed", err}
 		}
 		if parts.Wait() {
@@ -395,7 +396,7 @@ func (s *session) exchange(c Cmd, build func(seq uint64), cont []byte) error {
 		if err != nil || done {
 			return err
 		}
-		if _, err := s.conn.Write(cont); err != nil {
+		if err := s.write(cont); err != nil {
 			return &setupError{"closed", err}
 		}
 	}
@@ -589,12 +590,26 @@ func (s *session) untagged(r *parser.Response) error {
 	return nil
 }
 
-// deadline sets the read and write deadline unless it is already close.
+// deadline sets the read deadline unless it is already close. (Reads wait
+// for the oldest command's timeout or, in the open model, for the next
+// send; writes have their own deadline, see write.)
 func (s *session) deadline(t time.Time) {
 	if s.dl.IsZero() || !t.After(s.dl.Add(-5*time.Millisecond)) || t.After(s.dl.Add(5*time.Millisecond)) {
-		s.conn.SetDeadline(t)
+		s.conn.SetReadDeadline(t)
 		s.dl = t
 	}
+}
+
+// write writes b within --timeout; the write deadline is moved only when
+// less than half of it is left, so most writes cost no timer update.
+func (s *session) write(b []byte) error {
+	now := time.Now()
+	if s.wdl.Sub(now) < s.run.cfg.Timeout/2 {
+		s.wdl = now.Add(s.run.cfg.Timeout)
+		s.conn.SetWriteDeadline(s.wdl)
+	}
+	_, err := s.conn.Write(b)
+	return err
 }
 
 func (s *session) logout() {

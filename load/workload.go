@@ -16,8 +16,9 @@ import (
 // the run stops and nothing is left in flight.
 func (s *session) workload() error {
 	cfg := &s.run.cfg
+	// The schedule survives reconnects: commands due while the session was
+	// down go out late, and their latency counts the outage.
 	s.phaseStart = int64(s.run.measureStart.Load())
-	s.sent = 0
 	s.dl = time.Time{}
 	for {
 		stopping := s.run.stopping()
@@ -124,7 +125,7 @@ func (s *session) send() error {
 	if n == 0 {
 		return nil
 	}
-	_, err := s.conn.Write(buf)
+	err := s.write(buf)
 	s.pools.put(buf)
 	now := s.now()
 	for seq := first; seq < first+uint64(n); seq++ {
@@ -262,7 +263,7 @@ func (s *session) alone(c Cmd, intended int64) error {
 	s.b.End()
 	s.deadline(time.Now().Add(cfg.Timeout))
 	w0 := s.now()
-	_, err := s.conn.Write(s.b.Buf)
+	err := s.write(s.b.Buf)
 	s.pools.put(buf)
 	if err != nil {
 		return err
@@ -292,7 +293,7 @@ func (s *session) alone(c Cmd, intended int64) error {
 	}
 	s.sleepUntil(min(entered+int64(cfg.IdleTime), s.run.endNS()))
 	d0 := s.now()
-	if _, err := s.conn.Write([]byte("DONE\r\n")); err != nil {
+	if err := s.write([]byte("DONE\r\n")); err != nil {
 		return err
 	}
 	// The idle wait itself is not latency: shift the times so that the
