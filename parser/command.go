@@ -456,6 +456,26 @@ func cmdAString(s *scanner, what string) (Value, error) {
 	return s.astring()
 }
 
+// skipCmdAString validates what cmdAString reads without building a
+// Value: atoms and quoted strings without escapes in one tight loop, the
+// rest through cmdAString.
+func skipCmdAString(s *scanner, what string) error {
+	if s.p < len(s.b) {
+		switch c := s.b[s.p]; {
+		case c == '"':
+			if s.skipQuotedFast() {
+				return nil
+			}
+		case c == '~' && s.p+1 < len(s.b) && s.b[s.p+1] == '{':
+		case charClass[c]&cAString != 0:
+			s.run(cAString)
+			return nil
+		}
+	}
+	_, err := cmdAString(s, what)
+	return err
+}
+
 // mailbox reads mailbox = "INBOX" / astring.
 func mailbox(s *scanner) (Value, error) { return cmdAString(s, "mailbox") }
 

@@ -39,9 +39,19 @@ var fetchAttNames = [numFetchAttKinds]string{
 	FetchThreadID: "THREADID", FetchSaveDate: "SAVEDATE", FetchPreview: "PREVIEW",
 }
 
-// fetchAttWords finds the simple items' names; built once, read-only.
-// The section forms' names hold "[" and never match a bare name.
-var fetchAttWords = newWordTable(fetchAttNames[:])
+// fetchAttWords finds the items' names: the simple ones at their kind's
+// index (the section kinds' names hold "[" and never match), then the
+// names that only come with a section; built once, read-only.
+var fetchAttWords = newWordTable(append(fetchAttNames[:len(fetchAttNames):len(fetchAttNames)],
+	"BODY.PEEK", "BINARY", "BINARY.PEEK", "BINARY.SIZE"))
+
+// Indexes in fetchAttWords of the names that only come with a section.
+const (
+	fetchBodyPeek = int(numFetchAttKinds) + iota
+	fetchBinary
+	fetchBinaryPeek
+	fetchBinarySize
+)
 
 // String returns the item's name ("BODY[]" for the section form).
 func (k FetchAttKind) String() string {
@@ -142,34 +152,33 @@ func fetchAttName(s *scanner) []byte {
 // fetchAtt reads and validates one fetch-att into a.
 func fetchAtt(s *scanner, a *FetchAtt) error { return fetchAttMode(s, a, false) }
 
-// fetchAttMode reads one fetch-att into a; with shallow set (an iterator
+// fetchAttMode reads one fetch-att into a, which must be zero; with
+// shallow set (an iterator
 // re-walking a validated command) it passes over a header-list without
 // reading its field names one by one.
 func fetchAttMode(s *scanner, a *FetchAtt, shallow bool) error {
 	start := s.p
-	*a = FetchAtt{Off: s.base + start}
+	a.Off = s.base + start // the caller hands a zero FetchAtt
 	a.Name = fetchAttName(s)
 	if len(a.Name) == 0 {
 		return s.errExpected("fetch-att")
 	}
 	name := a.Name
 	bracket := s.peek() == '['
-	switch sectionAttWords.find(name) {
-	case 0: // BODY
-		if !bracket {
-			return simpleFetchAtt(s, a, start)
-		}
+	i := fetchAttWords.find(name)
+	switch {
+	case i == int(FetchBody) && bracket:
 		a.Kind = FetchBodySection
-	case 1:
+	case i == fetchBodyPeek:
 		a.Kind, a.Peek = FetchBodySection, true
-	case 2:
+	case i == fetchBinary:
 		a.Kind = FetchBinary
-	case 3:
+	case i == fetchBinaryPeek:
 		a.Kind, a.Peek = FetchBinary, true
-	case 4:
+	case i == fetchBinarySize:
 		a.Kind = FetchBinarySize
 	default:
-		return simpleFetchAtt(s, a, start)
+		return simpleFetchAtt(s, a, start, i)
 	}
 	if !bracket {
 		return s.errExpected(`"["`)
@@ -217,10 +226,10 @@ func fetchAttMode(s *scanner, a *FetchAtt, shallow bool) error {
 
 // simpleFetchAtt finishes a fetch-att without a section, whose name
 // fetchAttName has read into a.Name.
-func simpleFetchAtt(s *scanner, a *FetchAtt, start int) error {
+func simpleFetchAtt(s *scanner, a *FetchAtt, start, i int) error {
 	name := a.Name
 	bracket := s.peek() == '['
-	if i := fetchAttWords.find(name); i > 0 {
+	if i > 0 && i < int(numFetchAttKinds) {
 		a.Kind = FetchAttKind(i)
 	}
 	if a.Kind == FetchUnknown && !(len(name) > 2 && equalFoldASCII(name[:2], "X-")) {
@@ -240,10 +249,6 @@ func simpleFetchAtt(s *scanner, a *FetchAtt, start int) error {
 	a.Raw = s.b[start:s.p]
 	return nil
 }
-
-// sectionAttWords are the names of the items that take a section, in the
-// order fetchAttMode's switch expects; built once, read-only.
-var sectionAttWords = newWordTable([]string{"BODY", "BODY.PEEK", "BINARY", "BINARY.PEEK", "BINARY.SIZE"})
 
 // sectionPart reads section-part = nz-number *("." nz-number), stopping
 // before a "." that does not precede a digit.
@@ -377,6 +382,7 @@ func (it *FetchIter) Next() bool {
 		return false
 	}
 	it.i++
+	it.cur = FetchAtt{}
 	if err := fetchAttMode(&it.s, &it.cur, true); err != nil {
 		it.done = true
 		return false
