@@ -53,3 +53,10 @@ clean:
 .PHONY: corpus-seeds
 corpus-seeds:
 	$(GO) run ./corpus/internal/seedgen -dir corpus
+
+## corpus-capture: record corpus/{responses,sessions}/{dovecot,goimap}-* again from a fresh private
+## Dovecot (quota, acl, metadata and compress enabled) and the embedded go-imap v2 target.
+## The captured files are committed; tests never need this. Needs root, like dovecot-start.
+.PHONY: corpus-capture
+corpus-capture:
+	GO=$(GO) corpus/internal/capture/capture.sh

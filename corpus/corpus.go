@@ -134,10 +134,19 @@ func (s Seed) Name() string {
 	return strings.TrimSuffix(path.Base(s.Path), path.Ext(s.Path))
 }
 
-// Captured reports whether the seed was recorded from a real server
-// (file names starting with "dovecot-" or "goimap-") rather than generated.
-func (s Seed) Captured() bool {
-	b := path.Base(s.Path)
+// Captured reports whether the seed was recorded from a real server rather
+// than generated: its name, after any bad-, lenient- or stress- prefix,
+// starts with "dovecot-" or "goimap-".
+func (s Seed) Captured() bool { return IsCaptureName(s.Path) }
+
+// IsCaptureName reports whether a corpus file name (or path) is that of a
+// capture: after any bad-, lenient- or stress- prefix it starts with
+// "dovecot-" or "goimap-".
+func IsCaptureName(name string) bool {
+	b := path.Base(strings.ReplaceAll(name, `\`, "/"))
+	for _, p := range []string{"bad-", "lenient-", "stress-"} {
+		b = strings.TrimPrefix(b, p)
+	}
 	return strings.HasPrefix(b, "dovecot-") || strings.HasPrefix(b, "goimap-")
 }
 

@@ -28,8 +28,7 @@ func TestSeedsMatchGenerator(t *testing.T) {
 		delete(embedded, g.Path)
 	}
 	for p := range embedded {
-		base := p[strings.LastIndexByte(p, '/')+1:]
-		if strings.HasPrefix(p, "crashers/") || strings.HasPrefix(base, "dovecot-") || strings.HasPrefix(base, "goimap-") {
+		if strings.HasPrefix(p, "crashers/") || IsCaptureName(p) {
 			continue
 		}
 		t.Errorf("%s: in the corpus but not generated; a stale file, or a capture without its prefix", p)
@@ -69,6 +68,31 @@ func TestSeedsByKind(t *testing.T) {
 	}
 	if n := len(All()); n != total+len(Seeds(Crashers)) {
 		t.Errorf("All() = %d seeds, kinds add up to %d", n, total+len(Seeds(Crashers)))
+	}
+}
+
+func TestIsCaptureName(t *testing.T) {
+	for name, want := range map[string]bool{
+		"responses/dovecot-fetch-all.txt":       true,
+		"bad-goimap-uid-move.txt":               true,
+		"stress-dovecot-idle.txt":               true,
+		"responses/fetch-envelope.txt":          false,
+		"bad-seqset-colon-only.txt":             false,
+		"sessions/rfc3501-8-sample.txt":         false,
+		"lenient-dovecot-session-something.txt": true,
+	} {
+		if got := IsCaptureName(name); got != want {
+			t.Errorf("IsCaptureName(%q) = %v, want %v", name, got, want)
+		}
+	}
+	n := 0
+	for _, s := range All() {
+		if s.Captured() {
+			n++
+		}
+	}
+	if n < 100 {
+		t.Errorf("%d captured seeds, want at least 100", n)
 	}
 }
 
@@ -124,5 +148,36 @@ func TestKindAndExpectStrings(t *testing.T) {
 	}
 	if got := len(Seeds(Kind(9))); got != 0 {
 		t.Errorf("unknown kind has %d seeds", got)
+	}
+}
+
+// TestCapturesComplete checks the shape the capture program promises: each
+// valid captured response file ends with its command's tagged completion,
+// and both servers' transcripts are there.
+func TestCapturesComplete(t *testing.T) {
+	sessions := map[string]int{}
+	for _, s := range All() {
+		if !s.Captured() {
+			continue
+		}
+		if s.Kind == Sessions {
+			sessions[strings.SplitN(strings.TrimPrefix(s.Name(), "bad-"), "-", 2)[0]]++
+			continue
+		}
+		if s.Kind != Responses || s.Expect != Valid {
+			continue
+		}
+		body := strings.TrimSuffix(string(s.Data), "\r\n")
+		last := body[strings.LastIndexByte(body, '\n')+1:]
+		if !bytes.HasSuffix(s.Data, []byte("\r\n")) || strings.HasPrefix(last, "* ") || strings.HasPrefix(last, "+") {
+			if s.Name() != "dovecot-greeting" && s.Name() != "goimap-greeting" {
+				t.Errorf("%s: does not end with a tagged completion: %q", s.Path, last)
+			}
+		}
+	}
+	for _, server := range []string{"dovecot", "goimap"} {
+		if sessions[server] < 8 {
+			t.Errorf("%d %s session captures, want at least 8", sessions[server], server)
+		}
 	}
 }

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"sort"
+	"time"
 )
 
 // Direction says who sent a record of a session file.
@@ -47,6 +47,11 @@ type Record struct {
 	// Truncated is set when the file ended inside a literal the record
 	// announced, so that Data is shorter than its announcements promised.
 	Truncated bool
+	// At is the time the record completed, since the start of the
+	// connection, when Timed: the "#@ " stamp before it (see
+	// corpus/README.md). Recorded sessions carry stamps; others do not.
+	At    time.Duration
+	Timed bool
 }
 
 // Session is a parsed session file.
@@ -73,21 +78,25 @@ func (s *Session) Stream(from Direction) []byte {
 // streamOffset lies outside that stream. The end of the stream maps to the
 // end of its last record.
 func (s *Session) FileOffset(from Direction, streamOffset int) (int, bool) {
-	var recs []Record
-	for _, r := range s.Records {
-		if r.From == from {
-			recs = append(recs, r)
+	if streamOffset < 0 {
+		return 0, false
+	}
+	// The last record of that direction starting at or before the offset;
+	// stream offsets grow in file order, so a scan can stop past it.
+	found := -1
+	for i, r := range s.Records {
+		if r.From != from {
+			continue
 		}
+		if r.StreamOffset > streamOffset {
+			break
+		}
+		found = i
 	}
-	if len(recs) == 0 || streamOffset < 0 {
+	if found < 0 {
 		return 0, false
 	}
-	// The last record starting at or before streamOffset.
-	i := sort.Search(len(recs), func(i int) bool { return recs[i].StreamOffset > streamOffset }) - 1
-	if i < 0 {
-		return 0, false
-	}
-	r := recs[i]
+	r := s.Records[found]
 	if streamOffset-r.StreamOffset > len(r.Data) {
 		return 0, false
 	}
@@ -116,6 +125,8 @@ func (e *SessionError) Error() string {
 func ReadSession(data []byte) (*Session, error) {
 	s := &Session{}
 	line := 1
+	var at time.Duration
+	var timed bool
 	for off := 0; off < len(data); {
 		rest := data[off:]
 		lineEnd := bytes.IndexByte(rest, '\n')
@@ -123,6 +134,9 @@ func ReadSession(data []byte) (*Session, error) {
 		case rest[0] == '#':
 			if lineEnd < 0 {
 				return s, nil
+			}
+			if d, ok := parseStamp(rest[:lineEnd]); ok {
+				at, timed = d, true
 			}
 			off += lineEnd + 1
 			line++
@@ -153,7 +167,10 @@ func ReadSession(data []byte) (*Session, error) {
 			DataOffset: off + 3,
 			Data:       rest[3 : 3+n],
 			Truncated:  truncated,
+			At:         at,
+			Timed:      timed,
 		}
+		at, timed = 0, false
 		if r.From == Client {
 			r.StreamOffset = len(s.Client)
 			s.Client = append(s.Client, r.Data...)
@@ -237,6 +254,8 @@ type SessionWriter struct {
 	w       io.Writer
 	pending [2]recordBuf // index 0 client, 1 server
 	err     error
+	clock   func() time.Duration // stamps records when set
+	stamp   []byte
 }
 
 // recordBuf is the unfinished record of one direction.
@@ -318,6 +337,13 @@ func dirIndex(d Direction) int {
 }
 
 func (sw *SessionWriter) emit(from Direction, data []byte) error {
+	if sw.clock != nil {
+		sw.stamp = appendStamp(sw.stamp[:0], sw.clock())
+		if _, err := sw.w.Write(sw.stamp); err != nil {
+			sw.err = err
+			return err
+		}
+	}
 	if _, err := sw.w.Write([]byte{byte(from), ':', ' '}); err != nil {
 		sw.err = err
 		return err

@@ -7,21 +7,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/imapstress/imapstress/internal/target"
 	"github.com/imapstress/imapstress/load"
 )
-
-// integrationMix is the default mix without APPEND, MOVE and EXPUNGE, for
-// the embedded target: go-imap v2's server (its session tracker does not
-// handle more than one pending new message) answers an expunge that follows
-// an APPEND not yet announced to the session with "* 0 EXPUNGE", which RFC
-// 9051 forbids (nz-number). imapstress rightly counts that as a protocol
-// violation; this test wants none. The Dovecot test runs the full mix.
-const integrationMix = "noop=8,uid-fetch=30,fetch=8,uid-search=8,search=3,uid-store=8,store=3," +
-	"status=6,list=3,select=2,examine=1,copy=3,idle=2,capability=1"
 
 // checkRun asserts what issue 5's proof asks of a healthy run, and that the
 // JSON report and the interval log agree on every command's counts.
@@ -88,6 +80,15 @@ func checkRun(t *testing.T, rep *load.Report, log []byte, sessions int) {
 	}
 }
 
+// testLog sends the live line and violations to the test log, so that a
+// failure shows how the run went.
+type testLog struct{ t *testing.T }
+
+func (w testLog) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimRight(string(p), "\n"))
+	return len(p), nil
+}
+
 func TestRunEmbedded(t *testing.T) {
 	const sessions = 200
 	srv, err := target.Start(target.Options{Users: sessions, Messages: 10})
@@ -95,14 +96,15 @@ func TestRunEmbedded(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer srv.Close()
-	mix, err := load.ParseMix(integrationMix)
+	mix, err := load.ParseMix(target.Mix)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var log bytes.Buffer
 	rep, err := load.Run(context.Background(), load.Config{
 		Addr: srv.Addr(), Sessions: sessions, Pipeline: 8, Duration: 10 * time.Second,
-		Mix: mix, Fill: 20, HdrLog: &log, Timeout: 20 * time.Second,
+		Mix: mix, Fill: 20, HdrLog: &log, Timeout: 60 * time.Second, Messages: target.Messages(2, 32),
+		Live: testLog{t}, Violations: testLog{t},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -124,7 +126,8 @@ func TestRunDovecot(t *testing.T) {
 	var log bytes.Buffer
 	rep, err := load.Run(context.Background(), load.Config{
 		Addr: addr, Sessions: sessions, Pipeline: 8, Duration: 10 * time.Second,
-		Fill: 20, HdrLog: &log, Timeout: 20 * time.Second, Auth: "plain",
+		Fill: 20, HdrLog: &log, Timeout: 60 * time.Second, Auth: "plain",
+		Live: testLog{t}, Violations: testLog{t},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -163,6 +166,34 @@ func TestServerKilled(t *testing.T) {
 	}
 	if rep.Total.Count == 0 || rep.Sessions.Reconnects == 0 {
 		t.Errorf("total %d commands, %d reconnects", rep.Total.Count, rep.Sessions.Reconnects)
+	}
+}
+
+// TestOpenModel runs on a fixed schedule with a pipeline deeper than one:
+// no command may time out or drop its session, and every measured command
+// must carry a service time and a schedule lag.
+func TestOpenModel(t *testing.T) {
+	srv, err := target.Start(target.Options{Users: 10, Messages: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	rep, err := load.Run(context.Background(), load.Config{
+		Addr: srv.Addr(), Sessions: 10, Pipeline: 8, Rate: 100, Duration: 3 * time.Second, Fill: -1,
+		Mix: []load.MixEntry{{Cmd: load.CmdNoop, Weight: 3}, {Cmd: load.CmdUIDFetch, Weight: 1}},
+		Timeout: 60 * time.Second, Live: testLog{t},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Errors) != 0 || rep.Sessions.Reconnects != 0 {
+		t.Errorf("errors %v, %d reconnects: want none", rep.Errors, rep.Sessions.Reconnects)
+	}
+	if rep.Lag == nil || rep.Lag.Count != rep.Total.Count {
+		t.Errorf("schedule lag %+v for %d commands", rep.Lag, rep.Total.Count)
+	}
+	if st := rep.Commands["NOOP"]; st == nil || st.ServiceP50 <= 0 || st.ServiceP50 > st.P50 {
+		t.Errorf("NOOP %+v: want a service time no larger than the response time", st)
 	}
 }
 

@@ -111,7 +111,7 @@ func (c *Command) AppendJSON(dst []byte) []byte {
 	return append(dst, '}')
 }
 
-func appendFetchAttJSON(dst []byte, a FetchAtt) []byte {
+func appendFetchAttJSON(dst []byte, a *FetchAtt) []byte {
 	dst = append(dst, `{"item":`...)
 	if a.Kind == FetchUnknown {
 		dst = jsonString(dst, a.Name)
@@ -222,13 +222,14 @@ func appendValueJSON(dst []byte, v Value) []byte {
 // jsonUpper appends b upper-cased as a JSON string (for case-insensitive
 // keywords).
 func jsonUpper(dst, b []byte) []byte {
+	start := len(dst)
 	dst = append(dst, '"')
 	for _, c := range b {
 		if c >= 'a' && c <= 'z' {
 			c -= 'a' - 'A'
 		}
 		if c == '"' || c == '\\' || c < 0x20 || c >= 0x80 {
-			return jsonString(dst[:len(dst)-1], b)
+			return jsonString(dst[:start], b)
 		}
 		dst = append(dst, c)
 	}

@@ -177,7 +177,7 @@ var commandErrorTests = []struct {
 	{"a STORE 1 FLAGS (\\Seen\r\n", 22, ")"},
 	{"a STORE 1 FLAGS (\\*)\r\n", 18, "flag"},
 	{"a COPY 1\r\n", 8, "SP"},
-	{"a UID EXPUNGE 1:*\r\n", 16, "uid-set"},
+	{"a UID EXPUNGE 1:0\r\n", 16, "nz-number"},
 	{"a ID (\"a\")\r\n", 9, "SP"},
 	{"a ID (a b)\r\n", 6, "string"},
 	{"a SETQUOTA \"\" (STORAGE)\r\n", 22, "SP"},
@@ -283,5 +283,21 @@ func TestParseCommandAllocs(t *testing.T) {
 	// 4 FETCH items + 2 header fields; 10 search keys; 2 flags; 5 bytes.
 	if total != 6+10+2+5 {
 		t.Errorf("walked %d elements, want %d", total, 6+10+2+5)
+	}
+}
+
+func TestWordTable(t *testing.T) {
+	tab := newWordTable([]string{"", "FETCH", "HEADER.FIELDS.NOT", "HEADER.FIELDS", "F"})
+	tests := []struct {
+		in   string
+		want int
+	}{
+		{"fetch", 1}, {"FeTcH", 1}, {"FETCHX", -1}, {"FETC", -1}, {"header.fields.not", 2},
+		{"HEADER.FIELDS.NOX", -1}, {"HEADER.FIELDS", 3}, {"f", 4}, {"", -1}, {"1", -1}, {"fetch\x00", -1},
+	}
+	for _, tt := range tests {
+		if got := tab.find([]byte(tt.in)); got != tt.want {
+			t.Errorf("find(%q) = %d, want %d", tt.in, got, tt.want)
+		}
 	}
 }

@@ -13,7 +13,7 @@ func validateData(s *scanner, r *Response) error {
 	case DataFlags:
 		return flagList(s, false, true)
 	case DataFetch:
-		return validateFetch(s)
+		return validateFetch(s, r)
 	case DataList, DataLsub:
 		return mailboxList(s)
 	case DataStatus:
@@ -266,21 +266,27 @@ func mailboxList(s *scanner) error {
 	}
 }
 
+// astringThenList reads astring SP "(" and reports whether an empty list's
+// ")" follows at once (consumed too).
+func astringThenList(s *scanner) (empty bool, err error) {
+	if _, err := s.astring(); err != nil {
+		return false, err
+	}
+	if err := s.sp(); err != nil {
+		return false, err
+	}
+	if !s.eat('(') {
+		return false, s.errExpected(`"("`)
+	}
+	return s.eat(')'), nil
+}
+
 // statusData reads mailbox SP "(" [status-att-val *(SP status-att-val)] ")",
 // each status-att-val being an attribute name SP its number (for unknown
 // attributes, any value).
 func statusData(s *scanner) error {
-	if _, err := s.astring(); err != nil {
+	if empty, err := astringThenList(s); err != nil || empty {
 		return err
-	}
-	if err := s.sp(); err != nil {
-		return err
-	}
-	if !s.eat('(') {
-		return s.errExpected(`"("`)
-	}
-	if s.eat(')') {
-		return nil
 	}
 	for {
 		if _, err := s.atom(); err != nil {
@@ -307,41 +313,71 @@ func statusData(s *scanner) error {
 }
 
 // searchData reads *(nz-number SP) [SP "(" "MODSEQ" SP mod-sequence-value
-// ")"] for SEARCH and SORT (RFC 7162 section 3.1.5).
+// ")"] for SEARCH and SORT (RFC 7162 section 3.1.5). The numbers are read
+// in one tight loop.
 func searchData(s *scanner) error {
+	b := s.b
+	p := s.p
 	n := 0
-	for !s.atCRLF() {
-		if s.peek() == '(' {
-			s.p++
-			if !s.keyword("MODSEQ") {
-				return s.errExpected(`"MODSEQ"`)
+	for p < len(b) && b[p] != '\r' && b[p] != '\n' {
+		if b[p] == '(' {
+			s.p = p
+			return searchModSeq(s)
+		}
+		start := p
+		var v uint64
+		for p < len(b) && b[p]-'0' <= 9 {
+			v = v*10 + uint64(b[p]-'0')
+			if v > 0xffffffff {
+				return s.errAt(start, "number below 2^32")
 			}
-			if err := s.sp(); err != nil {
-				return err
-			}
-			if _, err := s.number64(); err != nil {
-				return err
-			}
-			if err := s.expect(')', `")"`); err != nil {
-				return err
-			}
-			if s.eat(' ') && !(s.lenient && s.atCRLF()) {
-				return s.errAt(s.p-1, "CRLF after MODSEQ")
+			p++
+		}
+		if p == start || v == 0 {
+			return s.errAt(start, "nz-number")
+		}
+		if n++; n > s.lim.MaxArgs {
+			return s.errLimit(p, "numbers within MaxArgs")
+		}
+		if p >= len(b) || b[p] != ' ' {
+			s.p = p
+			if !s.atCRLF() {
+				return s.errExpected("SP or CRLF")
 			}
 			return nil
 		}
-		if _, err := s.nzNumber(); err != nil {
-			return err
-		}
-		if n++; n > s.lim.MaxArgs {
-			return s.errLimit(s.p, "numbers within MaxArgs")
-		}
-		if more, err := spOrEnd(s, 0); err != nil || !more {
-			if err == nil && !s.atCRLF() {
-				return s.errExpected("SP or CRLF")
+		p++
+		if p >= len(b) || b[p] == '\r' || b[p] == '\n' {
+			s.p = p
+			if !s.lenient {
+				return s.errExpected("number after SP")
 			}
-			return err
+			s.violation(ViolTrailingSpace, p-1)
+			return nil
 		}
+	}
+	s.p = p
+	return nil
+}
+
+// searchModSeq reads "(" "MODSEQ" SP mod-sequence-value ")", which ends a
+// SEARCH or SORT response.
+func searchModSeq(s *scanner) error {
+	s.p++
+	if !s.keyword("MODSEQ") {
+		return s.errExpected(`"MODSEQ"`)
+	}
+	if err := s.sp(); err != nil {
+		return err
+	}
+	if _, err := s.number64(); err != nil {
+		return err
+	}
+	if err := s.expect(')', `")"`); err != nil {
+		return err
+	}
+	if s.eat(' ') && !(s.lenient && s.atCRLF()) {
+		return s.errAt(s.p-1, "CRLF after MODSEQ")
 	}
 	return nil
 }
@@ -549,17 +585,8 @@ func idData(s *scanner) error {
 // quotaData reads quota-root-name SP "(" [quota-resource *(SP
 // quota-resource)] ")", quota-resource = resource-name SP usage SP limit.
 func quotaData(s *scanner) error {
-	if _, err := s.astring(); err != nil {
+	if empty, err := astringThenList(s); err != nil || empty {
 		return err
-	}
-	if err := s.sp(); err != nil {
-		return err
-	}
-	if !s.eat('(') {
-		return s.errExpected(`"("`)
-	}
-	if s.eat(')') {
-		return nil
 	}
 	for {
 		if _, err := s.atom(); err != nil {

@@ -736,7 +736,7 @@ func AppendCommand(dst []byte, c *Command, o StringOpts) []byte {
 // AppendFetchAtt appends one FETCH item from its parsed fields: its name,
 // "[section]" built from Part, Specifier and Fields, "<origin.size>", and
 // PREVIEW's modifiers.
-func AppendFetchAtt(dst []byte, a FetchAtt, o StringOpts) []byte {
+func AppendFetchAtt(dst []byte, a *FetchAtt, o StringOpts) []byte {
 	switch a.Kind {
 	case FetchBodySection, FetchBinary, FetchBinarySize:
 		switch {
@@ -796,7 +796,7 @@ func appendSearchKeys(dst []byte, it SearchIter, o StringOpts) []byte {
 
 // AppendSearchKey appends one search key from its parsed fields, its
 // operands (NOT, OR) and group members included.
-func AppendSearchKey(dst []byte, k SearchKey, o StringOpts) []byte {
+func AppendSearchKey(dst []byte, k *SearchKey, o StringOpts) []byte {
 	switch k.Kind {
 	case SearchSeqSet:
 		return append(dst, k.Seq.Raw...)

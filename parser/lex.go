@@ -69,6 +69,14 @@ type scanner struct {
 	// already validated keep lenient and leave vs nil.
 	lenient bool
 	vs      *violations
+	// trusted marks a re-walk of bytes that ParseResponse validated:
+	// lists and strings are then skipped by their delimiters alone. On
+	// bytes that were not validated it yields garbage, never a panic.
+	trusted bool
+	// lookahead counts the bytes oddQuotesAhead has read for this
+	// scanner, so that hostile input cannot make lenient recovery
+	// quadratic.
+	lookahead int
 }
 
 // newScanner returns a scanner over b whose error offsets are counted from
@@ -170,13 +178,13 @@ func (s *scanner) keyword(kw string) bool {
 
 // run consumes a maximal run of bytes of class k and returns it.
 func (s *scanner) run(k uint8) []byte {
-	i := s.p
-	for i < len(s.b) && charClass[s.b[i]]&k != 0 {
+	b, p := s.b, s.p
+	i := p
+	for i < len(b) && charClass[b[i]]&k != 0 {
 		i++
 	}
-	r := s.b[s.p:i]
 	s.p = i
-	return r
+	return b[p:i]
 }
 
 // atom reads 1*ATOM-CHAR.
@@ -190,18 +198,20 @@ func (s *scanner) atom() ([]byte, error) {
 
 // number reads a number: 1*DIGIT that fits in 32 bits (RFC 9051 "number").
 func (s *scanner) number() (uint32, error) {
-	start := s.p
+	b, start := s.b, s.p
+	i := start
 	var n uint64
-	for s.p < len(s.b) && charClass[s.b[s.p]]&cDigit != 0 {
-		n = n*10 + uint64(s.b[s.p]-'0')
+	for i < len(b) && b[i]-'0' <= 9 {
+		n = n*10 + uint64(b[i]-'0')
 		if n > 0xffffffff {
 			return 0, s.errAt(start, "number below 2^32")
 		}
-		s.p++
+		i++
 	}
-	if s.p == start {
+	if i == start {
 		return 0, s.errExpected("number")
 	}
+	s.p = i
 	return uint32(n), nil
 }
 
@@ -244,16 +254,28 @@ func (s *scanner) quoted() ([]byte, error) {
 		return nil, s.errExpected("DQUOTE")
 	}
 	start := s.p
-	embedded := false
-	for s.p < len(s.b) {
-		c := s.b[s.p]
-		if charClass[c]&cQuoted != 0 {
-			s.p++
-			continue
+	if s.trusted && !s.lenient {
+		if e := skipQuotedTrusted(s.b, start); e >= 0 {
+			s.p = e
+			return s.b[start : e-1], nil
 		}
+	}
+	embedded := false
+	b := s.b
+	for {
+		// The common bytes first, in a tight loop.
+		i := s.p
+		for i < len(b) && charClass[b[i]]&cQuoted != 0 {
+			i++
+		}
+		s.p = i
+		if i >= len(b) {
+			break
+		}
+		c := b[i]
 		switch c {
 		case '"':
-			if s.lenient && s.p+1 < len(s.b) && (!quoteMayEnd(s.b[s.p+1]) || (embedded && oddQuotesAhead(s.b, s.p+1))) {
+			if s.lenient && s.p+1 < len(s.b) && (!quoteMayEnd(s.b[s.p+1]) || (embedded && s.oddQuotesAhead(s.p+1))) {
 				// An unescaped DQUOTE inside the string: recoverable
 				// when what follows cannot follow a closing quote, or,
 				// once the string is known to hold one, when the rest
@@ -278,6 +300,22 @@ func (s *scanner) quoted() ([]byte, error) {
 	return nil, s.errExpected("DQUOTE")
 }
 
+// skipQuotedTrusted returns the offset just past the DQUOTE that closes the
+// quoted string whose content starts at b[p], or -1. Strings in IMAP are
+// short, so a byte loop beats a call to bytes.IndexByte.
+func skipQuotedTrusted(b []byte, p int) int {
+	for p < len(b) {
+		switch b[p] {
+		case '"':
+			return p + 1
+		case '\\':
+			p++
+		}
+		p++
+	}
+	return -1
+}
+
 // quoteMayEnd reports whether c may follow the DQUOTE that closes a quoted
 // string in any IMAP grammar: SP, a closing paren or bracket, or the line's
 // end.
@@ -285,11 +323,20 @@ func quoteMayEnd(c byte) bool {
 	return c == ' ' || c == ')' || c == ']' || c == '\r' || c == '\n' || c == '('
 }
 
-// oddQuotesAhead reports whether b[i:], up to the end of its line, holds
-// an odd number of unescaped DQUOTEs. It looks at most 64 KiB ahead.
-func oddQuotesAhead(b []byte, i int) bool {
+// maxLookahead caps the bytes one scanner reads ahead for lenient quote
+// recovery; past it, a quote that may close a string does.
+const maxLookahead = 1 << 20
+
+// oddQuotesAhead reports whether s.b[i:], up to the end of its line, holds
+// an odd number of unescaped DQUOTEs, within the scanner's lookahead
+// budget.
+func (s *scanner) oddQuotesAhead(i int) bool {
+	b := s.b
 	n := 0
-	for j := i; j < len(b) && j < i+64<<10; j++ {
+	for j := i; j < len(b); j++ {
+		if s.lookahead++; s.lookahead > maxLookahead {
+			return false
+		}
 		switch b[j] {
 		case '\\':
 			j++
@@ -369,7 +416,7 @@ func (s *scanner) literal() ([]byte, LiteralForm, error) {
 		return nil, form, s.errAt(len(s.b), "literal data")
 	}
 	data := s.b[s.p : s.p+int(n)]
-	if form != LiteralBinary {
+	if form != LiteralBinary && !s.trusted {
 		if i := bytes.IndexByte(data, 0); i >= 0 {
 			return nil, form, s.errAt(s.p+i, "CHAR8 (NUL is only allowed in literal8)")
 		}
@@ -415,4 +462,41 @@ func (s *scanner) nstring() (Value, error) {
 		return s.scalar()
 	}
 	return Value{}, s.errExpected("nstring")
+}
+
+// skipQuotedFast validates a quoted string at s.p that holds no escape, in
+// one tight loop, and reports whether it did; otherwise s is unchanged and
+// the caller takes the full path (escapes, errors, lenient recovery).
+func (s *scanner) skipQuotedFast() bool {
+	b, p := s.b, s.p
+	i := p + 1
+	for i < len(b) && charClass[b[i]]&cQuoted != 0 {
+		i++
+	}
+	if i >= len(b) || b[i] != '"' {
+		return false
+	}
+	if s.lenient && i+1 < len(b) && !quoteMayEnd(b[i+1]) {
+		return false
+	}
+	s.p = i + 1
+	return true
+}
+
+// skipNString validates an nstring without building a Value.
+func (s *scanner) skipNString() error {
+	if s.p < len(s.b) && s.b[s.p] == '"' && s.skipQuotedFast() {
+		return nil
+	}
+	_, err := s.nstring()
+	return err
+}
+
+// skipStr validates a string without building a Value.
+func (s *scanner) skipStr() error {
+	if s.p < len(s.b) && s.b[s.p] == '"' && s.skipQuotedFast() {
+		return nil
+	}
+	_, err := s.str()
+	return err
 }

@@ -78,7 +78,12 @@ type ResponseReader struct {
 	removed    int64 // bytes removed from the current message by streaming
 	lit        literalBody
 	scratch    [512]byte // for discarding literal data when the buffer is full
+	msgOff     int64     // stream offset of the message returned last
 }
+
+// MessageOffset returns the stream offset of the first byte of the message
+// that Next returned last.
+func (rr *ResponseReader) MessageOffset() int64 { return rr.msgOff }
 
 // NewResponseReader returns a reader of the responses in r, parsed by p
 // (nil means a strict parser with default limits).
@@ -130,6 +135,7 @@ func (rr *ResponseReader) Next(resp *Response) error {
 			resp.NStreamed = rr.nstreamed
 			resp.Streamed = rr.streamed
 			rr.pending, rr.pendingRem = fr.n, rr.removed
+			rr.msgOff = rr.off
 			if perr != nil {
 				return rr.streamError(perr)
 			}

@@ -164,6 +164,9 @@ type Response struct {
 	codeArgOff int // offset of CodeArg in Raw
 	lim        *Limits
 	lenient    bool
+	valid      bool // ParseResponse succeeded: re-walks may trust the bytes
+	items      [maxItemSpans]itemSpan
+	nitems     int
 }
 
 // Violations returns the deviations a lenient parser tolerated in this
@@ -193,7 +196,7 @@ func (r *Response) Args() ListIter {
 
 // dataValue returns Data as the inside of a list, for walking.
 func (r *Response) dataValue() Value {
-	return Value{Form: FormList, Raw: r.Data, Off: r.dataOff, lim: r.limits(), lenient: r.lenient}
+	return Value{Form: FormList, Raw: r.Data, Off: r.dataOff, lim: r.limits(), lenient: r.lenient, trusted: r.valid}
 }
 
 func (r *Response) limits() *Limits {
@@ -208,6 +211,7 @@ func (r *Response) limits() *Limits {
 func (r *Response) scanner(b []byte, off int) scanner {
 	s := newScanner(b, off, r.limits())
 	s.lenient = r.lenient
+	s.trusted = r.valid
 	return s
 }
 
@@ -231,6 +235,7 @@ func (p *Parser) ParseResponse(b []byte, r *Response) error {
 	if !s.eof() {
 		return s.errExpected("end of message")
 	}
+	r.valid = true
 	return nil
 }
 

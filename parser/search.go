@@ -153,7 +153,7 @@ type SearchKey struct {
 // Keys returns an iterator over the operands of NOT and FUZZY (one) and
 // OR (two),
 // or the keys of a group; it yields nothing for other keys.
-func (k SearchKey) Keys() SearchIter { return newSearchIter(k.sub) }
+func (k *SearchKey) Keys() SearchIter { return newSearchIter(k.sub) }
 
 // SearchIter walks a run of search keys at one level; descend into NOT,
 // OR and groups with SearchKey.Keys:
@@ -199,17 +199,17 @@ func (it *SearchIter) Next() bool {
 		return false
 	}
 	it.started = true
-	k, err := searchKey(&it.s, 0)
-	if err != nil {
+	it.cur = SearchKey{}
+	if err := searchKeyInto(&it.s, 0, true, &it.cur); err != nil {
 		it.done = true
 		return false
 	}
-	it.cur = k
 	return true
 }
 
-// Key returns the current key.
-func (it *SearchIter) Key() SearchKey { return it.cur }
+// Key returns the current key. The pointer stays valid until the next call
+// to Next.
+func (it *SearchIter) Key() *SearchKey { return &it.cur }
 
 // searchKeyName reads the letters of a key name.
 func searchKeyName(s *scanner) []byte {
@@ -222,60 +222,67 @@ func searchKeyName(s *scanner) []byte {
 	return n
 }
 
-// searchKey reads one search-key at nesting depth depth.
-func searchKey(s *scanner, depth int) (SearchKey, error) {
+// searchKey reads and validates one search-key at nesting depth depth.
+func searchKey(s *scanner, depth int) error {
+	var k SearchKey
+	return searchKeyInto(s, depth, false, &k)
+}
+
+// searchKeyInto reads one search-key at nesting depth depth into k, which
+// must be zero. With
+// shallow set (an iterator re-walking a validated command) it passes over
+// the operands of NOT, OR, FUZZY and groups without reading them as keys.
+func searchKeyInto(s *scanner, depth int, shallow bool, k *SearchKey) error {
 	start := s.p
-	k := SearchKey{Off: s.base + start}
+	k.Off = s.base + start // the caller hands a zero SearchKey
 	c := s.peek()
 	switch {
 	case c == '(':
 		if depth+1 > s.lim.MaxDepth {
-			return k, s.errLimit(start, "search key nesting within MaxDepth")
+			return s.errLimit(start, "search key nesting within MaxDepth")
 		}
 		s.p++
 		ks := s.p
-		if err := searchKeys1(s, depth+1); err != nil {
-			return k, err
+		if shallow {
+			skipGroup(s)
+		} else if err := searchKeys1(s, depth+1); err != nil {
+			return err
 		}
 		k.sub = s.val(FormList, s.b[ks:s.p], ks)
 		if err := s.expect(')', `SP or ")"`); err != nil {
-			return k, err
+			return err
 		}
 		k.Kind = SearchGroup
 		k.Raw = s.b[start:s.p]
-		return k, nil
+		return nil
 	case c == '*' || c == '$' || charClass[c]&cDigit != 0:
 		set, err := s.seqSet(true, true)
 		if err != nil {
-			return k, err
+			return err
 		}
 		k.Kind, k.Seq, k.Raw = SearchSeqSet, set, s.b[start:s.p]
-		return k, nil
+		return nil
 	}
 	name := searchKeyName(s)
-	kind := numSearchKeyKinds
-	if len(name) >= 2 {
-		for i := SearchNot; i < numSearchKeyKinds; i++ {
-			if len(searchKeys[i].name) == len(name) && equalFoldASCII(name, searchKeys[i].name) {
-				kind = i
-				break
-			}
-		}
-	}
+	kind := searchKeyKindOf(name)
 	if kind == numSearchKeyKinds {
-		return k, s.errAt(start, "search-key")
+		return s.errAt(start, "search-key")
 	}
 	k.Kind, k.Name = kind, name
 	arg := searchKeys[kind].arg
 	if arg != argNone {
 		if err := s.sp(); err != nil {
-			return k, err
+			return err
 		}
 	}
 	var err error
 	switch arg {
 	case argAString:
-		k.Arg, err = cmdAString(s, "astring")
+		if shallow {
+			k.Arg, err = cmdAString(s, "astring")
+		} else {
+			err = skipCmdAString(s, "astring")
+		}
 	case argDate:
 		k.Arg, err = searchDate(s)
 	case argNumber, argNzNumber:
@@ -302,7 +309,13 @@ func searchKey(s *scanner, depth int) (SearchKey, error) {
 		}
 		k.Arg = s.val(FormAtom, s.b[at:s.p], at)
 	case argHeader:
-		if k.Field, err = cmdAString(s, "header-fld-name"); err == nil {
+		if !shallow {
+			if err = skipCmdAString(s, "header-fld-name"); err == nil {
+				if err = s.sp(); err == nil {
+					err = skipCmdAString(s, "astring")
+				}
+			}
+		} else if k.Field, err = cmdAString(s, "header-fld-name"); err == nil {
 			if err = s.sp(); err == nil {
 				k.Arg, err = cmdAString(s, "astring")
 			}
@@ -321,12 +334,18 @@ func searchKey(s *scanner, depth int) (SearchKey, error) {
 		k.Arg = s.val(FormAtom, s.b[at:s.p], at)
 	case argNot, argOr, argFuzzy:
 		if depth+1 > s.lim.MaxDepth {
-			return k, s.errLimit(start, "search key nesting within MaxDepth")
+			return s.errLimit(start, "search key nesting within MaxDepth")
 		}
 		ks := s.p
-		if _, err = searchKey(s, depth+1); err == nil && arg == argOr {
+		if shallow {
+			skipSearchKey(s)
+			if arg == argOr {
+				s.p++
+				skipSearchKey(s)
+			}
+		} else if err = searchKey(s, depth+1); err == nil && arg == argOr {
 			if err = s.sp(); err == nil {
-				_, err = searchKey(s, depth+1)
+				err = searchKey(s, depth+1)
 			}
 		}
 		k.sub = s.val(FormList, s.b[ks:s.p], ks)
@@ -337,21 +356,21 @@ func searchKey(s *scanner, depth int) (SearchKey, error) {
 		// "/flags/" attr-flag); entry-type-req = "priv" / "shared" / "all".
 		if s.peek() == '"' {
 			if k.Field, err = s.scalar(); err != nil {
-				return k, err
+				return err
 			}
 			if len(k.Field.Raw) < 8 || !equalFoldASCII(k.Field.Raw[:7], "/FLAGS/") {
-				return k, s.errAt(k.Field.Off, `entry-flag-name ("/flags/" attr-flag)`)
+				return s.errAt(k.Field.Off, `entry-flag-name ("/flags/" attr-flag)`)
 			}
 			if err = s.sp(); err != nil {
-				return k, err
+				return err
 			}
 			at := s.p
 			k.EntryType = searchKeyName(s)
 			if !isOneOf(k.EntryType, entryTypes[:]) {
-				return k, s.errAt(at, `entry-type-req ("priv", "shared" or "all")`)
+				return s.errAt(at, `entry-type-req ("priv", "shared" or "all")`)
 			}
 			if err = s.sp(); err != nil {
-				return k, err
+				return err
 			}
 		}
 		at := s.p
@@ -360,10 +379,10 @@ func searchKey(s *scanner, depth int) (SearchKey, error) {
 		}
 	}
 	if err != nil {
-		return k, err
+		return err
 	}
 	k.Raw = s.b[start:s.p]
-	return k, nil
+	return nil
 }
 
 func isAlnum(c byte) bool {
@@ -376,7 +395,7 @@ func searchKeys1(s *scanner, depth int) error {
 		if n >= s.lim.MaxArgs {
 			return s.errLimit(s.p, "search keys within MaxArgs")
 		}
-		if _, err := searchKey(s, depth); err != nil {
+		if err := searchKey(s, depth); err != nil {
 			return err
 		}
 		if !s.eat(' ') {
@@ -430,7 +449,7 @@ func dateText(s *scanner, fixed bool) error {
 		return err
 	}
 	at := s.p
-	if s.p+3 > len(s.b) || !isOneOf(s.b[s.p:s.p+3], monthNamesUpper[:]) {
+	if s.p+3 > len(s.b) || monthOf(s.b[s.p:s.p+3]) == 0 {
 		return s.errAt(at, "date-month")
 	}
 	s.p += 3
@@ -445,7 +464,27 @@ func dateText(s *scanner, fixed bool) error {
 
 var entryTypes = [...]string{"PRIV", "SHARED", "ALL"}
 
-var monthNamesUpper = [12]string{"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"}
+// monthOf returns 1 to 12 for the date-month m (three letters, any case),
+// 0 for anything else.
+func monthOf(m []byte) int {
+	if len(m) != 3 {
+		return 0
+	}
+	k := uint32(lower(m[0]))<<16 | uint32(lower(m[1]))<<8 | uint32(lower(m[2]))
+	for i, name := range monthKeys {
+		if k == name {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// monthKeys are "jan" ... "dec" packed into integers, for monthOf.
+var monthKeys = [12]uint32{
+	'j'<<16 | 'a'<<8 | 'n', 'f'<<16 | 'e'<<8 | 'b', 'm'<<16 | 'a'<<8 | 'r', 'a'<<16 | 'p'<<8 | 'r',
+	'm'<<16 | 'a'<<8 | 'y', 'j'<<16 | 'u'<<8 | 'n', 'j'<<16 | 'u'<<8 | 'l', 'a'<<16 | 'u'<<8 | 'g',
+	's'<<16 | 'e'<<8 | 'p', 'o'<<16 | 'c'<<8 | 't', 'n'<<16 | 'o'<<8 | 'v', 'd'<<16 | 'e'<<8 | 'c',
+}
 
 // digits consumes exactly n DIGITs.
 func digits(s *scanner, n int) bool {
@@ -563,8 +602,6 @@ func parseSearch(s *scanner, c *Command) error {
 	return searchProgram(s, c, true)
 }
 
-var sortKeys = [...]string{"ARRIVAL", "CC", "DATE", "FROM", "SIZE", "SUBJECT", "TO", "DISPLAYFROM", "DISPLAYTO"}
-
 // parseSort reads sort = "SORT" [SP sort-return-opts] SP sort-criteria SP
 // search-criteria (RFC 5256, RFC 5267); sort-criteria = "(" sort-criterion
 // *(SP sort-criterion) ")"; sort-criterion = ["REVERSE" SP] sort-key.
@@ -572,34 +609,19 @@ func parseSort(s *scanner, c *Command) error {
 	if err := searchReturn(s, c); err != nil {
 		return err
 	}
-	if err := s.expect('(', `"(" of sort-criteria`); err != nil {
-		return err
-	}
-	start := s.p
-	for n := 0; ; n++ {
-		if n >= s.lim.MaxArgs {
-			return s.errLimit(s.p, "sort-criteria within MaxArgs")
-		}
-		if s.keyword("REVERSE") {
-			if err := s.sp(); err != nil {
-				return err
-			}
-		}
-		at := s.p
-		if k, err := s.atom(); err != nil || !isOneOf(k, sortKeys[:]) {
-			return s.errAt(at, "sort-key")
-		}
-		if !s.eat(' ') {
-			break
-		}
-	}
-	c.Items = s.val(FormList, s.b[start:s.p], start)
-	if err := s.expect(')', `SP or ")"`); err != nil {
+	var err error
+	if c.Items, err = parenElems(s, elemSortCriterion, false); err != nil {
 		return err
 	}
 	if err := s.sp(); err != nil {
 		return err
 	}
+	return searchCriteria(s, c)
+}
+
+// searchCriteria reads SORT's and THREAD's search-criteria = charset
+// 1*(SP search-key) (RFC 5256).
+func searchCriteria(s *scanner, c *Command) error {
 	if err := searchCharset(s, c); err != nil {
 		return err
 	}
@@ -618,11 +640,131 @@ func parseThread(s *scanner, c *Command) error {
 	if err := s.sp(); err != nil {
 		return err
 	}
-	if err := searchCharset(s, c); err != nil {
-		return err
-	}
-	if err := s.sp(); err != nil {
-		return err
-	}
-	return searchProgram(s, c, false)
+	return searchCriteria(s, c)
 }
+
+// skipSearchKey passes over one search-key of a command already validated,
+// without building anything.
+func skipSearchKey(s *scanner) {
+	switch c := s.peek(); {
+	case c == '(':
+		s.p++
+		skipGroup(s)
+		s.p++ // ")"
+		return
+	case c == '*' || c == '$' || charClass[c]&cDigit != 0:
+		for s.p < len(s.b) && (charClass[s.b[s.p]]&cDigit != 0 || s.b[s.p] == '*' || s.b[s.p] == ':' || s.b[s.p] == ',' || s.b[s.p] == '$') {
+			s.p++
+		}
+		return
+	}
+	name := searchKeyName(s)
+	kind := searchKeyKindOf(name)
+	if kind == numSearchKeyKinds {
+		return
+	}
+	switch searchKeys[kind].arg {
+	case argNone:
+	case argNot, argFuzzy:
+		s.p++
+		skipSearchKey(s)
+	case argOr:
+		s.p++
+		skipSearchKey(s)
+		s.p++
+		skipSearchKey(s)
+	case argHeader:
+		s.p++
+		skipAString(s)
+		s.p++
+		skipAString(s)
+	case argModSeq:
+		s.p++
+		if s.peek() == '"' {
+			skipAString(s)
+			s.p++
+			searchKeyName(s)
+			s.p++
+		}
+		skipAString(s)
+	default:
+		s.p++
+		skipAString(s)
+	}
+}
+
+// skipAString passes over an atom, a quoted string or a literal that has
+// been validated.
+func skipAString(s *scanner) {
+	switch s.peek() {
+	case '"':
+		for s.p++; s.p < len(s.b) && s.b[s.p] != '"'; s.p++ {
+			if s.b[s.p] == '\\' {
+				s.p++
+			}
+		}
+		s.p++
+	case '{', '~':
+		skipLiteral(s)
+	default:
+		for s.p < len(s.b) && s.b[s.p] != ' ' && s.b[s.p] != ')' && s.b[s.p] != '\r' {
+			s.p++
+		}
+	}
+}
+
+// skipLiteral passes over a validated literal announcement and its data.
+func skipLiteral(s *scanner) {
+	for s.p < len(s.b) && s.b[s.p] != '{' {
+		s.p++
+	}
+	var n int64
+	for s.p++; s.p < len(s.b) && charClass[s.b[s.p]]&cDigit != 0; s.p++ {
+		n = n*10 + int64(s.b[s.p]-'0')
+	}
+	for s.p < len(s.b) && s.b[s.p] != '\n' {
+		s.p++
+	}
+	s.p++
+	s.p += clampSkip(n, len(s.b)-s.p)
+}
+
+// skipGroup passes over the keys of a validated group up to (not past) its
+// ")": atoms cannot hold parentheses, so counting them outside quoted
+// strings and literals finds the end.
+func skipGroup(s *scanner) {
+	depth := 0
+	for s.p < len(s.b) {
+		switch s.b[s.p] {
+		case '(':
+			depth++
+		case ')':
+			if depth == 0 {
+				return
+			}
+			depth--
+		case '"', '{':
+			skipAString(s)
+			continue
+		}
+		s.p++
+	}
+}
+
+// searchKeyKindOf returns the kind named by name, numSearchKeyKinds when
+// none is.
+func searchKeyKindOf(name []byte) SearchKeyKind {
+	if i := searchKeyWords.find(name); i >= 0 {
+		return SearchKeyKind(i)
+	}
+	return numSearchKeyKinds
+}
+
+// searchKeyWords finds search key names; built once, read-only.
+var searchKeyWords = func() wordTable {
+	var names [numSearchKeyKinds]string
+	for i := range searchKeys {
+		names[i] = searchKeys[i].name
+	}
+	return newWordTable(names[:])
+}()

@@ -109,16 +109,9 @@ func (it *SeqIter) seqNumber() (uint32, bool) {
 		it.p++
 		return SeqStar, true
 	}
-	var n uint64
-	start := it.p
-	for it.p < len(it.b) && it.b[it.p] >= '0' && it.b[it.p] <= '9' {
-		n = n*10 + uint64(it.b[it.p]-'0')
-		if n > 0xffffffff {
-			return 0, false
-		}
-		it.p++
-	}
-	return uint32(n), it.p > start && n != 0
+	n, p, ok := readNumber(it.b, it.p)
+	it.p = p
+	return n, ok && n != 0
 }
 
 // Range returns the current range.
@@ -132,27 +125,47 @@ func (s *scanner) seqSet(star, dollar bool) (SeqSet, error) {
 	if dollar && s.eat('$') {
 		return SeqSet{Raw: s.b[start:s.p]}, nil
 	}
+	b, p := s.b, s.p
 	n := 0
 	for {
 		for k := 0; k < 2; k++ {
-			if s.eat('*') {
+			if p < len(b) && b[p] == '*' {
 				if !star {
-					return SeqSet{}, s.errAt(s.p-1, "nz-number (no \"*\" in a uid-set)")
+					return SeqSet{}, s.errAt(p, "nz-number (no \"*\" in a uid-set)")
 				}
-			} else if _, err := s.nzNumber(); err != nil {
-				return SeqSet{}, err
+				p++
+			} else {
+				at := p
+				var v uint64
+				for p < len(b) && b[p]-'0' <= 9 {
+					v = v*10 + uint64(b[p]-'0')
+					if v > 0xffffffff {
+						return SeqSet{}, s.errAt(at, "number below 2^32")
+					}
+					p++
+				}
+				if p == at {
+					s.p = p
+					return SeqSet{}, s.errExpected("number")
+				}
+				if v == 0 {
+					return SeqSet{}, s.errAt(at, "nz-number")
+				}
 			}
-			if k == 1 || !s.eat(':') {
+			if k == 1 || p >= len(b) || b[p] != ':' {
 				break
 			}
+			p++
 		}
 		n++
 		if n > s.lim.MaxArgs {
-			return SeqSet{}, s.errLimit(s.p, "sequence set within MaxArgs")
+			return SeqSet{}, s.errLimit(p, "sequence set within MaxArgs")
 		}
-		if !s.eat(',') {
-			return SeqSet{Raw: s.b[start:s.p]}, nil
+		if p >= len(b) || b[p] != ',' {
+			s.p = p
+			return SeqSet{Raw: b[start:p]}, nil
 		}
+		p++
 	}
 }
 

@@ -37,12 +37,13 @@ type Value struct {
 	Off     int
 	lim     *Limits
 	lenient bool
+	trusted bool // Raw was validated by ParseResponse
 }
 
 // val builds a Value of b[p:p+len(raw)] that remembers the scanner's limits
 // and mode, so that walking it later applies the same rules.
 func (s *scanner) val(f Form, raw []byte, p int) Value {
-	return Value{Form: f, Raw: raw, Off: s.base + p, lim: s.lim, lenient: s.lenient}
+	return Value{Form: f, Raw: raw, Off: s.base + p, lim: s.lim, lenient: s.lenient, trusted: s.trusted}
 }
 
 // IsNIL reports whether v is NIL.
@@ -123,6 +124,7 @@ func (v Value) List() ListIter {
 	}
 	it := ListIter{s: newScanner(v.Raw, v.Off, lim)}
 	it.s.lenient = v.lenient
+	it.s.trusted = v.trusted
 	return it
 }
 
@@ -186,12 +188,50 @@ func (it *ListIter) Next() bool {
 	} else {
 		it.started = true
 	}
+	if it.s.trusted && !it.s.lenient && it.fast() {
+		return true
+	}
 	v, err := it.s.value()
 	if err != nil {
 		it.err, it.done = err, true
 		return false
 	}
 	it.cur = v
+	return true
+}
+
+// fast reads the next element of a trusted walk when it is a quoted
+// string, a list or NIL, building the Value in place; it reports false for
+// anything else, leaving the position unchanged.
+func (it *ListIter) fast() bool {
+	s := &it.s
+	b, p := s.b, s.p
+	if p >= len(b) {
+		return false
+	}
+	var e int
+	f := FormQuoted
+	switch b[p] {
+	case '"':
+		e = skipQuotedTrusted(b, p+1)
+	case '(':
+		e = skipList(b, p)
+		f = FormList
+	case 'N', 'n':
+		if p+3 <= len(b) && (b[p+1]|0x20) == 'i' && (b[p+2]|0x20) == 'l' && (p+3 == len(b) || !isAtomChar(b[p+3])) {
+			it.cur = Value{Form: FormNIL, Raw: b[p : p+3], Off: s.base + p, lim: s.lim, trusted: true}
+			s.p = p + 3
+			return true
+		}
+		return false
+	default:
+		return false
+	}
+	if e < 0 {
+		return false
+	}
+	it.cur = Value{Form: f, Raw: b[p+1 : e-1], Off: s.base + p + 1, lim: s.lim, trusted: true}
+	s.p = e
 	return true
 }
 
@@ -239,6 +279,7 @@ func (s *scanner) scalar() (Value, error) {
 	if len(t) == 0 {
 		return Value{}, s.errExpected("value")
 	}
+	t = s.section(t, start)
 	v := s.val(FormAtom, t, start)
 	if len(t) == 3 && equalFoldASCII(t, "NIL") {
 		v.Form = FormNIL
@@ -246,6 +287,37 @@ func (s *scanner) scalar() (Value, error) {
 		v.Form = FormNumber
 	}
 	return v, nil
+}
+
+// section extends token t, which started at start, over the rest of a FETCH
+// section that holds SP or a header list, such as BODY[HEADER.FIELDS (From)]
+// or BINARY[1]<0>: a "[" without its "]" in t continues the token through
+// the next "]" on the line and the "<origin>" after it. Anything else is
+// left as it is.
+func (s *scanner) section(t []byte, start int) []byte {
+	open := -1
+	for i, c := range t {
+		switch c {
+		case '[':
+			open = i
+		case ']':
+			open = -1
+		}
+	}
+	if open < 0 {
+		return t
+	}
+	for i := s.p; i < len(s.b); i++ {
+		switch s.b[i] {
+		case ']':
+			s.p = i + 1
+			s.run(tokenClass)
+			return s.b[start:s.p]
+		case '\r', '\n', '{':
+			return t
+		}
+	}
+	return t
 }
 
 func allDigits(b []byte) bool {
@@ -265,6 +337,12 @@ func (s *scanner) value() (Value, error) {
 		return s.scalar()
 	}
 	open := s.p
+	if s.trusted {
+		if e := skipList(s.b, open); e >= 0 {
+			s.p = e
+			return s.val(FormList, s.b[open+1:e-1], open+1), nil
+		}
+	}
 	s.p++
 	depth, elems := 1, 0
 	expectClose := true // just after "(": an element or ")" may follow
@@ -316,4 +394,65 @@ func (s *scanner) value() (Value, error) {
 		}
 		expectClose = true
 	}
+}
+
+// structural marks the bytes that skipList must look at.
+var structural = [256]bool{'(': true, ')': true, '"': true, '{': true}
+
+// skipList returns the offset just past the list that opens at b[p],
+// trusting that it was validated: it follows only parens, quoted strings
+// and literals. It returns -1 when the bytes are not a well-formed list.
+func skipList(b []byte, p int) int {
+	depth := 0
+	for p < len(b) {
+		for p < len(b) && !structural[b[p]] {
+			p++
+		}
+		if p >= len(b) {
+			break
+		}
+		switch b[p] {
+		case '(':
+			depth++
+			p++
+		case ')':
+			depth--
+			p++
+			if depth == 0 {
+				return p
+			}
+		case '"':
+			if p = skipQuotedTrusted(b, p+1); p < 0 {
+				return -1
+			}
+		case '{':
+			if p = skipLiteralTrusted(b, p); p < 0 {
+				return -1
+			}
+		}
+	}
+	return -1
+}
+
+// skipLiteralTrusted returns the offset just past the literal whose "{"
+// is at b[p], or -1.
+func skipLiteralTrusted(b []byte, p int) int {
+	p++
+	var n int
+	start := p
+	for p < len(b) && b[p]-'0' <= 9 && p-start < 18 {
+		n = n*10 + int(b[p]-'0')
+		p++
+	}
+	if p < len(b) && b[p] == '+' {
+		p++
+	}
+	if p == start || p+3 > len(b) || b[p] != '}' {
+		return -1
+	}
+	p += 3 // "}" CRLF
+	if n > len(b)-p {
+		return -1
+	}
+	return p + n
 }

@@ -27,6 +27,12 @@ type Generator struct {
 	// MaxSize bounds the size of attachments (before base64) in bytes; zero
 	// means 256 KiB.
 	MaxSize int
+	// OneAddress makes every address field hold a single mailbox, no group
+	// and no second address. go-imap v2's server writes ENVELOPE address
+	// lists with a SP between addresses, which RFC 9051's grammar
+	// (env-to = "(" 1*address ")") does not allow; the embedded target uses
+	// this to stay clear of that bug.
+	OneAddress bool
 }
 
 // New returns a Generator whose output depends only on seed.
@@ -141,7 +147,11 @@ func (g *Generator) headers(dst []byte, date time.Time) []byte {
 	dst = append(dst, "\r\nFrom: "...)
 	dst = g.address(dst)
 	dst = append(dst, "\r\nTo: "...)
-	switch g.rng.IntN(4) {
+	shape := g.rng.IntN(4)
+	if g.OneAddress {
+		shape = 2
+	}
+	switch shape {
 	case 0:
 		dst = append(dst, "undisclosed-recipients:;"...)
 	case 1:
@@ -156,8 +166,10 @@ func (g *Generator) headers(dst []byte, date time.Time) []byte {
 	if g.rng.IntN(3) == 0 {
 		dst = append(dst, "\r\nCc: "...)
 		dst = g.address(dst)
-		dst = append(dst, ",\r\n "...)
-		dst = g.address(dst)
+		if !g.OneAddress {
+			dst = append(dst, ",\r\n "...)
+			dst = g.address(dst)
+		}
 	}
 	dst = append(dst, "\r\nSubject: "...)
 	if s := g.pick(subjects); isASCII(s) {

@@ -7,8 +7,8 @@
 //	go run ./corpus/internal/seedgen [-dir corpus]
 //
 // It deletes files in commands/, responses/ and sessions/ that the generator
-// no longer produces, except captured files (dovecot-*, goimap-*), which
-// belong to the capture program.
+// no longer produces, except captured files (dovecot-*, goimap-*, also with a
+// bad-, lenient- or stress- prefix), which belong to the capture program.
 package main
 
 import (
@@ -16,8 +16,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
+	"github.com/imapstress/imapstress/corpus"
 	"github.com/imapstress/imapstress/corpus/internal/seeds"
 )
 
@@ -31,9 +31,7 @@ func main() {
 }
 
 // captured reports whether name belongs to a capture, not to the generator.
-func captured(name string) bool {
-	return strings.HasPrefix(name, "dovecot-") || strings.HasPrefix(name, "goimap-")
-}
+func captured(name string) bool { return corpus.IsCaptureName(name) }
 
 func write(dir string) error {
 	all := seeds.All()

@@ -17,6 +17,18 @@ func numbers(n int) string {
 	return sb.String()
 }
 
+// repeatJoin joins item(0) ... item(n-1) with sep.
+func repeatJoin(n int, sep string, item func(i int) string) string {
+	var sb strings.Builder
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			sb.WriteString(sep)
+		}
+		sb.WriteString(item(i))
+	}
+	return sb.String()
+}
+
 // nest wraps inner in depth pairs of open and close.
 func nest(open, close, inner string, depth int) string {
 	return strings.Repeat(open, depth) + inner + strings.Repeat(close, depth)
@@ -51,7 +63,7 @@ func hostile(b *builder) {
 	b.resp("bad-nesting-10000-bodystructure", "* 1 FETCH (BODYSTRUCTURE "+nest("(", ` "MIXED")`, `("TEXT" "PLAIN" NIL NIL NIL "7BIT" 1 1)`, 10000)+")")
 	b.resp("bad-nesting-10000-thread", "* THREAD "+nest("(1 ", ")", "2", 10000))
 	b.resp("bad-nesting-10000-unknown-fetch-item", "* 1 FETCH (X-DEEP "+nest("(", ")", "x", 10000)+")")
-	b.resp("bad-nesting-10000-code", "* OK [X-DEEP "+strings.Repeat("(", 10000)+"] text")
+	b.resp("stress-nesting-10000-code-parens", "* OK [X-DEEP "+strings.Repeat("(", 10000)+"] text") // valid: a code's text may hold parens
 	b.resp("bad-nesting-10000-envelope-group", "* 1 FETCH (ENVELOPE (NIL NIL "+nest("(", ")", `(NIL NIL "g" NIL)`, 10000)+" NIL NIL NIL NIL NIL NIL NIL))")
 	b.resp("stress-nesting-100-thread", "* THREAD "+nest("(1 ", ")", "2", 100))
 	b.resp("stress-nesting-64-bodystructure", "* 1 FETCH (BODYSTRUCTURE "+nest("(", ` "MIXED")`, `("TEXT" "PLAIN" NIL NIL NIL "7BIT" 1 1)`, 64)+")")
@@ -83,47 +95,16 @@ func hostile(b *builder) {
 
 	// {n+} above 4096: fine under LITERAL+, refused under LITERAL-.
 	b.raw("commands", "stress-literal-plus-4097-over-literal-minus", "a1 APPEND INBOX {4097+}\r\n"+bigMessage(4097)+crlfEnd)
+	// "~{n+}": RFC 7888 extends literal8 with "+", RFC 9051's ABNF does not.
+	b.raw("commands", "stress-literal8-plus-rfc7888", "a1 APPEND INBOX ~{5+}\r\n\x00abc\xff"+crlfEnd)
 	b.raw("commands", "stress-literal-plus-256kib", "a1 APPEND INBOX {262144+}\r\n"+bigMessage(262144)+crlfEnd)
 
 	// Thousands of literals in one command.
-	var many strings.Builder
-	many.WriteString("a1 LOGIN")
-	for i := 0; i < 5000; i++ {
-		many.WriteString(" " + litPlus("x"))
-	}
-	b.cmd("bad-5000-literals-login", many.String())
-	many.Reset()
-	many.WriteString("a1 SEARCH")
-	for i := 0; i < 5000; i++ {
-		many.WriteString(" SUBJECT " + litPlus("s"))
-	}
-	b.cmd("stress-5000-literals-search", many.String())
-	many.Reset()
-	many.WriteString("a1 ID (")
-	for i := 0; i < 5000; i++ {
-		if i > 0 {
-			many.WriteByte(' ')
-		}
-		many.WriteString(litPlus("k"))
-	}
-	many.WriteString(")")
-	b.cmd("stress-5000-literals-id", many.String())
-	many.Reset()
-	many.WriteString("a1 APPEND INBOX")
-	for i := 0; i < 3000; i++ {
-		many.WriteString(" " + litPlus("Subject: m\r\n\r\n"))
-	}
-	b.cmd("stress-3000-literals-multiappend", many.String())
-	many.Reset()
-	many.WriteString("* 1 FETCH (")
-	for i := 0; i < 5000; i++ {
-		if i > 0 {
-			many.WriteByte(' ')
-		}
-		many.WriteString("BODY[" + itoa(i+1) + "] " + lit("x"))
-	}
-	many.WriteString(")")
-	b.resp("stress-5000-literals-fetch", many.String())
+	b.cmd("bad-5000-literals-login", "a1 LOGIN "+repeatJoin(5000, " ", func(int) string { return litPlus("x") }))
+	b.cmd("stress-5000-literals-search", "a1 SEARCH "+repeatJoin(5000, " ", func(int) string { return "SUBJECT " + litPlus("s") }))
+	b.cmd("stress-5000-literals-id", "a1 ID ("+repeatJoin(5000, " ", func(int) string { return litPlus("k") })+")")
+	b.cmd("stress-3000-literals-multiappend", "a1 APPEND INBOX "+repeatJoin(3000, " ", func(int) string { return litPlus("Subject: m\r\n\r\n") }))
+	b.resp("stress-5000-literals-fetch", "* 1 FETCH ("+repeatJoin(5000, " ", func(i int) string { return "BODY[" + itoa(i+1) + "] " + lit("x") })+")")
 	b.resp("stress-5000-literals-sync-zero", "* 1 FETCH (X-MANY ("+strings.Repeat("{0}\r\n ", 5000)+"))")
 
 	// Malformed sequence sets.
@@ -188,6 +169,7 @@ func hostile(b *builder) {
 	}
 	b.resp("stress-quadratic-groups-2000", `* 1 FETCH (ENVELOPE (NIL NIL NIL NIL NIL (`+groups.String()+`) NIL NIL NIL NIL))`)
 	b.resp("stress-quadratic-unclosed-groups-5000", `* 1 FETCH (ENVELOPE (NIL NIL NIL NIL NIL (`+strings.Repeat(`(NIL NIL "g" NIL)`, 5000)+`) NIL NIL NIL NIL))`)
+	b.resp("bad-fetch-empty-list", `* 1 FETCH ()`)
 	b.resp("bad-address-five-fields", `* 1 FETCH (ENVELOPE (NIL NIL (("a" NIL "b" "c" "d")) NIL NIL NIL NIL NIL NIL NIL))`)
 	b.resp("bad-envelope-nine-fields", `* 1 FETCH (ENVELOPE (NIL NIL NIL NIL NIL NIL NIL NIL NIL))`)
 	b.resp("bad-bodystructure-missing-subtype", `* 1 FETCH (BODYSTRUCTURE ("TEXT" NIL NIL NIL "7BIT" 1 1))`)

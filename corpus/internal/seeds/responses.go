@@ -147,7 +147,7 @@ func responseSeeds(b *builder) {
 		{"fetch-rfc822-size", `* 1 FETCH (RFC822.SIZE 44827)`},
 		{"fetch-rfc822", `* 1 FETCH (RFC822 ` + lit(rfcAppendMessage) + `)`},
 		{"fetch-rfc822-header", `* 1 FETCH (RFC822.HEADER ` + lit(rfcSampleHeader) + `)`},
-		{"fetch-rfc822-text", `* 1 FETCH (RFC822.TEXT "Hello Joe\r\n")`},
+		{"fetch-rfc822-text", `* 1 FETCH (RFC822.TEXT "Hello Joe")`},
 		{"fetch-rfc822-text-nil", `* 1 FETCH (RFC822.TEXT NIL)`},
 		{"fetch-envelope", `* 1 FETCH (ENVELOPE ("Wed, 17 Jul 1996 02:23:25 -0700 (PDT)" "IMAP4rev1 WG mtg summary and minutes" (("Terry Gray" NIL "gray" "cac.washington.edu")) (("Terry Gray" NIL "gray" "cac.washington.edu")) (("Terry Gray" NIL "gray" "cac.washington.edu")) ((NIL NIL "imap" "cac.washington.edu")) ((NIL NIL "minutes" "CNRI.Reston.VA.US")("John Klensin" NIL "KLENSIN" "MIT.EDU")) NIL NIL "<B27397-0100000@cac.washington.edu>"))`},
 		{"fetch-envelope-all-nil", `* 1 FETCH (ENVELOPE (NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL))`},
@@ -165,7 +165,7 @@ func responseSeeds(b *builder) {
 		{"fetch-bodystructure-literal-param", `* 1 FETCH (BODYSTRUCTURE ("TEXT" "PLAIN" ("NAME" ` + lit("na\"me.txt") + `) NIL NIL "7BIT" 10 1))`},
 		{"fetch-body-section-empty", `* 1 FETCH (BODY[] ` + lit(rfcAppendMessage) + `)`},
 		{"fetch-body-section-header", `* 1 FETCH (BODY[HEADER] ` + lit(rfcSampleHeader) + `)`},
-		{"fetch-body-section-text-quoted", `* 1 FETCH (BODY[TEXT] "Hello Joe, do you think we can meet at 3:30 tomorrow?\r\n")`},
+		{"fetch-body-section-text-quoted", `* 1 FETCH (BODY[TEXT] "Hello Joe, do you think we can meet at 3:30 tomorrow?")`},
 		{"fetch-body-section-part", `* 1 FETCH (BODY[1] "part one")`},
 		{"fetch-body-section-part-nested", `* 1 FETCH (BODY[1.2.3] "deep part")`},
 		{"fetch-body-section-mime", `* 1 FETCH (BODY[1.MIME] ` + lit("Content-Type: text/plain; charset=utf-8\r\n\r\n") + `)`},
@@ -193,7 +193,6 @@ func responseSeeds(b *builder) {
 		{"fetch-preview-literal", `* 1 FETCH (PREVIEW ` + lit("Gr\u00fc\u00dfe") + `)`},
 		{"fetch-unknown-item", `* 1 FETCH (X-GM-MSGID 1278455344230334865 X-GM-LABELS ("\\Inbox" Work) UID 7)`},
 		{"fetch-unknown-item-nested", `* 1 FETCH (X-UNKNOWN (a (b (c ` + lit("d") + `) "e") NIL) FLAGS ())`},
-		{"fetch-empty-list", `* 1 FETCH ()`},
 		{"fetch-every-item", `* 12 FETCH (UID 4827313 FLAGS (\Seen) INTERNALDATE "17-Jul-1996 02:44:25 -0700" RFC822.SIZE 4286 MODSEQ (65402) EMAILID (Mabc) THREADID (Tdef) SAVEDATE "17-Jul-1996 02:44:25 -0700" PREVIEW "hi" BINARY.SIZE[1] 3 ENVELOPE ` + envelopeGroups + ` BODYSTRUCTURE ` + nestedMIME + ` BODY[HEADER.FIELDS (SUBJECT)] ` + lit("Subject: x\r\n\r\n") + ` BINARY[1] ` + lit8("a\x00b") + `)`},
 	} {
 		b.resp(r[0], r[1])

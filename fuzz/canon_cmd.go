@@ -1,0 +1,119 @@
+package fuzz
+
+import "github.com/imapstress/imapstress/parser"
+
+// AppendCommandCanon appends a canonical rendering of c to dst: the parser's
+// own JSON form (Command.AppendJSON, in which strings appear unescaped
+// whatever form they were sent in), followed by a walk of every iterator
+// the command offers (FETCH items with their header lists, search keys down
+// to the deepest NOT, OR and group, APPEND messages and their flags, STORE
+// flags, sequence sets as ranges) and every generic list argument.
+//
+// Building it visits every accessor and iterator of c; it returns an error
+// when one of them fails, which the parser promises never happens after
+// ParseCommand succeeded.
+func AppendCommandCanon(dst []byte, c *parser.Command) ([]byte, error) {
+	dst = c.AppendJSON(dst)
+	w := walker{dst: dst}
+	w.str(" seq=")
+	w.seqSet(c.Seq)
+	for _, v := range [...]parser.Value{c.Mailbox, c.NewName, c.Patterns, c.User, c.Password,
+		c.Identifier, c.Rights, c.Charset, c.Options, c.Return, c.Modifiers, c.Items} {
+		w.str(" ")
+		w.value(v, 0)
+	}
+	switch c.Kind {
+	case parser.CmdFetch:
+		w.str(" fetch[")
+		for it := c.FetchItems(); it.Next(); {
+			a := it.Att()
+			w.str(" " + a.Kind.String() + ":")
+			w.dst = append(w.dst, a.Name...)
+			w.str("[")
+			w.dst = append(w.dst, a.Part...)
+			w.str("|")
+			w.dst = append(w.dst, a.Specifier...)
+			w.value(a.Fields, 0)
+			w.str("]")
+			if a.Partial {
+				w.str("<")
+				w.num(uint64(a.Origin))
+				w.str(".")
+				w.num(uint64(a.Size))
+				w.str(">")
+			}
+			w.value(a.Modifiers, 0)
+		}
+		w.str("]")
+		if n, ok := c.ChangedSince(); ok {
+			w.str(" changedsince=")
+			w.num(n)
+		}
+		if c.Vanished() {
+			w.str(" vanished")
+		}
+	case parser.CmdStore:
+		w.list("flags", c.Flags())
+		if n, ok := c.UnchangedSince(); ok {
+			w.str(" unchangedsince=")
+			w.num(n)
+		}
+	case parser.CmdAppend:
+		w.str(" messages[")
+		for it := c.Messages(); it.Next(); {
+			m := it.Message()
+			w.str(" <")
+			w.list("flags", m.Flags.List())
+			for _, v := range [...]parser.Value{m.Date, m.Data, m.Catenate} {
+				w.str(" ")
+				w.value(v, 0)
+			}
+			if m.UTF8 {
+				w.str(" utf8")
+			}
+			w.str(">")
+		}
+		w.str("]")
+	}
+	if c.Keys.Form == parser.FormList {
+		w.str(" keys")
+		w.searchKeys(c.SearchKeys(), 0)
+	}
+	return w.dst, w.err
+}
+
+func (w *walker) searchKeys(it parser.SearchIter, depth int) {
+	if depth > maxWalkDepth {
+		w.fail("search keys nested deeper than %d", maxWalkDepth)
+		return
+	}
+	w.str("(")
+	for i := 0; it.Next(); i++ {
+		if i > 0 {
+			w.str(" ")
+		}
+		k := it.Key()
+		w.str(k.Kind.String())
+		switch k.Kind {
+		case parser.SearchSeqSet, parser.SearchUID:
+			w.str(":")
+			w.seqSet(k.Seq)
+		case parser.SearchNot, parser.SearchOr, parser.SearchGroup, parser.SearchFuzzy:
+			w.searchKeys(k.Keys(), depth+1)
+		default:
+			if k.Field.Form != parser.FormNone {
+				w.str(" field=")
+				w.value(k.Field, 0)
+			}
+			if k.EntryType != nil {
+				w.str(" type=")
+				w.bytes(k.EntryType)
+			}
+			if k.Arg.Form != parser.FormNone {
+				w.str(" ")
+				w.value(k.Arg, 0)
+			}
+		}
+	}
+	w.str(")")
+}

@@ -1,0 +1,23 @@
+//go:build gofuzz
+
+package fuzz
+
+// The go-fuzz entry points: go tool go-fuzz-build -func FuzzXxx builds one.
+// Each returns the body's score, and panics with the body's error, which is
+// how go-fuzz learns of a crasher.
+
+func gofuzz(score int, err error) int {
+	if err != nil {
+		panic(err)
+	}
+	return score
+}
+
+// FuzzResponses runs Responses.
+func FuzzResponses(data []byte) int { return gofuzz(Responses(data)) }
+
+// FuzzCommands runs Commands.
+func FuzzCommands(data []byte) int { return gofuzz(Commands(data)) }
+
+// FuzzStreamSplit runs StreamSplit.
+func FuzzStreamSplit(data []byte) int { return gofuzz(StreamSplit(data)) }

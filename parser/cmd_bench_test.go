@@ -1,0 +1,267 @@
+package parser
+
+import (
+	"bytes"
+	"strconv"
+	"testing"
+)
+
+// typicalCommands is a pipelined stream of what a mail client sends most:
+// header and body fetches, flag updates, a search with nested keys, and
+// NOOP, 100 commands in all.
+func typicalCommands() []byte {
+	var b []byte
+	for i := 0; i < 20; i++ {
+		tag := func(k int) string { return "a" + strconv.Itoa(50*i+k) }
+		uid := strconv.Itoa(4000 + i)
+		b = append(b, tag(1)+" UID FETCH 1:100 (UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[HEADER.FIELDS (From To Cc Subject Date Message-ID)])\r\n"...)
+		b = append(b, tag(2)+" UID FETCH "+uid+" (UID BODY.PEEK[]<0.65536>)\r\n"...)
+		b = append(b, tag(3)+" UID STORE "+uid+" +FLAGS.SILENT (\\Seen)\r\n"...)
+		b = append(b, tag(4)+" UID SEARCH OR (FROM \"alice@example.org\" SINCE 1-Jan-2024) NOT (SEEN OR DELETED SUBJECT urgent)\r\n"...)
+		b = append(b, tag(5)+" NOOP\r\n"...)
+	}
+	return b
+}
+
+// parseStreamWalk frames and parses every command of b and walks its FETCH
+// items and search keys, as a server would; it returns a count so that the
+// work cannot be optimised away.
+func parseStreamWalk(p *Parser, b []byte, c *Command) int {
+	n := 0
+	for off := 0; off < len(b); {
+		f, err := p.FrameCommand(b[off:])
+		if err != nil {
+			panic(err)
+		}
+		if err := p.ParseCommand(b[off:off+f.N], c); err != nil {
+			panic(err)
+		}
+		for it := c.FetchItems(); it.Next(); {
+			a := it.Att()
+			for fl := a.Fields.List(); fl.Next(); {
+				n++
+			}
+			n += int(a.Kind)
+		}
+		n += walkKeys(c.SearchKeys())
+		for it := c.Flags(); it.Next(); {
+			n++
+		}
+		off += f.N
+	}
+	return n
+}
+
+func walkKeys(it SearchIter) int {
+	n := 0
+	for it.Next() {
+		k := it.Key()
+		n += 1 + len(k.Arg.Raw) + walkKeys(k.Keys())
+	}
+	return n
+}
+
+func BenchmarkParseCommands(b *testing.B) {
+	stream := typicalCommands()
+	var p Parser
+	var c Command
+	b.SetBytes(int64(len(stream)))
+	b.ReportAllocs()
+	m := startCPU(b)
+	defer m.stop()
+	for b.Loop() {
+		parseStreamWalk(&p, stream, &c)
+	}
+}
+
+func TestTypicalCommandsAllocs(t *testing.T) {
+	stream := typicalCommands()
+	var p Parser
+	var c Command
+	want := 0
+	if n := testing.AllocsPerRun(20, func() { want = parseStreamWalk(&p, stream, &c) }); n != 0 {
+		t.Errorf("%v allocations, want 0", n)
+	}
+	if want == 0 {
+		t.Error("walked nothing")
+	}
+}
+
+func appendCommand64K() []byte {
+	msg := bytes.Repeat([]byte("All work and no play makes Jack a dull boy.\r\n"), 65536/45+1)[:65536]
+	b := []byte("a1 APPEND INBOX (\\Seen) \" 5-Mar-2024 09:30:00 +0100\" {65536+}\r\n")
+	b = append(b, msg...)
+	return append(b, "\r\n"...)
+}
+
+func BenchmarkParseAppend64K(b *testing.B) {
+	cmd := appendCommand64K()
+	var p Parser
+	var c Command
+	b.SetBytes(int64(len(cmd)))
+	b.ReportAllocs()
+	m := startCPU(b)
+	defer m.stop()
+	for b.Loop() {
+		f, err := p.FrameCommand(cmd)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := p.ParseCommand(cmd[:f.N], &c); err != nil {
+			b.Fatal(err)
+		}
+		for it := c.Messages(); it.Next(); {
+			_ = it.Message().Data
+		}
+	}
+}
+
+// encodeTypical writes the commands of typicalCommands with a
+// CommandBuilder.
+func encodeTypical(cb *CommandBuilder) {
+	for i := 0; i < 20; i++ {
+		uid := uint32(4000 + i)
+		t := uint64(5 * i)
+		cb.BeginN("a", t*10+1, "UID FETCH")
+		cb.SeqRange(1, 100)
+		cb.Open()
+		cb.Atom("UID")
+		cb.Atom("FLAGS")
+		cb.Atom("INTERNALDATE")
+		cb.Atom("RFC822.SIZE")
+		cb.Section("BODY.PEEK", "HEADER.FIELDS (From To Cc Subject Date Message-ID)", 0, 0)
+		cb.Close()
+		cb.End()
+		cb.BeginN("a", t*10+2, "UID FETCH")
+		cb.SeqRange(uid, uid)
+		cb.Open()
+		cb.Atom("UID")
+		cb.Section("BODY.PEEK", "", 0, 65536)
+		cb.Close()
+		cb.End()
+		cb.BeginN("a", t*10+3, "UID STORE")
+		cb.SeqRange(uid, uid)
+		cb.Atom("+FLAGS.SILENT")
+		cb.Flags(`\Seen`)
+		cb.End()
+		cb.BeginN("a", t*10+4, "UID SEARCH")
+		cb.Atom("OR")
+		cb.Open()
+		cb.Atom("FROM")
+		cb.String("alice@example.org")
+		cb.Atom("SINCE")
+		cb.Atom("1-Jan-2024")
+		cb.Close()
+		cb.Atom("NOT")
+		cb.Open()
+		cb.Atom("SEEN")
+		cb.Atom("OR")
+		cb.Atom("DELETED")
+		cb.Atom("SUBJECT")
+		cb.AString("urgent")
+		cb.Close()
+		cb.End()
+		cb.BeginN("a", t*10+5, "NOOP")
+		cb.End()
+	}
+}
+
+func TestEncodeTypical(t *testing.T) {
+	var cb CommandBuilder
+	encodeTypical(&cb)
+	if want := typicalCommands(); !bytes.Equal(cb.Buf, want) {
+		t.Fatalf("encoded stream differs:\n%.300q\n%.300q", cb.Buf, want)
+	}
+	if n := testing.AllocsPerRun(20, func() { cb.Reset(); encodeTypical(&cb) }); n != 0 {
+		t.Errorf("%v allocations, want 0", n)
+	}
+}
+
+func BenchmarkEncodeCommands(b *testing.B) {
+	var cb CommandBuilder
+	encodeTypical(&cb)
+	b.SetBytes(int64(len(cb.Buf)))
+	b.ReportAllocs()
+	m := startCPU(b)
+	defer m.stop()
+	for b.Loop() {
+		cb.Reset()
+		encodeTypical(&cb)
+	}
+}
+
+// BenchmarkEncodeParsedCommands re-encodes parsed commands with
+// AppendCommand, the fuzzers' round-trip path.
+func BenchmarkEncodeParsedCommands(b *testing.B) {
+	stream := typicalCommands()
+	var p Parser
+	cmds := make([]Command, 0, 100)
+	for off := 0; off < len(stream); {
+		f, _ := p.FrameCommand(stream[off:])
+		var c Command
+		if err := p.ParseCommand(stream[off:off+f.N], &c); err != nil {
+			b.Fatal(err)
+		}
+		cmds = append(cmds, c)
+		off += f.N
+	}
+	buf := make([]byte, 0, 2*len(stream))
+	b.SetBytes(int64(len(stream)))
+	b.ReportAllocs()
+	m := startCPU(b)
+	defer m.stop()
+	for b.Loop() {
+		buf = buf[:0]
+		for i := range cmds {
+			buf = AppendCommand(buf, &cmds[i], StringOpts{})
+		}
+	}
+}
+
+func BenchmarkEncodeAppend64K(b *testing.B) {
+	cmd := appendCommand64K()
+	var p Parser
+	var c Command
+	f, _ := p.FrameCommand(cmd)
+	if err := p.ParseCommand(cmd[:f.N], &c); err != nil {
+		b.Fatal(err)
+	}
+	it := c.Messages()
+	it.Next()
+	msg := it.Message().Data.Raw
+	cb := CommandBuilder{Opts: StringOpts{Literal: LiteralNonSync}}
+	flags := []string{`\Seen`}
+	b.SetBytes(int64(len(cmd)))
+	b.ReportAllocs()
+	m := startCPU(b)
+	defer m.stop()
+	for b.Loop() {
+		cb.Reset()
+		cb.Begin("a1", "APPEND")
+		cb.Mailbox("INBOX")
+		cb.Flags(flags...)
+		cb.Atom(`" 5-Mar-2024 09:30:00 +0100"`)
+		cb.LiteralBytes(msg, LiteralNonSync)
+		cb.End()
+	}
+}
+
+// BenchmarkFrameCommands frames the typical stream only, as a server's
+// read loop does before it parses.
+func BenchmarkFrameCommands(b *testing.B) {
+	stream := typicalCommands()
+	var p Parser
+	b.SetBytes(int64(len(stream)))
+	b.ReportAllocs()
+	m := startCPU(b)
+	defer m.stop()
+	for b.Loop() {
+		for off := 0; off < len(stream); {
+			f, err := p.FrameCommand(stream[off:])
+			if err != nil {
+				b.Fatal(err)
+			}
+			off += f.N
+		}
+	}
+}
