@@ -187,7 +187,6 @@ func (x *executor) run(ctx context.Context, in Input) (*Finding, error) {
 
 // attack sends the input and the probe and applies the oracle.
 func (x *executor) attack(c *load.Conn, prefix []byte, in Input, tr *tracer) *Finding {
-	deadline := time.Now().Add(x.cfg.Deadline)
 	stream := append([]byte(nil), prefix...)
 	for _, w := range in.Writes {
 		stream = append(stream, w.Data...)
@@ -201,7 +200,9 @@ func (x *executor) attack(c *load.Conn, prefix []byte, in Input, tr *tracer) *Fi
 		tail = append(tail, 'x')
 	}
 	tail = append(tail, "\r\nDONE\r\n"+probeTag+" NOOP\r\n"...)
-	c.SetDeadline(deadline)
+	// Writing gets the setup timeout; the hang deadline starts once
+	// everything is written, so a slow reader is not taken for a hang.
+	c.SetDeadline(time.Now().Add(x.cfg.Timeout))
 	var werr error
 	for _, w := range in.Writes {
 		if w.Split > 0 && w.Split < len(w.Data) {
@@ -220,6 +221,7 @@ func (x *executor) attack(c *load.Conn, prefix []byte, in Input, tr *tracer) *Fi
 	if werr == nil {
 		werr = c.Write(tail)
 	}
+	c.SetDeadline(time.Now().Add(x.cfg.Deadline))
 	// culprit is the command the server failed on: the first one still
 	// waiting for its completion, preferring those with a valid tag and a
 	// name (a line with neither never gets a completion of its own).

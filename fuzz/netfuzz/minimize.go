@@ -26,7 +26,7 @@ func (x *executor) minimize(ctx context.Context, fd *Finding, budget int) *Findi
 		best = g
 		return true
 	}
-	if in := x.splitBursts(best.Input); len(in.Writes) > len(best.Input.Writes) {
+	if in := x.splitBursts(best.Input); len(in.Writes) > len(best.Input.Writes) && len(in.Writes) <= 64 {
 		try(in)
 	}
 	// Drop writes: chunks of half the writes, then quarters, down to one.

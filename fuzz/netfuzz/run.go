@@ -58,6 +58,9 @@ type Config struct {
 	Live        io.Writer
 	LiveInPlace bool
 	Log         io.Writer
+	// OnFinding, when set, is called with each new finding once it is
+	// minimised and saved; returning true ends the run.
+	OnFinding func(*Finding) (stop bool)
 }
 
 func (c *Config) defaults(run bool) error {
@@ -382,6 +385,9 @@ func (f *fuzzer) record(fd *Finding) {
 		}
 	}
 	f.sum.Findings = append(f.sum.Findings, fd)
+	if f.cfg.OnFinding != nil && f.cfg.OnFinding(fd) {
+		f.stop.Store(true)
+	}
 	if f.cfg.Log != nil {
 		fmt.Fprintf(f.cfg.Log, "found %s at %s (state %s, %d writes after minimising)", fd.Class, fd.Location, fd.Input.State, len(fd.Input.Writes))
 		if fd.Path != "" {
