@@ -11,7 +11,7 @@ func validateData(s *scanner, r *Response) error {
 		}
 		return capabilityData(s, true)
 	case DataFlags:
-		return flagList(s, false, true)
+		return flagList(s, false)
 	case DataFetch:
 		return validateFetch(s, r)
 	case DataList, DataLsub:
@@ -81,8 +81,9 @@ func genericData(s *scanner) error {
 	return nil
 }
 
-// capabilityData reads capability *(SP capability); inCode tells whether
-// the run ends at "]" (the CAPABILITY response code) rather than at CRLF.
+// capabilityData reads capability *(SP capability); atLineEnd tells whether
+// the run ends at CRLF (the CAPABILITY response) rather than at "]" (the
+// CAPABILITY response code).
 func capabilityData(s *scanner, atLineEnd bool) error {
 	closer := byte(']')
 	if atLineEnd {
@@ -101,7 +102,7 @@ func capabilityData(s *scanner, atLineEnd bool) error {
 
 // flagList reads flag-list = "(" [flag *(SP flag)] ")", with "\*" allowed
 // when perm is set (flag-perm). Every flag is an atom or "\" atom.
-func flagList(s *scanner, perm, _ bool) error {
+func flagList(s *scanner, perm bool) error {
 	if !s.eat('(') {
 		return s.errExpected(`"("`)
 	}

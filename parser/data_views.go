@@ -298,7 +298,8 @@ func (r *Response) Quota() (root Value, res QuotaIter, ok bool) {
 	return root, QuotaIter{it: it.Value().List()}, true
 }
 
-// restAfter returns it's first n values and it positioned after them.
+// argsAfter returns the first n data arguments of a response of type t
+// and an iterator positioned after them.
 func (r *Response) argsAfter(n int, t DataType) (vals [3]Value, rest ListIter, ok bool) {
 	if r.Type != t {
 		return vals, ListIter{done: true}, false

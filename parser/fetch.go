@@ -466,7 +466,7 @@ func fetchValue(s *scanner, f *FetchItem) error {
 	var err error
 	switch f.Kind {
 	case FetchFlags:
-		return flagList(s, false, false)
+		return flagList(s, false)
 	case FetchUID:
 		_, err = s.nzNumber()
 	case FetchRFC822Size:
