@@ -70,6 +70,9 @@ func checkRun(t *testing.T, rep *load.Report, log []byte, sessions int) {
 			t.Errorf("%s: in the JSON (%d) but not in the interval log", name, st.Count)
 			continue
 		}
+		if r := rep.Commands[name]; m.P99 != r.P99 || m.Max != r.Max {
+			t.Errorf("%s: p99/max %v/%v in the report, %v/%v in the interval log", name, r.P99, r.Max, m.P99, m.Max)
+		}
 		if m.Count != st.Count || m.OK != st.OK || m.No != st.No || m.Bad != st.Bad {
 			t.Errorf("%s: JSON count/ok/no/bad %d/%d/%d/%d, interval log %d/%d/%d/%d",
 				name, st.Count, st.OK, st.No, st.Bad, m.Count, m.OK, m.No, m.Bad)
@@ -180,7 +183,7 @@ func TestOpenModel(t *testing.T) {
 	defer srv.Close()
 	rep, err := load.Run(context.Background(), load.Config{
 		Addr: srv.Addr(), Sessions: 10, Pipeline: 8, Rate: 100, Duration: 3 * time.Second, Fill: -1,
-		Mix: []load.MixEntry{{Cmd: load.CmdNoop, Weight: 3}, {Cmd: load.CmdUIDFetch, Weight: 1}},
+		Mix:     []load.MixEntry{{Cmd: load.CmdNoop, Weight: 3}, {Cmd: load.CmdUIDFetch, Weight: 1}},
 		Timeout: 60 * time.Second, Live: testLog{t},
 	})
 	if err != nil {
