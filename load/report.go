@@ -54,8 +54,29 @@ type Report struct {
 	Errors   map[string]int64  `json:"errors"`
 	Lag      *Stats            `json:"schedule_lag,omitempty"`
 	Prepare  *PrepareStats     `json:"prepare,omitempty"`
-	hists    map[string]*hdr.Histogram
-	order    []string
+	// Generator is what the run cost imapstress itself.
+	Generator *GeneratorStats `json:"generator,omitempty"`
+	// StartLate is how many seconds after Config.StartAt the measured run
+	// began, when preparation took longer than the wait.
+	StartLate float64 `json:"start_late_s,omitempty"`
+	// Copies lists the copies of a merged sharded run (see Merge).
+	Copies []CopyStats `json:"copies,omitempty"`
+	hists  map[string]*hdr.Histogram
+	order  []string
+}
+
+// GeneratorStats is the generator's own cost during the measured run: CPU
+// time from getrusage, and resident memory from /proc/self/statm measured
+// at the end of the run, while every session is still open, after a forced
+// garbage collection has returned free memory to the system.
+type GeneratorStats struct {
+	CPUUser       float64 `json:"cpu_user_s"`
+	CPUSys        float64 `json:"cpu_sys_s"`
+	CPUPerCommand float64 `json:"cpu_ns_per_command"`
+	RSSBytes      int64   `json:"rss_bytes"`
+	BaseRSSBytes  int64   `json:"base_rss_bytes"`
+	RSSPerSession int64   `json:"rss_per_session_bytes"`
+	SessionsAtRSS int     `json:"sessions_at_rss"`
 }
 
 // PrepareStats describes the preparation phase (connect, log in, --fill),
@@ -184,6 +205,14 @@ func (r *Report) WriteTable(w io.Writer) error {
 		fmt.Fprintf(&b, "sessions: %d target, %d established, %d failed, %d reconnects; duration %.1fs\n",
 			r.Sessions.Target, r.Sessions.Established, r.Sessions.Failed, r.Sessions.Reconnects, r.Duration)
 	}
+	if g := r.Generator; g != nil && g.CPUUser+g.CPUSys > 0 {
+		fmt.Fprintf(&b, "generator: cpu %.2fs user %.2fs sys, %.0f ns/command", g.CPUUser, g.CPUSys, g.CPUPerCommand)
+		if g.RSSBytes > 0 {
+			fmt.Fprintf(&b, "; rss %.1f MiB, %.1f KiB per session over the %.1f MiB base",
+				float64(g.RSSBytes)/(1<<20), float64(g.RSSPerSession)/1024, float64(g.BaseRSSBytes)/(1<<20))
+		}
+		b.WriteString("\n")
+	}
 	if len(r.Errors) > 0 {
 		b.WriteString("errors:")
 		for _, k := range sortedKeys(r.Errors) {
@@ -191,6 +220,7 @@ func (r *Report) WriteTable(w io.Writer) error {
 		}
 		b.WriteString("\n")
 	}
+	r.writeCopies(&b)
 	_, err := io.WriteString(w, b.String())
 	return err
 }

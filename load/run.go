@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -86,14 +87,33 @@ type Config struct {
 	LiveInPlace bool      `json:"-"`
 	// HdrLog, when set, receives the interval log of the measured run.
 	HdrLog io.Writer `json:"-"`
+	// MeasureRSS forces a garbage collection before the run and at its end
+	// (sessions still open) to report resident memory per session in
+	// Report.Generator. The collection pauses the sessions briefly.
+	MeasureRSS bool `json:"-"`
 	// Violations, when set, receives the first few protocol violations
 	// with the bytes around them.
 	Violations io.Writer `json:"-"`
+
+	// Sharded runs (see Shard.Apply, which sets the first four).
+	// UserOffset is added to the session number in User, so that session
+	// i logs in as user i+UserOffset.
+	UserOffset int `json:"user_offset,omitempty"`
+	// TagPrefix starts every tag: one to eight letters A-Z; default "A".
+	TagPrefix string `json:"tag_prefix,omitempty"`
+	// Shard is this copy's place in a sharded run; zero when not sharded.
+	Shard Shard `json:"shard,omitzero"`
+	// StartAt, when set, is when the measured run starts: preparation
+	// (connect, log in, fill) runs at once, then the sessions wait for
+	// StartAt, so that copies on many machines measure the same interval
+	// without a coordinator. A copy whose preparation ends after StartAt
+	// starts at once and says how late in Report.StartLate.
+	StartAt time.Time `json:"start_at,omitzero"`
 }
 
 func (c *Config) user(i int) string {
 	if strings.Contains(c.User, "%d") {
-		return strings.Replace(c.User, "%d", fmt.Sprint(i), 1)
+		return strings.Replace(c.User, "%d", fmt.Sprint(i+c.UserOffset), 1)
 	}
 	return c.User
 }
@@ -151,6 +171,12 @@ func (c *Config) defaults() error {
 	if c.Seed == 0 {
 		c.Seed = 1
 	}
+	if c.TagPrefix == "" {
+		c.TagPrefix = "A"
+	}
+	if err := checkTagPrefix(c.TagPrefix); err != nil {
+		return err
+	}
 	if c.Shards <= 0 {
 		c.Shards = 2 * runtime.GOMAXPROCS(0)
 	}
@@ -177,10 +203,12 @@ type runner struct {
 	preparedN   atomic.Int64
 	prepDone    chan struct{}
 	established atomic.Int64
+	openNow     atomic.Int64 // sessions open and logged in now
 	reconnects  atomic.Int64
 	violations  atomic.Int64
 	lastErr     atomic.Value
 
+	baseRSS   int64
 	mu        sync.Mutex
 	errs      map[string]int64
 	shownViol int
@@ -264,6 +292,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		}
 	}
 
+	if cfg.MeasureRSS {
+		runtime.GC()
+		debug.FreeOSMemory()
+		r.baseRSS = residentBytes()
+	}
 	r.start = time.Now()
 	r.endAt.Store(1<<62 - 1)
 	ctx, cancel := context.WithCancel(ctx)
@@ -310,6 +343,7 @@ func (r *runner) collect(ctx context.Context, wg *sync.WaitGroup) (*Report, erro
 	var measureStart time.Time
 	last := r.start
 	var end <-chan time.Time
+	var cpuUser, cpuSys time.Duration
 	stopRun := func() {
 		if !r.stopFlag.Swap(true) {
 			close(r.stop)
@@ -341,10 +375,13 @@ func (r *runner) collect(ctx context.Context, wg *sync.WaitGroup) (*Report, erro
 				logErr = err
 			}
 		}
+		cpuUser, cpuSys = cpuTime()
 		close(r.measure)
 		end = time.After(cfg.Duration)
 	}
 	prepDone := r.prepDone
+	var startAt <-chan time.Time // waiting for cfg.StartAt
+	var startLate time.Duration
 loop:
 	for {
 		select {
@@ -352,8 +389,25 @@ loop:
 			if err := interval(now); err != nil && logErr == nil {
 				logErr = err
 			}
+			// An interval that took long (a loaded machine) must not
+			// starve the end of the run.
+			select {
+			case <-end:
+				break loop
+			case <-ctx.Done():
+				break loop
+			default:
+			}
 		case <-prepDone:
 			prepDone = nil
+			wait, late := cfg.startWait(time.Now())
+			if wait > 0 {
+				startAt = time.After(wait)
+				continue
+			}
+			startLate = late
+			startMeasuring(time.Now())
+		case <-startAt:
 			startMeasuring(time.Now())
 		case <-end:
 			break loop
@@ -361,10 +415,21 @@ loop:
 			break loop
 		}
 	}
+	stoppedAt := time.Now()
+	u1, s1 := cpuTime()
+	gen := &GeneratorStats{CPUUser: (u1 - cpuUser).Seconds(), CPUSys: (s1 - cpuSys).Seconds(), BaseRSSBytes: r.baseRSS}
+	if measuring && cfg.MeasureRSS {
+		runtime.GC()
+		debug.FreeOSMemory()
+		gen.RSSBytes, gen.SessionsAtRSS = residentBytes(), int(r.openNow.Load())
+		if gen.SessionsAtRSS > 0 {
+			gen.RSSPerSession = (gen.RSSBytes - gen.BaseRSSBytes) / int64(gen.SessionsAtRSS)
+		}
+	}
 	stopRun()
 	if !measuring {
 		// Interrupted during preparation: report what there is.
-		measuring, measureStart = true, time.Now()
+		measuring, measureStart = true, stoppedAt
 		close(r.measure)
 	}
 	// In-flight commands get --timeout to finish, then sessions log out.
@@ -383,9 +448,16 @@ loop:
 	if cfg.Live != nil && cfg.LiveInPlace {
 		fmt.Fprintln(cfg.Live)
 	}
-	d := min(now.Sub(measureStart), cfg.Duration+cfg.Timeout)
+	// Rates are over the measured window, up to the end of the run; the
+	// commands that complete while sessions drain are counted in it.
+	d := stoppedAt.Sub(measureStart)
 	rep := newReport(r.metrics.Total(), d)
 	rep.Config = cfg
+	if rep.Total.Count > 0 {
+		gen.CPUPerCommand = (gen.CPUUser + gen.CPUSys) * 1e9 / float64(rep.Total.Count)
+	}
+	rep.Generator = gen
+	rep.StartLate = startLate.Seconds()
 	if prep != nil {
 		rep.Prepare = &PrepareStats{Duration: prep.Duration, Commands: prep.Commands}
 	}

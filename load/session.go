@@ -65,24 +65,26 @@ type session struct {
 	wire
 	b parser.CommandBuilder
 
-	caps              capSet
-	selected          bool
-	readOnly          bool
-	exists, uidNext   uint32
-	loggingOut        bool
-	bye               bool
-	ring              []slot
-	mask              uint64
-	seq               uint64 // next tag number
-	inflight          int
-	msn, expunging    int
-	samples           []Sample
-	sent              uint64 // open model: commands scheduled so far
-	pending           Cmd
-	hasPending        bool
-	dl                time.Time // current read deadline
-	phaseStart        int64     // open model: when this session's schedule starts
-	connected, failed bool
+	caps            capSet
+	selected        bool
+	readOnly        bool
+	exists, uidNext uint32
+	loggingOut      bool
+	bye             bool
+	ring            []slot
+	mask            uint64
+	seq             uint64 // next tag number
+	low             uint64 // no command below this tag number is in flight
+	inflight        int
+	msn, expunging  int
+	samples         []Sample
+	sent            uint64 // open model: commands scheduled so far
+	pending         Cmd
+	hasPending      bool
+	dl              time.Time // current read deadline
+	wdl             time.Time // current write deadline
+	phaseStart      int64     // open model: when this session's schedule starts
+	connected, up   bool
 }
 
 func newSession(r *runner, id int) *session {
@@ -132,6 +134,8 @@ func (s *session) loop(ctx context.Context) {
 			s.run.prepared(err == nil)
 		}
 		if err == nil {
+			s.up = true
+			s.run.openNow.Add(1)
 			if !s.connected {
 				s.connected = true
 				s.run.established.Add(1)
@@ -225,6 +229,10 @@ func (e *setupError) Error() string { return e.what + ": " + e.err.Error() }
 func (e *setupError) Unwrap() error { return e.err }
 
 func (s *session) close() {
+	if s.up {
+		s.up = false
+		s.run.openNow.Add(-1)
+	}
 	if s.conn != nil {
 		s.conn.Close()
 		s.conn = nil
@@ -238,7 +246,7 @@ func (s *session) close() {
 	}
 	s.inflight, s.msn, s.expunging = 0, 0, 0
 	s.selected, s.readOnly, s.bye, s.loggingOut, s.hasPending = false, false, false, false, false
-	s.caps, s.dl = 0, time.Time{}
+	s.caps, s.dl, s.wdl = 0, time.Time{}, time.Time{}
 }
 
 // open dials, reads the greeting, learns the capabilities, starts TLS,
@@ -334,13 +342,13 @@ func (s *session) login() error {
 			return s.simple(CmdAuthenticate, "AUTHENTICATE", "PLAIN", ir)
 		}
 		return s.exchange(CmdAuthenticate, func(seq uint64) {
-			s.b.BeginN("A", seq, "AUTHENTICATE")
+			s.b.BeginN(s.run.cfg.TagPrefix, seq, "AUTHENTICATE")
 			s.b.Atom("PLAIN")
 			s.b.End()
 		}, []byte(ir+"\r\n"))
 	}
 	return s.exchange(CmdLogin, func(seq uint64) {
-		s.b.BeginN("A", seq, "LOGIN")
+		s.b.BeginN(s.run.cfg.TagPrefix, seq, "LOGIN")
 		s.b.AString(user)
 		s.b.AString(cfg.Pass)
 		s.b.End()
@@ -351,7 +359,7 @@ func (s *session) login() error {
 // its completion; anything but OK is a setup error.
 func (s *session) simple(c Cmd, name string, args ...string) error {
 	return s.exchange(c, func(seq uint64) {
-		s.b.BeginN("A", seq, name)
+		s.b.BeginN(s.run.cfg.TagPrefix, seq, name)
 		for _, a := range args {
 			s.b.AString(a)
 		}
@@ -373,7 +381,7 @@ func (s *session) exchange(c Cmd, build func(seq uint64), cont []byte) error {
 	t0 := s.now()
 	parts := parser.SyncParts(buf)
 	for parts.Next() {
-		if _, err := s.conn.Write(parts.Part()); err != nil {
+		if err := s.write(parts.Part()); err != nil {
 			return &setupError{"closed", err}
 		}
 		if parts.Wait() {
@@ -388,7 +396,7 @@ func (s *session) exchange(c Cmd, build func(seq uint64), cont []byte) error {
 		if err != nil || done {
 			return err
 		}
-		if _, err := s.conn.Write(cont); err != nil {
+		if err := s.write(cont); err != nil {
 			return &setupError{"closed", err}
 		}
 	}
@@ -481,13 +489,18 @@ func statusOutcome(st parser.Status) Outcome {
 	return OutcomeBad
 }
 
-// tagSeq parses a tag of ours, "A" and a decimal sequence number.
+// tagSeq parses a tag of ours: the letters of Config.TagPrefix ("A" by
+// default) and a decimal sequence number.
 func tagSeq(tag []byte) (uint64, bool) {
-	if len(tag) < 2 || tag[0] != 'A' || len(tag) > 21 {
+	p := 0
+	for p < len(tag) && p < 8 && tag[p] >= 'A' && tag[p] <= 'Z' {
+		p++
+	}
+	if p == 0 || len(tag) == p || len(tag)-p > 20 {
 		return 0, false
 	}
 	var n uint64
-	for _, c := range tag[1:] {
+	for _, c := range tag[p:] {
 		if c < '0' || c > '9' {
 			return 0, false
 		}
@@ -577,12 +590,26 @@ func (s *session) untagged(r *parser.Response) error {
 	return nil
 }
 
-// deadline sets the read and write deadline unless it is already close.
+// deadline sets the read deadline unless it is already close. (Reads wait
+// for the oldest command's timeout or, in the open model, for the next
+// send; writes have their own deadline, see write.)
 func (s *session) deadline(t time.Time) {
 	if s.dl.IsZero() || !t.After(s.dl.Add(-5*time.Millisecond)) || t.After(s.dl.Add(5*time.Millisecond)) {
-		s.conn.SetDeadline(t)
+		s.conn.SetReadDeadline(t)
 		s.dl = t
 	}
+}
+
+// write writes b within --timeout; the write deadline is moved only when
+// less than half of it is left, so most writes cost no timer update.
+func (s *session) write(b []byte) error {
+	now := time.Now()
+	if s.wdl.Sub(now) < s.run.cfg.Timeout/2 {
+		s.wdl = now.Add(s.run.cfg.Timeout)
+		s.conn.SetWriteDeadline(s.wdl)
+	}
+	_, err := s.conn.Write(b)
+	return err
 }
 
 func (s *session) logout() {
@@ -600,7 +627,7 @@ func (s *session) appendOne() error {
 	msg := s.run.messages[s.rng.IntN(len(s.run.messages))]
 	form := s.literalForm(len(msg))
 	return s.exchange(CmdAppend, func(seq uint64) {
-		s.b.BeginN("A", seq, "APPEND")
+		s.b.BeginN(s.run.cfg.TagPrefix, seq, "APPEND")
 		s.b.Mailbox(s.run.cfg.Mailbox)
 		s.b.Flags(`\Seen`)
 		s.b.LiteralHeader(int64(len(msg)), form)

@@ -16,8 +16,9 @@ import (
 // the run stops and nothing is left in flight.
 func (s *session) workload() error {
 	cfg := &s.run.cfg
+	// The schedule survives reconnects: commands due while the session was
+	// down go out late, and their latency counts the outage.
 	s.phaseStart = int64(s.run.measureStart.Load())
-	s.sent = 0
 	s.dl = time.Time{}
 	for {
 		stopping := s.run.stopping()
@@ -124,7 +125,7 @@ func (s *session) send() error {
 	if n == 0 {
 		return nil
 	}
-	_, err := s.conn.Write(buf)
+	err := s.write(buf)
 	s.pools.put(buf)
 	now := s.now()
 	for seq := first; seq < first+uint64(n); seq++ {
@@ -151,12 +152,7 @@ func (s *session) receive() error {
 	for {
 		// The deadline: the oldest command's timeout, or the next
 		// scheduled send in the open model when the window has room.
-		oldest := int64(1<<62 - 1)
-		for i := range s.ring {
-			if sl := &s.ring[i]; sl.live && sl.written < oldest {
-				oldest = sl.written
-			}
-		}
+		oldest := s.oldest()
 		limit := oldest + int64(cfg.Timeout)
 		if cfg.Rate > 0 && s.inflight < cfg.Pipeline && !s.run.stopping() {
 			limit = min(limit, s.due())
@@ -177,11 +173,29 @@ func (s *session) receive() error {
 		if err := s.handle(r); err != nil {
 			return err
 		}
-		if s.buffered() == 0 {
+		// Refill once a read's responses are handled, but in the closed
+		// model only when a quarter of the window is free: fewer, larger
+		// writes (and so reads) are what syscalls per command come down to.
+		if s.buffered() == 0 && (cfg.Rate > 0 || s.inflight <= cfg.Pipeline-max(1, cfg.Pipeline/4) || s.hasPending) {
 			s.flush()
 			return nil
 		}
 	}
+}
+
+// oldest returns the write time of the oldest command in flight. Tags are
+// issued in order and mostly complete in order, so advancing the low-water
+// mark past completed slots costs O(1) amortized, not a scan of the ring.
+// (A command that was encoded but not yet written has written 0, which
+// only makes the deadline earlier.)
+func (s *session) oldest() int64 {
+	for s.low < s.seq && !(s.ring[s.low&s.mask].live && s.ring[s.low&s.mask].seq == s.low) {
+		s.low++
+	}
+	if s.low == s.seq {
+		return s.now()
+	}
+	return s.ring[s.low&s.mask].written
 }
 
 // timedOut counts every command in flight past its timeout; the session is
@@ -245,11 +259,11 @@ func (s *session) alone(c Cmd, intended int64) error {
 	s.seq++
 	buf := s.pools.get(1 << minBufShift)[:0]
 	s.b.Buf = buf
-	s.b.BeginN("A", seq, "IDLE")
+	s.b.BeginN(s.run.cfg.TagPrefix, seq, "IDLE")
 	s.b.End()
 	s.deadline(time.Now().Add(cfg.Timeout))
 	w0 := s.now()
-	_, err := s.conn.Write(s.b.Buf)
+	err := s.write(s.b.Buf)
 	s.pools.put(buf)
 	if err != nil {
 		return err
@@ -279,7 +293,7 @@ func (s *session) alone(c Cmd, intended int64) error {
 	}
 	s.sleepUntil(min(entered+int64(cfg.IdleTime), s.run.endNS()))
 	d0 := s.now()
-	if _, err := s.conn.Write([]byte("DONE\r\n")); err != nil {
+	if err := s.write([]byte("DONE\r\n")); err != nil {
 		return err
 	}
 	// The idle wait itself is not latency: shift the times so that the
@@ -352,11 +366,11 @@ func (s *session) encode(c Cmd, seq uint64) {
 	cfg := &s.run.cfg
 	switch c {
 	case CmdNoop:
-		b.BeginN("A", seq, "NOOP")
+		b.BeginN(s.run.cfg.TagPrefix, seq, "NOOP")
 	case CmdCapability:
-		b.BeginN("A", seq, "CAPABILITY")
+		b.BeginN(s.run.cfg.TagPrefix, seq, "CAPABILITY")
 	case CmdStatus:
-		b.BeginN("A", seq, "STATUS")
+		b.BeginN(s.run.cfg.TagPrefix, seq, "STATUS")
 		b.Mailbox(folders[s.rng.IntN(len(folders))])
 		b.Open()
 		b.Atom("MESSAGES")
@@ -364,7 +378,7 @@ func (s *session) encode(c Cmd, seq uint64) {
 		b.Atom("UNSEEN")
 		b.Close()
 	case CmdList:
-		b.BeginN("A", seq, "LIST")
+		b.BeginN(s.run.cfg.TagPrefix, seq, "LIST")
 		b.String("")
 		if s.rng.IntN(2) == 0 {
 			b.ListMailbox("*")
@@ -372,18 +386,18 @@ func (s *session) encode(c Cmd, seq uint64) {
 			b.ListMailbox("%")
 		}
 	case CmdSelect:
-		b.BeginN("A", seq, "SELECT")
+		b.BeginN(s.run.cfg.TagPrefix, seq, "SELECT")
 		b.Mailbox(cfg.Mailbox)
 	case CmdExamine:
-		b.BeginN("A", seq, "EXAMINE")
+		b.BeginN(s.run.cfg.TagPrefix, seq, "EXAMINE")
 		b.Mailbox(cfg.Mailbox)
 	case CmdFetch, CmdUIDFetch:
 		if c == CmdFetch {
-			b.BeginN("A", seq, "FETCH")
+			b.BeginN(s.run.cfg.TagPrefix, seq, "FETCH")
 			lo, hi := s.msnRange(uint32(1 + s.rng.IntN(20)))
 			b.SeqRange(lo, hi)
 		} else {
-			b.BeginN("A", seq, "UID FETCH")
+			b.BeginN(s.run.cfg.TagPrefix, seq, "UID FETCH")
 			u := s.uid()
 			b.SeqRange(u, u+uint32(s.rng.IntN(20)))
 		}
@@ -414,9 +428,9 @@ func (s *session) encode(c Cmd, seq uint64) {
 		b.Close()
 	case CmdSearch, CmdUIDSearch:
 		if c == CmdSearch {
-			b.BeginN("A", seq, "SEARCH")
+			b.BeginN(s.run.cfg.TagPrefix, seq, "SEARCH")
 		} else {
-			b.BeginN("A", seq, "UID SEARCH")
+			b.BeginN(s.run.cfg.TagPrefix, seq, "UID SEARCH")
 		}
 		switch s.rng.IntN(6) {
 		case 0:
@@ -450,11 +464,11 @@ func (s *session) encode(c Cmd, seq uint64) {
 		}
 	case CmdStore, CmdUIDStore:
 		if c == CmdStore {
-			b.BeginN("A", seq, "STORE")
+			b.BeginN(s.run.cfg.TagPrefix, seq, "STORE")
 			lo, hi := s.msnRange(uint32(1 + s.rng.IntN(3)))
 			b.SeqRange(lo, hi)
 		} else {
-			b.BeginN("A", seq, "UID STORE")
+			b.BeginN(s.run.cfg.TagPrefix, seq, "UID STORE")
 			u := s.uid()
 			b.SeqRange(u, u+uint32(s.rng.IntN(3)))
 		}
@@ -479,20 +493,20 @@ func (s *session) encode(c Cmd, seq uint64) {
 			b.Flags(`\Deleted`)
 		}
 	case CmdCopy:
-		b.BeginN("A", seq, "COPY")
+		b.BeginN(s.run.cfg.TagPrefix, seq, "COPY")
 		lo, hi := s.msnRange(uint32(1 + s.rng.IntN(3)))
 		b.SeqRange(lo, hi)
 		b.Mailbox("Archive")
 	case CmdMove:
-		b.BeginN("A", seq, "MOVE")
+		b.BeginN(s.run.cfg.TagPrefix, seq, "MOVE")
 		lo, _ := s.msnRange(1)
 		b.SeqRange(lo, lo)
 		b.Mailbox("Trash")
 	case CmdExpunge:
-		b.BeginN("A", seq, "EXPUNGE")
+		b.BeginN(s.run.cfg.TagPrefix, seq, "EXPUNGE")
 	case CmdAppend:
 		msg := s.run.messages[s.rng.IntN(len(s.run.messages))]
-		b.BeginN("A", seq, "APPEND")
+		b.BeginN(s.run.cfg.TagPrefix, seq, "APPEND")
 		b.Mailbox(cfg.Mailbox)
 		if s.rng.IntN(2) == 0 {
 			b.Flags(`\Seen`)
@@ -500,7 +514,7 @@ func (s *session) encode(c Cmd, seq uint64) {
 		b.LiteralHeader(int64(len(msg)), s.literalForm(len(msg)))
 		b.RawBytes(msg)
 	default:
-		b.BeginN("A", seq, "NOOP")
+		b.BeginN(s.run.cfg.TagPrefix, seq, "NOOP")
 	}
 	b.End()
 }

@@ -133,11 +133,13 @@ func benchParse(b *testing.B, buf []byte) {
 	b.SetBytes(int64(len(buf)))
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu := startCPU(b)
 	for i := 0; i < b.N; i++ {
 		if _, err := parseAll(&p, buf, &r); err != nil {
 			b.Fatal(err)
 		}
 	}
+	cpu.stop()
 }
 
 // BenchmarkFetchBatch: 100 FETCH responses of about 1 KB with UID, FLAGS,
@@ -184,6 +186,11 @@ func TestZeroAllocs(t *testing.T) {
 	for _, c := range append(append(allCases(), statusCases...), dataCases...) {
 		if c.want != "" {
 			inputs[c.name] = []byte(c.in)
+		}
+	}
+	for _, c := range fetchCases {
+		if c.want != "" {
+			inputs["fetch "+c.name] = []byte(c.in)
 		}
 	}
 	var r Response
@@ -279,6 +286,9 @@ func BenchmarkFetchBatchValidateOnly(b *testing.B) {
 	var r Response
 	b.SetBytes(int64(len(buf)))
 	b.ReportAllocs()
+	b.ResetTimer()
+	cpu := startCPU(b)
+	defer cpu.stop()
 	for i := 0; i < b.N; i++ {
 		rest := buf
 		for len(rest) > 0 {
@@ -290,6 +300,66 @@ func BenchmarkFetchBatchValidateOnly(b *testing.B) {
 				b.Fatal(err)
 			}
 			rest = rest[n:]
+		}
+	}
+}
+
+// BenchmarkBaselineByteLoop reads every byte of the FETCH batch once and
+// does nothing else: the machine's speed limit for any parser that looks at
+// each byte, to read the other figures against on a shared machine.
+func BenchmarkBaselineByteLoop(b *testing.B) {
+	buf := fetchBatch(0)
+	b.SetBytes(int64(len(buf)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu := startCPU(b)
+	defer cpu.stop()
+	n := 0
+	for i := 0; i < b.N; i++ {
+		for _, c := range buf {
+			if c == '(' {
+				n++
+			}
+		}
+	}
+	if n < 0 {
+		b.Fatal(n)
+	}
+}
+
+// repeatReader yields b over and over.
+type repeatReader struct {
+	b []byte
+	p int
+}
+
+func (r *repeatReader) Read(p []byte) (int, error) {
+	n := copy(p, r.b[r.p:])
+	r.p = (r.p + n) % len(r.b)
+	return n, nil
+}
+
+// TestReaderZeroAllocs asserts that, once its buffer has grown, the
+// ResponseReader reads, frames and parses without allocating, streamed
+// literals included.
+func TestReaderZeroAllocs(t *testing.T) {
+	stream := append(fetchBatch(4096), completions()...)
+	for _, threshold := range []int64{0, 1000} {
+		rr := NewResponseReader(&repeatReader{b: stream}, nil, ReaderOptions{LiteralThreshold: threshold})
+		var r Response
+		for i := 0; i < 2000; i++ { // warm up: grow the buffer
+			if err := rr.Next(&r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		allocs := testing.AllocsPerRun(500, func() {
+			if err := rr.Next(&r); err != nil {
+				t.Fatal(err)
+			}
+			walkAll(&r)
+		})
+		if allocs != 0 {
+			t.Errorf("threshold %d: %v allocations per Next, want 0", threshold, allocs)
 		}
 	}
 }

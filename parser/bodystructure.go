@@ -60,21 +60,7 @@ func BodyStructureOf(v Value) BodyStructure {
 			}
 		}
 		b.Subtype = it.Value()
-		for i := 0; it.Next(); i++ {
-			switch i {
-			case 0:
-				b.Params = it.Value()
-			case 1:
-				b.Disposition = it.Value()
-			case 2:
-				b.Language = it.Value()
-			case 3:
-				b.Location = it.Value()
-			default:
-				b.setExtensions(v, it.Value())
-				return b
-			}
-		}
+		b.readExt(&it, v, &b.Params)
 		return b
 	}
 	b.Type = first
@@ -99,22 +85,22 @@ func BodyStructureOf(v Value) BodyStructure {
 			*f = it.Value()
 		}
 	}
-	for i := 0; it.Next(); i++ {
-		switch i {
-		case 0:
-			b.MD5 = it.Value()
-		case 1:
-			b.Disposition = it.Value()
-		case 2:
-			b.Language = it.Value()
-		case 3:
-			b.Location = it.Value()
-		default:
-			b.setExtensions(v, it.Value())
-			return b
-		}
-	}
+	b.readExt(&it, v, &b.MD5)
 	return b
+}
+
+// readExt reads the extension data of body v from it: first (the
+// multipart's body-fld-param or the single part's body-fld-md5), then
+// disposition, language, location, and any further extensions.
+func (b *BodyStructure) readExt(it *ListIter, v Value, first *Value) {
+	fields := [...]*Value{first, &b.Disposition, &b.Language, &b.Location}
+	for i := 0; it.Next(); i++ {
+		if i >= len(fields) {
+			b.setExtensions(v, it.Value())
+			return
+		}
+		*fields[i] = it.Value()
+	}
 }
 
 // setExtensions records the rest of list v from element first on.
@@ -193,7 +179,7 @@ func body(s *scanner, depth int) error {
 		if err := s.sp(); err != nil {
 			return err
 		}
-		if _, err := s.str(); err != nil {
+		if err := s.skipStr(); err != nil {
 			return err
 		}
 		if s.eat(' ') {
@@ -230,14 +216,14 @@ func body(s *scanner, depth int) error {
 		if err := s.sp(); err != nil {
 			return err
 		}
-		if _, err := s.nstring(); err != nil {
+		if err := s.skipNString(); err != nil {
 			return err
 		}
 	}
 	if err := s.sp(); err != nil {
 		return err
 	}
-	if _, err := s.str(); err != nil {
+	if err := s.skipStr(); err != nil {
 		return err
 	}
 	if err := s.sp(); err != nil {
@@ -271,7 +257,7 @@ func body(s *scanner, depth int) error {
 	if s.eat(' ') {
 		// body-ext-1part = body-fld-md5 [SP body-fld-dsp [SP body-fld-lang
 		// [SP body-fld-loc *(SP body-extension)]]]
-		if _, err := s.nstring(); err != nil {
+		if err := s.skipNString(); err != nil {
 			return err
 		}
 		if err := bodyExtTail(s, depth); err != nil {
@@ -307,7 +293,7 @@ func bodyExtTail(s *scanner, depth int) error {
 		if !s.eat('(') {
 			return s.errExpected(`"(" or NIL (body-fld-dsp)`)
 		}
-		if _, err := s.str(); err != nil {
+		if err := s.skipStr(); err != nil {
 			return err
 		}
 		if err := s.sp(); err != nil {
@@ -328,13 +314,13 @@ func bodyExtTail(s *scanner, depth int) error {
 		if err := parenList(s, "string", elemString); err != nil {
 			return err
 		}
-	} else if _, err := s.nstring(); err != nil {
+	} else if err := s.skipNString(); err != nil {
 		return err
 	}
 	if !s.eat(' ') {
 		return nil
 	}
-	if _, err := s.nstring(); err != nil {
+	if err := s.skipNString(); err != nil {
 		return err
 	}
 	for s.eat(' ') {
@@ -379,13 +365,13 @@ func bodyFldParam(s *scanner) error {
 		return s.errExpected(`"(" or NIL (body-fld-param)`)
 	}
 	for {
-		if _, err := s.str(); err != nil {
+		if err := s.skipStr(); err != nil {
 			return err
 		}
 		if err := s.sp(); err != nil {
 			return err
 		}
-		if _, err := s.str(); err != nil {
+		if err := s.skipStr(); err != nil {
 			return err
 		}
 		if !s.eat(' ') {

@@ -346,16 +346,7 @@ func parseArgs(s *scanner, c *Command) error {
 		c.Password, err = cmdAString(s, "password")
 	case CmdEnable:
 		// enable = "ENABLE" 1*(SP capability)
-		start := s.p
-		for {
-			if _, err := s.atom(); err != nil {
-				return s.errExpected("capability")
-			}
-			if !s.eat(' ') {
-				break
-			}
-		}
-		c.Items = s.span(start)
+		c.Items, err = elems(s, elemCapability)
 	case CmdSelect, CmdExamine, CmdCreate:
 		if c.Mailbox, err = mailbox(s); err != nil {
 			return err
@@ -463,6 +454,26 @@ func cmdAString(s *scanner, what string) (Value, error) {
 		return Value{}, s.errExpected(what)
 	}
 	return s.astring()
+}
+
+// skipCmdAString validates what cmdAString reads without building a
+// Value: atoms and quoted strings without escapes in one tight loop, the
+// rest through cmdAString.
+func skipCmdAString(s *scanner, what string) error {
+	if s.p < len(s.b) {
+		switch c := s.b[s.p]; {
+		case c == '"':
+			if s.skipQuotedFast() {
+				return nil
+			}
+		case c == '~' && s.p+1 < len(s.b) && s.b[s.p+1] == '{':
+		case charClass[c]&cAString != 0:
+			s.run(cAString)
+			return nil
+		}
+	}
+	_, err := cmdAString(s, what)
+	return err
 }
 
 // mailbox reads mailbox = "INBOX" / astring.
@@ -725,23 +736,9 @@ func parseList(s *scanner, c *Command) error {
 	}
 	if s.peek() == '(' {
 		// patterns = "(" list-mailbox *(SP list-mailbox) ")"
-		open := s.p
-		s.p++
-		for n := 0; ; n++ {
-			if n >= s.lim.MaxArgs {
-				return s.errLimit(s.p, "patterns within MaxArgs")
-			}
-			if _, err := listMailbox(s); err != nil {
-				return err
-			}
-			if !s.eat(' ') {
-				break
-			}
-		}
-		if err := s.expect(')', `SP or ")"`); err != nil {
+		if c.Patterns, err = parenElems(s, elemListMailbox, false); err != nil {
 			return err
 		}
-		c.Patterns = s.val(FormList, s.b[open+1:s.p-1], open+1)
 	} else if c.Patterns, err = listMailbox(s); err != nil {
 		return err
 	}
@@ -757,12 +754,6 @@ func parseList(s *scanner, c *Command) error {
 	return err
 }
 
-// statusAtts are the status-att names of RFC 9051, RFC 3501 (RECENT),
-// RFC 7162 (HIGHESTMODSEQ), RFC 7889 (APPENDLIMIT), RFC 8474 (MAILBOXID)
-// and RFC 8438 (SIZE).
-var statusAtts = [...]string{"MESSAGES", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "DELETED",
-	"SIZE", "RECENT", "HIGHESTMODSEQ", "APPENDLIMIT", "MAILBOXID", "DELETED-STORAGE"}
-
 // isOneOf reports whether b equals one of names, ignoring case.
 func isOneOf(b []byte, names []string) bool {
 	for _, n := range names {
@@ -773,43 +764,25 @@ func isOneOf(b []byte, names []string) bool {
 	return false
 }
 
-// parseStatus reads status = "STATUS" SP mailbox SP "(" status-att *(SP
-// status-att) ")".
-func parseStatus(s *scanner, c *Command) error {
+// astringAndList reads an astring (a mailbox or quota root) into
+// c.Mailbox, SP, and a parenthesised list of elements of kind k into
+// c.Items.
+func astringAndList(s *scanner, c *Command, what string, k elemKind, empty bool) error {
 	var err error
-	if c.Mailbox, err = mailbox(s); err != nil {
+	if c.Mailbox, err = cmdAString(s, what); err != nil {
 		return err
 	}
 	if err = s.sp(); err != nil {
 		return err
 	}
-	c.Items, err = statusAttList(s)
+	c.Items, err = parenElems(s, k, empty)
 	return err
 }
 
-func statusAttList(s *scanner) (Value, error) {
-	if err := s.expect('(', `"(" of status-att list`); err != nil {
-		return Value{}, err
-	}
-	start := s.p
-	for n := 0; ; n++ {
-		at := s.p
-		a, err := s.atom()
-		if err != nil || !isOneOf(a, statusAtts[:]) {
-			return Value{}, s.errAt(at, "status-att")
-		}
-		if n >= s.lim.MaxArgs {
-			return Value{}, s.errLimit(at, "status-att list within MaxArgs")
-		}
-		if !s.eat(' ') {
-			break
-		}
-	}
-	end := s.p
-	if err := s.expect(')', `SP or ")"`); err != nil {
-		return Value{}, err
-	}
-	return s.val(FormList, s.b[start:end], start), nil
+// parseStatus reads status = "STATUS" SP mailbox SP "(" status-att *(SP
+// status-att) ")".
+func parseStatus(s *scanner, c *Command) error {
+	return astringAndList(s, c, "mailbox", elemStatusAtt, false)
 }
 
 // parseID reads id = "ID" SP id-params-list; id-params-list = "(" *(string
@@ -819,77 +792,19 @@ func parseID(s *scanner, c *Command) error {
 		c.Items = s.val(FormNIL, s.b[s.p-3:s.p], s.p-3)
 		return nil
 	}
-	if err := s.expect('(', `"(" or NIL`); err != nil {
-		return err
+	if s.peek() != '(' {
+		return s.errExpected(`"(" or NIL`)
 	}
-	start := s.p
-	for n := 0; s.peek() != ')'; n++ {
-		if n > 0 {
-			if err := s.sp(); err != nil {
-				return err
-			}
-		}
-		if n >= s.lim.MaxArgs {
-			return s.errLimit(s.p, "ID parameters within MaxArgs")
-		}
-		if s.peek() == '~' {
-			return s.errExpected("string")
-		}
-		if _, err := s.str(); err != nil {
-			return err
-		}
-		if err := s.sp(); err != nil {
-			return err
-		}
-		if s.peek() == '~' {
-			return s.errExpected("nstring")
-		}
-		if _, err := s.nstring(); err != nil {
-			return err
-		}
-	}
-	c.Items = s.val(FormList, s.b[start:s.p], start)
-	s.p++
-	return nil
+	var err error
+	c.Items, err = parenElems(s, elemIDPair, true)
+	return err
 }
 
 // parseSetQuota reads setquota = "SETQUOTA" SP quota-root SP setquota-list;
 // setquota-list = "(" [setquota-resource *(SP setquota-resource)] ")";
 // setquota-resource = resource-name SP resource-limit (RFC 9208).
 func parseSetQuota(s *scanner, c *Command) error {
-	var err error
-	if c.Mailbox, err = cmdAString(s, "quota-root"); err != nil {
-		return err
-	}
-	if err = s.sp(); err != nil {
-		return err
-	}
-	if err = s.expect('(', `"(" of setquota-list`); err != nil {
-		return err
-	}
-	start := s.p
-	for n := 0; s.peek() != ')'; n++ {
-		if n > 0 {
-			if err := s.sp(); err != nil {
-				return err
-			}
-		}
-		if n >= s.lim.MaxArgs {
-			return s.errLimit(s.p, "quota resources within MaxArgs")
-		}
-		if _, err := s.atom(); err != nil {
-			return s.errExpected("resource-name")
-		}
-		if err := s.sp(); err != nil {
-			return err
-		}
-		if _, err := s.number64(); err != nil {
-			return err
-		}
-	}
-	c.Items = s.val(FormList, s.b[start:s.p], start)
-	s.p++
-	return nil
+	return astringAndList(s, c, "quota-root", elemQuotaResource, true)
 }
 
 // parseGetMetadata reads getmetadata = "GETMETADATA" [SP
@@ -901,36 +816,9 @@ func parseSetQuota(s *scanner, c *Command) error {
 func parseGetMetadata(s *scanner, c *Command) error {
 	var err error
 	if s.peek() == '(' {
-		s.p++
-		start := s.p
-		for {
-			switch {
-			case s.keyword("MAXSIZE"):
-				if err := s.sp(); err != nil {
-					return err
-				}
-				if _, err := s.number(); err != nil {
-					return err
-				}
-			case s.keyword("DEPTH"):
-				if err := s.sp(); err != nil {
-					return err
-				}
-				if !s.keyword("0") && !s.keyword("1") && !s.keyword("INFINITY") {
-					return s.errExpected(`"0", "1" or "infinity"`)
-				}
-			default:
-				return s.errExpected("MAXSIZE or DEPTH")
-			}
-			if !s.eat(' ') {
-				break
-			}
-		}
-		end := s.p
-		if err := s.expect(')', `SP or ")"`); err != nil {
+		if c.Options, err = parenElems(s, elemMetadataOption, false); err != nil {
 			return err
 		}
-		c.Options = s.val(FormList, s.b[start:end], start)
 		if err := s.sp(); err != nil {
 			return err
 		}
@@ -941,96 +829,22 @@ func parseGetMetadata(s *scanner, c *Command) error {
 	if err = s.sp(); err != nil {
 		return err
 	}
-	if s.peek() != '(' {
-		v, err := cmdAString(s, "entry")
-		if err != nil {
-			return err
-		}
-		// One entry: Items holds it as a one-element pseudo-list.
-		c.Items = s.val(FormList, s.b[itemStart(v, s):s.p], itemStart(v, s))
-		return nil
-	}
-	s.p++
-	start := s.p
-	for n := 0; ; n++ {
-		if n >= s.lim.MaxArgs {
-			return s.errLimit(s.p, "entries within MaxArgs")
-		}
-		if _, err := cmdAString(s, "entry"); err != nil {
-			return err
-		}
-		if !s.eat(' ') {
-			break
-		}
-	}
-	end := s.p
-	if err := s.expect(')', `SP or ")"`); err != nil {
+	if s.peek() == '(' {
+		c.Items, err = parenElems(s, elemEntry, false)
 		return err
 	}
-	c.Items = s.val(FormList, s.b[start:end], start)
-	return nil
-}
-
-// itemStart returns the offset in s.b where the just-read value v began,
-// its quote or literal announcement included.
-func itemStart(v Value, s *scanner) int {
-	switch v.Form {
-	case FormQuoted:
-		return v.Off - s.base - 1
-	case FormLiteral, FormLiteral8:
-		// Walk back over "{n}" CRLF (and "~"/"+").
-		i := v.Off - s.base - 2
-		for i > 0 && s.b[i] != '{' {
-			i--
-		}
-		if i > 0 && s.b[i-1] == '~' {
-			i--
-		}
-		return i
+	// One entry: Items holds it as a one-element pseudo-list.
+	start := s.p
+	if err := elem(s, elemEntry); err != nil {
+		return err
 	}
-	return v.Off - s.base
+	c.Items = s.span(start)
+	return nil
 }
 
 // parseSetMetadata reads setmetadata = "SETMETADATA" SP mailbox SP
 // "(" entry-value *(SP entry-value) ")"; entry-value = entry SP value;
 // value = nstring / literal8 (RFC 5464).
 func parseSetMetadata(s *scanner, c *Command) error {
-	var err error
-	if c.Mailbox, err = mailbox(s); err != nil {
-		return err
-	}
-	if err = s.sp(); err != nil {
-		return err
-	}
-	if err = s.expect('(', `"(" of entry values`); err != nil {
-		return err
-	}
-	start := s.p
-	for n := 0; ; n++ {
-		if n >= s.lim.MaxArgs {
-			return s.errLimit(s.p, "entries within MaxArgs")
-		}
-		if _, err := cmdAString(s, "entry"); err != nil {
-			return err
-		}
-		if err := s.sp(); err != nil {
-			return err
-		}
-		if s.peek() == '~' {
-			if _, err := s.scalar(); err != nil {
-				return err
-			}
-		} else if _, err := s.nstring(); err != nil {
-			return err
-		}
-		if !s.eat(' ') {
-			break
-		}
-	}
-	end := s.p
-	if err := s.expect(')', `SP or ")"`); err != nil {
-		return err
-	}
-	c.Items = s.val(FormList, s.b[start:end], start)
-	return nil
+	return astringAndList(s, c, "mailbox", elemEntryValue, false)
 }

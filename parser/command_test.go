@@ -285,3 +285,19 @@ func TestParseCommandAllocs(t *testing.T) {
 		t.Errorf("walked %d elements, want %d", total, 6+10+2+5)
 	}
 }
+
+func TestWordTable(t *testing.T) {
+	tab := newWordTable([]string{"", "FETCH", "HEADER.FIELDS.NOT", "HEADER.FIELDS", "F"})
+	tests := []struct {
+		in   string
+		want int
+	}{
+		{"fetch", 1}, {"FeTcH", 1}, {"FETCHX", -1}, {"FETC", -1}, {"header.fields.not", 2},
+		{"HEADER.FIELDS.NOX", -1}, {"HEADER.FIELDS", 3}, {"f", 4}, {"", -1}, {"1", -1}, {"fetch\x00", -1},
+	}
+	for _, tt := range tests {
+		if got := tab.find([]byte(tt.in)); got != tt.want {
+			t.Errorf("find(%q) = %d, want %d", tt.in, got, tt.want)
+		}
+	}
+}

@@ -11,6 +11,17 @@
 // byte offset what was expected and what was found, and every size is capped
 // by Limits.
 //
+// Server responses: Parser.FrameResponse delimits one, Parser.ParseResponse
+// validates it in one pass by the grammar of its type and fills a Response
+// (kind, tag, status, response code, text, message number, data type), and
+// the Response's views walk the data on demand: Fetch (FETCH items, with
+// Envelope and BodyStructure views), Capabilities, Flags, MailboxList,
+// MailboxStatus, SearchNumbers, ESearch, Threads, Namespaces, ID, Quota,
+// Metadata, ACL, Vanished, and the typed response codes (UIDNext, CopyUID,
+// PermanentFlags, ...). ResponseReader reads a stream of them through one
+// bounded buffer and can stream or skip large literals. Options.Lenient
+// accepts the deviations listed under ViolationKind and records each.
+//
 // The package knows nothing of sockets, goroutines or metrics; it imports
 // only the standard library. Slices handed out by the parser alias the input
 // and are valid only as long as the caller keeps that input unchanged.

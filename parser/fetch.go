@@ -59,17 +59,12 @@ func (it *PartIter) Next() bool {
 		}
 		it.p++
 	}
-	var n uint64
-	start := it.p
-	for it.p < len(it.b) && it.b[it.p] >= '0' && it.b[it.p] <= '9' && n <= 0xffffffff {
-		n = n*10 + uint64(it.b[it.p]-'0')
-		it.p++
-	}
-	if it.p == start || n > 0xffffffff {
+	n, p, ok := readNumber(it.b, it.p)
+	if !ok {
 		it.p = len(it.b)
 		return false
 	}
-	it.cur = uint32(n)
+	it.cur, it.p = n, p
 	return true
 }
 
@@ -148,10 +143,12 @@ func (f *FetchItem) BodyStructure() BodyStructure {
 //		item := it.Item()
 //	}
 type FetchItemIter struct {
-	s    scanner
-	item FetchItem
-	err  error
-	done bool
+	s     scanner
+	item  FetchItem
+	err   error
+	done  bool
+	spans []itemSpan // value extents recorded by ParseResponse
+	n     int        // items read
 }
 
 // Fetch returns an iterator over the items of a FETCH response; for any
@@ -160,8 +157,19 @@ func (r *Response) Fetch() FetchItemIter {
 	if r.Type != DataFetch || len(r.Data) < 2 {
 		return FetchItemIter{done: true}
 	}
-	return FetchItemIter{s: r.scanner(r.Data[1:len(r.Data)-1], r.dataOff+1)}
+	it := FetchItemIter{s: r.scanner(r.Data[1:len(r.Data)-1], r.dataOff+1)}
+	if r.valid {
+		it.spans = r.items[:r.nitems]
+	}
+	return it
 }
+
+// maxItemSpans is how many FETCH item values ParseResponse remembers the
+// extent of, so that FetchItemIter need not scan them again.
+const maxItemSpans = 16
+
+// itemSpan is the extent of one FETCH item's value within Raw.
+type itemSpan struct{ start, end int32 }
 
 // Next advances to the next item and reports whether there is one.
 func (it *FetchItemIter) Next() bool {
@@ -191,12 +199,43 @@ func (it *FetchItemIter) Next() bool {
 		it.err, it.done = err, true
 		return false
 	}
+	if it.n < len(it.spans) {
+		sp := it.spans[it.n]
+		if p, e := int(sp.start)-s.base, int(sp.end)-s.base; p == s.p && e <= len(s.b) {
+			it.n++
+			if it.spanValue(p, e) {
+				return true
+			}
+		}
+	}
+	it.n++
 	v, err := s.value()
 	if err != nil {
 		it.err, it.done = err, true
 		return false
 	}
 	it.item.Value = v
+	return true
+}
+
+// spanValue builds the current item's value from its recorded extent
+// b[p:e] when it is a list or a quoted string, without scanning it.
+func (it *FetchItemIter) spanValue(p, e int) bool {
+	s := &it.s
+	b := s.b
+	if e-p < 2 {
+		return false
+	}
+	f := FormList
+	switch {
+	case b[p] == '(' && b[e-1] == ')':
+	case b[p] == '"' && b[e-1] == '"':
+		f = FormQuoted
+	default:
+		return false
+	}
+	it.item.Value = Value{Form: f, Raw: b[p+1 : e-1], Off: s.base + p + 1, lim: s.lim, lenient: s.lenient, trusted: s.trusted}
+	s.p = e
 	return true
 }
 
@@ -388,11 +427,12 @@ func section(s *scanner, sec *Section, partOnly bool) error {
 
 // validateFetch reads msg-att = "(" msg-att-item *(SP msg-att-item) ")",
 // validating each item's value by its grammar.
-func validateFetch(s *scanner) error {
+func validateFetch(s *scanner, r *Response) error {
 	if !s.eat('(') {
 		return s.errExpected(`"(" (msg-att)`)
 	}
 	var f FetchItem
+	r.nitems = 0
 	for n := 0; ; n++ {
 		if n >= s.lim.MaxArgs {
 			return s.errLimit(s.p, "FETCH items within MaxArgs")
@@ -403,8 +443,13 @@ func validateFetch(s *scanner) error {
 		if err := s.sp(); err != nil {
 			return err
 		}
+		at := s.p
 		if err := fetchValue(s, &f); err != nil {
 			return err
+		}
+		if n < maxItemSpans {
+			r.items[n] = itemSpan{start: int32(at), end: int32(s.p)}
+			r.nitems = n + 1
 		}
 		more, err := spOrEnd(s, ')')
 		if err != nil {
@@ -421,7 +466,7 @@ func fetchValue(s *scanner, f *FetchItem) error {
 	var err error
 	switch f.Kind {
 	case FetchFlags:
-		return flagList(s, false, false)
+		return flagList(s, false)
 	case FetchUID:
 		_, err = s.nzNumber()
 	case FetchRFC822Size:

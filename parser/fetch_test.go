@@ -118,40 +118,43 @@ func renderFetch(r *Response) string {
 	return strings.Join(s, " | ")
 }
 
+// fetchCases pairs FETCH responses with the rendering of their walk; an
+// empty want means the input must be rejected.
+var fetchCases = []struct {
+	name, in, want string
+}{
+	{"rfc9051 flags", "* 12 FETCH (FLAGS (\\Seen) UID 4827313)\r\n", `FLAGS=\Seen | UID=4827313 true`},
+	{"flags recent empty", "* 1 FETCH (FLAGS ())\r\n", `FLAGS=`},
+	{"internaldate size", "* 1 FETCH (INTERNALDATE \"17-Jul-1996 02:44:25 -0700\" RFC822.SIZE 4286)\r\n", `INTERNALDATE=17-Jul-1996 02:44:25 -0700 | RFC822.SIZE=4286 true`},
+	{"internaldate space day", "* 1 FETCH (INTERNALDATE \" 7-Jul-1996 02:44:25 +0000\")\r\n", `INTERNALDATE= 7-Jul-1996 02:44:25 +0000`},
+	{"rfc822 items", "* 2 FETCH (RFC822 {4}\r\nabcd RFC822.HEADER \"h\" RFC822.TEXT NIL)\r\n", `RFC822=abcd | RFC822.HEADER=h | RFC822.TEXT=NIL`},
+	{"body section", "* 2 FETCH (BODY[] {5}\r\nhello)\r\n", `BODY[][part= text=]=hello`},
+	{"body header.fields origin", "* 2 FETCH (BODY[HEADER.FIELDS (DATE FROM)]<0> {4}\r\nab\r\n)\r\n", "BODY[][part= text=HEADER.FIELDS fields=DATE,FROM]<0>=ab\r\n"},
+	{"body part mime", "* 2 FETCH (BODY[1.2.MIME] NIL BODY[3.TEXT] \"x\" BODY[4] \"y\" BODY[1.HEADER.FIELDS.NOT (X-A)] \"z\")\r\n", `BODY[][part=1.2 text=MIME]=NIL | BODY[][part=3 text=TEXT]=x | BODY[][part=4 text=]=y | BODY[][part=1 text=HEADER.FIELDS.NOT fields=X-A]=z`},
+	{"binary", "* 2 FETCH (BINARY[1] ~{3}\r\na\x00b BINARY.SIZE[1] 3 BINARY[]<5> \"q\")\r\n", "BINARY[][part=1 text=]=a\x00b | BINARY.SIZE[][part=1 text=]=3 true | BINARY[][part= text=]<5>=q"},
+	{"modseq emailid threadid", "* 2 FETCH (MODSEQ (624140003) EMAILID (M6d99ac3275bb4e) THREADID (T64b478a75b7ea9) )\r\n", ""},
+	{"modseq emailid threadid ok", "* 2 FETCH (MODSEQ (624140003) EMAILID (M6d99ac3275bb4e) THREADID NIL)\r\n", `MODSEQ=624140003 true | EMAILID=M6d99ac3275bb4e | THREADID=`},
+	{"savedate preview", "* 2 FETCH (SAVEDATE \"01-Jan-2020 00:00:00 +0000\" PREVIEW \"Hi there\")\r\n", `SAVEDATE=01-Jan-2020 00:00:00 +0000 | PREVIEW=Hi there`},
+	{"savedate nil", "* 2 FETCH (SAVEDATE NIL)\r\n", `SAVEDATE=NIL`},
+	{"unknown items skipped", "* 2 FETCH (X-GM-LABELS (\\Inbox \"a b\") X-GM-MSGID 1278455344230334865 X-FOO[bar] {2}\r\nxy UID 9)\r\n", `unknown:X-GM-LABELS=(\Inbox "a b") | unknown:X-GM-MSGID=1278455344230334865 | unknown:X-FOO[bar]=xy | UID=9 true`},
+	{"rfc3501 envelope", "* 12 FETCH (ENVELOPE (\"Wed, 17 Jul 1996 02:23:25 -0700 (PDT)\" \"IMAP4rev1 WG mtg summary and minutes\" ((\"Terry Gray\" NIL \"gray\" \"cac.washington.edu\")) ((\"Terry Gray\" NIL \"gray\" \"cac.washington.edu\")) ((\"Terry Gray\" NIL \"gray\" \"cac.washington.edu\")) ((NIL NIL \"imap\" \"cac.washington.edu\")) ((NIL NIL \"minutes\" \"CNRI.Reston.VA.US\")(\"John Klensin\" NIL \"KLENSIN\" \"MIT.EDU\")) NIL NIL \"<B27397-0100000@cac.washington.edu>\"))\r\n",
+		`ENVELOPE={date=Wed, 17 Jul 1996 02:23:25 -0700 (PDT) subject=IMAP4rev1 WG mtg summary and minutes from=[Terry Gray <gray@cac.washington.edu>] sender=[Terry Gray <gray@cac.washington.edu>] reply-to=[Terry Gray <gray@cac.washington.edu>] to=[NIL <imap@cac.washington.edu>] cc=[NIL <minutes@CNRI.Reston.VA.US> John Klensin <KLENSIN@MIT.EDU>] bcc=NIL in-reply-to=NIL message-id=<B27397-0100000@cac.washington.edu>}`},
+	{"envelope group", "* 1 FETCH (ENVELOPE (NIL NIL NIL NIL NIL ((NIL NIL \"undisclosed\" NIL)(\"A\" NIL \"a\" \"b.c\")(NIL NIL NIL NIL)) NIL NIL NIL NIL))\r\n",
+		`ENVELOPE={date=NIL subject=NIL from=NIL sender=NIL reply-to=NIL to=[undisclosed: A <a@b.c> ;] cc=NIL bcc=NIL in-reply-to=NIL message-id=NIL}`},
+	{"envelope literal subject", "* 1 FETCH (ENVELOPE (NIL {3}\r\nx\"y NIL NIL NIL NIL NIL NIL NIL NIL))\r\n",
+		`ENVELOPE={date=NIL subject=x"y from=NIL sender=NIL reply-to=NIL to=NIL cc=NIL bcc=NIL in-reply-to=NIL message-id=NIL}`},
+	{"rfc3501 body text", "* 1 FETCH (BODY (\"TEXT\" \"PLAIN\" (\"CHARSET\" \"US-ASCII\") NIL NIL \"7BIT\" 3028 92))\r\n",
+		`BODY=(TEXT/PLAIN size=3028 params=CHARSET=US-ASCII enc=7BIT lines=92)`},
+	{"bodystructure multipart ext", "* 1 FETCH (BODYSTRUCTURE ((\"TEXT\" \"PLAIN\" (\"CHARSET\" \"US-ASCII\") NIL NIL \"7BIT\" 1152 23 NIL NIL NIL NIL)(\"TEXT\" \"PLAIN\" (\"CHARSET\" \"US-ASCII\" \"NAME\" \"cc.diff\") \"<960723163407.20117h@cac.washington.edu>\" \"Compiler diff\" \"BASE64\" 4554 73 \"d41d8cd98f00b204e9800998ecf8427e\" (\"attachment\" (\"filename\" \"cc.diff\")) (\"en\" \"de\") \"http://x/y\" 42 (\"a\" (1 2))) \"MIXED\" (\"BOUNDARY\" \"xx\") NIL \"en\" NIL))\r\n",
+		`BODYSTRUCTURE=((TEXT/PLAIN size=1152 params=CHARSET=US-ASCII enc=7BIT lines=23 md5=NIL dsp=NIL lang=NIL loc=NIL)(TEXT/PLAIN size=4554 params=CHARSET=US-ASCII,NAME=cc.diff enc=BASE64 lines=73 md5=d41d8cd98f00b204e9800998ecf8427e dsp=("attachment" ("filename" "cc.diff")) lang=("en" "de") loc=http://x/y ext=42,("a" (1 2))) MIXED dsp=NIL lang=en loc=NIL)`},
+	{"bodystructure message rfc822", "* 1 FETCH (BODYSTRUCTURE (\"MESSAGE\" \"RFC822\" NIL NIL NIL \"7BIT\" 500 (NIL \"inner\" NIL NIL NIL NIL NIL NIL NIL NIL) (\"TEXT\" \"HTML\" NIL NIL NIL \"QUOTED-PRINTABLE\" 100 5) 20))\r\n",
+		`BODYSTRUCTURE=(MESSAGE/RFC822 size=500 enc=7BIT lines=20 env.subject=inner body=(TEXT/HTML size=100 enc=QUOTED-PRINTABLE lines=5))`},
+	{"bodystructure nested multipart", "* 1 FETCH (BODYSTRUCTURE (((\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" 1 1)(\"TEXT\" \"HTML\" NIL NIL NIL \"7BIT\" 2 1) \"ALTERNATIVE\")(\"IMAGE\" \"PNG\" (\"NAME\" \"a.png\") NIL NIL \"BASE64\" 3000) \"MIXED\"))\r\n",
+		`BODYSTRUCTURE=(((TEXT/PLAIN size=1 enc=7BIT lines=1)(TEXT/HTML size=2 enc=7BIT lines=1) ALTERNATIVE)(IMAGE/PNG size=3000 params=NAME=a.png enc=BASE64) MIXED)`},
+}
+
 func TestFetchItems(t *testing.T) {
-	tests := []struct {
-		name, in, want string
-	}{
-		{"rfc9051 flags", "* 12 FETCH (FLAGS (\\Seen) UID 4827313)\r\n", `FLAGS=\Seen | UID=4827313 true`},
-		{"flags recent empty", "* 1 FETCH (FLAGS ())\r\n", `FLAGS=`},
-		{"internaldate size", "* 1 FETCH (INTERNALDATE \"17-Jul-1996 02:44:25 -0700\" RFC822.SIZE 4286)\r\n", `INTERNALDATE=17-Jul-1996 02:44:25 -0700 | RFC822.SIZE=4286 true`},
-		{"internaldate space day", "* 1 FETCH (INTERNALDATE \" 7-Jul-1996 02:44:25 +0000\")\r\n", `INTERNALDATE= 7-Jul-1996 02:44:25 +0000`},
-		{"rfc822 items", "* 2 FETCH (RFC822 {4}\r\nabcd RFC822.HEADER \"h\" RFC822.TEXT NIL)\r\n", `RFC822=abcd | RFC822.HEADER=h | RFC822.TEXT=NIL`},
-		{"body section", "* 2 FETCH (BODY[] {5}\r\nhello)\r\n", `BODY[][part= text=]=hello`},
-		{"body header.fields origin", "* 2 FETCH (BODY[HEADER.FIELDS (DATE FROM)]<0> {4}\r\nab\r\n)\r\n", "BODY[][part= text=HEADER.FIELDS fields=DATE,FROM]<0>=ab\r\n"},
-		{"body part mime", "* 2 FETCH (BODY[1.2.MIME] NIL BODY[3.TEXT] \"x\" BODY[4] \"y\" BODY[1.HEADER.FIELDS.NOT (X-A)] \"z\")\r\n", `BODY[][part=1.2 text=MIME]=NIL | BODY[][part=3 text=TEXT]=x | BODY[][part=4 text=]=y | BODY[][part=1 text=HEADER.FIELDS.NOT fields=X-A]=z`},
-		{"binary", "* 2 FETCH (BINARY[1] ~{3}\r\na\x00b BINARY.SIZE[1] 3 BINARY[]<5> \"q\")\r\n", "BINARY[][part=1 text=]=a\x00b | BINARY.SIZE[][part=1 text=]=3 true | BINARY[][part= text=]<5>=q"},
-		{"modseq emailid threadid", "* 2 FETCH (MODSEQ (624140003) EMAILID (M6d99ac3275bb4e) THREADID (T64b478a75b7ea9) )\r\n", ""},
-		{"modseq emailid threadid ok", "* 2 FETCH (MODSEQ (624140003) EMAILID (M6d99ac3275bb4e) THREADID NIL)\r\n", `MODSEQ=624140003 true | EMAILID=M6d99ac3275bb4e | THREADID=`},
-		{"savedate preview", "* 2 FETCH (SAVEDATE \"01-Jan-2020 00:00:00 +0000\" PREVIEW \"Hi there\")\r\n", `SAVEDATE=01-Jan-2020 00:00:00 +0000 | PREVIEW=Hi there`},
-		{"savedate nil", "* 2 FETCH (SAVEDATE NIL)\r\n", `SAVEDATE=NIL`},
-		{"unknown items skipped", "* 2 FETCH (X-GM-LABELS (\\Inbox \"a b\") X-GM-MSGID 1278455344230334865 X-FOO[bar] {2}\r\nxy UID 9)\r\n", `unknown:X-GM-LABELS=(\Inbox "a b") | unknown:X-GM-MSGID=1278455344230334865 | unknown:X-FOO[bar]=xy | UID=9 true`},
-		{"rfc3501 envelope", "* 12 FETCH (ENVELOPE (\"Wed, 17 Jul 1996 02:23:25 -0700 (PDT)\" \"IMAP4rev1 WG mtg summary and minutes\" ((\"Terry Gray\" NIL \"gray\" \"cac.washington.edu\")) ((\"Terry Gray\" NIL \"gray\" \"cac.washington.edu\")) ((\"Terry Gray\" NIL \"gray\" \"cac.washington.edu\")) ((NIL NIL \"imap\" \"cac.washington.edu\")) ((NIL NIL \"minutes\" \"CNRI.Reston.VA.US\")(\"John Klensin\" NIL \"KLENSIN\" \"MIT.EDU\")) NIL NIL \"<B27397-0100000@cac.washington.edu>\"))\r\n",
-			`ENVELOPE={date=Wed, 17 Jul 1996 02:23:25 -0700 (PDT) subject=IMAP4rev1 WG mtg summary and minutes from=[Terry Gray <gray@cac.washington.edu>] sender=[Terry Gray <gray@cac.washington.edu>] reply-to=[Terry Gray <gray@cac.washington.edu>] to=[NIL <imap@cac.washington.edu>] cc=[NIL <minutes@CNRI.Reston.VA.US> John Klensin <KLENSIN@MIT.EDU>] bcc=NIL in-reply-to=NIL message-id=<B27397-0100000@cac.washington.edu>}`},
-		{"envelope group", "* 1 FETCH (ENVELOPE (NIL NIL NIL NIL NIL ((NIL NIL \"undisclosed\" NIL)(\"A\" NIL \"a\" \"b.c\")(NIL NIL NIL NIL)) NIL NIL NIL NIL))\r\n",
-			`ENVELOPE={date=NIL subject=NIL from=NIL sender=NIL reply-to=NIL to=[undisclosed: A <a@b.c> ;] cc=NIL bcc=NIL in-reply-to=NIL message-id=NIL}`},
-		{"envelope literal subject", "* 1 FETCH (ENVELOPE (NIL {3}\r\nx\"y NIL NIL NIL NIL NIL NIL NIL NIL))\r\n",
-			`ENVELOPE={date=NIL subject=x"y from=NIL sender=NIL reply-to=NIL to=NIL cc=NIL bcc=NIL in-reply-to=NIL message-id=NIL}`},
-		{"rfc3501 body text", "* 1 FETCH (BODY (\"TEXT\" \"PLAIN\" (\"CHARSET\" \"US-ASCII\") NIL NIL \"7BIT\" 3028 92))\r\n",
-			`BODY=(TEXT/PLAIN size=3028 params=CHARSET=US-ASCII enc=7BIT lines=92)`},
-		{"bodystructure multipart ext", "* 1 FETCH (BODYSTRUCTURE ((\"TEXT\" \"PLAIN\" (\"CHARSET\" \"US-ASCII\") NIL NIL \"7BIT\" 1152 23 NIL NIL NIL NIL)(\"TEXT\" \"PLAIN\" (\"CHARSET\" \"US-ASCII\" \"NAME\" \"cc.diff\") \"<960723163407.20117h@cac.washington.edu>\" \"Compiler diff\" \"BASE64\" 4554 73 \"d41d8cd98f00b204e9800998ecf8427e\" (\"attachment\" (\"filename\" \"cc.diff\")) (\"en\" \"de\") \"http://x/y\" 42 (\"a\" (1 2))) \"MIXED\" (\"BOUNDARY\" \"xx\") NIL \"en\" NIL))\r\n",
-			`BODYSTRUCTURE=((TEXT/PLAIN size=1152 params=CHARSET=US-ASCII enc=7BIT lines=23 md5=NIL dsp=NIL lang=NIL loc=NIL)(TEXT/PLAIN size=4554 params=CHARSET=US-ASCII,NAME=cc.diff enc=BASE64 lines=73 md5=d41d8cd98f00b204e9800998ecf8427e dsp=("attachment" ("filename" "cc.diff")) lang=("en" "de") loc=http://x/y ext=42,("a" (1 2))) MIXED dsp=NIL lang=en loc=NIL)`},
-		{"bodystructure message rfc822", "* 1 FETCH (BODYSTRUCTURE (\"MESSAGE\" \"RFC822\" NIL NIL NIL \"7BIT\" 500 (NIL \"inner\" NIL NIL NIL NIL NIL NIL NIL NIL) (\"TEXT\" \"HTML\" NIL NIL NIL \"QUOTED-PRINTABLE\" 100 5) 20))\r\n",
-			`BODYSTRUCTURE=(MESSAGE/RFC822 size=500 enc=7BIT lines=20 env.subject=inner body=(TEXT/HTML size=100 enc=QUOTED-PRINTABLE lines=5))`},
-		{"bodystructure nested multipart", "* 1 FETCH (BODYSTRUCTURE (((\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" 1 1)(\"TEXT\" \"HTML\" NIL NIL NIL \"7BIT\" 2 1) \"ALTERNATIVE\")(\"IMAGE\" \"PNG\" (\"NAME\" \"a.png\") NIL NIL \"BASE64\" 3000) \"MIXED\"))\r\n",
-			`BODYSTRUCTURE=(((TEXT/PLAIN size=1 enc=7BIT lines=1)(TEXT/HTML size=2 enc=7BIT lines=1) ALTERNATIVE)(IMAGE/PNG size=3000 params=NAME=a.png enc=BASE64) MIXED)`},
-	}
-	for _, tt := range tests {
+	for _, tt := range fetchCases {
 		t.Run(tt.name, func(t *testing.T) {
 			var r Response
 			err := (&Parser{}).ParseResponse([]byte(tt.in), &r)
@@ -253,5 +256,25 @@ func TestLenientUnescapedQuote(t *testing.T) {
 	}
 	if got := renderFetch(&r); !strings.Contains(got, `subject=He said "hi" today `) {
 		t.Fatalf("walk: %s", got)
+	}
+}
+
+// TestFetchSplits reads every FETCH case through a ResponseReader split at
+// every byte boundary and checks that the walk is the same.
+func TestFetchSplits(t *testing.T) {
+	for _, c := range fetchCases {
+		if c.want == "" {
+			continue
+		}
+		for k := 1; k < len(c.in); k++ {
+			rr := NewResponseReader(&splitReader{b: []byte(c.in), k: k}, nil, ReaderOptions{BufferSize: 1})
+			var r Response
+			if err := rr.Next(&r); err != nil {
+				t.Fatalf("%s split at %d: %v", c.name, k, err)
+			}
+			if got := renderFetch(&r); got != c.want {
+				t.Fatalf("%s split at %d:\n got  %s\n want %s", c.name, k, got, c.want)
+			}
+		}
 	}
 }

@@ -73,6 +73,10 @@ type scanner struct {
 	// lists and strings are then skipped by their delimiters alone. On
 	// bytes that were not validated it yields garbage, never a panic.
 	trusted bool
+	// lookahead counts the bytes oddQuotesAhead has read for this
+	// scanner, so that hostile input cannot make lenient recovery
+	// quadratic.
+	lookahead int
 }
 
 // newScanner returns a scanner over b whose error offsets are counted from
@@ -271,7 +275,7 @@ func (s *scanner) quoted() ([]byte, error) {
 		c := b[i]
 		switch c {
 		case '"':
-			if s.lenient && s.p+1 < len(s.b) && (!quoteMayEnd(s.b[s.p+1]) || (embedded && oddQuotesAhead(s.b, s.p+1))) {
+			if s.lenient && s.p+1 < len(s.b) && (!quoteMayEnd(s.b[s.p+1]) || (embedded && s.oddQuotesAhead(s.p+1))) {
 				// An unescaped DQUOTE inside the string: recoverable
 				// when what follows cannot follow a closing quote, or,
 				// once the string is known to hold one, when the rest
@@ -297,23 +301,19 @@ func (s *scanner) quoted() ([]byte, error) {
 }
 
 // skipQuotedTrusted returns the offset just past the DQUOTE that closes the
-// quoted string whose content starts at b[p], or -1.
+// quoted string whose content starts at b[p], or -1. Strings in IMAP are
+// short, so a byte loop beats a call to bytes.IndexByte.
 func skipQuotedTrusted(b []byte, p int) int {
-	for {
-		i := bytes.IndexByte(b[p:], '"')
-		if i < 0 {
-			return -1
+	for p < len(b) {
+		switch b[p] {
+		case '"':
+			return p + 1
+		case '\\':
+			p++
 		}
-		e := p + i
-		k := e
-		for k > p && b[k-1] == '\\' {
-			k--
-		}
-		if (e-k)%2 == 0 {
-			return e + 1
-		}
-		p = e + 1
+		p++
 	}
+	return -1
 }
 
 // quoteMayEnd reports whether c may follow the DQUOTE that closes a quoted
@@ -323,11 +323,20 @@ func quoteMayEnd(c byte) bool {
 	return c == ' ' || c == ')' || c == ']' || c == '\r' || c == '\n' || c == '('
 }
 
-// oddQuotesAhead reports whether b[i:], up to the end of its line, holds
-// an odd number of unescaped DQUOTEs. It looks at most 64 KiB ahead.
-func oddQuotesAhead(b []byte, i int) bool {
+// maxLookahead caps the bytes one scanner reads ahead for lenient quote
+// recovery; past it, a quote that may close a string does.
+const maxLookahead = 1 << 20
+
+// oddQuotesAhead reports whether s.b[i:], up to the end of its line, holds
+// an odd number of unescaped DQUOTEs, within the scanner's lookahead
+// budget.
+func (s *scanner) oddQuotesAhead(i int) bool {
+	b := s.b
 	n := 0
-	for j := i; j < len(b) && j < i+64<<10; j++ {
+	for j := i; j < len(b); j++ {
+		if s.lookahead++; s.lookahead > maxLookahead {
+			return false
+		}
 		switch b[j] {
 		case '\\':
 			j++
@@ -453,4 +462,41 @@ func (s *scanner) nstring() (Value, error) {
 		return s.scalar()
 	}
 	return Value{}, s.errExpected("nstring")
+}
+
+// skipQuotedFast validates a quoted string at s.p that holds no escape, in
+// one tight loop, and reports whether it did; otherwise s is unchanged and
+// the caller takes the full path (escapes, errors, lenient recovery).
+func (s *scanner) skipQuotedFast() bool {
+	b, p := s.b, s.p
+	i := p + 1
+	for i < len(b) && charClass[b[i]]&cQuoted != 0 {
+		i++
+	}
+	if i >= len(b) || b[i] != '"' {
+		return false
+	}
+	if s.lenient && i+1 < len(b) && !quoteMayEnd(b[i+1]) {
+		return false
+	}
+	s.p = i + 1
+	return true
+}
+
+// skipNString validates an nstring without building a Value.
+func (s *scanner) skipNString() error {
+	if s.p < len(s.b) && s.b[s.p] == '"' && s.skipQuotedFast() {
+		return nil
+	}
+	_, err := s.nstring()
+	return err
+}
+
+// skipStr validates a string without building a Value.
+func (s *scanner) skipStr() error {
+	if s.p < len(s.b) && s.b[s.p] == '"' && s.skipQuotedFast() {
+		return nil
+	}
+	_, err := s.str()
+	return err
 }

@@ -124,6 +124,8 @@ func benchPeerFetch(b *testing.B, batch []byte, withBody bool) {
 	b.SetBytes(int64(len(batch)))
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu := startCPU(b)
+	defer cpu.stop()
 	for i := 0; i < b.N; i++ {
 		if _, err := c.Fetch(set, opt).Collect(); err != nil {
 			b.Fatal(err)
@@ -150,6 +152,8 @@ func BenchmarkPeerSearch10k(b *testing.B) {
 	b.SetBytes(int64(len(search)))
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu := startCPU(b)
+	defer cpu.stop()
 	for i := 0; i < b.N; i++ {
 		if _, err := c.Search(&imap.SearchCriteria{}, nil).Wait(); err != nil {
 			b.Fatal(err)
@@ -175,6 +179,8 @@ func BenchmarkPeerESearchAll10k(b *testing.B) {
 	b.SetBytes(int64(len(esearch)))
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu := startCPU(b)
+	defer cpu.stop()
 	for i := 0; i < b.N; i++ {
 		if _, err := c.UIDSearch(&imap.SearchCriteria{}, nil).Wait(); err != nil {
 			b.Fatal(err)
@@ -191,6 +197,8 @@ func BenchmarkPeerTaggedCompletions(b *testing.B) {
 	b.SetBytes(int64(len(completions())))
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu := startCPU(b)
+	defer cpu.stop()
 	for i := 0; i < b.N; i++ {
 		for k := range cmds {
 			cmds[k] = c.Noop()

@@ -165,6 +165,8 @@ type Response struct {
 	lim        *Limits
 	lenient    bool
 	valid      bool // ParseResponse succeeded: re-walks may trust the bytes
+	items      [maxItemSpans]itemSpan
+	nitems     int
 }
 
 // Violations returns the deviations a lenient parser tolerated in this

@@ -199,6 +199,7 @@ func (it *SearchIter) Next() bool {
 		return false
 	}
 	it.started = true
+	it.cur = SearchKey{}
 	if err := searchKeyInto(&it.s, 0, true, &it.cur); err != nil {
 		it.done = true
 		return false
@@ -227,12 +228,13 @@ func searchKey(s *scanner, depth int) error {
 	return searchKeyInto(s, depth, false, &k)
 }
 
-// searchKeyInto reads one search-key at nesting depth depth into k. With
+// searchKeyInto reads one search-key at nesting depth depth into k, which
+// must be zero. With
 // shallow set (an iterator re-walking a validated command) it passes over
 // the operands of NOT, OR, FUZZY and groups without reading them as keys.
 func searchKeyInto(s *scanner, depth int, shallow bool, k *SearchKey) error {
 	start := s.p
-	*k = SearchKey{Off: s.base + start}
+	k.Off = s.base + start // the caller hands a zero SearchKey
 	c := s.peek()
 	switch {
 	case c == '(':
@@ -276,7 +278,11 @@ func searchKeyInto(s *scanner, depth int, shallow bool, k *SearchKey) error {
 	var err error
 	switch arg {
 	case argAString:
-		k.Arg, err = cmdAString(s, "astring")
+		if shallow {
+			k.Arg, err = cmdAString(s, "astring")
+		} else {
+			err = skipCmdAString(s, "astring")
+		}
 	case argDate:
 		k.Arg, err = searchDate(s)
 	case argNumber, argNzNumber:
@@ -303,7 +309,13 @@ func searchKeyInto(s *scanner, depth int, shallow bool, k *SearchKey) error {
 		}
 		k.Arg = s.val(FormAtom, s.b[at:s.p], at)
 	case argHeader:
-		if k.Field, err = cmdAString(s, "header-fld-name"); err == nil {
+		if !shallow {
+			if err = skipCmdAString(s, "header-fld-name"); err == nil {
+				if err = s.sp(); err == nil {
+					err = skipCmdAString(s, "astring")
+				}
+			}
+		} else if k.Field, err = cmdAString(s, "header-fld-name"); err == nil {
 			if err = s.sp(); err == nil {
 				k.Arg, err = cmdAString(s, "astring")
 			}
@@ -590,8 +602,6 @@ func parseSearch(s *scanner, c *Command) error {
 	return searchProgram(s, c, true)
 }
 
-var sortKeys = [...]string{"ARRIVAL", "CC", "DATE", "FROM", "SIZE", "SUBJECT", "TO", "DISPLAYFROM", "DISPLAYTO"}
-
 // parseSort reads sort = "SORT" [SP sort-return-opts] SP sort-criteria SP
 // search-criteria (RFC 5256, RFC 5267); sort-criteria = "(" sort-criterion
 // *(SP sort-criterion) ")"; sort-criterion = ["REVERSE" SP] sort-key.
@@ -599,34 +609,19 @@ func parseSort(s *scanner, c *Command) error {
 	if err := searchReturn(s, c); err != nil {
 		return err
 	}
-	if err := s.expect('(', `"(" of sort-criteria`); err != nil {
-		return err
-	}
-	start := s.p
-	for n := 0; ; n++ {
-		if n >= s.lim.MaxArgs {
-			return s.errLimit(s.p, "sort-criteria within MaxArgs")
-		}
-		if s.keyword("REVERSE") {
-			if err := s.sp(); err != nil {
-				return err
-			}
-		}
-		at := s.p
-		if k, err := s.atom(); err != nil || !isOneOf(k, sortKeys[:]) {
-			return s.errAt(at, "sort-key")
-		}
-		if !s.eat(' ') {
-			break
-		}
-	}
-	c.Items = s.val(FormList, s.b[start:s.p], start)
-	if err := s.expect(')', `SP or ")"`); err != nil {
+	var err error
+	if c.Items, err = parenElems(s, elemSortCriterion, false); err != nil {
 		return err
 	}
 	if err := s.sp(); err != nil {
 		return err
 	}
+	return searchCriteria(s, c)
+}
+
+// searchCriteria reads SORT's and THREAD's search-criteria = charset
+// 1*(SP search-key) (RFC 5256).
+func searchCriteria(s *scanner, c *Command) error {
 	if err := searchCharset(s, c); err != nil {
 		return err
 	}
@@ -645,13 +640,7 @@ func parseThread(s *scanner, c *Command) error {
 	if err := s.sp(); err != nil {
 		return err
 	}
-	if err := searchCharset(s, c); err != nil {
-		return err
-	}
-	if err := s.sp(); err != nil {
-		return err
-	}
-	return searchProgram(s, c, false)
+	return searchCriteria(s, c)
 }
 
 // skipSearchKey passes over one search-key of a command already validated,

@@ -42,27 +42,15 @@ func parseStore(s *scanner, c *Command) error {
 		c.Items, err = cmdFlagList(s)
 		return err
 	}
-	start := s.p
-	for n := 0; ; n++ {
-		if n >= s.lim.MaxArgs {
-			return s.errLimit(s.p, "flags within MaxArgs")
-		}
-		if err := flag(s, false); err != nil {
-			return err
-		}
-		if !s.eat(' ') {
-			break
-		}
-	}
-	c.Items = s.val(FormList, s.b[start:s.p], start)
-	return nil
+	c.Items, err = elems(s, elemFlag)
+	return err
 }
 
 // cmdFlagList reads a flag-list ("\\*" is not a flag here) and returns
 // the inside as a FormList value.
 func cmdFlagList(s *scanner) (Value, error) {
 	start := s.p
-	if err := flagList(s, false, false); err != nil {
+	if err := flagList(s, false); err != nil {
 		return Value{}, err
 	}
 	return s.val(FormList, s.b[start+1:s.p-1], start+1), nil
@@ -203,37 +191,10 @@ func appendMessage(s *scanner) (AppendMessage, error) {
 		if err = s.expect('(', `"("`); err != nil {
 			return m, err
 		}
-		start := s.p
-		for n := 0; ; n++ {
-			if n >= s.lim.MaxArgs {
-				return m, s.errLimit(s.p, "cat-parts within MaxArgs")
-			}
-			switch {
-			case s.keyword("URL"):
-				if err = s.sp(); err != nil {
-					return m, err
-				}
-				if _, err = cmdAString(s, "url"); err != nil {
-					return m, err
-				}
-			case s.keyword("TEXT"):
-				if err = s.sp(); err != nil {
-					return m, err
-				}
-				if c := s.peek(); c != '{' && c != '~' {
-					return m, s.errExpected("literal")
-				}
-				if _, err = s.scalar(); err != nil {
-					return m, err
-				}
-			default:
-				return m, s.errExpected(`cat-part ("URL" or "TEXT")`)
-			}
-			if !s.eat(' ') {
-				break
-			}
+		m.Catenate, err = elems(s, elemCatPart)
+		if err != nil {
+			return m, err
 		}
-		m.Catenate = s.val(FormList, s.b[start:s.p], start)
 		return m, s.expect(')', `SP or ")"`)
 	}
 	return m, s.errExpected("append-data (a literal)")

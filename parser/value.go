@@ -188,12 +188,50 @@ func (it *ListIter) Next() bool {
 	} else {
 		it.started = true
 	}
+	if it.s.trusted && !it.s.lenient && it.fast() {
+		return true
+	}
 	v, err := it.s.value()
 	if err != nil {
 		it.err, it.done = err, true
 		return false
 	}
 	it.cur = v
+	return true
+}
+
+// fast reads the next element of a trusted walk when it is a quoted
+// string, a list or NIL, building the Value in place; it reports false for
+// anything else, leaving the position unchanged.
+func (it *ListIter) fast() bool {
+	s := &it.s
+	b, p := s.b, s.p
+	if p >= len(b) {
+		return false
+	}
+	var e int
+	f := FormQuoted
+	switch b[p] {
+	case '"':
+		e = skipQuotedTrusted(b, p+1)
+	case '(':
+		e = skipList(b, p)
+		f = FormList
+	case 'N', 'n':
+		if p+3 <= len(b) && (b[p+1]|0x20) == 'i' && (b[p+2]|0x20) == 'l' && (p+3 == len(b) || !isAtomChar(b[p+3])) {
+			it.cur = Value{Form: FormNIL, Raw: b[p : p+3], Off: s.base + p, lim: s.lim, trusted: true}
+			s.p = p + 3
+			return true
+		}
+		return false
+	default:
+		return false
+	}
+	if e < 0 {
+		return false
+	}
+	it.cur = Value{Form: f, Raw: b[p+1 : e-1], Off: s.base + p + 1, lim: s.lim, trusted: true}
+	s.p = e
 	return true
 }
 

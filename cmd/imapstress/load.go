@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 	"time"
@@ -47,7 +48,12 @@ func runLoad(args []string) int {
 	plotPath := fs.String("plot", "", "draw latency by percentile into `FILE.png`")
 	threshold := fs.String("threshold", "", "conditions such as p99<50ms,errors<0.1%; a breach exits 2")
 	quiet := fs.Bool("quiet", false, "no live line")
+	fs.BoolVar(&cfg.MeasureRSS, "measure-rss", false, "report the generator's resident memory per session (forces a GC before and at the end)")
+	cpuProfile := fs.String("cpuprofile", "", "write the generator's CPU profile to `FILE`")
 	users := fs.Int("users", 0, "embedded target only: accounts to create (default: one per session)")
+	shard := fs.String("shard", "", "run copy `I/N` of a sharded run: 1/N of --rate and --sessions (which are totals), its own users, tag prefix and seed; without it, the index comes from $"+load.EnvJobIndex+" (0-based, a Kubernetes Indexed Job) when set")
+	shards := fs.Int("shards", 0, "N for $"+load.EnvJobIndex+" (default: $"+load.EnvShards+")")
+	startAt := fs.String("start-at", "", "start the measured run at `TIME` (RFC 3339 or Unix seconds), after preparing; a copy ready late says so and starts at once")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: imapstress load [flags]\n\nWithout --addr, runs against the embedded target server.")
 		fs.PrintDefaults()
@@ -98,6 +104,9 @@ func runLoad(args []string) int {
 		cfg.Messages = target.Messages(cfg.Seed+1, 64)
 		fmt.Fprintf(os.Stderr, "imapstress load: embedded target server on %s (%d users)\n", cfg.Addr, n)
 	}
+	if err := applyShard(&cfg, *shard, *shards, *startAt); err != nil {
+		return fail(err)
+	}
 	if !*quiet {
 		cfg.Live = os.Stderr
 		if fi, err := os.Stderr.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
@@ -113,6 +122,17 @@ func runLoad(args []string) int {
 		defer f.Close()
 		cfg.HdrLog = f
 	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return fail(err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fail(err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	rep, err := load.Run(ctx, cfg)
@@ -121,6 +141,9 @@ func runLoad(args []string) int {
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "imapstress load:", err)
+	}
+	if rep.StartLate > 0 {
+		fmt.Fprintf(os.Stderr, "imapstress load: started %.3fs after --start-at: preparation took longer\n", rep.StartLate)
 	}
 	code := finishReport("imapstress load", rep, *jsonPath, *hgrm, *plotPath, thresholds)
 	if code == 0 && rep.Sessions.Established == 0 {

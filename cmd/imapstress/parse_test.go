@@ -31,7 +31,7 @@ func TestParseExitCodes(t *testing.T) {
 		{[]string{"--commands", "--json", good}, "", 0, `"command":"FETCH","uid":true`},
 		{[]string{"--commands", bad, good}, "", 1, "command a1 NOOP"},
 		{[]string{"--commands", "-"}, "a1 LOGOUT\r\n", 0, "command a1 LOGOUT"},
-		{[]string{"--session", sess}, "", 0, "S tagged a1 OK done"},
+		{[]string{"--session", sess}, "", 0, `S tagged a1 OK "done"`},
 		{[]string{"--responses", resp}, "", 0, "0 untagged EXISTS 1"},
 		{[]string{"--commands"}, "", 1, ""},
 		{[]string{good}, "", 1, ""},

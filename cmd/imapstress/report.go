@@ -17,7 +17,12 @@ func runReport(args []string) int {
 	plotPath := fs.String("plot", "", "draw latency by percentile into `FILE.png`")
 	threshold := fs.String("threshold", "", "conditions such as p99<50ms,errors<0.1%; a breach exits 2")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: imapstress report [--json FILE] [--hgrm DIR] [--plot FILE.png] [--threshold EXPR] LOG...")
+		fmt.Fprintln(fs.Output(), `usage: imapstress report [--json FILE] [--hgrm DIR] [--plot FILE.png] [--threshold EXPR] FILE|DIR...
+
+Merges interval logs (load --hdr-log) and JSON reports (load --json) of any
+number of copies into one report; a folder stands for all its files. Files
+pair by name (copy-1.hdr, copy-1.json); every copy needs its interval log.
+Thresholds are evaluated on the merged histograms.`)
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -35,7 +40,7 @@ func runReport(args []string) int {
 		fmt.Fprintln(os.Stderr, "imapstress report:", err)
 		return 1
 	}
-	rep, err := load.ReadLogs(fs.Args()...)
+	rep, err := load.Merge(fs.Args()...)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "imapstress report:", err)
 		return 1

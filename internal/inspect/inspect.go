@@ -18,6 +18,7 @@ import (
 
 	"github.com/imapstress/imapstress/corpus"
 	"github.com/imapstress/imapstress/parser"
+	"github.com/imapstress/imapstress/parser/parsefmt"
 )
 
 // Options configures the printing.
@@ -102,7 +103,9 @@ func (pr *printer) at(off int) int {
 	return off
 }
 
-// fail reports an error at stream offset off.
+// fail reports an error at stream offset off (plus the error's own
+// offset), as "FILE: offset N: expected X, found Y" on Err, in text and
+// JSON mode alike, like the response side (package parsefmt).
 func (pr *printer) fail(off int, dir string, err error) {
 	pr.st.Errors++
 	var pe *parser.Error
@@ -110,31 +113,18 @@ func (pr *printer) fail(off int, dir string, err error) {
 		off += pe.Offset
 	}
 	at := pr.at(off)
-	if pr.o.JSON {
-		b := pr.buf[:0]
-		b = append(b, `{"file":`...)
-		b = strconv.AppendQuote(b, pr.name)
-		b = append(b, `,"offset":`...)
-		b = strconv.AppendInt(b, int64(at), 10)
-		if dir != "" {
-			b = append(b, `,"direction":"`...)
-			b = append(b, dir...)
-			b = append(b, '"')
-		}
-		b = append(b, `,"error":`...)
-		b = strconv.AppendQuote(b, errText(err))
-		if pe != nil {
-			b = append(b, `,"expected":`...)
-			b = strconv.AppendQuote(b, pe.Expected)
-			b = append(b, `,"found":`...)
-			b = strconv.AppendQuote(b, pe.Found)
-		}
-		b = append(b, "}\n"...)
-		pr.buf = b
-		pr.emit(at, false, b)
-		return
+	d := ""
+	if dir != "" {
+		d = " (" + dirName(dir) + ")"
 	}
-	pr.emit(at, true, fmt.Appendf(pr.buf[:0], "%s: offset %d: %s\n", pr.name, at, errText(err)))
+	pr.emit(at, true, fmt.Appendf(pr.buf[:0], "%s: offset %d%s: %s\n", pr.name, at, d, errText(err)))
+}
+
+func dirName(dir string) string {
+	if dir == "C" {
+		return "client"
+	}
+	return "server"
 }
 
 // errText is an error's message without the parser's offset (which is
@@ -151,41 +141,42 @@ func errText(err error) string {
 	return err.Error()
 }
 
-// line prints one message: in text "FILE:OFFSET DIR KIND rest", in JSON an
-// object whose fields after offset, direction and kind are body (a JSON
-// object's inside, without braces, or "").
+// line prints one message: in text "OFFSET [DIR] KIND rest", in JSON an
+// object {"offset":N,["direction":DIR,]"kind":KIND, body...} where body is
+// a JSON object's inside without braces (or empty). It is the layout of
+// package parsefmt's response lines, with the direction added.
 func (pr *printer) line(off int, dir, kind string, text, body []byte) {
 	pr.st.Messages++
 	b := pr.buf[:0]
 	at := pr.at(off)
 	if pr.o.JSON {
-		b = append(b, `{"file":`...)
-		b = strconv.AppendQuote(b, pr.name)
-		b = append(b, `,"offset":`...)
+		b = append(b, `{"offset":`...)
 		b = strconv.AppendInt(b, int64(at), 10)
 		if dir != "" {
 			b = append(b, `,"direction":"`...)
 			b = append(b, dir...)
 			b = append(b, '"')
 		}
-		b = append(b, `,"kind":"`...)
-		b = append(b, kind...)
-		b = append(b, '"')
+		if kind != "" {
+			b = append(b, `,"kind":"`...)
+			b = append(b, kind...)
+			b = append(b, '"')
+		}
 		if len(body) > 0 {
 			b = append(b, ',')
 			b = append(b, body...)
 		}
 		b = append(b, "}\n"...)
 	} else {
-		b = append(b, pr.name...)
-		b = append(b, ':')
 		b = strconv.AppendInt(b, int64(at), 10)
-		b = append(b, ' ')
 		if dir != "" {
-			b = append(b, dir...)
 			b = append(b, ' ')
+			b = append(b, dir...)
 		}
-		b = append(b, kind...)
+		if kind != "" {
+			b = append(b, ' ')
+			b = append(b, kind...)
+		}
 		if len(text) > 0 {
 			b = append(b, ' ')
 			b = append(b, text...)
@@ -330,15 +321,6 @@ func (pr *printer) commands(data []byte, dir string) {
 	}
 }
 
-// Responses prints every response of a server byte stream, with the
-// deviations a lenient parser tolerated, resynchronising at the next line
-// after an error.
-func Responses(name string, data []byte, o Options) Stats {
-	pr := &printer{o: &o, name: name}
-	pr.responses(data, "")
-	return pr.st
-}
-
 // responses prints every response of a server byte stream, resynchronising
 // at the next line after an error.
 func (pr *printer) responses(data []byte, dir string) {
@@ -364,67 +346,18 @@ func (pr *printer) responses(data []byte, dir string) {
 			off += n
 			continue
 		}
+		// The response side's own rendering (package parsefmt), without
+		// its offset, which line writes with the direction.
 		r := &pr.resp
-		var txt, body []byte
-		kind := r.Kind.String()
+		var rest []byte
 		if pr.o.JSON {
-			body = append(body, `"tag":`...)
-			body = strconv.AppendQuote(body, string(r.Tag))
-			if r.Status != parser.StatusNone {
-				body = append(body, `,"status":"`...)
-				body = append(body, r.Status.String()...)
-				body = append(body, '"')
-			}
-			if r.Code != parser.CodeNone {
-				body = append(body, `,"code":`...)
-				body = strconv.AppendQuote(body, string(r.CodeName))
-				if r.CodeArg != nil {
-					body = append(body, `,"code_arg":`...)
-					body = strconv.AppendQuote(body, string(r.CodeArg))
-				}
-			}
-			if r.Type != parser.DataNone {
-				body = append(body, `,"type":`...)
-				body = strconv.AppendQuote(body, string(r.Name))
-				switch r.Type {
-				case parser.DataExists, parser.DataRecent, parser.DataExpunge, parser.DataFetch:
-					body = append(body, `,"num":`...)
-					body = strconv.AppendUint(body, uint64(r.Num), 10)
-				}
-				if r.Data != nil {
-					body = append(body, `,"data":`...)
-					body = strconv.AppendQuote(body, string(oneLine(nil, r.Data)))
-				}
-			} else {
-				body = append(body, `,"text":`...)
-				body = strconv.AppendQuote(body, string(r.Text))
-			}
-			if v := r.Violations(); len(v) > 0 {
-				body = append(body, `,"violations":[`...)
-				for i, x := range v {
-					if i > 0 {
-						body = append(body, ',')
-					}
-					body = append(body, `{"kind":"`...)
-					body = append(body, x.Kind.String()...)
-					body = append(body, `","offset":`...)
-					body = strconv.AppendInt(body, int64(pr.at(off+x.Offset)), 10)
-					body = append(body, '}')
-				}
-				body = append(body, ']')
-			}
+			rest = parsefmt.AppendResponseJSON(nil, 0, r)
+			rest = rest[len(`{"offset":0,`) : len(rest)-1]
 		} else {
-			enc := parser.AppendResponse(nil, r, parser.StringOpts{})
-			txt = oneLine(nil, enc)
-			for _, x := range r.Violations() {
-				txt = append(txt, " [violation "...)
-				txt = append(txt, x.Kind.String()...)
-				txt = append(txt, " at "...)
-				txt = strconv.AppendInt(txt, int64(pr.at(off+x.Offset)), 10)
-				txt = append(txt, ']')
-			}
+			rest = parsefmt.AppendResponseText(nil, 0, r)
+			rest = rest[len("0 "):]
 		}
-		pr.line(off, dir, kind, txt, body)
+		pr.line(off, dir, "", rest, rest)
 		off += n
 	}
 }

@@ -2,7 +2,6 @@ package inspect
 
 import (
 	"bytes"
-	"strings"
 	"testing"
 )
 
@@ -14,12 +13,12 @@ func TestCommands(t *testing.T) {
 		"a5 NOOP\r\n"
 	var out, errs bytes.Buffer
 	st := Commands("f", []byte(in), Options{Out: &out, Err: &errs})
-	want := "f:0 command a1 LOGIN {5}alice pw\n" +
-		"f:48 command a3 AUTHENTICATE PLAIN\n" +
-		"f:71 auth-line AGFsaWNlAHB3\n" +
-		"f:85 command a4 IDLE\n" +
-		"f:94 done DONE\n" +
-		"f:100 command a5 NOOP\n"
+	want := "0 command a1 LOGIN {5}alice pw\n" +
+		"48 command a3 AUTHENTICATE PLAIN\n" +
+		"71 auth-line AGFsaWNlAHB3\n" +
+		"85 command a4 IDLE\n" +
+		"94 done DONE\n" +
+		"100 command a5 NOOP\n"
 	if out.String() != want {
 		t.Errorf("out:\n%s\nwant:\n%s", out.String(), want)
 	}
@@ -35,16 +34,19 @@ func TestCommandsFramingErrorResyncs(t *testing.T) {
 	in := "a1 LOGIN ~{1}\r\nx\r\na2 NOOP\r\na3 NOOP"
 	var out, errs bytes.Buffer
 	st := Commands("f", []byte(in), Options{Out: &out, Err: &errs, JSON: true})
-	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-	if len(lines) != 4 || st.Errors != 3 || st.Messages != 1 {
-		t.Fatalf("stats %+v, out:\n%s", st, out.String())
+	if st.Errors != 3 || st.Messages != 1 {
+		t.Fatalf("stats %+v, out:\n%s\nerrors:\n%s", st, out.String(), errs.String())
+	}
+	if want := `{"offset":18,"kind":"command","tag":"a2","command":"NOOP"}` + "\n"; out.String() != want {
+		t.Errorf("out %s, want %s", out.String(), want)
 	}
 	// The literal8 outside APPEND stops framing; the next line is then
 	// read as a command of its own, and the last one never ends.
-	for i, want := range []string{`"offset":9,"error":"expected literal (literal8`, `"offset":16,"error":"expected SP`, `"offset":18,"kind":"command","tag":"a2"`, `"offset":34,"error":"unexpected EOF"`} {
-		if !strings.Contains(lines[i], want) {
-			t.Errorf("line %d: %s\nwant it to contain %s", i, lines[i], want)
-		}
+	want := "f: offset 9: expected literal (literal8 is only allowed in APPEND and SETMETADATA), found \"~{1}\"\n" +
+		"f: offset 16: expected SP, found end of line\n" +
+		"f: offset 34: unexpected EOF\n"
+	if errs.String() != want {
+		t.Errorf("errors:\n%s\nwant:\n%s", errs.String(), want)
 	}
 }
 
@@ -61,31 +63,16 @@ func TestSession(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "s:14 C command a1 LOGIN {5}alice pw\n" +
-		"s:41 S continuation + go on\n" +
-		"s:53 S tagged a1 OK [CAPABILITY IMAP4rev1] done\n" +
-		"s:91 C command a2 SELECT INBOX\n" +
-		"s:111 S untagged * 3 EXISTS\n" +
-		"s:126 S tagged a2 OK done\n"
+	want := "14 C command a1 LOGIN {5}alice pw\n" +
+		"41 S continuation \"go on\"\n" +
+		"53 S tagged a1 OK [CAPABILITY IMAP4rev1] \"done\"\n" +
+		"91 C command a2 SELECT INBOX\n" +
+		"111 S untagged EXISTS 3\n" +
+		"126 S tagged a2 OK \"done\"\n"
 	if out.String() != want || errs.Len() != 0 || st.Messages != 6 {
 		t.Errorf("out:\n%s\nwant:\n%s\nerrors: %s", out.String(), want, errs.String())
 	}
 	if _, err := Session("s", []byte("X: nope\r\n"), Options{Out: &out, Err: &errs}); err == nil {
 		t.Error("malformed session file accepted")
-	}
-}
-
-func TestResponsesLenient(t *testing.T) {
-	var out, errs bytes.Buffer
-	in := "* SEARCH 1 2 \r\n* 1 EXISTS\r\n"
-	st := Responses("r", []byte(in), Options{Out: &out, Err: &errs})
-	if st.Errors != 1 || st.Messages != 1 {
-		t.Errorf("strict: %+v %s", st, errs.String())
-	}
-	out.Reset()
-	errs.Reset()
-	st = Responses("r", []byte(in), Options{Out: &out, Err: &errs, Parser: lenientParser()})
-	if st.Errors != 0 || !strings.Contains(out.String(), "[violation trailing-space at 12]") {
-		t.Errorf("lenient: %+v %q %q", st, out.String(), errs.String())
 	}
 }

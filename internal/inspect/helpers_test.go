@@ -1,5 +1,0 @@
-package inspect
-
-import "github.com/imapstress/imapstress/parser"
-
-func lenientParser() *parser.Parser { return parser.NewParser(parser.Options{Lenient: true}) }
