@@ -143,8 +143,10 @@ func KnownDifferences() []Difference {
 			Match:   func(m []byte, o, t Verdict) bool { return ourReason("expected SP,")(m, o, t) && atByte('(')(m, o, t) },
 			Example: "* 1 FETCH(UID 26)\r\n"},
 		{Name: "goimap-sp-between-lists", OurAccept: false,
-			Why:     "go-imap v2 takes an SP between the addresses of an ENVELOPE address list and between the parts of a multipart body, where the grammar puts none (go-imap's own server sends it); we refuse it",
-			Match:   func(m []byte, o, _ Verdict) bool { return o.Offset >= 0 && o.Offset+1 < len(m) && m[o.Offset] == ' ' && m[o.Offset+1] == '(' },
+			Why: "go-imap v2 takes an SP between the addresses of an ENVELOPE address list and between the parts of a multipart body, where the grammar puts none (go-imap's own server sends it); we refuse it",
+			Match: func(m []byte, o, _ Verdict) bool {
+				return o.Offset >= 0 && o.Offset+1 < len(m) && m[o.Offset] == ' ' && m[o.Offset+1] == '('
+			},
 			Example: "* 1 FETCH (ENVELOPE (NIL NIL ((NIL NIL \"a\" \"b\") (NIL NIL \"c\" \"d\")) NIL NIL NIL NIL NIL NIL NIL))\r\n"},
 		{Name: "goimap-message-data-without-number", OurAccept: false,
 			Why:     "go-imap v2 takes EXISTS, RECENT and EXPUNGE without their message number; message-data and mailbox-data require it",
