@@ -90,7 +90,8 @@ func runLoad(args []string) int {
 			cfg.Sources = append(cfg.Sources, ip)
 		}
 	}
-	if cfg.Addr == "" {
+	embedded := cfg.Addr == ""
+	if embedded {
 		n := *users
 		if n <= 0 {
 			n = max(cfg.Sessions, 1)
@@ -144,6 +145,10 @@ func runLoad(args []string) int {
 	}
 	if rep.StartLate > 0 {
 		fmt.Fprintf(os.Stderr, "imapstress load: started %.3fs after --start-at: preparation took longer\n", rep.StartLate)
+	}
+	if embedded {
+		// getrusage and RSS would include the in-process target server.
+		rep.Generator = nil
 	}
 	code := finishReport("imapstress load", rep, *jsonPath, *hgrm, *plotPath, thresholds)
 	if code == 0 && rep.Sessions.Established == 0 {
