@@ -27,3 +27,6 @@ func FuzzRoundTrip(data []byte) int { return gofuzz(RoundTrip(data)) }
 
 // FuzzDifferential runs Differential.
 func FuzzDifferential(data []byte) int { return gofuzz(Differential(data)) }
+
+// FuzzLimits runs Limits.
+func FuzzLimits(data []byte) int { return gofuzz(Limits(data)) }
