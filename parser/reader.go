@@ -167,9 +167,12 @@ func (rr *ResponseReader) Next(resp *Response) error {
 				}
 				continue
 			}
+			// Grow toward a pending literal's size only as its data
+			// arrives (at most doubling what is held): an announcement
+			// alone must not cost its size in memory.
 			need := 0
 			if fr.litAt >= 0 && fr.litSize < int64(rr.opt.MaxBuffer) {
-				need = fr.litAt + int(fr.litSize) + 2
+				need = min(fr.litAt+int(fr.litSize)+2, 2*(rr.end-rr.start)+DefaultReaderBuffer)
 			}
 			if err := rr.fill(need); err != nil {
 				return err
