@@ -78,7 +78,7 @@ type ResponseReader struct {
 	err        error // sticky error
 	streamed   [MaxStreamed]StreamedLiteral
 	nstreamed  int
-	removed    int64 // bytes removed from the current message by streaming
+	removed    int64  // bytes removed from the current message by streaming
 	holes      []hole // where in the current message they were removed
 	lit        literalBody
 	scratch    [512]byte // for discarding literal data when the buffer is full
