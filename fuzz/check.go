@@ -61,7 +61,9 @@ type OffsetError struct {
 	Err    error
 }
 
-func (e OffsetError) String() string { return "offset " + strconv.FormatInt(e.Offset, 10) + ": " + e.Err.Error() }
+func (e OffsetError) String() string {
+	return "offset " + strconv.FormatInt(e.Offset, 10) + ": " + e.Err.Error()
+}
 
 // CheckResult is the verdict on one seed file.
 type CheckResult struct {

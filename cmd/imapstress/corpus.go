@@ -64,7 +64,6 @@ func corpusMain(args []string, stdout, stderr io.Writer) int {
 	return 1
 }
 
-
 const convertUsage = `usage: imapstress corpus convert --from gofuzz|native --to gofuzz|native SRC DST
 
 Reads every input of the corpus folder SRC and writes it into DST (created if
