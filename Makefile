@@ -22,12 +22,13 @@ build:
 test: lint test-unit
 
 # test-unit starts Dovecot first and exports its address as IMAPSTRESS_DOVECOT_ADDR; the tests
-# that need it skip without it, except under CI=true, where they fail.
+# that need it skip without it, except under CI=true, where they fail. It stops Dovecot and
+# removes the mailboxes afterwards, so every run starts from empty mailboxes.
 test-unit:
 	@addr=$$(scripts/dovecot.sh start $(DOVECOT_DIR) $(DOVECOT_PORT) $(DOVECOT_USERS)) || \
 		{ echo "make: Dovecot did not start; its tests skip (or fail under CI=true)"; addr=; }; \
 	IMAPSTRESS_DOVECOT_ADDR=$$addr $(GO) test -race -p 2 -timeout 30m $(PKGS); rc=$$?; \
-	scripts/dovecot.sh stop $(DOVECOT_DIR); exit $$rc
+	scripts/dovecot.sh stop $(DOVECOT_DIR); rm -rf $(DOVECOT_DIR)/mail; exit $$rc
 
 ## dovecot-start / dovecot-stop: the same private Dovecot, for runs by hand.
 dovecot-start:

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -197,6 +198,39 @@ func TestOpenModel(t *testing.T) {
 	}
 	if st := rep.Commands["NOOP"]; st == nil || st.ServiceP50 <= 0 || st.ServiceP50 > st.P50 {
 		t.Errorf("NOOP %+v: want a service time no larger than the response time", st)
+	}
+}
+
+// TestSources connects from two loopback addresses in turn, then from one
+// that cannot work.
+func TestSources(t *testing.T) {
+	srv, err := target.Start(target.Options{Users: 4, Messages: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	rep, err := load.Run(context.Background(), load.Config{
+		Addr: srv.Addr(), Sessions: 4, Duration: time.Second, Fill: -1, Timeout: 60 * time.Second,
+		Sources: []net.IP{net.IPv4(127, 0, 0, 1), net.IPv4(127, 0, 0, 2)},
+		Mix:     []load.MixEntry{{Cmd: load.CmdNoop, Weight: 1}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Sessions.Established != 4 || len(rep.Errors) != 0 {
+		t.Errorf("sessions %+v, errors %v", rep.Sessions, rep.Errors)
+	}
+	// A source address this machine does not have (TEST-NET-1) must make
+	// every connection fail: the sources are really used.
+	rep, err = load.Run(context.Background(), load.Config{
+		Addr: srv.Addr(), Sessions: 2, Duration: 500 * time.Millisecond, Fill: -1, Timeout: 5 * time.Second,
+		Sources: []net.IP{net.IPv4(192, 0, 2, 1)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Sessions.Established != 0 || rep.Errors["connect"] == 0 {
+		t.Errorf("from 192.0.2.1: sessions %+v, errors %v; want only connect errors", rep.Sessions, rep.Errors)
 	}
 }
 

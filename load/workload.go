@@ -413,11 +413,8 @@ func (s *session) encode(c Cmd, seq uint64) {
 			b.Atom("ENVELOPE")
 		case 3:
 			b.Atom("BODYSTRUCTURE")
-		case 4:
-			// Real clients ask for HEADER.FIELDS (FROM TO ...), but the
-			// parser does not yet accept a header-list inside a FETCH
-			// section in the response; until it does, whole headers.
-			b.Section("BODY.PEEK", "HEADER", 0, 0)
+		case 4: // what a client shows in the message list
+			b.Section("BODY.PEEK", "HEADER.FIELDS (FROM TO CC SUBJECT DATE MESSAGE-ID CONTENT-TYPE)", 0, 0)
 		case 5: // opening one message
 			b.Section("BODY.PEEK", "", 0, 0)
 		case 6: // a preview

@@ -225,3 +225,28 @@ func TestCorpusCommandsEveryBoundary(t *testing.T) {
 	}
 	t.Logf("%d files split at every byte", files)
 }
+
+// FuzzCommandRoundTrip checks, for every input the strict parser accepts
+// as one command, that encoding its parsed form and parsing that gives the
+// same structure (see roundTrip), with both literal forms.
+func FuzzCommandRoundTrip(f *testing.F) {
+	for _, tt := range commandTests {
+		f.Add([]byte(tt.in))
+	}
+	var p Parser
+	f.Fuzz(func(t *testing.T, b []byte) {
+		fr, err := p.FrameCommand(b)
+		if err != nil {
+			return
+		}
+		var c Command
+		if p.ParseCommand(b[:fr.N], &c) != nil {
+			return
+		}
+		for _, o := range []StringOpts{{}, {Literal: LiteralNonSync, UTF8: true}} {
+			if err := roundTrip(&p, b[:fr.N], o); err != nil {
+				t.Fatalf("%q: %v", b[:fr.N], err)
+			}
+		}
+	})
+}

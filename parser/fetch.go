@@ -272,10 +272,25 @@ func fetchItemName(s *scanner, f *FetchItem) error {
 		}
 		s.p++
 		if f.Kind == FetchUnknown {
-			// An extension's section: skip to the "]".
-			at := s.p
-			for s.p < len(s.b) && s.b[s.p] != ']' && charClass[s.b[s.p]]&cText != 0 {
-				s.p++
+			// An extension's section: skip to the "]", parens balanced
+			// and no quote or literal inside, so that the generic walk
+			// of the arguments (Response.Args) reads the same bytes.
+			at, depth := s.p, 0
+		scan:
+			for ; s.p < len(s.b); s.p++ {
+				switch c := s.b[s.p]; {
+				case c == ']' && depth == 0:
+					break scan
+				case c == '(':
+					depth++
+				case c == ')':
+					if depth == 0 {
+						return s.errExpected(`"]"`)
+					}
+					depth--
+				case c == '"' || c == '{' || charClass[c]&cText == 0:
+					return s.errExpected(`"]"`)
+				}
 			}
 			f.Section.Raw = s.b[at:s.p]
 		} else if err := section(s, &f.Section, f.Kind == FetchBinary || f.Kind == FetchBinarySize); err != nil {
