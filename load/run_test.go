@@ -201,6 +201,56 @@ func TestOpenModel(t *testing.T) {
 	}
 }
 
+// TestTLS runs short sessions over STARTTLS with AUTHENTICATE PLAIN and
+// over implicit TLS.
+func TestTLS(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		implicit bool
+		cfg      load.Config
+		want     []string // commands the preparation must have recorded
+	}{
+		{"starttls", false, load.Config{StartTLS: true, Auth: "plain"}, []string{"STARTTLS", "AUTHENTICATE"}},
+		{"tls", true, load.Config{TLS: true}, []string{"LOGIN"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv, err := target.Start(target.Options{Users: 3, Messages: 2, ImplicitTLS: tc.implicit})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer srv.Close()
+			cfg := tc.cfg
+			cfg.Addr, cfg.Insecure, cfg.Sessions, cfg.Duration = srv.Addr(), true, 3, 500*time.Millisecond
+			cfg.Fill, cfg.Timeout, cfg.Mix = -1, 60*time.Second, []load.MixEntry{{Cmd: load.CmdNoop, Weight: 1}}
+			rep, err := load.Run(context.Background(), cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Sessions.Established != 3 || len(rep.Errors) != 0 {
+				t.Errorf("sessions %+v, errors %v", rep.Sessions, rep.Errors)
+			}
+			for _, name := range tc.want {
+				if st := rep.Prepare.Commands[name]; st == nil || st.OK != 3 {
+					t.Errorf("%s in preparation: %+v, want 3 OK", name, st)
+				}
+			}
+		})
+	}
+	// Verification on: the self-signed certificate must be refused.
+	srv, err := target.Start(target.Options{Users: 1, Messages: -1, ImplicitTLS: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	rep, err := load.Run(context.Background(), load.Config{Addr: srv.Addr(), TLS: true, Sessions: 1, Duration: 300 * time.Millisecond, Fill: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Sessions.Established != 0 || rep.Errors["tls"] == 0 {
+		t.Errorf("unverifiable certificate: sessions %+v, errors %v; want tls errors", rep.Sessions, rep.Errors)
+	}
+}
+
 // TestSources connects from two loopback addresses in turn, then from one
 // that cannot work.
 func TestSources(t *testing.T) {

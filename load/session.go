@@ -75,6 +75,8 @@ type session struct {
 	mask            uint64
 	seq             uint64 // next tag number
 	low             uint64 // no command below this tag number is in flight
+	nextDue         int64  // for exchange: the intended time of the next command, 0 for now
+	intended        int64  // for exchange: the intended time of the command in progress
 	inflight        int
 	msn, expunging  int
 	samples         []Sample
@@ -379,6 +381,10 @@ func (s *session) exchange(c Cmd, build func(seq uint64), cont []byte) error {
 	defer func() { s.pools.put(buf) }()
 	s.deadline(time.Now().Add(s.run.cfg.Timeout))
 	t0 := s.now()
+	s.intended = t0
+	if s.nextDue > 0 { // a scheduled command (open model): latency counts from its due time
+		s.intended, s.nextDue = min(s.nextDue, t0), 0
+	}
 	parts := parser.SyncParts(buf)
 	for parts.Next() {
 		if err := s.write(parts.Part()); err != nil {
@@ -463,7 +469,7 @@ func (s *session) completeSetup(r *parser.Response, seq uint64, c Cmd, t0 int64)
 	o := statusOutcome(r.Status)
 	s.learnCaps(r)
 	s.learnCode(r, c)
-	s.record1(c, o, t0, t0)
+	s.record1(c, o, s.intended, t0)
 	if o != OutcomeOK {
 		what := map[Cmd]string{CmdLogin: "login", CmdAuthenticate: "login", CmdSelect: "select", CmdStartTLS: "starttls"}[c]
 		if what == "" {
@@ -619,8 +625,6 @@ func (s *session) logout() {
 	s.loggingOut = true
 	s.simple(CmdLogout, "LOGOUT")
 }
-
-var errLiteralTooBig = errors.New("message exceeds LITERAL- limit")
 
 // appendOne APPENDs one generated message during the fill phase.
 func (s *session) appendOne() error {

@@ -243,9 +243,8 @@ func (s *session) handle(r *parser.Response) error {
 // IDLE (enter, wait, DONE) or an APPEND with a synchronizing literal.
 func (s *session) alone(c Cmd, intended int64) error {
 	if c == CmdAppend {
-		seq := s.seq
+		s.nextDue = intended
 		err := s.appendOne()
-		_ = seq
 		if err != nil {
 			var se *setupError
 			if errors.As(err, &se) && se.what == "setup" {

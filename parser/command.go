@@ -848,3 +848,67 @@ func parseGetMetadata(s *scanner, c *Command) error {
 func parseSetMetadata(s *scanner, c *Command) error {
 	return astringAndList(s, c, "mailbox", elemEntryValue, false)
 }
+
+// QResyncParams are the parameters of SELECT's or EXAMINE's QRESYNC
+// (RFC 7162 section 3.2.5). A SeqSet left out has a nil Raw.
+type QResyncParams struct {
+	UIDValidity uint32
+	ModSeq      uint64
+	// KnownUIDs is the client's known-uids.
+	KnownUIDs SeqSet
+	// KnownSeqSet and KnownUIDSet are the seq-match-data.
+	KnownSeqSet, KnownUIDSet SeqSet
+}
+
+// QResync returns SELECT's or EXAMINE's QRESYNC parameters, and false
+// when the command has none.
+func (c *Command) QResync() (QResyncParams, bool) {
+	var q QResyncParams
+	if c.Kind != CmdSelect && c.Kind != CmdExamine {
+		return q, false
+	}
+	found := false
+	for it := c.Options.List(); it.Next(); {
+		v := it.Value()
+		if !found {
+			found = v.Form == FormAtom && equalFoldASCII(v.Raw, "QRESYNC")
+			continue
+		}
+		i := 0
+		for p := v.List(); p.Next(); i++ {
+			e := p.Value()
+			switch {
+			case i == 0:
+				n, _ := e.Number()
+				q.UIDValidity = uint32(n)
+			case i == 1:
+				q.ModSeq, _ = e.Number()
+			case e.Form == FormList:
+				k := e.List()
+				if k.Next() {
+					q.KnownSeqSet = SeqSet{Raw: k.Value().Raw}
+				}
+				if k.Next() {
+					q.KnownUIDSet = SeqSet{Raw: k.Value().Raw}
+				}
+			default:
+				q.KnownUIDs = SeqSet{Raw: e.Raw}
+			}
+		}
+		return q, true
+	}
+	return q, false
+}
+
+// CondStore reports whether SELECT or EXAMINE asks for CONDSTORE.
+func (c *Command) CondStore() bool {
+	if c.Kind != CmdSelect && c.Kind != CmdExamine {
+		return false
+	}
+	for it := c.Options.List(); it.Next(); {
+		if v := it.Value(); v.Form == FormAtom && equalFoldASCII(v.Raw, "CONDSTORE") {
+			return true
+		}
+	}
+	return false
+}
