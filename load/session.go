@@ -83,6 +83,7 @@ type session struct {
 	dl                time.Time // current read deadline
 	phaseStart        int64     // open model: when this session's schedule starts
 	connected, failed bool
+	rp                *replayState // with Config.Replay: the place in the recording
 }
 
 func newSession(r *runner, id int) *session {
@@ -101,6 +102,9 @@ func newSession(r *runner, id int) *session {
 	}
 	s.wire = wire{p: r.parser, pools: &r.pools, limit: r.cfg.MaxResponse}
 	s.seq = 1
+	if r.cfg.Replay != nil {
+		s.replayInit()
+	}
 	return s
 }
 
