@@ -19,15 +19,16 @@ build:
 	$(GO) build -o $(BIN) ./cmd/imapstress
 
 ## test: everything CI runs.
-test: lint test-unit
+test: lint test-unit fuzz-short
 
 # test-unit starts Dovecot first and exports its address as IMAPSTRESS_DOVECOT_ADDR; the tests
-# that need it skip without it, except under CI=true, where they fail.
+# that need it skip without it, except under CI=true, where they fail. It stops Dovecot and
+# removes the mailboxes afterwards, so every run starts from empty mailboxes.
 test-unit:
 	@addr=$$(scripts/dovecot.sh start $(DOVECOT_DIR) $(DOVECOT_PORT) $(DOVECOT_USERS)) || \
 		{ echo "make: Dovecot did not start; its tests skip (or fail under CI=true)"; addr=; }; \
 	IMAPSTRESS_DOVECOT_ADDR=$$addr $(GO) test -race -p 2 -timeout 30m $(PKGS); rc=$$?; \
-	scripts/dovecot.sh stop $(DOVECOT_DIR); exit $$rc
+	scripts/dovecot.sh stop $(DOVECOT_DIR); rm -rf $(DOVECOT_DIR)/mail; exit $$rc
 
 ## dovecot-start / dovecot-stop: the same private Dovecot, for runs by hand.
 dovecot-start:
@@ -60,3 +61,65 @@ corpus-seeds:
 .PHONY: corpus-capture
 corpus-capture:
 	GO=$(GO) corpus/internal/capture/capture.sh
+
+## Fuzzing: the in-process targets of fuzz/ (README, "Fuzzing").
+## fuzz: every native target for FUZZTIME each, one after the other (go test -fuzz takes one
+## target at a time). fuzz-short: the same for FUZZ_SHORT each, as part of make test.
+FUZZ_TARGETS ?= Responses Commands StreamSplit RoundTrip Differential Limits
+FUZZ_SHORT   ?= 10s
+FUZZ_PARALLEL ?= 1
+.PHONY: fuzz fuzz-short gofuzz gofuzz-build gofuzz-seed gofuzz-coordinator gofuzz-worker fuzz-libfuzzer
+
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+		echo "== Fuzz$$t for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^Fuzz$$t\$$" -fuzztime $(FUZZTIME) -parallel $(FUZZ_PARALLEL) ./fuzz || exit 1; \
+	done
+
+fuzz-short:
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZ_SHORT)
+
+## gofuzz TARGET=X: go-fuzz on target X (one of FUZZ_TARGETS), seeded from corpus/, in a workdir
+## outside the source tree, with one process per CPU. Crashers land in $(GOFUZZ_DIR)/crashers;
+## keep each one (minimised) in corpus/crashers/. gofuzz-coordinator and gofuzz-worker run the
+## same build distributed: start the coordinator on one machine (COORDINATOR=host:port it listens
+## on) and gofuzz-worker COORDINATOR=host:port on each other; workers need the same zip.
+TARGET       ?= Responses
+GOFUZZ_DIR   ?= $(HOME)/.cache/imapstress/gofuzz/$(TARGET)
+GOFUZZ_ZIP   ?= $(GOFUZZ_DIR)/$(TARGET)-fuzz.zip
+GOFUZZ_PROCS ?= $(shell nproc 2>/dev/null || echo 1)
+COORDINATOR  ?= 127.0.0.1:8745
+# go-fuzz-build instruments every dependency; this one (pulled in by go-imap v2 through
+# crypto/tls) does not compile instrumented with Go 1.26 ("misplaced compiler directive").
+GOFUZZ_PRESERVE ?= crypto/internal/fips140/bigmod
+# The seed folders that hold target X's kind of bytes.
+GOFUZZ_SEEDS = $(if $(filter Commands,$(TARGET)),corpus/commands,$(if $(filter Responses Differential,$(TARGET)),corpus/responses,corpus/commands corpus/responses)) corpus/crashers
+
+gofuzz-build:
+	@mkdir -p $(GOFUZZ_DIR)
+	$(GO) tool go-fuzz-build -preserve $(GOFUZZ_PRESERVE) -func Fuzz$(TARGET) -o $(GOFUZZ_ZIP) ./fuzz
+
+gofuzz-seed: build
+	@mkdir -p $(GOFUZZ_DIR)/corpus
+	@for d in $(GOFUZZ_SEEDS); do $(BIN) corpus convert --from gofuzz --to gofuzz $$d $(GOFUZZ_DIR)/corpus || exit 1; done
+
+gofuzz: gofuzz-build gofuzz-seed
+	$(GO) tool go-fuzz -bin $(GOFUZZ_ZIP) -workdir $(GOFUZZ_DIR) -procs $(GOFUZZ_PROCS)
+
+gofuzz-coordinator: gofuzz-build gofuzz-seed
+	$(GO) tool go-fuzz -bin $(GOFUZZ_ZIP) -workdir $(GOFUZZ_DIR) -coordinator $(COORDINATOR)
+
+gofuzz-worker: gofuzz-build
+	$(GO) tool go-fuzz -bin $(GOFUZZ_ZIP) -worker $(COORDINATOR) -procs $(GOFUZZ_PROCS)
+
+## fuzz-libfuzzer TARGET=X: the same target built for libFuzzer (needs clang), with the
+## grammar dictionary corpus/imap.dict, for FUZZTIME.
+LIBFUZZER_DIR ?= $(HOME)/.cache/imapstress/libfuzzer/$(TARGET)
+fuzz-libfuzzer: build
+	@command -v clang >/dev/null || { echo "make: fuzz-libfuzzer needs clang"; exit 1; }
+	@mkdir -p $(LIBFUZZER_DIR)/corpus
+	@for d in $(GOFUZZ_SEEDS); do $(BIN) corpus convert --from gofuzz --to gofuzz $$d $(LIBFUZZER_DIR)/corpus || exit 1; done
+	$(GO) tool go-fuzz-build -preserve $(GOFUZZ_PRESERVE) -libfuzzer -func Fuzz$(TARGET) -o $(LIBFUZZER_DIR)/$(TARGET).a ./fuzz
+	clang -fsanitize=fuzzer $(LIBFUZZER_DIR)/$(TARGET).a -o $(LIBFUZZER_DIR)/$(TARGET)-libfuzzer
+	$(LIBFUZZER_DIR)/$(TARGET)-libfuzzer -dict=corpus/imap.dict -max_total_time=$$(echo $(FUZZTIME) | sed 's/s$$//') \
+		-artifact_prefix=$(LIBFUZZER_DIR)/ $(LIBFUZZER_DIR)/corpus

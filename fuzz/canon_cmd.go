@@ -17,67 +17,41 @@ func AppendCommandCanon(dst []byte, c *parser.Command) ([]byte, error) {
 	w := walker{dst: dst}
 	w.str(" seq=")
 	w.seqSet(c.Seq)
-	for _, v := range [...]parser.Value{c.Mailbox, c.NewName, c.Patterns, c.User, c.Password,
-		c.Identifier, c.Rights, c.Charset, c.Options, c.Return, c.Modifiers, c.Items} {
-		w.str(" ")
-		w.value(v, 0)
-	}
-	switch c.Kind {
-	case parser.CmdFetch:
-		w.str(" fetch[")
-		for it := c.FetchItems(); it.Next(); {
-			a := it.Att()
-			w.str(" " + a.Kind.String() + ":")
-			w.dst = append(w.dst, a.Name...)
-			w.str("[")
-			w.dst = append(w.dst, a.Part...)
-			w.str("|")
-			w.dst = append(w.dst, a.Specifier...)
-			w.value(a.Fields, 0)
-			w.str("]")
-			if a.Partial {
-				w.str("<")
-				w.num(uint64(a.Origin))
-				w.str(".")
-				w.num(uint64(a.Size))
-				w.str(">")
-			}
-			w.value(a.Modifiers, 0)
-		}
-		w.str("]")
-		if n, ok := c.ChangedSince(); ok {
-			w.str(" changedsince=")
-			w.num(n)
-		}
-		if c.Vanished() {
-			w.str(" vanished")
-		}
-	case parser.CmdStore:
-		w.list("flags", c.Flags())
-		if n, ok := c.UnchangedSince(); ok {
-			w.str(" unchangedsince=")
-			w.num(n)
-		}
-	case parser.CmdAppend:
-		w.str(" messages[")
-		for it := c.Messages(); it.Next(); {
-			m := it.Message()
-			w.str(" <")
-			w.list("flags", m.Flags.List())
-			for _, v := range [...]parser.Value{m.Date, m.Data, m.Catenate} {
-				w.str(" ")
-				w.value(v, 0)
-			}
-			if m.UTF8 {
-				w.str(" utf8")
-			}
-			w.str(">")
-		}
-		w.str("]")
-	}
 	if c.Keys.Form == parser.FormList {
 		w.str(" keys")
 		w.searchKeys(c.SearchKeys(), 0)
+	}
+	// The rest is walked for its errors only: it holds names and lists
+	// as sent (case, parentheses), which an encoder may normalise and
+	// the JSON above already renders.
+	v := walker{}
+	for _, val := range [...]parser.Value{c.Mailbox, c.NewName, c.Patterns, c.User, c.Password,
+		c.Identifier, c.Rights, c.Charset, c.Options, c.Return, c.Modifiers, c.Items} {
+		v.value(val, 0)
+	}
+	switch c.Kind {
+	case parser.CmdFetch:
+		for it := c.FetchItems(); it.Next(); {
+			a := it.Att()
+			v.value(a.Fields, 0)
+			v.value(a.Modifiers, 0)
+		}
+		c.ChangedSince()
+		c.Vanished()
+	case parser.CmdStore:
+		v.list("flags", c.Flags())
+		c.UnchangedSince()
+	case parser.CmdAppend:
+		for it := c.Messages(); it.Next(); {
+			m := it.Message()
+			v.list("flags", m.Flags.List())
+			for _, val := range [...]parser.Value{m.Date, m.Data, m.Catenate} {
+				v.value(val, 0)
+			}
+		}
+	}
+	if w.err == nil {
+		w.err = v.err
 	}
 	return w.dst, w.err
 }

@@ -59,3 +59,8 @@ func FuzzStreamSplit(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) { run(t, StreamSplit, data) })
 }
+
+func FuzzRoundTrip(f *testing.F) {
+	seedSide(f, nil, ServerSide, ClientSide)
+	f.Fuzz(func(t *testing.T, data []byte) { run(t, RoundTrip, data) })
+}

@@ -21,3 +21,12 @@ func FuzzCommands(data []byte) int { return gofuzz(Commands(data)) }
 
 // FuzzStreamSplit runs StreamSplit.
 func FuzzStreamSplit(data []byte) int { return gofuzz(StreamSplit(data)) }
+
+// FuzzRoundTrip runs RoundTrip.
+func FuzzRoundTrip(data []byte) int { return gofuzz(RoundTrip(data)) }
+
+// FuzzDifferential runs Differential.
+func FuzzDifferential(data []byte) int { return gofuzz(Differential(data)) }
+
+// FuzzLimits runs Limits.
+func FuzzLimits(data []byte) int { return gofuzz(Limits(data)) }

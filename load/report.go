@@ -54,6 +54,8 @@ type Report struct {
 	Errors   map[string]int64  `json:"errors"`
 	Lag      *Stats            `json:"schedule_lag,omitempty"`
 	Prepare  *PrepareStats     `json:"prepare,omitempty"`
+	// Generator is what the run cost imapstress itself.
+	Generator *GeneratorStats `json:"generator,omitempty"`
 	// StartLate is how many seconds after Config.StartAt the measured run
 	// began, when preparation took longer than the wait.
 	StartLate float64 `json:"start_late_s,omitempty"`
@@ -61,6 +63,20 @@ type Report struct {
 	Copies []CopyStats `json:"copies,omitempty"`
 	hists  map[string]*hdr.Histogram
 	order  []string
+}
+
+// GeneratorStats is the generator's own cost during the measured run: CPU
+// time from getrusage, and resident memory from /proc/self/statm measured
+// at the end of the run, while every session is still open, after a forced
+// garbage collection has returned free memory to the system.
+type GeneratorStats struct {
+	CPUUser       float64 `json:"cpu_user_s"`
+	CPUSys        float64 `json:"cpu_sys_s"`
+	CPUPerCommand float64 `json:"cpu_ns_per_command"`
+	RSSBytes      int64   `json:"rss_bytes"`
+	BaseRSSBytes  int64   `json:"base_rss_bytes"`
+	RSSPerSession int64   `json:"rss_per_session_bytes"`
+	SessionsAtRSS int     `json:"sessions_at_rss"`
 }
 
 // PrepareStats describes the preparation phase (connect, log in, --fill),
@@ -188,6 +204,14 @@ func (r *Report) WriteTable(w io.Writer) error {
 	if r.Sessions.Target > 0 {
 		fmt.Fprintf(&b, "sessions: %d target, %d established, %d failed, %d reconnects; duration %.1fs\n",
 			r.Sessions.Target, r.Sessions.Established, r.Sessions.Failed, r.Sessions.Reconnects, r.Duration)
+	}
+	if g := r.Generator; g != nil && g.CPUUser+g.CPUSys > 0 {
+		fmt.Fprintf(&b, "generator: cpu %.2fs user %.2fs sys, %.0f ns/command", g.CPUUser, g.CPUSys, g.CPUPerCommand)
+		if g.RSSBytes > 0 {
+			fmt.Fprintf(&b, "; rss %.1f MiB, %.1f KiB per session over the %.1f MiB base",
+				float64(g.RSSBytes)/(1<<20), float64(g.RSSPerSession)/1024, float64(g.BaseRSSBytes)/(1<<20))
+		}
+		b.WriteString("\n")
 	}
 	if len(r.Errors) > 0 {
 		b.WriteString("errors:")

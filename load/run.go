@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -86,6 +87,10 @@ type Config struct {
 	LiveInPlace bool      `json:"-"`
 	// HdrLog, when set, receives the interval log of the measured run.
 	HdrLog io.Writer `json:"-"`
+	// MeasureRSS forces a garbage collection before the run and at its end
+	// (sessions still open) to report resident memory per session in
+	// Report.Generator. The collection pauses the sessions briefly.
+	MeasureRSS bool `json:"-"`
 	// Violations, when set, receives the first few protocol violations
 	// with the bytes around them.
 	Violations io.Writer `json:"-"`
@@ -201,10 +206,12 @@ type runner struct {
 	preparedN   atomic.Int64
 	prepDone    chan struct{}
 	established atomic.Int64
+	openNow     atomic.Int64 // sessions open and logged in now
 	reconnects  atomic.Int64
 	violations  atomic.Int64
 	lastErr     atomic.Value
 
+	baseRSS   int64
 	mu        sync.Mutex
 	errs      map[string]int64
 	shownViol int
@@ -288,6 +295,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		}
 	}
 
+	if cfg.MeasureRSS {
+		runtime.GC()
+		debug.FreeOSMemory()
+		r.baseRSS = residentBytes()
+	}
 	r.start = time.Now()
 	r.endAt.Store(1<<62 - 1)
 	ctx, cancel := context.WithCancel(ctx)
@@ -334,6 +346,7 @@ func (r *runner) collect(ctx context.Context, wg *sync.WaitGroup) (*Report, erro
 	var measureStart time.Time
 	last := r.start
 	var end <-chan time.Time
+	var cpuUser, cpuSys time.Duration
 	stopRun := func() {
 		if !r.stopFlag.Swap(true) {
 			close(r.stop)
@@ -365,6 +378,7 @@ func (r *runner) collect(ctx context.Context, wg *sync.WaitGroup) (*Report, erro
 				logErr = err
 			}
 		}
+		cpuUser, cpuSys = cpuTime()
 		close(r.measure)
 		end = time.After(cfg.Duration)
 	}
@@ -377,6 +391,15 @@ loop:
 		case now := <-tick.C:
 			if err := interval(now); err != nil && logErr == nil {
 				logErr = err
+			}
+			// An interval that took long (a loaded machine) must not
+			// starve the end of the run.
+			select {
+			case <-end:
+				break loop
+			case <-ctx.Done():
+				break loop
+			default:
 			}
 		case <-prepDone:
 			prepDone = nil
@@ -395,10 +418,21 @@ loop:
 			break loop
 		}
 	}
+	stoppedAt := time.Now()
+	u1, s1 := cpuTime()
+	gen := &GeneratorStats{CPUUser: (u1 - cpuUser).Seconds(), CPUSys: (s1 - cpuSys).Seconds(), BaseRSSBytes: r.baseRSS}
+	if measuring && cfg.MeasureRSS {
+		runtime.GC()
+		debug.FreeOSMemory()
+		gen.RSSBytes, gen.SessionsAtRSS = residentBytes(), int(r.openNow.Load())
+		if gen.SessionsAtRSS > 0 {
+			gen.RSSPerSession = (gen.RSSBytes - gen.BaseRSSBytes) / int64(gen.SessionsAtRSS)
+		}
+	}
 	stopRun()
 	if !measuring {
 		// Interrupted during preparation: report what there is.
-		measuring, measureStart = true, time.Now()
+		measuring, measureStart = true, stoppedAt
 		close(r.measure)
 	}
 	// In-flight commands get --timeout to finish, then sessions log out.
@@ -417,9 +451,15 @@ loop:
 	if cfg.Live != nil && cfg.LiveInPlace {
 		fmt.Fprintln(cfg.Live)
 	}
-	d := min(now.Sub(measureStart), cfg.Duration+cfg.Timeout)
+	// Rates are over the measured window, up to the end of the run; the
+	// commands that complete while sessions drain are counted in it.
+	d := stoppedAt.Sub(measureStart)
 	rep := newReport(r.metrics.Total(), d)
 	rep.Config = cfg
+	if rep.Total.Count > 0 {
+		gen.CPUPerCommand = (gen.CPUUser + gen.CPUSys) * 1e9 / float64(rep.Total.Count)
+	}
+	rep.Generator = gen
 	rep.StartLate = startLate.Seconds()
 	if prep != nil {
 		rep.Prepare = &PrepareStats{Duration: prep.Duration, Commands: prep.Commands}

@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -69,6 +71,9 @@ func checkRun(t *testing.T, rep *load.Report, log []byte, sessions int) {
 			t.Errorf("%s: in the JSON (%d) but not in the interval log", name, st.Count)
 			continue
 		}
+		if r := rep.Commands[name]; m.P99 != r.P99 || m.Max != r.Max {
+			t.Errorf("%s: p99/max %v/%v in the report, %v/%v in the interval log", name, r.P99, r.Max, m.P99, m.Max)
+		}
 		if m.Count != st.Count || m.OK != st.OK || m.No != st.No || m.Bad != st.Bad {
 			t.Errorf("%s: JSON count/ok/no/bad %d/%d/%d/%d, interval log %d/%d/%d/%d",
 				name, st.Count, st.OK, st.No, st.Bad, m.Count, m.OK, m.No, m.Bad)
@@ -77,6 +82,15 @@ func checkRun(t *testing.T, rep *load.Report, log []byte, sessions int) {
 	if len(merged.Commands) != len(decoded.Commands) {
 		t.Errorf("interval log has %d commands, JSON %d", len(merged.Commands), len(decoded.Commands))
 	}
+}
+
+// testLog sends the live line and violations to the test log, so that a
+// failure shows how the run went.
+type testLog struct{ t *testing.T }
+
+func (w testLog) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimRight(string(p), "\n"))
+	return len(p), nil
 }
 
 func TestRunEmbedded(t *testing.T) {
@@ -93,7 +107,8 @@ func TestRunEmbedded(t *testing.T) {
 	var log bytes.Buffer
 	rep, err := load.Run(context.Background(), load.Config{
 		Addr: srv.Addr(), Sessions: sessions, Pipeline: 8, Duration: 10 * time.Second,
-		Mix: mix, Fill: 20, HdrLog: &log, Timeout: 20 * time.Second, Messages: target.Messages(2, 32),
+		Mix: mix, Fill: 20, HdrLog: &log, Timeout: 60 * time.Second, Messages: target.Messages(2, 32),
+		Live: testLog{t}, Violations: testLog{t},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -115,7 +130,8 @@ func TestRunDovecot(t *testing.T) {
 	var log bytes.Buffer
 	rep, err := load.Run(context.Background(), load.Config{
 		Addr: addr, Sessions: sessions, Pipeline: 8, Duration: 10 * time.Second,
-		Fill: 20, HdrLog: &log, Timeout: 20 * time.Second, Auth: "plain",
+		Fill: 20, HdrLog: &log, Timeout: 60 * time.Second, Auth: "plain",
+		Live: testLog{t}, Violations: testLog{t},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -154,6 +170,117 @@ func TestServerKilled(t *testing.T) {
 	}
 	if rep.Total.Count == 0 || rep.Sessions.Reconnects == 0 {
 		t.Errorf("total %d commands, %d reconnects", rep.Total.Count, rep.Sessions.Reconnects)
+	}
+}
+
+// TestOpenModel runs on a fixed schedule with a pipeline deeper than one:
+// no command may time out or drop its session, and every measured command
+// must carry a service time and a schedule lag.
+func TestOpenModel(t *testing.T) {
+	srv, err := target.Start(target.Options{Users: 10, Messages: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	rep, err := load.Run(context.Background(), load.Config{
+		Addr: srv.Addr(), Sessions: 10, Pipeline: 8, Rate: 100, Duration: 3 * time.Second, Fill: -1,
+		Mix:     []load.MixEntry{{Cmd: load.CmdNoop, Weight: 3}, {Cmd: load.CmdUIDFetch, Weight: 1}},
+		Timeout: 60 * time.Second, Live: testLog{t},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Errors) != 0 || rep.Sessions.Reconnects != 0 {
+		t.Errorf("errors %v, %d reconnects: want none", rep.Errors, rep.Sessions.Reconnects)
+	}
+	if rep.Lag == nil || rep.Lag.Count != rep.Total.Count {
+		t.Errorf("schedule lag %+v for %d commands", rep.Lag, rep.Total.Count)
+	}
+	if st := rep.Commands["NOOP"]; st == nil || st.ServiceP50 <= 0 || st.ServiceP50 > st.P50 {
+		t.Errorf("NOOP %+v: want a service time no larger than the response time", st)
+	}
+}
+
+// TestTLS runs short sessions over STARTTLS with AUTHENTICATE PLAIN and
+// over implicit TLS.
+func TestTLS(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		implicit bool
+		cfg      load.Config
+		want     []string // commands the preparation must have recorded
+	}{
+		{"starttls", false, load.Config{StartTLS: true, Auth: "plain"}, []string{"STARTTLS", "AUTHENTICATE"}},
+		{"tls", true, load.Config{TLS: true}, []string{"LOGIN"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv, err := target.Start(target.Options{Users: 3, Messages: 2, ImplicitTLS: tc.implicit})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer srv.Close()
+			cfg := tc.cfg
+			cfg.Addr, cfg.Insecure, cfg.Sessions, cfg.Duration = srv.Addr(), true, 3, 500*time.Millisecond
+			cfg.Fill, cfg.Timeout, cfg.Mix = -1, 60*time.Second, []load.MixEntry{{Cmd: load.CmdNoop, Weight: 1}}
+			rep, err := load.Run(context.Background(), cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Sessions.Established != 3 || len(rep.Errors) != 0 {
+				t.Errorf("sessions %+v, errors %v", rep.Sessions, rep.Errors)
+			}
+			for _, name := range tc.want {
+				if st := rep.Prepare.Commands[name]; st == nil || st.OK != 3 {
+					t.Errorf("%s in preparation: %+v, want 3 OK", name, st)
+				}
+			}
+		})
+	}
+	// Verification on: the self-signed certificate must be refused.
+	srv, err := target.Start(target.Options{Users: 1, Messages: -1, ImplicitTLS: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	rep, err := load.Run(context.Background(), load.Config{Addr: srv.Addr(), TLS: true, Sessions: 1, Duration: 300 * time.Millisecond, Fill: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Sessions.Established != 0 || rep.Errors["tls"] == 0 {
+		t.Errorf("unverifiable certificate: sessions %+v, errors %v; want tls errors", rep.Sessions, rep.Errors)
+	}
+}
+
+// TestSources connects from two loopback addresses in turn, then from one
+// that cannot work.
+func TestSources(t *testing.T) {
+	srv, err := target.Start(target.Options{Users: 4, Messages: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	rep, err := load.Run(context.Background(), load.Config{
+		Addr: srv.Addr(), Sessions: 4, Duration: time.Second, Fill: -1, Timeout: 60 * time.Second,
+		Sources: []net.IP{net.IPv4(127, 0, 0, 1), net.IPv4(127, 0, 0, 2)},
+		Mix:     []load.MixEntry{{Cmd: load.CmdNoop, Weight: 1}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Sessions.Established != 4 || len(rep.Errors) != 0 {
+		t.Errorf("sessions %+v, errors %v", rep.Sessions, rep.Errors)
+	}
+	// A source address this machine does not have (TEST-NET-1) must make
+	// every connection fail: the sources are really used.
+	rep, err = load.Run(context.Background(), load.Config{
+		Addr: srv.Addr(), Sessions: 2, Duration: 500 * time.Millisecond, Fill: -1, Timeout: 5 * time.Second,
+		Sources: []net.IP{net.IPv4(192, 0, 2, 1)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Sessions.Established != 0 || rep.Errors["connect"] == 0 {
+		t.Errorf("from 192.0.2.1: sessions %+v, errors %v; want only connect errors", rep.Sessions, rep.Errors)
 	}
 }
 

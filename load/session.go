@@ -65,25 +65,29 @@ type session struct {
 	wire
 	b parser.CommandBuilder
 
-	caps              capSet
-	selected          bool
-	readOnly          bool
-	exists, uidNext   uint32
-	loggingOut        bool
-	bye               bool
-	ring              []slot
-	mask              uint64
-	seq               uint64 // next tag number
-	inflight          int
-	msn, expunging    int
-	samples           []Sample
-	sent              uint64 // open model: commands scheduled so far
-	pending           Cmd
-	hasPending        bool
-	dl                time.Time // current read deadline
-	phaseStart        int64     // open model: when this session's schedule starts
-	connected, failed bool
-	rp                *replayState // with Config.Replay: the place in the recording
+	caps            capSet
+	selected        bool
+	readOnly        bool
+	exists, uidNext uint32
+	loggingOut      bool
+	bye             bool
+	ring            []slot
+	mask            uint64
+	seq             uint64 // next tag number
+	low             uint64 // no command below this tag number is in flight
+	nextDue         int64  // for exchange: the intended time of the next command, 0 for now
+	intended        int64  // for exchange: the intended time of the command in progress
+	inflight        int
+	msn, expunging  int
+	samples         []Sample
+	sent            uint64 // open model: commands scheduled so far
+	pending         Cmd
+	hasPending      bool
+	dl              time.Time // current read deadline
+	wdl             time.Time // current write deadline
+	phaseStart      int64     // open model: when this session's schedule starts
+	connected, up   bool
+	rp              *replayState // with Config.Replay: the place in the recording
 }
 
 func newSession(r *runner, id int) *session {
@@ -136,6 +140,8 @@ func (s *session) loop(ctx context.Context) {
 			s.run.prepared(err == nil)
 		}
 		if err == nil {
+			s.up = true
+			s.run.openNow.Add(1)
 			if !s.connected {
 				s.connected = true
 				s.run.established.Add(1)
@@ -229,6 +235,10 @@ func (e *setupError) Error() string { return e.what + ": " + e.err.Error() }
 func (e *setupError) Unwrap() error { return e.err }
 
 func (s *session) close() {
+	if s.up {
+		s.up = false
+		s.run.openNow.Add(-1)
+	}
 	if s.conn != nil {
 		s.conn.Close()
 		s.conn = nil
@@ -242,7 +252,7 @@ func (s *session) close() {
 	}
 	s.inflight, s.msn, s.expunging = 0, 0, 0
 	s.selected, s.readOnly, s.bye, s.loggingOut, s.hasPending = false, false, false, false, false
-	s.caps, s.dl = 0, time.Time{}
+	s.caps, s.dl, s.wdl = 0, time.Time{}, time.Time{}
 }
 
 // open dials, reads the greeting, learns the capabilities, starts TLS,
@@ -375,9 +385,13 @@ func (s *session) exchange(c Cmd, build func(seq uint64), cont []byte) error {
 	defer func() { s.pools.put(buf) }()
 	s.deadline(time.Now().Add(s.run.cfg.Timeout))
 	t0 := s.now()
+	s.intended = t0
+	if s.nextDue > 0 { // a scheduled command (open model): latency counts from its due time
+		s.intended, s.nextDue = min(s.nextDue, t0), 0
+	}
 	parts := parser.SyncParts(buf)
 	for parts.Next() {
-		if _, err := s.conn.Write(parts.Part()); err != nil {
+		if err := s.write(parts.Part()); err != nil {
 			return &setupError{"closed", err}
 		}
 		if parts.Wait() {
@@ -392,7 +406,7 @@ func (s *session) exchange(c Cmd, build func(seq uint64), cont []byte) error {
 		if err != nil || done {
 			return err
 		}
-		if _, err := s.conn.Write(cont); err != nil {
+		if err := s.write(cont); err != nil {
 			return &setupError{"closed", err}
 		}
 	}
@@ -459,7 +473,7 @@ func (s *session) completeSetup(r *parser.Response, seq uint64, c Cmd, t0 int64)
 	o := statusOutcome(r.Status)
 	s.learnCaps(r)
 	s.learnCode(r, c)
-	s.record1(c, o, t0, t0)
+	s.record1(c, o, s.intended, t0)
 	if o != OutcomeOK {
 		what := map[Cmd]string{CmdLogin: "login", CmdAuthenticate: "login", CmdSelect: "select", CmdStartTLS: "starttls"}[c]
 		if what == "" {
@@ -586,12 +600,26 @@ func (s *session) untagged(r *parser.Response) error {
 	return nil
 }
 
-// deadline sets the read and write deadline unless it is already close.
+// deadline sets the read deadline unless it is already close. (Reads wait
+// for the oldest command's timeout or, in the open model, for the next
+// send; writes have their own deadline, see write.)
 func (s *session) deadline(t time.Time) {
 	if s.dl.IsZero() || !t.After(s.dl.Add(-5*time.Millisecond)) || t.After(s.dl.Add(5*time.Millisecond)) {
-		s.conn.SetDeadline(t)
+		s.conn.SetReadDeadline(t)
 		s.dl = t
 	}
+}
+
+// write writes b within --timeout; the write deadline is moved only when
+// less than half of it is left, so most writes cost no timer update.
+func (s *session) write(b []byte) error {
+	now := time.Now()
+	if s.wdl.Sub(now) < s.run.cfg.Timeout/2 {
+		s.wdl = now.Add(s.run.cfg.Timeout)
+		s.conn.SetWriteDeadline(s.wdl)
+	}
+	_, err := s.conn.Write(b)
+	return err
 }
 
 func (s *session) logout() {
@@ -601,8 +629,6 @@ func (s *session) logout() {
 	s.loggingOut = true
 	s.simple(CmdLogout, "LOGOUT")
 }
-
-var errLiteralTooBig = errors.New("message exceeds LITERAL- limit")
 
 // appendOne APPENDs one generated message during the fill phase.
 func (s *session) appendOne() error {

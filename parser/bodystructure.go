@@ -60,21 +60,7 @@ func BodyStructureOf(v Value) BodyStructure {
 			}
 		}
 		b.Subtype = it.Value()
-		for i := 0; it.Next(); i++ {
-			switch i {
-			case 0:
-				b.Params = it.Value()
-			case 1:
-				b.Disposition = it.Value()
-			case 2:
-				b.Language = it.Value()
-			case 3:
-				b.Location = it.Value()
-			default:
-				b.setExtensions(v, it.Value())
-				return b
-			}
-		}
+		b.readExt(&it, v, &b.Params)
 		return b
 	}
 	b.Type = first
@@ -99,22 +85,22 @@ func BodyStructureOf(v Value) BodyStructure {
 			*f = it.Value()
 		}
 	}
-	for i := 0; it.Next(); i++ {
-		switch i {
-		case 0:
-			b.MD5 = it.Value()
-		case 1:
-			b.Disposition = it.Value()
-		case 2:
-			b.Language = it.Value()
-		case 3:
-			b.Location = it.Value()
-		default:
-			b.setExtensions(v, it.Value())
-			return b
-		}
-	}
+	b.readExt(&it, v, &b.MD5)
 	return b
+}
+
+// readExt reads the extension data of body v from it: first (the
+// multipart's body-fld-param or the single part's body-fld-md5), then
+// disposition, language, location, and any further extensions.
+func (b *BodyStructure) readExt(it *ListIter, v Value, first *Value) {
+	fields := [...]*Value{first, &b.Disposition, &b.Language, &b.Location}
+	for i := 0; it.Next(); i++ {
+		if i >= len(fields) {
+			b.setExtensions(v, it.Value())
+			return
+		}
+		*fields[i] = it.Value()
+	}
 }
 
 // setExtensions records the rest of list v from element first on.

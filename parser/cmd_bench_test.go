@@ -67,6 +67,8 @@ func BenchmarkParseCommands(b *testing.B) {
 	var c Command
 	b.SetBytes(int64(len(stream)))
 	b.ReportAllocs()
+	m := startCPU(b)
+	defer m.stop()
 	for b.Loop() {
 		parseStreamWalk(&p, stream, &c)
 	}
@@ -98,6 +100,8 @@ func BenchmarkParseAppend64K(b *testing.B) {
 	var c Command
 	b.SetBytes(int64(len(cmd)))
 	b.ReportAllocs()
+	m := startCPU(b)
+	defer m.stop()
 	for b.Loop() {
 		f, err := p.FrameCommand(cmd)
 		if err != nil {
@@ -178,6 +182,8 @@ func BenchmarkEncodeCommands(b *testing.B) {
 	encodeTypical(&cb)
 	b.SetBytes(int64(len(cb.Buf)))
 	b.ReportAllocs()
+	m := startCPU(b)
+	defer m.stop()
 	for b.Loop() {
 		cb.Reset()
 		encodeTypical(&cb)
@@ -202,6 +208,8 @@ func BenchmarkEncodeParsedCommands(b *testing.B) {
 	buf := make([]byte, 0, 2*len(stream))
 	b.SetBytes(int64(len(stream)))
 	b.ReportAllocs()
+	m := startCPU(b)
+	defer m.stop()
 	for b.Loop() {
 		buf = buf[:0]
 		for i := range cmds {
@@ -225,6 +233,8 @@ func BenchmarkEncodeAppend64K(b *testing.B) {
 	flags := []string{`\Seen`}
 	b.SetBytes(int64(len(cmd)))
 	b.ReportAllocs()
+	m := startCPU(b)
+	defer m.stop()
 	for b.Loop() {
 		cb.Reset()
 		cb.Begin("a1", "APPEND")
@@ -233,5 +243,25 @@ func BenchmarkEncodeAppend64K(b *testing.B) {
 		cb.Atom(`" 5-Mar-2024 09:30:00 +0100"`)
 		cb.LiteralBytes(msg, LiteralNonSync)
 		cb.End()
+	}
+}
+
+// BenchmarkFrameCommands frames the typical stream only, as a server's
+// read loop does before it parses.
+func BenchmarkFrameCommands(b *testing.B) {
+	stream := typicalCommands()
+	var p Parser
+	b.SetBytes(int64(len(stream)))
+	b.ReportAllocs()
+	m := startCPU(b)
+	defer m.stop()
+	for b.Loop() {
+		for off := 0; off < len(stream); {
+			f, err := p.FrameCommand(stream[off:])
+			if err != nil {
+				b.Fatal(err)
+			}
+			off += f.N
+		}
 	}
 }

@@ -112,6 +112,8 @@ func BenchmarkPeerServerCommands(b *testing.B) {
 
 	b.SetBytes(int64(len(stream)))
 	b.ReportAllocs()
+	m := startCPU(b)
+	defer m.stop()
 	for b.Loop() {
 		mu.Lock()
 		want = perStream

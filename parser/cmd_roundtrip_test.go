@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -152,4 +153,100 @@ func TestCorpusCommands(t *testing.T) {
 		}
 	}
 	t.Logf("%d files, %d valid", len(entries), valid)
+}
+
+// twoReads returns b in two reads, cut at k.
+type twoReads struct {
+	b []byte
+	k int
+}
+
+func (r *twoReads) Read(p []byte) (int, error) {
+	if len(r.b) == 0 {
+		return 0, io.EOF
+	}
+	end := len(r.b)
+	if r.k > 0 {
+		end = r.k
+	}
+	n := copy(p, r.b[:end])
+	r.b = r.b[n:]
+	r.k -= n
+	return n, nil
+}
+
+// readerTrace lists what a CommandReader makes of r, ReadContinue left out
+// (whether it shows depends on where the bytes were cut, by design).
+func readerTrace(r io.Reader) []string {
+	cr := NewCommandReader(r, nil)
+	cr.GuessExchanges(true)
+	var out []string
+	for i := 0; i < 1<<16; i++ {
+		m, err := cr.Next()
+		if err != nil {
+			if err != io.EOF {
+				out = append(out, "error: "+err.Error())
+			}
+			return out
+		}
+		if m.Kind != ReadContinue {
+			out = append(out, m.Kind.String()+" "+strconv.FormatInt(m.Offset, 10)+" "+string(m.Bytes))
+		}
+	}
+	return out
+}
+
+// TestCorpusCommandsEveryBoundary cuts every file of corpus/commands at
+// every byte into two reads and checks that the CommandReader frames the
+// same messages, at the same offsets, with the same errors.
+func TestCorpusCommandsEveryBoundary(t *testing.T) {
+	dir := filepath.Join("..", "corpus", "commands")
+	entries, err := os.ReadDir(dir)
+	if os.IsNotExist(err) {
+		t.Skip("no corpus/commands")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := 0
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil || len(b) > 4096 {
+			continue // the test is quadratic in the size: the few files over 4 KiB are left out
+		}
+		files++
+		want := strings.Join(readerTrace(bytes.NewReader(b)), "\n")
+		for k := 1; k < len(b); k++ {
+			if got := strings.Join(readerTrace(&twoReads{b: b, k: k}), "\n"); got != want {
+				t.Errorf("%s cut at %d:\n%s\nwant\n%s", e.Name(), k, got, want)
+				break
+			}
+		}
+	}
+	t.Logf("%d files split at every byte", files)
+}
+
+// FuzzCommandRoundTrip checks, for every input the strict parser accepts
+// as one command, that encoding its parsed form and parsing that gives the
+// same structure (see roundTrip), with both literal forms.
+func FuzzCommandRoundTrip(f *testing.F) {
+	for _, tt := range commandTests {
+		f.Add([]byte(tt.in))
+	}
+	var p Parser
+	f.Fuzz(func(t *testing.T, b []byte) {
+		fr, err := p.FrameCommand(b)
+		if err != nil {
+			return
+		}
+		var c Command
+		if p.ParseCommand(b[:fr.N], &c) != nil {
+			return
+		}
+		for _, o := range []StringOpts{{}, {Literal: LiteralNonSync, UTF8: true}} {
+			if err := roundTrip(&p, b[:fr.N], o); err != nil {
+				t.Fatalf("%q: %v", b[:fr.N], err)
+			}
+		}
+	})
 }

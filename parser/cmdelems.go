@@ -58,7 +58,7 @@ func elem(s *scanner, k elemKind) error {
 		if s.peek() == '~' {
 			return s.errExpected("string")
 		}
-		if _, err := s.str(); err != nil {
+		if err := s.skipStr(); err != nil {
 			return err
 		}
 		if err := s.sp(); err != nil {
@@ -67,8 +67,7 @@ func elem(s *scanner, k elemKind) error {
 		if s.peek() == '~' {
 			return s.errExpected("nstring")
 		}
-		_, err := s.nstring()
-		return err
+		return s.skipNString()
 	case elemQuotaResource:
 		if _, err := s.atom(); err != nil {
 			return s.errExpected("resource-name")
@@ -79,10 +78,9 @@ func elem(s *scanner, k elemKind) error {
 		_, err := s.number64()
 		return err
 	case elemEntry, elemHeaderName:
-		_, err := cmdAString(s, elemNames[k])
-		return err
+		return skipCmdAString(s, elemNames[k])
 	case elemEntryValue:
-		if _, err := cmdAString(s, "entry"); err != nil {
+		if err := skipCmdAString(s, "entry"); err != nil {
 			return err
 		}
 		if err := s.sp(); err != nil {
@@ -92,8 +90,7 @@ func elem(s *scanner, k elemKind) error {
 			_, err := s.scalar()
 			return err
 		}
-		_, err := s.nstring()
-		return err
+		return s.skipNString()
 	case elemMetadataOption:
 		switch {
 		case s.keyword("MAXSIZE"):
@@ -133,8 +130,7 @@ func elem(s *scanner, k elemKind) error {
 			if err := s.sp(); err != nil {
 				return err
 			}
-			_, err := cmdAString(s, "url")
-			return err
+			return skipCmdAString(s, "url")
 		case s.keyword("TEXT"):
 			if err := s.sp(); err != nil {
 				return err

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -270,5 +271,34 @@ func TestFrameCommandAllocs(t *testing.T) {
 	})
 	if n != 0 {
 		t.Errorf("%v allocations, want 0", n)
+	}
+}
+
+func TestCommandReaderLockstep(t *testing.T) {
+	in := "a1 LOGIN {5}\r\nalice {2+}\r\npw\r\na2 APPEND x {3}\r\na3 NOOP\r\n"
+	r := NewCommandReader(strings.NewReader(in), nil)
+	r.SetLockstep(true)
+	var got []string
+	for k := 0; k < 10; k++ {
+		m, err := r.Next()
+		if err != nil {
+			if err != io.EOF {
+				got = append(got, err.Error())
+			}
+			break
+		}
+		got = append(got, fmt.Sprintf("%v %d %q", m.Kind, m.Offset, m.Bytes))
+		if m.Kind == ReadContinue && bytes.HasPrefix(m.Bytes, []byte("a2")) {
+			r.Reject() // the server refused a2: its literal never came
+		}
+	}
+	want := []string{
+		`continue 0 "a1 LOGIN {5}\r\n"`,
+		`command 0 "a1 LOGIN {5}\r\nalice {2+}\r\npw\r\n"`,
+		`continue 30 "a2 APPEND x {3}\r\n"`,
+		`command 47 "a3 NOOP\r\n"`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -81,8 +81,17 @@ type CommandReader struct {
 	mode       readerMode
 	acked      int // LiteralAt already reported by ReadContinue, or -1
 	guess      bool
+	lockstep   bool
 	err        error
 }
+
+// SetLockstep makes the reader report ReadContinue at every synchronizing
+// literal, even when its data has already arrived. It is for reading a
+// transcript, where all the client's bytes are at hand and the server's
+// side says whether each literal was accepted ("+": call Next) or refused
+// (a tagged NO or BAD: call Reject, and the bytes after the announcement
+// are read as the next command, since the client never sent the literal).
+func (c *CommandReader) SetLockstep(on bool) { c.lockstep = on }
 
 // GuessExchanges makes the reader end an AUTHENTICATE exchange by itself
 // at the first line holding an SP, which no SASL response (base64, or "*")
@@ -170,6 +179,12 @@ func (c *CommandReader) Next() (ReadMsg, error) {
 			// frame it as a command.
 		}
 		f, err := c.p.FrameCommand(b)
+		if err == nil && c.lockstep {
+			if at, size := nextSyncLiteral(b[:f.N], c.acked); at >= 0 {
+				c.acked = at
+				return ReadMsg{Kind: ReadContinue, Bytes: b[:at], Offset: c.off, LiteralSize: size}, nil
+			}
+		}
 		if err == nil {
 			msg := ReadMsg{Kind: ReadCommand, Bytes: b[:f.N], Offset: c.off}
 			c.acked = -1
@@ -185,7 +200,7 @@ func (c *CommandReader) Next() (ReadMsg, error) {
 		if err != ErrIncomplete {
 			return ReadMsg{}, c.fail(err)
 		}
-		if f.Continue && f.LiteralAt != c.acked {
+		if f.Continue && f.LiteralAt > c.acked {
 			c.acked = f.LiteralAt
 			return ReadMsg{Kind: ReadContinue, Bytes: b[:f.LiteralAt], Offset: c.off, LiteralSize: f.LiteralSize}, nil
 		}
@@ -193,6 +208,33 @@ func (c *CommandReader) Next() (ReadMsg, error) {
 			return ReadMsg{}, err
 		}
 	}
+}
+
+// nextSyncLiteral returns where the data of the first synchronizing
+// literal ({n} or ~{n}) of the framed command cmd begins, if it begins after
+// offset after, and its size; -1 when there is none.
+func nextSyncLiteral(cmd []byte, after int) (int, int64) {
+	for i := 0; i < len(cmd); {
+		j := bytes.IndexByte(cmd[i:], '\n')
+		if j < 0 {
+			break
+		}
+		lf := i + j
+		eol := lf
+		if lf > i && cmd[lf-1] == '\r' {
+			eol = lf - 1
+		}
+		size, form, _, ok, err := literalAtEnd(cmd, i, eol, &noLimits)
+		if err != nil || !ok {
+			break
+		}
+		data := lf + 1
+		if form != LiteralNonSync && data > after {
+			return data, size
+		}
+		i = data + clampSkip(size, len(cmd)-data)
+	}
+	return -1, 0
 }
 
 // isLine reports whether line is w followed by CRLF (or a bare LF),

@@ -456,6 +456,26 @@ func cmdAString(s *scanner, what string) (Value, error) {
 	return s.astring()
 }
 
+// skipCmdAString validates what cmdAString reads without building a
+// Value: atoms and quoted strings without escapes in one tight loop, the
+// rest through cmdAString.
+func skipCmdAString(s *scanner, what string) error {
+	if s.p < len(s.b) {
+		switch c := s.b[s.p]; {
+		case c == '"':
+			if s.skipQuotedFast() {
+				return nil
+			}
+		case c == '~' && s.p+1 < len(s.b) && s.b[s.p+1] == '{':
+		case charClass[c]&cAString != 0:
+			s.run(cAString)
+			return nil
+		}
+	}
+	_, err := cmdAString(s, what)
+	return err
+}
+
 // mailbox reads mailbox = "INBOX" / astring.
 func mailbox(s *scanner) (Value, error) { return cmdAString(s, "mailbox") }
 
@@ -827,4 +847,68 @@ func parseGetMetadata(s *scanner, c *Command) error {
 // value = nstring / literal8 (RFC 5464).
 func parseSetMetadata(s *scanner, c *Command) error {
 	return astringAndList(s, c, "mailbox", elemEntryValue, false)
+}
+
+// QResyncParams are the parameters of SELECT's or EXAMINE's QRESYNC
+// (RFC 7162 section 3.2.5). A SeqSet left out has a nil Raw.
+type QResyncParams struct {
+	UIDValidity uint32
+	ModSeq      uint64
+	// KnownUIDs is the client's known-uids.
+	KnownUIDs SeqSet
+	// KnownSeqSet and KnownUIDSet are the seq-match-data.
+	KnownSeqSet, KnownUIDSet SeqSet
+}
+
+// QResync returns SELECT's or EXAMINE's QRESYNC parameters, and false
+// when the command has none.
+func (c *Command) QResync() (QResyncParams, bool) {
+	var q QResyncParams
+	if c.Kind != CmdSelect && c.Kind != CmdExamine {
+		return q, false
+	}
+	found := false
+	for it := c.Options.List(); it.Next(); {
+		v := it.Value()
+		if !found {
+			found = v.Form == FormAtom && equalFoldASCII(v.Raw, "QRESYNC")
+			continue
+		}
+		i := 0
+		for p := v.List(); p.Next(); i++ {
+			e := p.Value()
+			switch {
+			case i == 0:
+				n, _ := e.Number()
+				q.UIDValidity = uint32(n)
+			case i == 1:
+				q.ModSeq, _ = e.Number()
+			case e.Form == FormList:
+				k := e.List()
+				if k.Next() {
+					q.KnownSeqSet = SeqSet{Raw: k.Value().Raw}
+				}
+				if k.Next() {
+					q.KnownUIDSet = SeqSet{Raw: k.Value().Raw}
+				}
+			default:
+				q.KnownUIDs = SeqSet{Raw: e.Raw}
+			}
+		}
+		return q, true
+	}
+	return q, false
+}
+
+// CondStore reports whether SELECT or EXAMINE asks for CONDSTORE.
+func (c *Command) CondStore() bool {
+	if c.Kind != CmdSelect && c.Kind != CmdExamine {
+		return false
+	}
+	for it := c.Options.List(); it.Next(); {
+		if v := it.Value(); v.Form == FormAtom && equalFoldASCII(v.Raw, "CONDSTORE") {
+			return true
+		}
+	}
+	return false
 }

@@ -301,3 +301,35 @@ func TestWordTable(t *testing.T) {
 		}
 	}
 }
+
+func TestQResyncAndCondStore(t *testing.T) {
+	var p Parser
+	var c Command
+	tests := []struct {
+		in        string
+		want      QResyncParams
+		ok, conds bool
+	}{
+		{"a SELECT INBOX (QRESYNC (67890007 20050715194045000 41,43:211,214:541 (1:10 5:20)))\r\n",
+			QResyncParams{67890007, 20050715194045000, SeqSet{Raw: []byte("41,43:211,214:541")}, SeqSet{Raw: []byte("1:10")}, SeqSet{Raw: []byte("5:20")}}, true, false},
+		{"a EXAMINE INBOX (CONDSTORE QRESYNC (1 2 (3 4)))\r\n",
+			QResyncParams{1, 2, SeqSet{}, SeqSet{Raw: []byte("3")}, SeqSet{Raw: []byte("4")}}, true, true},
+		{"a SELECT INBOX (CONDSTORE)\r\n", QResyncParams{}, false, true},
+		{"a SELECT INBOX\r\n", QResyncParams{}, false, false},
+		{"a STATUS INBOX (MESSAGES)\r\n", QResyncParams{}, false, false},
+	}
+	for _, tt := range tests {
+		if err := p.ParseCommand([]byte(tt.in), &c); err != nil {
+			t.Fatalf("%q: %v", tt.in, err)
+		}
+		q, ok := c.QResync()
+		same := func(a, b SeqSet) bool { return string(a.Raw) == string(b.Raw) && (a.Raw == nil) == (b.Raw == nil) }
+		if ok != tt.ok || q.UIDValidity != tt.want.UIDValidity || q.ModSeq != tt.want.ModSeq ||
+			!same(q.KnownUIDs, tt.want.KnownUIDs) || !same(q.KnownSeqSet, tt.want.KnownSeqSet) || !same(q.KnownUIDSet, tt.want.KnownUIDSet) {
+			t.Errorf("%q: QResync() = %+v, %v; want %+v, %v", tt.in, q, ok, tt.want, tt.ok)
+		}
+		if c.CondStore() != tt.conds {
+			t.Errorf("%q: CondStore() = %v", tt.in, !tt.conds)
+		}
+	}
+}

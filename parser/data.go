@@ -11,7 +11,7 @@ func validateData(s *scanner, r *Response) error {
 		}
 		return capabilityData(s, true)
 	case DataFlags:
-		return flagList(s, false, true)
+		return flagList(s, false)
 	case DataFetch:
 		return validateFetch(s, r)
 	case DataList, DataLsub:
@@ -81,8 +81,9 @@ func genericData(s *scanner) error {
 	return nil
 }
 
-// capabilityData reads capability *(SP capability); inCode tells whether
-// the run ends at "]" (the CAPABILITY response code) rather than at CRLF.
+// capabilityData reads capability *(SP capability); atLineEnd tells whether
+// the run ends at CRLF (the CAPABILITY response) rather than at "]" (the
+// CAPABILITY response code).
 func capabilityData(s *scanner, atLineEnd bool) error {
 	closer := byte(']')
 	if atLineEnd {
@@ -101,7 +102,7 @@ func capabilityData(s *scanner, atLineEnd bool) error {
 
 // flagList reads flag-list = "(" [flag *(SP flag)] ")", with "\*" allowed
 // when perm is set (flag-perm). Every flag is an atom or "\" atom.
-func flagList(s *scanner, perm, _ bool) error {
+func flagList(s *scanner, perm bool) error {
 	if !s.eat('(') {
 		return s.errExpected(`"("`)
 	}
@@ -266,21 +267,27 @@ func mailboxList(s *scanner) error {
 	}
 }
 
+// astringThenList reads astring SP "(" and reports whether an empty list's
+// ")" follows at once (consumed too).
+func astringThenList(s *scanner) (empty bool, err error) {
+	if _, err := s.astring(); err != nil {
+		return false, err
+	}
+	if err := s.sp(); err != nil {
+		return false, err
+	}
+	if !s.eat('(') {
+		return false, s.errExpected(`"("`)
+	}
+	return s.eat(')'), nil
+}
+
 // statusData reads mailbox SP "(" [status-att-val *(SP status-att-val)] ")",
 // each status-att-val being an attribute name SP its number (for unknown
 // attributes, any value).
 func statusData(s *scanner) error {
-	if _, err := s.astring(); err != nil {
+	if empty, err := astringThenList(s); err != nil || empty {
 		return err
-	}
-	if err := s.sp(); err != nil {
-		return err
-	}
-	if !s.eat('(') {
-		return s.errExpected(`"("`)
-	}
-	if s.eat(')') {
-		return nil
 	}
 	for {
 		if _, err := s.atom(); err != nil {
@@ -579,17 +586,8 @@ func idData(s *scanner) error {
 // quotaData reads quota-root-name SP "(" [quota-resource *(SP
 // quota-resource)] ")", quota-resource = resource-name SP usage SP limit.
 func quotaData(s *scanner) error {
-	if _, err := s.astring(); err != nil {
+	if empty, err := astringThenList(s); err != nil || empty {
 		return err
-	}
-	if err := s.sp(); err != nil {
-		return err
-	}
-	if !s.eat('(') {
-		return s.errExpected(`"("`)
-	}
-	if s.eat(')') {
-		return nil
 	}
 	for {
 		if _, err := s.atom(); err != nil {

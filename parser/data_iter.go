@@ -62,3 +62,19 @@ func (r *Response) Flags() AtomIter {
 	}
 	return r.atoms(r.Data[1:len(r.Data)-1], r.dataOff+1)
 }
+
+// readNumber reads 1*DIGIT at b[p:] that fits in 32 bits, for the
+// iterators that re-walk validated bytes. It returns the number, the
+// position after it, and false when there is no digit or it overflows.
+func readNumber(b []byte, p int) (uint32, int, bool) {
+	var n uint64
+	start := p
+	for p < len(b) && b[p]-'0' <= 9 {
+		n = n*10 + uint64(b[p]-'0')
+		if n > 0xffffffff {
+			return 0, p, false
+		}
+		p++
+	}
+	return uint32(n), p, p > start
+}

@@ -17,17 +17,12 @@ func (it *NumIter) Next() bool {
 	for it.p < len(it.b) && it.b[it.p] == ' ' {
 		it.p++
 	}
-	var n uint64
-	start := it.p
-	for it.p < len(it.b) && it.b[it.p] >= '0' && it.b[it.p] <= '9' && n <= 0xffffffff {
-		n = n*10 + uint64(it.b[it.p]-'0')
-		it.p++
-	}
-	if it.p == start || n > 0xffffffff {
+	n, p, ok := readNumber(it.b, it.p)
+	if !ok {
 		it.p = len(it.b)
 		return false
 	}
-	it.cur = uint32(n)
+	it.cur, it.p = n, p
 	return true
 }
 
@@ -303,7 +298,8 @@ func (r *Response) Quota() (root Value, res QuotaIter, ok bool) {
 	return root, QuotaIter{it: it.Value().List()}, true
 }
 
-// restAfter returns it's first n values and it positioned after them.
+// argsAfter returns the first n data arguments of a response of type t
+// and an iterator positioned after them.
 func (r *Response) argsAfter(n int, t DataType) (vals [3]Value, rest ListIter, ok bool) {
 	if r.Type != t {
 		return vals, ListIter{done: true}, false

@@ -22,6 +22,22 @@
 // bounded buffer and can stream or skip large literals. Options.Lenient
 // accepts the deviations listed under ViolationKind and records each.
 //
+// Client commands: Parser.FrameCommand delimits one and says when it waits
+// at a synchronizing literal for the server's "+", Parser.ParseCommand
+// validates it and fills a Command (tag, kind, UID, and the fields of its
+// kind), and the Command's iterators walk FETCH items (FetchItems), search
+// keys at every level of nesting (SearchKeys), APPEND messages (Messages)
+// and STORE flags (Flags). CommandReader reads the commands of a server
+// connection, framing AUTHENTICATE's client lines and IDLE's DONE as what
+// they are.
+//
+// Encoding: CommandBuilder and ResponseBuilder append commands and
+// responses to a caller's buffer, choosing atom, quoted or literal form for
+// each string; SyncParts splits an encoded command where the client must
+// wait for "+". AppendCommand and AppendResponse write a parsed message
+// back from its parsed form, and parsing the result gives the same
+// structure (the round trip the tests and fuzzers check).
+//
 // The package knows nothing of sockets, goroutines or metrics; it imports
 // only the standard library. Slices handed out by the parser alias the input
 // and are valid only as long as the caller keeps that input unchanged.

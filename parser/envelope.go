@@ -14,31 +14,11 @@ type Envelope struct {
 // ParseResponse. Missing fields are left zero.
 func EnvelopeOf(v Value) Envelope {
 	var e Envelope
+	fields := [...]*Value{&e.Date, &e.Subject, &e.From.Value, &e.Sender.Value, &e.ReplyTo.Value,
+		&e.To.Value, &e.Cc.Value, &e.Bcc.Value, &e.InReplyTo, &e.MessageID}
 	it := v.List()
-	for i := 0; i < 10 && it.Next(); i++ {
-		x := it.Value()
-		switch i {
-		case 0:
-			e.Date = x
-		case 1:
-			e.Subject = x
-		case 2:
-			e.From.Value = x
-		case 3:
-			e.Sender.Value = x
-		case 4:
-			e.ReplyTo.Value = x
-		case 5:
-			e.To.Value = x
-		case 6:
-			e.Cc.Value = x
-		case 7:
-			e.Bcc.Value = x
-		case 8:
-			e.InReplyTo = x
-		case 9:
-			e.MessageID = x
-		}
+	for i := 0; i < len(fields) && it.Next(); i++ {
+		*fields[i] = it.Value()
 	}
 	return e
 }
@@ -79,17 +59,9 @@ func (it *AddressIter) Next() bool {
 	}
 	f := it.it.Value().List()
 	it.cur = Address{}
-	for i := 0; i < 4 && f.Next(); i++ {
-		switch i {
-		case 0:
-			it.cur.Name = f.Value()
-		case 1:
-			it.cur.ADL = f.Value()
-		case 2:
-			it.cur.Mailbox = f.Value()
-		case 3:
-			it.cur.Host = f.Value()
-		}
+	fields := [...]*Value{&it.cur.Name, &it.cur.ADL, &it.cur.Mailbox, &it.cur.Host}
+	for i := 0; i < len(fields) && f.Next(); i++ {
+		*fields[i] = f.Value()
 	}
 	return true
 }

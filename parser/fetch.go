@@ -59,17 +59,12 @@ func (it *PartIter) Next() bool {
 		}
 		it.p++
 	}
-	var n uint64
-	start := it.p
-	for it.p < len(it.b) && it.b[it.p] >= '0' && it.b[it.p] <= '9' && n <= 0xffffffff {
-		n = n*10 + uint64(it.b[it.p]-'0')
-		it.p++
-	}
-	if it.p == start || n > 0xffffffff {
+	n, p, ok := readNumber(it.b, it.p)
+	if !ok {
 		it.p = len(it.b)
 		return false
 	}
-	it.cur = uint32(n)
+	it.cur, it.p = n, p
 	return true
 }
 
@@ -277,10 +272,25 @@ func fetchItemName(s *scanner, f *FetchItem) error {
 		}
 		s.p++
 		if f.Kind == FetchUnknown {
-			// An extension's section: skip to the "]".
-			at := s.p
-			for s.p < len(s.b) && s.b[s.p] != ']' && charClass[s.b[s.p]]&cText != 0 {
-				s.p++
+			// An extension's section: skip to the "]", parens balanced
+			// and no quote or literal inside, so that the generic walk
+			// of the arguments (Response.Args) reads the same bytes.
+			at, depth := s.p, 0
+		scan:
+			for ; s.p < len(s.b); s.p++ {
+				switch c := s.b[s.p]; {
+				case c == ']' && depth == 0:
+					break scan
+				case c == '(':
+					depth++
+				case c == ')':
+					if depth == 0 {
+						return s.errExpected(`"]"`)
+					}
+					depth--
+				case c == '"' || c == '{' || charClass[c]&cText == 0:
+					return s.errExpected(`"]"`)
+				}
 			}
 			f.Section.Raw = s.b[at:s.p]
 		} else if err := section(s, &f.Section, f.Kind == FetchBinary || f.Kind == FetchBinarySize); err != nil {
@@ -471,7 +481,7 @@ func fetchValue(s *scanner, f *FetchItem) error {
 	var err error
 	switch f.Kind {
 	case FetchFlags:
-		return flagList(s, false, false)
+		return flagList(s, false)
 	case FetchUID:
 		_, err = s.nzNumber()
 	case FetchRFC822Size:

@@ -39,9 +39,19 @@ var fetchAttNames = [numFetchAttKinds]string{
 	FetchThreadID: "THREADID", FetchSaveDate: "SAVEDATE", FetchPreview: "PREVIEW",
 }
 
-// fetchAttWords finds the simple items' names; built once, read-only.
-// The section forms' names hold "[" and never match a bare name.
-var fetchAttWords = newWordTable(fetchAttNames[:])
+// fetchAttWords finds the items' names: the simple ones at their kind's
+// index (the section kinds' names hold "[" and never match), then the
+// names that only come with a section; built once, read-only.
+var fetchAttWords = newWordTable(append(fetchAttNames[:len(fetchAttNames):len(fetchAttNames)],
+	"BODY.PEEK", "BINARY", "BINARY.PEEK", "BINARY.SIZE"))
+
+// Indexes in fetchAttWords of the names that only come with a section.
+const (
+	fetchBodyPeek = int(numFetchAttKinds) + iota
+	fetchBinary
+	fetchBinaryPeek
+	fetchBinarySize
+)
 
 // String returns the item's name ("BODY[]" for the section form).
 func (k FetchAttKind) String() string {
@@ -139,47 +149,36 @@ func fetchAttName(s *scanner) []byte {
 	return n
 }
 
-// fetchAtt reads one fetch-att into a.
-func fetchAtt(s *scanner, a *FetchAtt) error {
+// fetchAtt reads and validates one fetch-att into a.
+func fetchAtt(s *scanner, a *FetchAtt) error { return fetchAttMode(s, a, false) }
+
+// fetchAttMode reads one fetch-att into a, which must be zero; with
+// shallow set (an iterator
+// re-walking a validated command) it passes over a header-list without
+// reading its field names one by one.
+func fetchAttMode(s *scanner, a *FetchAtt, shallow bool) error {
 	start := s.p
-	*a = FetchAtt{Off: s.base + start}
+	a.Off = s.base + start // the caller hands a zero FetchAtt
 	a.Name = fetchAttName(s)
 	if len(a.Name) == 0 {
 		return s.errExpected("fetch-att")
 	}
 	name := a.Name
 	bracket := s.peek() == '['
+	i := fetchAttWords.find(name)
 	switch {
-	case equalFoldASCII(name, "BODY") && bracket:
+	case i == int(FetchBody) && bracket:
 		a.Kind = FetchBodySection
-	case equalFoldASCII(name, "BODY.PEEK"):
+	case i == fetchBodyPeek:
 		a.Kind, a.Peek = FetchBodySection, true
-	case equalFoldASCII(name, "BINARY"):
+	case i == fetchBinary:
 		a.Kind = FetchBinary
-	case equalFoldASCII(name, "BINARY.PEEK"):
+	case i == fetchBinaryPeek:
 		a.Kind, a.Peek = FetchBinary, true
-	case equalFoldASCII(name, "BINARY.SIZE"):
+	case i == fetchBinarySize:
 		a.Kind = FetchBinarySize
 	default:
-		if i := fetchAttWords.find(name); i > 0 {
-			a.Kind = FetchAttKind(i)
-		}
-		if a.Kind == FetchUnknown && !(len(name) > 2 && equalFoldASCII(name[:2], "X-")) {
-			return s.errAt(start, "fetch-att")
-		}
-		if bracket {
-			return s.errExpected("SP or \")\" (no section after " + string(fetchAttNames[a.Kind]) + ")")
-		}
-		if a.Kind == FetchPreview && s.p+1 < len(s.b) && s.b[s.p] == ' ' && s.b[s.p+1] == '(' {
-			s.p++
-			v, err := optionList(s, "preview-mod list", false, optGeneric)
-			if err != nil {
-				return err
-			}
-			a.Modifiers = v
-		}
-		a.Raw = s.b[start:s.p]
-		return nil
+		return simpleFetchAtt(s, a, start, i)
 	}
 	if !bracket {
 		return s.errExpected(`"["`)
@@ -187,7 +186,7 @@ func fetchAtt(s *scanner, a *FetchAtt) error {
 	s.p++
 	secStart := s.p
 	if a.Kind == FetchBodySection {
-		if err := sectionSpec(s, a); err != nil {
+		if err := sectionSpec(s, a, shallow); err != nil {
 			return err
 		}
 	} else {
@@ -225,6 +224,32 @@ func fetchAtt(s *scanner, a *FetchAtt) error {
 	return nil
 }
 
+// simpleFetchAtt finishes a fetch-att without a section, whose name
+// fetchAttName has read into a.Name.
+func simpleFetchAtt(s *scanner, a *FetchAtt, start, i int) error {
+	name := a.Name
+	bracket := s.peek() == '['
+	if i > 0 && i < int(numFetchAttKinds) {
+		a.Kind = FetchAttKind(i)
+	}
+	if a.Kind == FetchUnknown && !(len(name) > 2 && equalFoldASCII(name[:2], "X-")) {
+		return s.errAt(start, "fetch-att")
+	}
+	if bracket {
+		return s.errExpected("SP or \")\" (no section after " + string(fetchAttNames[a.Kind]) + ")")
+	}
+	if a.Kind == FetchPreview && s.p+1 < len(s.b) && s.b[s.p] == ' ' && s.b[s.p+1] == '(' {
+		s.p++
+		v, err := optionList(s, "preview-mod list", false, optGeneric)
+		if err != nil {
+			return err
+		}
+		a.Modifiers = v
+	}
+	a.Raw = s.b[start:s.p]
+	return nil
+}
+
 // sectionPart reads section-part = nz-number *("." nz-number), stopping
 // before a "." that does not precede a digit.
 func sectionPart(s *scanner) error {
@@ -242,7 +267,7 @@ func sectionPart(s *scanner) error {
 
 // sectionSpec reads [section-spec] = section-msgtext / (section-part ["."
 // section-text]), up to the "]".
-func sectionSpec(s *scanner, a *FetchAtt) error {
+func sectionSpec(s *scanner, a *FetchAtt, shallow bool) error {
 	if s.peek() == ']' {
 		return nil
 	}
@@ -280,11 +305,17 @@ func sectionSpec(s *scanner, a *FetchAtt) error {
 		if err := s.expect('(', `"(" of header-list`); err != nil {
 			return err
 		}
-		fields, err := elems(s, elemHeaderName)
-		if err != nil {
-			return err
+		if shallow {
+			fs := s.p
+			skipGroup(s)
+			a.Fields = s.val(FormList, s.b[fs:s.p], fs)
+		} else {
+			fields, err := elems(s, elemHeaderName)
+			if err != nil {
+				return err
+			}
+			a.Fields = fields
 		}
-		a.Fields = fields
 		return s.expect(')', `SP or ")"`)
 	}
 	return s.errAt(start, "section-text")
@@ -351,7 +382,8 @@ func (it *FetchIter) Next() bool {
 		return false
 	}
 	it.i++
-	if err := fetchAtt(&it.s, &it.cur); err != nil {
+	it.cur = FetchAtt{}
+	if err := fetchAttMode(&it.s, &it.cur, true); err != nil {
 		it.done = true
 		return false
 	}

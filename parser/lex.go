@@ -73,6 +73,10 @@ type scanner struct {
 	// lists and strings are then skipped by their delimiters alone. On
 	// bytes that were not validated it yields garbage, never a panic.
 	trusted bool
+	// lookahead counts the bytes oddQuotesAhead has read for this
+	// scanner, so that hostile input cannot make lenient recovery
+	// quadratic.
+	lookahead int
 }
 
 // newScanner returns a scanner over b whose error offsets are counted from
@@ -271,7 +275,7 @@ func (s *scanner) quoted() ([]byte, error) {
 		c := b[i]
 		switch c {
 		case '"':
-			if s.lenient && s.p+1 < len(s.b) && (!quoteMayEnd(s.b[s.p+1]) || (embedded && oddQuotesAhead(s.b, s.p+1))) {
+			if s.lenient && s.p+1 < len(s.b) && (!quoteMayEnd(s.b[s.p+1]) || (embedded && s.oddQuotesAhead(s.p+1))) {
 				// An unescaped DQUOTE inside the string: recoverable
 				// when what follows cannot follow a closing quote, or,
 				// once the string is known to hold one, when the rest
@@ -319,11 +323,20 @@ func quoteMayEnd(c byte) bool {
 	return c == ' ' || c == ')' || c == ']' || c == '\r' || c == '\n' || c == '('
 }
 
-// oddQuotesAhead reports whether b[i:], up to the end of its line, holds
-// an odd number of unescaped DQUOTEs. It looks at most 64 KiB ahead.
-func oddQuotesAhead(b []byte, i int) bool {
+// maxLookahead caps the bytes one scanner reads ahead for lenient quote
+// recovery; past it, a quote that may close a string does.
+const maxLookahead = 1 << 20
+
+// oddQuotesAhead reports whether s.b[i:], up to the end of its line, holds
+// an odd number of unescaped DQUOTEs, within the scanner's lookahead
+// budget.
+func (s *scanner) oddQuotesAhead(i int) bool {
+	b := s.b
 	n := 0
-	for j := i; j < len(b) && j < i+64<<10; j++ {
+	for j := i; j < len(b); j++ {
+		if s.lookahead++; s.lookahead > maxLookahead {
+			return false
+		}
 		switch b[j] {
 		case '\\':
 			j++

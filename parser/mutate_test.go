@@ -23,6 +23,10 @@ func TestMutatedResponses(t *testing.T) {
 		inputs = append(inputs, []byte(c.in))
 	}
 	inputs = append(inputs, []byte(fetchMessage(3, 10)))
+	// Found by fuzz.FuzzResponses: the trusted walk read NIL% as NIL.
+	inputs = append(inputs, []byte("* 1 FETCH (0000 NIL%)\r\n"), []byte("* X (a NIL] NIL\\x NIL)\r\n"),
+		[]byte("* 1 FETCH (B000000000000[0)00000000000000000000000000000000] 0)\r\n"),
+		[]byte("* 1 FETCH (X[(a]) 1 Y[\"] 1)\r\n"))
 	dir := filepath.Join("..", "corpus", "responses")
 	if entries, err := os.ReadDir(dir); err == nil {
 		for _, e := range entries {
@@ -63,6 +67,9 @@ func TestMutatedResponses(t *testing.T) {
 					}
 					if p.ParseResponse(rest[:n], &r) == nil {
 						parsed++
+						for it := r.Args(); it.Next(); {
+							walkValue(t, it.Value(), 0)
+						}
 						walkAll(&r)
 						walkResponse(&r)
 						walkViews(&r)
@@ -75,5 +82,36 @@ func TestMutatedResponses(t *testing.T) {
 	}
 	if parsed == 0 {
 		t.Fatal("no mutant parsed: the test exercised nothing")
+	}
+}
+
+// TestLenientQuoteRecoveryIsBounded feeds a long line of strings that each
+// hold an unescaped quote: lenient recovery must stay linear (it would
+// take minutes if each string scanned the rest of the line).
+func TestLenientQuoteRecoveryIsBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("* ID (")
+	for i := 0; i < 20000; i++ {
+		b.WriteString(`"a"b" "c" `)
+	}
+	b.WriteString(`"x" "y")` + "\r\n")
+	var r Response
+	// The result does not matter, only that it comes back; the test's
+	// own timeout bounds it.
+	NewParser(Options{Lenient: true}).ParseResponse([]byte(b.String()), &r)
+}
+
+// walkValue walks v and every list inside it; a walk of validated bytes
+// must not fail.
+func walkValue(t *testing.T, v Value, depth int) {
+	if v.Form != FormList || depth > 100 {
+		return
+	}
+	it := v.List()
+	for it.Next() {
+		walkValue(t, it.Value(), depth+1)
+	}
+	if it.Err() != nil {
+		t.Fatalf("walk of a validated list %q failed: %v", v.Raw, it.Err())
 	}
 }

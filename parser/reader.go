@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"errors"
 	"io"
 )
@@ -40,8 +41,10 @@ type ReaderOptions struct {
 	// an error wrapping ErrLimit.
 	MaxBuffer int
 	// LiteralThreshold, when positive, makes every literal larger than it
-	// be handed to OnLiteral (or skipped, without OnLiteral) as it arrives
-	// instead of being held. In the Response, such a literal appears as an
+	// be handed to OnLiteral (or skipped, without OnLiteral) instead of
+	// being held: as it arrives when the message is not yet complete, or
+	// from the buffer when it came whole with its header, so what is
+	// streamed does not depend on how the stream was cut into reads. In the Response, such a literal appears as an
 	// empty literal "{0}" (or "~{0}") at its place, and Response.Streamed
 	// records where and how big it was. The parser's MaxLiteral still
 	// applies to the announced size.
@@ -75,7 +78,8 @@ type ResponseReader struct {
 	err        error // sticky error
 	streamed   [MaxStreamed]StreamedLiteral
 	nstreamed  int
-	removed    int64 // bytes removed from the current message by streaming
+	removed    int64  // bytes removed from the current message by streaming
+	holes      []hole // where in the current message they were removed
 	lit        literalBody
 	scratch    [512]byte // for discarding literal data when the buffer is full
 	msgOff     int64     // stream offset of the message returned last
@@ -100,7 +104,15 @@ func NewResponseReader(r io.Reader, p *Parser, opt ReaderOptions) *ResponseReade
 	if opt.BufferSize > opt.MaxBuffer {
 		opt.BufferSize = opt.MaxBuffer
 	}
-	return &ResponseReader{r: r, p: p, opt: opt}
+	return &ResponseReader{r: r, p: p, opt: opt, holes: make([]hole, 0, min(p.limits().MaxLiterals, 4096))}
+}
+
+// hole records stream bytes that streaming a literal removed from the
+// buffer: at is the position, relative to the message start, just past
+// the placeholder, and size the number of bytes removed there.
+type hole struct {
+	at   int
+	size int64
 }
 
 // Offset returns the stream offset of the next unread byte: after Next
@@ -130,6 +142,14 @@ func (rr *ResponseReader) Next(resp *Response) error {
 		fr, err := frameLines(data, lim, !isStatusLine(data), rr.p.lenient)
 		switch {
 		case err == nil:
+			if rr.opt.LiteralThreshold > 0 && fr.literals > 0 {
+				n, err := rr.streamHeld(fr.n)
+				if err != nil {
+					return err
+				}
+				fr.n = n
+				data = rr.buf[rr.start:rr.end]
+			}
 			msg := data[:fr.n]
 			perr := rr.p.ParseResponse(msg, resp)
 			resp.NStreamed = rr.nstreamed
@@ -147,9 +167,12 @@ func (rr *ResponseReader) Next(resp *Response) error {
 				}
 				continue
 			}
+			// Grow toward a pending literal's size only as its data
+			// arrives (at most doubling what is held): an announcement
+			// alone must not cost its size in memory.
 			need := 0
 			if fr.litAt >= 0 && fr.litSize < int64(rr.opt.MaxBuffer) {
-				need = fr.litAt + int(fr.litSize) + 2
+				need = min(fr.litAt+int(fr.litSize)+2, 2*(rr.end-rr.start)+DefaultReaderBuffer)
 			}
 			if err := rr.fill(need); err != nil {
 				return err
@@ -167,6 +190,7 @@ func (rr *ResponseReader) consume() {
 	rr.off += int64(rr.pending) + rr.pendingRem
 	rr.pending, rr.pendingRem = 0, 0
 	rr.nstreamed, rr.removed = 0, 0
+	rr.holes = rr.holes[:0]
 	if rr.start == rr.end {
 		rr.start, rr.end = 0, 0
 	}
@@ -179,9 +203,9 @@ func (rr *ResponseReader) streamError(err error) error {
 		return err
 	}
 	off := int64(pe.Offset) + rr.off
-	for i := 0; i < rr.nstreamed && i < MaxStreamed; i++ {
-		if rr.streamed[i].Offset < pe.Offset {
-			off += rr.streamed[i].Size
+	for _, h := range rr.holes {
+		if h.at <= pe.Offset {
+			off += h.size
 		}
 	}
 	e := *pe
@@ -194,16 +218,35 @@ func (rr *ResponseReader) streamError(err error) error {
 func (rr *ResponseReader) discardLine() bool {
 	for i := rr.start; i < rr.end; i++ {
 		if rr.buf[i] == '\n' {
-			rr.off += int64(i + 1 - rr.start)
-			rr.start = i + 1
+			rr.dropBuffered(i + 1 - rr.start)
 			rr.skipLine = false
-			rr.nstreamed, rr.removed = 0, 0
 			return true
 		}
 	}
-	rr.off += int64(rr.end - rr.start)
+	rr.dropBuffered(rr.end - rr.start)
 	rr.start, rr.end = 0, 0
 	return false
+}
+
+// dropBuffered drops the first n buffered bytes of the current message,
+// counting into the stream offset the streamed literals they held.
+func (rr *ResponseReader) dropBuffered(n int) {
+	rr.off += int64(n)
+	rr.start += n
+	k := 0
+	for _, h := range rr.holes {
+		if h.at <= n {
+			rr.off += h.size
+			continue
+		}
+		rr.holes[k] = hole{at: h.at - n, size: h.size}
+		k++
+	}
+	rr.holes = rr.holes[:k]
+	rr.nstreamed, rr.removed = 0, 0
+	for _, h := range rr.holes {
+		rr.removed += h.size
+	}
 }
 
 // fill reads more bytes, first making room: it moves the unread bytes to
@@ -218,7 +261,9 @@ func (rr *ResponseReader) fill(need int) error {
 	if rr.end == len(rr.buf) || need > len(rr.buf) {
 		if len(rr.buf) >= rr.opt.MaxBuffer {
 			rr.skipLine = true
-			return rr.streamError(&Error{Offset: rr.end, Expected: "message within the reader's MaxBuffer", Found: "a longer message", Err: ErrLimit})
+			// Reported at the message's start, which does not depend on
+			// how the stream was cut into reads.
+			return rr.streamError(&Error{Offset: 0, Expected: "message within the reader's MaxBuffer", Found: "a longer message", Err: ErrLimit})
 		}
 		size := 2 * len(rr.buf)
 		if size < rr.opt.BufferSize {
@@ -255,7 +300,50 @@ func (rr *ResponseReader) fill(need int) error {
 // streamLiteral hands the literal that framing stopped at to OnLiteral (or
 // skips it) and replaces it in the buffer by an empty literal.
 func (rr *ResponseReader) streamLiteral(fr frameResult) error {
-	dataAt := rr.start + fr.litAt
+	return rr.streamAt(rr.start+fr.litAt, fr.litSize, fr.litForm)
+}
+
+// streamHeld streams the literals above the threshold that arrived whole
+// with the message that starts the buffer and is n bytes long, so that
+// what is streamed does not depend on how the stream was cut into reads.
+// It returns the message's new length.
+func (rr *ResponseReader) streamHeld(n int) (int, error) {
+	lim := rr.p.limits()
+	i, end := rr.start, rr.start+n
+	for i < end {
+		j := bytes.IndexByte(rr.buf[i:end], '\n')
+		if j < 0 {
+			break
+		}
+		lf := i + j
+		eol := lf
+		if lf > i && rr.buf[lf-1] == '\r' {
+			eol = lf - 1
+		}
+		size, form, _, ok, err := literalAtEnd(rr.buf, i, eol, lim)
+		if err != nil || !ok {
+			break
+		}
+		data := lf + 1
+		if size <= rr.opt.LiteralThreshold {
+			i = data + int(size)
+			continue
+		}
+		before := rr.end
+		if err := rr.streamAt(data, size, form); err != nil {
+			return 0, err
+		}
+		end -= before - rr.end
+		i = rr.start + rr.holes[len(rr.holes)-1].at
+	}
+	return end - rr.start, nil
+}
+
+// streamAt hands the literal whose data starts at buf[dataAt] to OnLiteral
+// (or skips it): the bytes already buffered, then the rest from the
+// stream. It replaces the literal's header and data by an empty literal,
+// moving any bytes buffered after the literal up behind it.
+func (rr *ResponseReader) streamAt(dataAt int, size int64, form LiteralForm) error {
 	// The header ends with "}" CRLF; find its "{" (and "~").
 	open := dataAt - 3
 	for open > rr.start && rr.buf[open] != '{' {
@@ -264,13 +352,14 @@ func (rr *ResponseReader) streamLiteral(fr frameResult) error {
 	if open > rr.start && rr.buf[open-1] == '~' {
 		open--
 	}
-	buffered := int64(rr.end - dataAt)
-	rr.lit = literalBody{rr: rr, dataAt: dataAt, bufAt: dataAt, buffered: buffered, remaining: fr.litSize}
+	buffered := min(int64(rr.end-dataAt), size)
+	tail := dataAt + int(buffered) // first byte after what is buffered of the literal
+	rr.lit = literalBody{rr: rr, dataAt: tail, bufAt: dataAt, buffered: buffered, remaining: size}
 	if h := rr.opt.OnLiteral; h != nil {
 		info := LiteralInfo{
-			Offset: rr.off + int64(fr.litAt) + rr.removed,
-			Size:   fr.litSize,
-			Form:   fr.litForm,
+			Offset: rr.off + int64(dataAt-rr.start) + rr.removed,
+			Size:   size,
+			Form:   form,
 			Prefix: rr.buf[rr.start:dataAt],
 		}
 		if err := h(info, &rr.lit); err != nil {
@@ -284,17 +373,22 @@ func (rr *ResponseReader) streamLiteral(fr frameResult) error {
 	}
 	// Replace header and data by the placeholder.
 	placeholder := "{0}\r\n"
-	if fr.litForm == LiteralBinary {
+	if form == LiteralBinary {
 		placeholder = "~{0}\r\n"
 	}
 	n := copy(rr.buf[open:], placeholder)
-	rr.end = open + n
+	rr.end = open + n + copy(rr.buf[open+n:], rr.buf[tail:rr.end])
 	if rr.nstreamed < MaxStreamed {
-		rr.streamed[rr.nstreamed] = StreamedLiteral{Offset: open - rr.start, Size: fr.litSize}
+		rr.streamed[rr.nstreamed] = StreamedLiteral{Offset: open - rr.start, Size: size}
 	}
 	rr.nstreamed++
-	removed := int64(dataAt-open-n) + fr.litSize
+	removed := int64(dataAt-open-n) + size
 	rr.removed += removed
+	if len(rr.holes) == cap(rr.holes) {
+		rr.err = rr.streamError(&Error{Offset: open - rr.start, Expected: "streamed literals within MaxLiterals", Found: "one more literal", Err: ErrLimit})
+		return rr.err
+	}
+	rr.holes = append(rr.holes, hole{at: open + n - rr.start, size: removed})
 	return nil
 }
 

@@ -168,3 +168,57 @@ func TestResponseReaderEOF(t *testing.T) {
 		t.Fatalf("not sticky: %v", err)
 	}
 }
+
+// TestResponseReaderEventsDoNotDependOnChunking reads streams that hit the
+// reader's limits, with and without streamed literals, whole and cut into
+// reads of 1, 3 and 7 bytes: the responses, the errors and their offsets
+// must be the same every time (a case found by fuzz.FuzzStreamSplit).
+func TestResponseReaderEventsDoNotDependOnChunking(t *testing.T) {
+	inputs := []string{
+		"0\x9f7A{320}\r\n" + strings.Repeat("0", 320) + "{200}\r\n" + strings.Repeat("0", 26),
+		"* 1 FETCH (BODY[] {300}\r\n" + strings.Repeat("x", 300) + " UID " + strings.Repeat("1", 400) + ")\r\na OK x\r\n",
+		"* 1 FETCH (A {150}\r\n" + strings.Repeat("y", 150) + " B {150}\r\n" + strings.Repeat("z", 150) + " C 1 D (\r\nb OK y\r\n",
+		"* 1 FETCH (BODY[] {300}\r\n" + strings.Repeat("x", 300) + " UID 5)\r\n",
+	}
+	opts := []ReaderOptions{
+		{BufferSize: 16, MaxBuffer: 256, LiteralThreshold: 100},
+		{BufferSize: 4096, LiteralThreshold: 100}, // whole literals arrive with their header
+		{BufferSize: 16, LiteralThreshold: 100},
+	}
+	for i, in := range inputs {
+		for o, opt := range opts {
+			var want string
+			for _, k := range []int{0, 1, 3, 7} {
+				var src io.Reader = strings.NewReader(in)
+				if k > 0 {
+					src = &chunkReader{b: []byte(in), k: k}
+				}
+				got := readResponses(NewResponseReader(src, nil, opt))
+				if k == 0 {
+					want = got
+				} else if got != want {
+					t.Errorf("input %d, options %d, in reads of %d bytes:\n%s\nwhole:\n%s", i, o, k, got, want)
+				}
+			}
+			if o == 1 && i == 3 && !strings.Contains(want, "streamed=1") {
+				t.Errorf("a literal that arrived whole was not streamed:\n%s", want)
+			}
+		}
+	}
+}
+
+// chunkReader returns b k bytes at a time.
+type chunkReader struct {
+	b []byte
+	k int
+}
+
+func (r *chunkReader) Read(p []byte) (int, error) {
+	if len(r.b) == 0 {
+		return 0, io.EOF
+	}
+	n := min(r.k, len(p), len(r.b))
+	copy(p, r.b[:n])
+	r.b = r.b[n:]
+	return n, nil
+}

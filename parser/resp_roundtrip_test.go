@@ -200,3 +200,26 @@ func TestResponseBuilder(t *testing.T) {
 		off += n
 	}
 }
+
+// FuzzResponseRoundTrip checks, for every input the strict parser accepts
+// as one response, that AppendResponse of its parsed form parses to the
+// same structure.
+func FuzzResponseRoundTrip(f *testing.F) {
+	for _, in := range respRoundTripTests {
+		f.Add([]byte(in))
+	}
+	var p Parser
+	f.Fuzz(func(t *testing.T, b []byte) {
+		n, err := p.FrameResponse(b)
+		if err != nil {
+			return
+		}
+		var r Response
+		if p.ParseResponse(b[:n], &r) != nil {
+			return
+		}
+		if err := respRoundTrip(&p, b[:n]); err != nil {
+			t.Fatalf("%q: %v", b[:n], err)
+		}
+	})
+}

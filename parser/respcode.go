@@ -139,7 +139,7 @@ func codeArgs(s *scanner, c Code) error {
 		if err := s.sp(); err != nil {
 			return err
 		}
-		return flagList(s, true, true)
+		return flagList(s, true)
 	case CodeUIDNext, CodeUIDValidity, CodeUnseen:
 		if err := s.sp(); err != nil {
 			return err

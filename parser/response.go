@@ -273,6 +273,10 @@ func parseResponse(s *scanner, r *Response) error {
 			r.Status = st
 			return statusRest(s, r)
 		}
+		if isMessageDataName(name) {
+			// EXISTS, RECENT, EXPUNGE and FETCH follow a number.
+			return s.errAt(s.p-len(name), "a number before EXISTS, RECENT, EXPUNGE or FETCH")
+		}
 		r.Name = name
 		r.Type = dataTypeOf(name)
 		return dataArgs(s, r)
@@ -429,6 +433,14 @@ func dataTypeOf(name []byte) DataType {
 		return DataVanished
 	}
 	return DataUnknown
+}
+
+// isMessageDataName reports whether name is one of the data names that
+// follow a message number, so that "* FETCH" is refused rather than taken
+// for an unknown data response.
+func isMessageDataName(name []byte) bool {
+	return equalFoldASCII(name, "EXISTS") || equalFoldASCII(name, "RECENT") ||
+		equalFoldASCII(name, "EXPUNGE") || equalFoldASCII(name, "FETCH")
 }
 
 // messageData reads message-data = nz-number SP ("EXPUNGE" / ("FETCH" SP

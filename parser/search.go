@@ -199,6 +199,7 @@ func (it *SearchIter) Next() bool {
 		return false
 	}
 	it.started = true
+	it.cur = SearchKey{}
 	if err := searchKeyInto(&it.s, 0, true, &it.cur); err != nil {
 		it.done = true
 		return false
@@ -227,12 +228,13 @@ func searchKey(s *scanner, depth int) error {
 	return searchKeyInto(s, depth, false, &k)
 }
 
-// searchKeyInto reads one search-key at nesting depth depth into k. With
+// searchKeyInto reads one search-key at nesting depth depth into k, which
+// must be zero. With
 // shallow set (an iterator re-walking a validated command) it passes over
 // the operands of NOT, OR, FUZZY and groups without reading them as keys.
 func searchKeyInto(s *scanner, depth int, shallow bool, k *SearchKey) error {
 	start := s.p
-	*k = SearchKey{Off: s.base + start}
+	k.Off = s.base + start // the caller hands a zero SearchKey
 	c := s.peek()
 	switch {
 	case c == '(':
@@ -276,7 +278,11 @@ func searchKeyInto(s *scanner, depth int, shallow bool, k *SearchKey) error {
 	var err error
 	switch arg {
 	case argAString:
-		k.Arg, err = cmdAString(s, "astring")
+		if shallow {
+			k.Arg, err = cmdAString(s, "astring")
+		} else {
+			err = skipCmdAString(s, "astring")
+		}
 	case argDate:
 		k.Arg, err = searchDate(s)
 	case argNumber, argNzNumber:
@@ -303,7 +309,13 @@ func searchKeyInto(s *scanner, depth int, shallow bool, k *SearchKey) error {
 		}
 		k.Arg = s.val(FormAtom, s.b[at:s.p], at)
 	case argHeader:
-		if k.Field, err = cmdAString(s, "header-fld-name"); err == nil {
+		if !shallow {
+			if err = skipCmdAString(s, "header-fld-name"); err == nil {
+				if err = s.sp(); err == nil {
+					err = skipCmdAString(s, "astring")
+				}
+			}
+		} else if k.Field, err = cmdAString(s, "header-fld-name"); err == nil {
 			if err = s.sp(); err == nil {
 				k.Arg, err = cmdAString(s, "astring")
 			}

@@ -109,16 +109,9 @@ func (it *SeqIter) seqNumber() (uint32, bool) {
 		it.p++
 		return SeqStar, true
 	}
-	var n uint64
-	start := it.p
-	for it.p < len(it.b) && it.b[it.p] >= '0' && it.b[it.p] <= '9' {
-		n = n*10 + uint64(it.b[it.p]-'0')
-		if n > 0xffffffff {
-			return 0, false
-		}
-		it.p++
-	}
-	return uint32(n), it.p > start && n != 0
+	n, p, ok := readNumber(it.b, it.p)
+	it.p = p
+	return n, ok && n != 0
 }
 
 // Range returns the current range.

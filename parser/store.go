@@ -50,7 +50,7 @@ func parseStore(s *scanner, c *Command) error {
 // the inside as a FormList value.
 func cmdFlagList(s *scanner) (Value, error) {
 	start := s.p
-	if err := flagList(s, false, false); err != nil {
+	if err := flagList(s, false); err != nil {
 		return Value{}, err
 	}
 	return s.val(FormList, s.b[start+1:s.p-1], start+1), nil

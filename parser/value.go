@@ -218,7 +218,7 @@ func (it *ListIter) fast() bool {
 		e = skipList(b, p)
 		f = FormList
 	case 'N', 'n':
-		if p+3 <= len(b) && (b[p+1]|0x20) == 'i' && (b[p+2]|0x20) == 'l' && (p+3 == len(b) || !isAtomChar(b[p+3])) {
+		if p+3 <= len(b) && (b[p+1]|0x20) == 'i' && (b[p+2]|0x20) == 'l' && (p+3 == len(b) || charClass[b[p+3]]&tokenClass == 0) {
 			it.cur = Value{Form: FormNIL, Raw: b[p : p+3], Off: s.base + p, lim: s.lim, trusted: true}
 			s.p = p + 3
 			return true
@@ -275,7 +275,7 @@ func (s *scanner) scalar() (Value, error) {
 		}
 		return s.val(FormAtom, s.b[start:s.p], start), nil
 	}
-	t := s.run(tokenClass)
+	t := s.token()
 	if len(t) == 0 {
 		return Value{}, s.errExpected("value")
 	}
@@ -320,6 +320,58 @@ func (s *scanner) section(t []byte, start int) []byte {
 	return t
 }
 
+// token reads a bare token: a run of tokenClass bytes, where a "[" also
+// takes in everything up to its "]", so that a FETCH item such as
+// BODY[HEADER.FIELDS (DATE FROM)]<0> is one token in a generic walk.
+func (s *scanner) token() []byte {
+	b, p := s.b, s.p
+	i := p
+	for i < len(b) && charClass[b[i]]&tokenClass != 0 {
+		if b[i] == '[' {
+			if j := sectionEnd(b, i); j > 0 {
+				i = j
+				continue
+			}
+		}
+		i++
+	}
+	s.p = i
+	return b[p:i]
+}
+
+// sectionEnd returns the index just past the "]" that closes the "[" at
+// b[i], with balanced parens, SPs and quoted strings inside, or 0 when there
+// is none on the line.
+func sectionEnd(b []byte, i int) int {
+	depth := 0
+	for j := i + 1; j < len(b); j++ {
+		switch b[j] {
+		case ']':
+			if depth == 0 {
+				return j + 1
+			}
+		case '(':
+			depth++
+		case ')':
+			if depth == 0 {
+				return 0
+			}
+			depth--
+		case '"':
+			for j++; j < len(b) && b[j] != '"'; j++ {
+				if b[j] == '\\' {
+					j++
+				} else if b[j] == '\r' || b[j] == '\n' {
+					return 0
+				}
+			}
+		case '\r', '\n', '{':
+			return 0
+		}
+	}
+	return 0
+}
+
 func allDigits(b []byte) bool {
 	for _, c := range b {
 		if c < '0' || c > '9' {
@@ -337,7 +389,7 @@ func (s *scanner) value() (Value, error) {
 		return s.scalar()
 	}
 	open := s.p
-	if s.trusted {
+	if s.trusted && !s.lenient {
 		if e := skipList(s.b, open); e >= 0 {
 			s.p = e
 			return s.val(FormList, s.b[open+1:e-1], open+1), nil

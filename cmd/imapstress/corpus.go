@@ -18,13 +18,11 @@ type corpusSub struct {
 }
 
 // corpusSubs lists the corpus subcommands in the order help shows them.
-// check and minimize need the parser and land with the fuzz targets; they
-// are listed so that their place and contract are visible now.
 func corpusSubs() []corpusSub {
 	return []corpusSub{
 		{"convert", "convert a fuzz corpus folder between the go-fuzz and the native layout", runCorpusConvert},
-		{"check", "parse every seed and report those that break their promised outcome (not yet)", notYet("check")},
-		{"minimize", "drop inputs that add no new parse outcome (not yet)", notYet("minimize")},
+		{"check", "parse every seed and report those that break their promised outcome", runCorpusCheck},
+		{"minimize", "keep only the inputs that add a new parse outcome", runCorpusMinimize},
 	}
 }
 
@@ -64,13 +62,6 @@ func corpusMain(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "imapstress corpus: unknown command %q\n\n"+corpusUsage, args[0], list)
 	return 1
-}
-
-func notYet(name string) func([]string, io.Writer, io.Writer) int {
-	return func(_ []string, _, stderr io.Writer) int {
-		fmt.Fprintf(stderr, "imapstress corpus %s: not implemented yet (it needs the parser's fuzz targets)\n", name)
-		return 1
-	}
 }
 
 const convertUsage = `usage: imapstress corpus convert --from gofuzz|native --to gofuzz|native SRC DST

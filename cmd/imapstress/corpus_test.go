@@ -53,8 +53,8 @@ func TestCorpusCommandErrors(t *testing.T) {
 		{[]string{"convert", "--from", "native", "--to", "zip", "a", "b"}, 1, "--to"},
 		{[]string{"convert", "--from", "native", "--to", "gofuzz", "/nonexistent/dir", "b"}, 1, "reading native corpus"},
 		{[]string{"convert", "--bogus"}, 1, "flag provided but not defined"},
-		{[]string{"check"}, 1, "not implemented yet"},
-		{[]string{"minimize"}, 1, "not implemented yet"},
+		{[]string{"check"}, 1, "usage: imapstress corpus check"},
+		{[]string{"minimize"}, 1, "need --side"},
 	} {
 		var out, errOut bytes.Buffer
 		code := corpusMain(tc.args, &out, &errOut)

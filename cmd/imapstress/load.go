@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 	"time"
@@ -47,6 +48,8 @@ func runLoad(args []string) int {
 	plotPath := fs.String("plot", "", "draw latency by percentile into `FILE.png`")
 	threshold := fs.String("threshold", "", "conditions such as p99<50ms,errors<0.1%; a breach exits 2")
 	quiet := fs.Bool("quiet", false, "no live line")
+	fs.BoolVar(&cfg.MeasureRSS, "measure-rss", false, "report the generator's resident memory per session (forces a GC before and at the end)")
+	cpuProfile := fs.String("cpuprofile", "", "write the generator's CPU profile to `FILE`")
 	users := fs.Int("users", 0, "embedded target only: accounts to create (default: one per session)")
 	shard := fs.String("shard", "", "run copy `I/N` of a sharded run: 1/N of --rate and --sessions (which are totals), its own users, tag prefix and seed; without it, the index comes from $"+load.EnvJobIndex+" (0-based, a Kubernetes Indexed Job) when set")
 	shards := fs.Int("shards", 0, "N for $"+load.EnvJobIndex+" (default: $"+load.EnvShards+")")
@@ -90,7 +93,8 @@ func runLoad(args []string) int {
 			cfg.Sources = append(cfg.Sources, ip)
 		}
 	}
-	if cfg.Addr == "" {
+	embedded := cfg.Addr == ""
+	if embedded {
 		n := *users
 		if n <= 0 {
 			n = max(cfg.Sessions, 1)
@@ -130,6 +134,17 @@ func runLoad(args []string) int {
 		defer f.Close()
 		cfg.HdrLog = f
 	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return fail(err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fail(err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	rep, err := load.Run(ctx, cfg)
@@ -141,6 +156,10 @@ func runLoad(args []string) int {
 	}
 	if rep.StartLate > 0 {
 		fmt.Fprintf(os.Stderr, "imapstress load: started %.3fs after --start-at: preparation took longer\n", rep.StartLate)
+	}
+	if embedded {
+		// getrusage and RSS would include the in-process target server.
+		rep.Generator = nil
 	}
 	code := finishReport("imapstress load", rep, *jsonPath, *hgrm, *plotPath, thresholds)
 	if code == 0 && rep.Sessions.Established == 0 {

@@ -61,6 +61,85 @@ type printer struct {
 	// two directions are parsed one after the other).
 	collect bool
 	out     []entry
+	// refused, when set (sessions), tells from the server's side whether
+	// the synchronizing literal the command tagged tag waits at, whose
+	// data would start at file offset at, was refused.
+	refused func(tag []byte, at int) bool
+}
+
+// commandTag returns the tag at the start of a command.
+func commandTag(b []byte) []byte {
+	if i := bytes.IndexByte(b, ' '); i >= 0 {
+		return b[:i]
+	}
+	return b
+}
+
+// serverMsg is what deciding a literal's fate needs of a server response.
+type serverMsg struct {
+	cont    bool   // a "+" continuation request
+	tag     []byte // the tag of a tagged response
+	refusal bool   // a tagged NO or BAD
+	at      int    // file offset
+}
+
+// serverMessages lists the continuations and tagged responses of a server
+// stream, skipping what does not parse.
+func serverMessages(p *parser.Parser, data []byte, fileOff func(int) int) []serverMsg {
+	var out []serverMsg
+	var r parser.Response
+	for off := 0; off < len(data); {
+		n, err := p.FrameResponse(data[off:])
+		if err == parser.ErrIncomplete {
+			break
+		}
+		if err == nil && p.ParseResponse(data[off:off+n], &r) == nil {
+			switch r.Kind {
+			case parser.KindContinuation:
+				out = append(out, serverMsg{cont: true, at: fileOff(off)})
+			case parser.KindTagged:
+				out = append(out, serverMsg{tag: r.Tag, refusal: r.Status == parser.StatusNO || r.Status == parser.StatusBAD, at: fileOff(off)})
+			}
+		}
+		if n == 0 {
+			n = len(data) - off
+			if k := bytes.IndexByte(data[off:], '\n'); k >= 0 {
+				n = k + 1
+			}
+		}
+		off += n
+	}
+	return out
+}
+
+// literalJudge decides, in stream order, whether each synchronizing
+// literal was sent. Session records are written in the order each message
+// was completed (corpus/README.md), so a tagged NO or BAD for the command
+// that was recorded before the literal's data, with no "+" in between,
+// means the server refused the command and the client never sent the
+// literal. Otherwise the literal counts as sent (RFC examples often leave
+// the "+" out), and a "+" met first is consumed.
+type literalJudge struct {
+	msgs []serverMsg
+	next int
+}
+
+func (j *literalJudge) refused(tag []byte, at int) bool {
+	for i := j.next; i < len(j.msgs); i++ {
+		m := j.msgs[i]
+		if m.cont {
+			j.next = i + 1
+			return false
+		}
+		if bytes.Equal(m.tag, tag) {
+			if m.refusal && m.at < at {
+				j.next = i + 1
+				return true
+			}
+			return false
+		}
+	}
+	return false
 }
 
 // entry is one collected output line and where in the file it belongs.
@@ -263,6 +342,7 @@ func (pr *printer) commands(data []byte, dir string) {
 	for base < len(data) {
 		r := parser.NewCommandReader(bytes.NewReader(data[base:]), p)
 		r.GuessExchanges(true)
+		r.SetLockstep(pr.refused != nil)
 		for {
 			m, err := r.Next()
 			if err == io.EOF {
@@ -289,6 +369,11 @@ func (pr *printer) commands(data []byte, dir string) {
 			off := base + int(m.Offset)
 			switch m.Kind {
 			case parser.ReadContinue:
+				if pr.refused != nil && pr.refused(commandTag(m.Bytes), pr.at(base+int(m.Offset)+len(m.Bytes))) {
+					// The client never sent the literal: what follows
+					// the announcement is its next command.
+					r.Reject()
+				}
 				continue
 			case parser.ReadAuthLine, parser.ReadDone:
 				kind := "auth-line"
@@ -364,7 +449,10 @@ func (pr *printer) responses(data []byte, dir string) {
 
 // Session prints both directions of a session file (format in
 // corpus/README.md): client commands as Commands does, server responses
-// one by one, each with its direction and its offset in the file. The
+// one by one, each with its direction and its offset in the file. Where a
+// command waits at a synchronizing literal, the server's side decides
+// whether the client sent it (see literalJudge); when it did not, the
+// bytes after the announcement are read as the next command. The
 // two streams are parsed one after the other and the lines printed in file
 // order.
 func Session(name string, data []byte, o Options) (Stats, error) {
@@ -373,6 +461,11 @@ func Session(name string, data []byte, o Options) (Stats, error) {
 		return Stats{}, err
 	}
 	pr := &printer{o: &o, name: name, collect: true}
+	judge := &literalJudge{msgs: serverMessages(o.parser(), s.Server, func(off int) int {
+		at, _ := s.FileOffset(corpus.Server, off)
+		return at
+	})}
+	pr.refused = judge.refused
 	pr.fileOff = func(off int) int {
 		if at, ok := s.FileOffset(corpus.Client, off); ok {
 			return at

@@ -76,3 +76,34 @@ func TestSession(t *testing.T) {
 		t.Error("malformed session file accepted")
 	}
 }
+
+func TestSessionRefusedLiteral(t *testing.T) {
+	// The server refuses a1 before its literal: the client never sends
+	// it, and the bytes after the announcement are the next command. The
+	// literal of a3 is accepted without a recorded "+" (RFC examples do
+	// that), and a4's with one.
+	in := "S: a1 NO [TOOBIG] too big\r\n" +
+		"C: a1 APPEND INBOX {5}\r\na2 NOOP\r\n" +
+		"S: a2 OK done\r\n" +
+		"C: a3 LOGIN {5}\r\nalice pw\r\n" +
+		"S: a3 OK done\r\n" +
+		"C: a4 LOGIN {3}\r\nbob pw\r\n" +
+		"S: + go on\r\n" +
+		"S: a4 OK done\r\n"
+	var out, errs bytes.Buffer
+	st, err := Session("s", []byte(in), Options{Out: &out, Err: &errs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "3 S tagged a1 NO [TOOBIG] \"too big\"\n" +
+		"51 C command a2 NOOP\n" +
+		"63 S tagged a2 OK \"done\"\n" +
+		"78 C command a3 LOGIN {5}alice pw\n" +
+		"105 S tagged a3 OK \"done\"\n" +
+		"120 C command a4 LOGIN {3}bob pw\n" +
+		"145 S continuation \"go on\"\n" +
+		"157 S tagged a4 OK \"done\"\n"
+	if out.String() != want || errs.Len() != 0 || st.Errors != 0 {
+		t.Errorf("out:\n%s\nwant:\n%s\nerrors: %s", out.String(), want, errs.String())
+	}
+}

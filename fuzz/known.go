@@ -1,0 +1,186 @@
+package fuzz
+
+import (
+	"bytes"
+	"strings"
+)
+
+// KnownDifference names the documented difference between our parser and
+// go-imap v2 that explains a disagreement on msg, or returns "". The list,
+// with why each difference exists and an example, is KnownDifferences;
+// differential_test.go checks every example against both parsers, so an
+// entry that stops being true fails the tests. (The list lives outside the
+// test file because the go-fuzz build of Differential needs it too.)
+func KnownDifference(msg []byte, ours, theirs Verdict) string {
+	for _, d := range KnownDifferences() {
+		if d.OurAccept == ours.Accept && d.Match(msg, ours, theirs) {
+			return d.Name
+		}
+	}
+	return ""
+}
+
+// Difference is one documented way our parser and go-imap v2 disagree on
+// whether a response is valid.
+type Difference struct {
+	// Name is a short name.
+	Name string
+	// Why says which side follows the RFC and why the other does not.
+	Why string
+	// OurAccept is our parser's verdict; go-imap's is the opposite.
+	OurAccept bool
+	// Match recognises a disagreement of this kind, from the message and
+	// the reasons the refusing side gave.
+	Match func(msg []byte, ours, theirs Verdict) bool
+	// Example is a response that shows it (with the tag rewritten to
+	// GoIMAPTag, as Compare does).
+	Example string
+}
+
+func theirReason(s string) func([]byte, Verdict, Verdict) bool {
+	return func(_ []byte, _, theirs Verdict) bool { return strings.Contains(theirs.Reason, s) }
+}
+
+func ourReason(s string) func([]byte, Verdict, Verdict) bool {
+	return func(_ []byte, ours, _ Verdict) bool { return strings.Contains(ours.Reason, s) }
+}
+
+func withNUL(f func([]byte, Verdict, Verdict) bool) func([]byte, Verdict, Verdict) bool {
+	return func(msg []byte, ours, theirs Verdict) bool {
+		return bytes.IndexByte(msg, 0) >= 0 && f(msg, ours, theirs)
+	}
+}
+
+// inResponseCode reports whether our parser refused the message inside its
+// response code: between the "[" that follows the status and just past the
+// first "]" after it.
+func inResponseCode(msg []byte, ours, _ Verdict) bool {
+	line := msg
+	if i := bytes.IndexAny(line, "\r\n"); i >= 0 {
+		line = line[:i]
+	}
+	open := bytes.IndexByte(line, '[')
+	if open < 0 || ours.Offset < open {
+		return false
+	}
+	end := bytes.IndexByte(line[open:], ']')
+	if end < 0 {
+		return true
+	}
+	return ours.Offset <= open+end+2
+}
+
+// atByte reports whether our parser refused the message at a byte c.
+func atByte(c byte) func([]byte, Verdict, Verdict) bool {
+	return func(msg []byte, ours, _ Verdict) bool {
+		return ours.Offset >= 0 && ours.Offset < len(msg) && msg[ours.Offset] == c
+	}
+}
+
+// afterTrailingSP reports whether our parser refused the message at the end
+// of a line that a space precedes.
+func afterTrailingSP(msg []byte, ours, _ Verdict) bool {
+	o := ours.Offset
+	return o > 0 && o < len(msg) && msg[o-1] == ' ' && (msg[o] == '\r' || msg[o] == '\n')
+}
+
+func startsWith(prefix string, f func([]byte, Verdict, Verdict) bool) func([]byte, Verdict, Verdict) bool {
+	return func(msg []byte, ours, theirs Verdict) bool {
+		return bytes.HasPrefix(msg, []byte(prefix)) && f(msg, ours, theirs)
+	}
+}
+
+// KnownDifferences returns the documented differences, go-imap v2
+// v2.0.0-beta.8 against our strict parser with default limits.
+func KnownDifferences() []Difference {
+	return []Difference{
+		// go-imap v2 refuses what we accept.
+		{Name: "goimap-unsupported-response", OurAccept: true,
+			Why:     "go-imap v2 fails the connection on a data response it does not implement (LSUB, VANISHED, LISTRIGHTS, any extension); RFC 9051 section 7 lets a client ignore responses it does not know, so go-imap is too strict",
+			Match:   theirReason("unsupported response type"),
+			Example: "* VANISHED 405,407,410,425\r\n"},
+		{Name: "goimap-unsupported-fetch-item", OurAccept: true,
+			Why:     "go-imap v2 fails on FETCH items it does not implement (PREVIEW, SAVEDATE, EMAILID, THREADID, RFC822.HEADER, RFC822.TEXT, X- items); they are valid RFC 3501, RFC 8970, RFC 8514 and RFC 8474 items",
+			Match:   theirReason("unsupported msg-att name"),
+			Example: "* 1 FETCH (EMAILID (M6d99ac3275bb4e))\r\n"},
+		{Name: "goimap-appenduid-set", OurAccept: true,
+			Why:     "go-imap v2 reads one UID in [APPENDUID], but RFC 4315 (with MULTIAPPEND) sends a uid-set; go-imap is wrong",
+			Match:   startsWith(GoIMAPTag+" OK [APPENDUID ", theirReason("expected ']'")),
+			Example: "T1 OK [APPENDUID 38505 3955:3956] APPEND completed\r\n"},
+		{Name: "goimap-binary-partial", OurAccept: true,
+			Why:     `go-imap v2 does not read the "<origin>" of BINARY[section]<origin> in a FETCH response (RFC 3516 msg-att-static); go-imap is wrong`,
+			Match:   theirReason(`expected SP, got "<"`),
+			Example: "* 1 FETCH (BINARY[1]<0> ~{2}\r\n\x00\x01)\r\n"},
+		{Name: "goimap-esearch", OurAccept: true,
+			Why:     "go-imap v2 refuses ESEARCH responses without a search correlator and with some return data (RFC 4731, RFC 9051 section 7.3.4 examples); go-imap is wrong",
+			Match:   startsWith("* ESEARCH", theirReason("")),
+			Example: "* ESEARCH COUNT 18 ALL 1:17,21\r\n"},
+		{Name: "goimap-id-nil-value", OurAccept: true,
+			Why:     "go-imap v2 refuses an ID response whose field values include NIL; RFC 2971 allows an nstring; go-imap is wrong",
+			Match:   theirReason("in id"),
+			Example: "* ID (\"name\" \"Dovecot\" \"os\" NIL)\r\n"},
+		{Name: "goimap-sort-modseq", OurAccept: true,
+			Why:     "go-imap v2 does not read the (MODSEQ n) that RFC 7162 section 3.1.5 adds to SORT responses",
+			Match:   startsWith("* SORT", theirReason("expected number")),
+			Example: "* SORT 5 3 (MODSEQ 1234)\r\n"},
+
+		{Name: "goimap-mutf7-mailbox", OurAccept: true,
+			Why:     "go-imap v2 decodes mailbox names as modified UTF-7 and refuses names that are not; the grammar takes any astring (RFC 3501 section 5.1.3 only recommends the encoding), so we keep the bytes",
+			Match:   theirReason("utf7"),
+			Example: "* ACL & fred rwipslxetad\r\n"},
+
+		// go-imap v2 accepts what we refuse.
+		{Name: "goimap-zero-nz-number", OurAccept: false,
+			Why:     "go-imap v2 takes 0 where the grammar says nz-number (message numbers of EXISTS/EXPUNGE/FETCH, UIDs, UIDVALIDITY); we refuse it",
+			Match:   ourReason("nz-number"),
+			Example: "* 0 EXPUNGE\r\n"},
+		{Name: "goimap-lax-response-code", OurAccept: false,
+			Why:     `go-imap v2 reads only the codes it uses (CAPABILITY, PERMANENTFLAGS, UIDNEXT, UIDVALIDITY, APPENDUID, COPYUID, HIGHESTMODSEQ) and skips any other "[...]" to its "]" unchecked, 8-bit atoms, missing arguments and missing text included; we check every code of RFC 9051, RFC 5530 and the extensions by its grammar`,
+			Match:   inResponseCode,
+			Example: "T1 OK [MODIFIED x] done\r\n"},
+		{Name: "goimap-optional-sp-before-list", OurAccept: false,
+			Why:     `go-imap v2 treats the SP before a "(" as optional everywhere (its Decoder.SP); the grammar requires it`,
+			Match:   func(m []byte, o, t Verdict) bool { return ourReason("expected SP,")(m, o, t) && atByte('(')(m, o, t) },
+			Example: "* 1 FETCH(UID 26)\r\n"},
+		{Name: "goimap-sp-between-lists", OurAccept: false,
+			Why: "go-imap v2 takes an SP between the addresses of an ENVELOPE address list and between the parts of a multipart body, where the grammar puts none (go-imap's own server sends it); we refuse it",
+			Match: func(m []byte, o, _ Verdict) bool {
+				return o.Offset >= 0 && o.Offset+1 < len(m) && m[o.Offset] == ' ' && m[o.Offset+1] == '('
+			},
+			Example: "* 1 FETCH (ENVELOPE (NIL NIL ((NIL NIL \"a\" \"b\") (NIL NIL \"c\" \"d\")) NIL NIL NIL NIL NIL NIL NIL))\r\n"},
+		{Name: "goimap-message-data-without-number", OurAccept: false,
+			Why:     "go-imap v2 takes EXISTS, RECENT and EXPUNGE without their message number; message-data and mailbox-data require it",
+			Match:   ourReason("a number before"),
+			Example: "* EXPUNGE\r\n"},
+		{Name: "depth-limit", OurAccept: false,
+			Why:     "our default MaxDepth (64) refuses deeper lists and body structures, a configured limit; go-imap v2's own limit is higher",
+			Match:   ourReason("within MaxDepth"),
+			Example: "* THREAD " + strings.Repeat("(1 ", 70) + "1" + strings.Repeat(")", 70) + "\r\n"},
+		{Name: "goimap-any-escape", OurAccept: false,
+			Why:     `go-imap v2 takes any character after "\" in a quoted string; RFC 9051 allows only "\\" and "\""`,
+			Match:   ourReason(`quoted-specials after "\"`),
+			Example: "* LIST () \"/\" \"a\\bc\"\r\n"},
+		{Name: "goimap-nul-in-quoted", OurAccept: false,
+			Why:     "go-imap v2 takes NUL inside a quoted string; QUOTED-CHAR excludes it",
+			Match:   withNUL(ourReason("QUOTED-CHAR")),
+			Example: "* 1 FETCH (ENVELOPE (\"date\x00\" NIL NIL NIL NIL NIL NIL NIL NIL NIL))\r\n"},
+		{Name: "goimap-nul-in-text", OurAccept: false,
+			Why:     "go-imap v2 takes NUL in resp-text; TEXT-CHAR excludes it",
+			Match:   withNUL(ourReason("expected CRLF")),
+			Example: "* OK hello\x00world\r\n"},
+		{Name: "missing-text", OurAccept: false,
+			Why: "go-imap v2 tolerates a status response without text (servers do send it, go-imap issues 500 and 502); the grammar requires SP text, so our strict parser refuses it and the lenient one reports ViolMissingText",
+			Match: func(m []byte, o, t Verdict) bool {
+				return ourReason("expected SP")(m, o, t) && strings.Contains(o.Reason, "end of line")
+			},
+			Example: "T1 OK\r\n"},
+		{Name: "trailing-space", OurAccept: false,
+			Why:     "go-imap v2 tolerates a space before the CRLF of CAPABILITY and SEARCH data; the grammar does not, so our strict parser refuses it and the lenient one reports ViolTrailingSpace",
+			Match:   afterTrailingSP,
+			Example: "* SEARCH 1 2 3 \r\n"},
+		{Name: "goimap-empty-fetch", OurAccept: false,
+			Why:     `go-imap v2 takes "FETCH ()", but msg-att holds at least one item`,
+			Match:   ourReason("expected FETCH item name"),
+			Example: "* 1 FETCH ()\r\n"},
+	}
+}

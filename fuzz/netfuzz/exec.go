@@ -1,0 +1,389 @@
+package netfuzz
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/imapstress/imapstress/corpus"
+	"github.com/imapstress/imapstress/load"
+	"github.com/imapstress/imapstress/parser"
+)
+
+// probeTag is the tag of the probe command sent after every input; its
+// tagged completion proves the server is still answering.
+const probeTag = "ZZ9"
+
+// maxPad is the most literal data the executor sends on an input's behalf
+// to complete a literal the input announced but did not finish; with more
+// missing, the hang oracle is off for that input.
+const maxPad = 64 << 10
+
+// errSetup wraps failures to reach the input's state: counted, not found.
+type setupErr struct{ err error }
+
+func (e *setupErr) Error() string { return "setup: " + e.err.Error() }
+func (e *setupErr) Unwrap() error { return e.err }
+
+// executor runs inputs against one server.
+type executor struct {
+	cfg *Config
+	p   *parser.Parser
+}
+
+// dialConfig is the load.DialConfig that takes a session to state st.
+func (x *executor) dialConfig(st State, trace func(bool, []byte)) load.DialConfig {
+	dc := load.DialConfig{
+		Addr: x.cfg.Addr, TLS: x.cfg.TLS, StartTLS: x.cfg.StartTLS, Insecure: x.cfg.Insecure,
+		User: x.cfg.User, Pass: x.cfg.Pass, Timeout: x.cfg.Timeout, MaxResponse: 4 << 20, Trace: trace,
+	}
+	switch st {
+	case NotAuthenticated, InAuthenticate:
+		dc.User = ""
+	case Selected, InIdle:
+		dc.Mailbox = x.cfg.Mailbox
+	case Examined:
+		dc.Mailbox, dc.ReadOnly = x.cfg.Mailbox, true
+	}
+	return dc
+}
+
+// prepare dials and takes the session into st; the returned prefix is the
+// client's bytes of an exchange left open (APPEND, AUTHENTICATE, IDLE).
+func (x *executor) prepare(ctx context.Context, st State, trace func(bool, []byte)) (*load.Conn, []byte, error) {
+	c, err := load.Dial(ctx, x.dialConfig(st, trace))
+	if err != nil {
+		return nil, nil, &setupErr{err}
+	}
+	var prefix string
+	switch st {
+	case InAppend:
+		prefix = c.NextTag() + " APPEND " + x.cfg.Mailbox + " {" + strconv.Itoa(len(appendBody)) + "}\r\n"
+	case InAuthenticate:
+		prefix = c.NextTag() + " AUTHENTICATE PLAIN\r\n"
+	case InIdle:
+		prefix = c.NextTag() + " IDLE\r\n"
+	default:
+		return c, nil, nil
+	}
+	tag := prefix[:strings.IndexByte(prefix, ' ')]
+	c.SetDeadline(time.Now().Add(x.cfg.Timeout))
+	if err := c.Write([]byte(prefix)); err != nil {
+		c.Close()
+		return nil, nil, &setupErr{err}
+	}
+	if s, err := c.AwaitContinuation(tag); err != nil || s != parser.StatusNone {
+		c.Close()
+		if err == nil {
+			err = fmt.Errorf("%s answered %s instead of a continuation request", strings.Fields(prefix)[1], s)
+		}
+		return nil, nil, &setupErr{err}
+	}
+	return c, []byte(prefix), nil
+}
+
+// sent is one command of the input as our framing sees it.
+type sent struct {
+	tag, name string
+	done      bool
+}
+
+// frameInput cuts the client stream into commands, as a server would (as
+// far as framing can tell without the server's answers), and returns the
+// commands and how many literal bytes are missing at the end (-1 when too
+// many to send).
+func (x *executor) frameInput(stream []byte) ([]sent, int) {
+	var out []sent
+	b := stream
+	for len(b) > 0 {
+		f, err := x.p.FrameCommand(b)
+		if err == nil {
+			out = append(out, sentOf(b[:f.N]))
+			b = b[f.N:]
+			continue
+		}
+		if errors.Is(err, parser.ErrIncomplete) {
+			out = append(out, sentOf(b))
+			if f.LiteralAt >= 0 {
+				missing := int64(f.LiteralAt) + f.LiteralSize - int64(len(b))
+				if missing > maxPad {
+					return out, -1
+				}
+				return out, int(max(missing, 0))
+			}
+			return out, 0
+		}
+		i := bytes.IndexByte(b, '\n')
+		out = append(out, sentOf(b))
+		if i < 0 {
+			break
+		}
+		b = b[i+1:]
+	}
+	return out, 0
+}
+
+func sentOf(b []byte) sent {
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		b = b[:i+1]
+	}
+	b = b[:min(len(b), 256)]
+	c := splitCommand(b)
+	return sent{tag: string(c.tag), name: commandName(b)}
+}
+
+// tracer writes the transcript of one execution.
+type tracer struct {
+	buf    bytes.Buffer
+	sw     *corpus.SessionWriter
+	server []byte // the server's stream
+}
+
+func newTracer() *tracer {
+	t := &tracer{}
+	t.sw = corpus.NewSessionWriter(&t.buf)
+	return t
+}
+
+func (t *tracer) trace(fromServer bool, p []byte) {
+	d := corpus.Direction('C')
+	if fromServer {
+		d = corpus.Direction('S')
+		if len(t.server) < 1<<20 {
+			t.server = append(t.server, p...)
+		}
+	}
+	t.sw.Write(d, p)
+}
+
+func (t *tracer) bytes() []byte {
+	t.sw.Close()
+	return append([]byte(nil), t.buf.Bytes()...)
+}
+
+// run executes one input and returns the finding, nil when the server
+// behaved, or a *setupErr when the state could not be reached.
+func (x *executor) run(ctx context.Context, in Input) (*Finding, error) {
+	tr := newTracer()
+	c, prefix, err := x.prepare(ctx, in.State, tr.trace)
+	if err != nil {
+		return nil, err
+	}
+	defer c.Close()
+	tr.sw.Comment("fuzz input in state " + in.State.String())
+	f := x.attack(c, prefix, in, tr)
+	if f != nil {
+		f.Input = in
+		f.Transcript = tr.bytes()
+	}
+	return f, nil
+}
+
+// attack sends the input and the probe and applies the oracle.
+func (x *executor) attack(c *load.Conn, prefix []byte, in Input, tr *tracer) *Finding {
+	stream := append([]byte(nil), prefix...)
+	for _, w := range in.Writes {
+		stream = append(stream, w.Data...)
+	}
+	cmds, pad := x.frameInput(stream)
+	if len(prefix) > 0 && len(cmds) > 0 {
+		cmds[0].name = strings.Fields(string(prefix))[1] // the open exchange
+	}
+	tail := make([]byte, 0, max(pad, 0)+32)
+	for range max(pad, 0) {
+		tail = append(tail, 'x')
+	}
+	tail = append(tail, "\r\nDONE\r\n"+probeTag+" NOOP\r\n"...)
+	// Writing gets the setup timeout; the hang deadline starts once
+	// everything is written, so a slow reader is not taken for a hang.
+	c.SetDeadline(time.Now().Add(x.cfg.Timeout))
+	var werr error
+	for _, w := range in.Writes {
+		if w.Split > 0 && w.Split < len(w.Data) {
+			if werr = c.Write(w.Data[:w.Split]); werr != nil {
+				break
+			}
+			time.Sleep(2 * time.Millisecond)
+			werr = c.Write(w.Data[w.Split:])
+		} else {
+			werr = c.Write(w.Data)
+		}
+		if werr != nil {
+			break
+		}
+	}
+	if werr == nil {
+		werr = c.Write(tail)
+	}
+	c.SetDeadline(time.Now().Add(x.cfg.Deadline))
+	// culprit is the command the server failed on: the first one still
+	// waiting for its completion, preferring those with a valid tag and a
+	// name (a line with neither never gets a completion of its own).
+	culprit := func() string {
+		for _, s := range cmds {
+			if !s.done && s.name != "?" && validTag(s.tag) {
+				return s.name
+			}
+		}
+		for _, s := range cmds {
+			if !s.done {
+				return s.name
+			}
+		}
+		return "probe"
+	}
+	selected := c.Selected()
+	for {
+		r, err := c.Next()
+		if err != nil {
+			var pe *load.ProtocolError
+			var ne net.Error
+			switch {
+			case errors.As(err, &pe):
+				var msg []byte
+				if n := c.Consumed(); n < int64(len(tr.server)) {
+					msg = tr.server[n:]
+				}
+				return &Finding{Class: ClassViolation, Location: responseName(msg) + " response: " + violationWhere(pe),
+					Detail: fmt.Sprintf("server output our strict parser rejects, answering %s: %v\nthe response: %s", culprit(), pe.Err, clipQuote(firstLine(msg), 200))}
+			case c.Bye():
+				return nil
+			case errors.As(err, &ne) && ne.Timeout():
+				if pad < 0 {
+					return nil // the input announced more literal than we send: the server may wait
+				}
+				return &Finding{Class: ClassHang, Location: culprit(),
+					Detail: fmt.Sprintf("no tagged completion of the probe %q within %v", probeTag+" NOOP", x.cfg.Deadline)}
+			case errors.Is(err, io.EOF), errors.Is(err, net.ErrClosed), isReset(err), werr != nil:
+				return &Finding{Class: ClassCrash, Location: culprit(),
+					Detail: fmt.Sprintf("connection closed without BYE: %v", err)}
+			default:
+				return &Finding{Class: ClassCrash, Location: culprit(),
+					Detail: fmt.Sprintf("connection failed without BYE: %v", err)}
+			}
+		}
+		switch {
+		case r.Kind == parser.KindTagged:
+			tag := string(r.Tag)
+			if tag == probeTag {
+				return nil
+			}
+		match:
+			for i := range cmds {
+				if !cmds[i].done && cmds[i].tag == tag {
+					cmds[i].done = true
+					switch cmds[i].name {
+					case "SELECT", "EXAMINE":
+						selected = r.Status == parser.StatusOK
+						c.SetSelected(selected, cmds[i].name == "EXAMINE")
+					case "CLOSE", "UNSELECT":
+						if r.Status == parser.StatusOK {
+							selected = false
+							c.SetSelected(false, false)
+						}
+					}
+					break match
+				}
+			}
+		case r.Type == parser.DataFetch:
+			if !selected {
+				return &Finding{Class: ClassState, Location: culprit() + ": FETCH while no mailbox is selected",
+					Detail: fmt.Sprintf("untagged FETCH outside the selected state: %q", clip(r.Raw, 200))}
+			}
+			if r.Num > c.Exists() || r.Num == 0 {
+				return &Finding{Class: ClassState, Location: culprit() + ": FETCH number above EXISTS",
+					Detail: fmt.Sprintf("FETCH for message %d when the mailbox holds %d: %q", r.Num, c.Exists(), clip(r.Raw, 200))}
+			}
+		}
+	}
+}
+
+func clip(b []byte, n int) []byte { return b[:min(len(b), n)] }
+
+func isReset(err error) bool {
+	return strings.Contains(err.Error(), "connection reset") || strings.Contains(err.Error(), "broken pipe")
+}
+
+// violationWhere names the grammar element the parser wanted.
+func violationWhere(pe *load.ProtocolError) string {
+	var e *parser.Error
+	if errors.As(pe.Err, &e) {
+		if errors.Is(e, parser.ErrLimit) {
+			return "limit " + e.Expected
+		}
+		return "expected " + e.Expected
+	}
+	return pe.Err.Error()
+}
+
+// alive is the liveness probe: a new connection that logs in.
+func (x *executor) alive(ctx context.Context) error {
+	c, err := load.Dial(ctx, x.dialConfig(Authenticated, nil))
+	if err != nil {
+		return err
+	}
+	return c.Close()
+}
+
+func firstLine(b []byte) []byte {
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		return b[:i+1]
+	}
+	return b
+}
+
+// responseName names a server message by its first words: the data name
+// ("FETCH"), the status ("OK", "tagged BAD"), or "continuation".
+func responseName(msg []byte) string {
+	f := bytes.Fields(firstLine(clip(msg, 256)))
+	switch {
+	case len(f) == 0:
+		return "empty"
+	case f[0][0] == '+':
+		return "continuation"
+	case string(f[0]) != "*":
+		if len(f) > 1 && isWord(f[1]) {
+			return "tagged " + strings.ToUpper(string(f[1]))
+		}
+		return "untagged-less"
+	case len(f) > 2 && isNumber(f[1]) && isWord(f[2]):
+		return strings.ToUpper(string(f[2]))
+	case len(f) > 1 && isWord(f[1]):
+		return strings.ToUpper(string(f[1]))
+	}
+	return "untagged"
+}
+
+func isWord(b []byte) bool {
+	for _, c := range b {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '.' || c == '-' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return len(b) > 0 && len(b) < 32
+}
+
+func isNumber(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return len(b) > 0
+}
+
+// validTag reports whether t can be a tag: ASTRING-CHAR except "+".
+func validTag(t string) bool {
+	for i := 0; i < len(t); i++ {
+		if c := t[i]; c <= 0x20 || c >= 0x7f || strings.IndexByte("(){%*\"\\+", c) >= 0 {
+			return false
+		}
+	}
+	return t != ""
+}

@@ -1,0 +1,138 @@
+package netfuzz
+
+import (
+	"bytes"
+	"context"
+	"errors"
+
+	"github.com/imapstress/imapstress/parser"
+)
+
+// minimize shrinks a finding's input while it still gives a finding with
+// the same key, in at most budget executions: first it cuts bursts into
+// single commands and drops writes, then it drops and shrinks arguments
+// (halving nesting depth and repetitions, removing chunks of bytes).
+func (x *executor) minimize(ctx context.Context, fd *Finding, budget int) *Finding {
+	best, execs := fd, 0
+	try := func(in Input) bool {
+		if execs >= budget || ctx.Err() != nil {
+			return false
+		}
+		execs++
+		g, err := x.run(ctx, in)
+		if err != nil || g == nil || g.Key() != fd.Key() {
+			return false
+		}
+		best = g
+		return true
+	}
+	if in := x.splitBursts(best.Input); len(in.Writes) > len(best.Input.Writes) && len(in.Writes) <= 64 {
+		try(in)
+	}
+	// Drop writes: chunks of half the writes, then quarters, down to one.
+	for chunk := max(len(best.Input.Writes)/2, 1); chunk >= 1; chunk /= 2 {
+		for start := 0; start < len(best.Input.Writes) && len(best.Input.Writes) > 1; {
+			end := min(start+chunk, len(best.Input.Writes))
+			in := best.Input.Clone()
+			in.Writes = append(in.Writes[:start], in.Writes[end:]...)
+			if len(in.Writes) == 0 || !try(in) {
+				start = end
+			}
+		}
+	}
+	for i := range best.Input.Writes {
+		if best.Input.Writes[i].Split > 0 {
+			in := best.Input.Clone()
+			in.Writes[i].Split = 0
+			try(in)
+		}
+	}
+	for i := 0; i < len(best.Input.Writes); i++ {
+		for j := 0; j < len(splitCommand(best.Input.Writes[i].Data).args); j++ {
+			if x.shrinkArg(best, i, j, try) {
+				j-- // dropped: the next argument moved here
+			}
+		}
+	}
+	best.Execs = execs
+	return best
+}
+
+// shrinkArg tries to drop argument j of write i, or else to shrink it; it
+// reports whether the argument was dropped.
+func (x *executor) shrinkArg(best *Finding, i, j int, try func(Input) bool) bool {
+	with := func(f *Finding, arg []byte, drop bool) Input {
+		in := f.Input.Clone()
+		c := splitCommand(in.Writes[i].Data)
+		if drop {
+			c.args = append(c.args[:j:j], c.args[j+1:]...)
+		} else {
+			c.args[j] = arg
+		}
+		in.Writes[i] = Write{Data: c.bytes()}
+		return in
+	}
+	cur := func() *Finding { return best }
+	if try(with(cur(), nil, true)) {
+		return true
+	}
+	// halve the nesting while it still reproduces
+	for {
+		a := splitCommand(cur().Input.Writes[i].Data).args
+		if j >= len(a) {
+			return false
+		}
+		d := 0
+		for d < len(a[j])/2 && a[j][d] == '(' && a[j][len(a[j])-1-d] == ')' {
+			d++
+		}
+		if d < 2 {
+			break
+		}
+		h := d / 2
+		if !try(with(cur(), append([]byte(nil), a[j][h:len(a[j])-h]...), false)) {
+			break
+		}
+	}
+	// remove chunks, halving the chunk size
+	a := splitCommand(cur().Input.Writes[i].Data).args
+	if j >= len(a) || len(a[j]) > 4096 {
+		return false
+	}
+	for size := len(a[j]) / 2; size >= 1; size /= 2 {
+		for off := 0; ; off += size {
+			a = splitCommand(cur().Input.Writes[i].Data).args
+			if j >= len(a) || off+size > len(a[j]) {
+				break
+			}
+			arg := append(append([]byte(nil), a[j][:off]...), a[j][off+size:]...)
+			if len(arg) > 0 && try(with(cur(), arg, false)) {
+				off -= size
+			}
+		}
+	}
+	return false
+}
+
+// splitBursts cuts each write into the commands our framing finds in it.
+func (x *executor) splitBursts(in Input) Input {
+	out := Input{State: in.State}
+	for _, w := range in.Writes {
+		b := w.Data
+		for len(b) > 0 {
+			f, err := x.p.FrameCommand(b)
+			n := f.N
+			if err != nil {
+				n = len(b)
+				if !errors.Is(err, parser.ErrIncomplete) {
+					if i := bytes.IndexByte(b, '\n'); i >= 0 {
+						n = i + 1
+					}
+				}
+			}
+			out.Writes = append(out.Writes, Write{Data: append([]byte(nil), b[:n]...)})
+			b = b[n:]
+		}
+	}
+	return out
+}

@@ -1,0 +1,78 @@
+package fuzz
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/imapstress/imapstress/parser"
+)
+
+// RoundTrip is the body of the round-trip target, both directions over the
+// same bytes. Every message that parses as a response is encoded again from
+// its parsed form (parser.AppendResponse), and every message that parses as
+// a command likewise (parser.AppendCommand, once with synchronizing and once
+// with non-synchronizing literals). The encoding must parse, to the same
+// canonical form as the original, and encoding that parse must give the same
+// bytes again. It returns 1 when a message made the round trip.
+func RoundTrip(data []byte) (int, error) {
+	p := parser.NewParser(parser.Options{})
+	score := 0
+	var r, r2 parser.Response
+	var c, c2 parser.Command
+	var enc, enc2, canon, canon2 []byte
+	for off, i := 0, 0; off < len(data) && i < maxMessages; i++ {
+		n, err := p.FrameResponse(data[off:])
+		if err != nil {
+			break
+		}
+		msg := data[off : off+n]
+		off += n
+		if p.ParseResponse(msg, &r) != nil {
+			continue
+		}
+		o := parser.StringOpts{}
+		enc = parser.AppendResponse(enc[:0], &r, o)
+		if err := p.ParseResponse(enc, &r2); err != nil {
+			return score, fmt.Errorf("response %q encodes as %q, which does not parse: %w", msg, enc, err)
+		}
+		canon, _ = AppendResponseCanon(canon[:0], &r)
+		canon2, _ = AppendResponseCanon(canon2[:0], &r2)
+		if !bytes.Equal(canon, canon2) {
+			return score, fmt.Errorf("response %q encodes as %q, which parses differently:\n%s\n%s", msg, enc, canon, canon2)
+		}
+		enc2 = parser.AppendResponse(enc2[:0], &r2, o)
+		if !bytes.Equal(enc, enc2) {
+			return score, fmt.Errorf("response %q: encoding is not stable: %q then %q", msg, enc, enc2)
+		}
+		score = 1
+	}
+	for off, i := 0, 0; off < len(data) && i < maxMessages; i++ {
+		f, err := p.FrameCommand(data[off:])
+		if err != nil {
+			break
+		}
+		msg := data[off : off+f.N]
+		off += f.N
+		if p.ParseCommand(msg, &c) != nil {
+			continue
+		}
+		canon, _ = AppendCommandCanon(canon[:0], &c)
+		for _, form := range [...]parser.LiteralForm{parser.LiteralSync, parser.LiteralNonSync} {
+			o := parser.StringOpts{Literal: form}
+			enc = parser.AppendCommand(enc[:0], &c, o)
+			if err := p.ParseCommand(enc, &c2); err != nil {
+				return score, fmt.Errorf("command %q encodes as %q, which does not parse: %w", msg, enc, err)
+			}
+			canon2, _ = AppendCommandCanon(canon2[:0], &c2)
+			if form == parser.LiteralSync && !bytes.Equal(canon, canon2) {
+				return score, fmt.Errorf("command %q encodes as %q, which parses differently:\n%s\n%s", msg, enc, canon, canon2)
+			}
+			enc2 = parser.AppendCommand(enc2[:0], &c2, o)
+			if !bytes.Equal(enc, enc2) {
+				return score, fmt.Errorf("command %q: encoding is not stable: %q then %q", msg, enc, enc2)
+			}
+		}
+		score = 1
+	}
+	return score, nil
+}

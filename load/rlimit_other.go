@@ -1,5 +1,0 @@
-//go:build !unix
-
-package load
-
-func raiseFileLimit(need int) error { return nil }
