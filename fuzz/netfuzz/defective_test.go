@@ -98,7 +98,7 @@ func TestReplayWithoutDefect(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer srv.Close()
-	f := &Finding{Class: ClassCrash, Location: "SELECT", Input: Input{State: Authenticated,
+	f := &Finding{Class: ClassCrash, Location: "no answer to SELECT", Input: Input{State: Authenticated,
 		Writes: []Write{{Data: []byte("F1 SELECT \"IN\x00BOX\"\r\n")}}}}
 	r, err := Replay(context.Background(), Config{Addr: srv.Addr(), Deadline: time.Second}, MarshalFinding(f))
 	if err != nil {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"strconv"
 	"strings"
@@ -195,11 +194,21 @@ func (x *executor) attack(c *load.Conn, prefix []byte, in Input, tr *tracer) *Fi
 	if len(prefix) > 0 && len(cmds) > 0 {
 		cmds[0].name = strings.Fields(string(prefix))[1] // the open exchange
 	}
+	// The tail brings the server back to reading commands, with as little
+	// as possible (an empty line alone makes some servers hang up): the
+	// literal data the input still owes, a line end, DONE for an IDLE the
+	// input did not end; then the probe.
 	tail := make([]byte, 0, max(pad, 0)+32)
 	for range max(pad, 0) {
 		tail = append(tail, 'x')
 	}
-	tail = append(tail, "\r\nDONE\r\n"+probeTag+" NOOP\r\n"...)
+	if end := append(stream[max(len(stream)-1, 0):], tail...); len(end) > 0 && end[len(end)-1] != '\n' {
+		tail = append(tail, "\r\n"...)
+	}
+	if in.State == InIdle && !hasLine(stream[len(prefix):], "DONE") {
+		tail = append(tail, "DONE\r\n"...)
+	}
+	tail = append(tail, probeTag+" NOOP\r\n"...)
 	// Writing gets the setup timeout; the hang deadline starts once
 	// everything is written, so a slow reader is not taken for a hang.
 	c.SetDeadline(time.Now().Add(x.cfg.Timeout))
@@ -239,6 +248,7 @@ func (x *executor) attack(c *load.Conn, prefix []byte, in Input, tr *tracer) *Fi
 		return "probe"
 	}
 	selected := c.Selected()
+	last := "" // the last response during the attack, summarised
 	for {
 		r, err := c.Next()
 		if err != nil {
@@ -260,14 +270,16 @@ func (x *executor) attack(c *load.Conn, prefix []byte, in Input, tr *tracer) *Fi
 				}
 				return &Finding{Class: ClassHang, Location: culprit(),
 					Detail: fmt.Sprintf("no tagged completion of the probe %q within %v", probeTag+" NOOP", x.cfg.Deadline)}
-			case errors.Is(err, io.EOF), errors.Is(err, net.ErrClosed), isReset(err), werr != nil:
-				return &Finding{Class: ClassCrash, Location: culprit(),
-					Detail: fmt.Sprintf("connection closed without BYE: %v", err)}
 			default:
-				return &Finding{Class: ClassCrash, Location: culprit(),
-					Detail: fmt.Sprintf("connection failed without BYE: %v", err)}
+				where := "no answer to " + culprit()
+				if last != "" {
+					where = "after " + last
+				}
+				return &Finding{Class: ClassCrash, Location: where,
+					Detail: fmt.Sprintf("connection closed without BYE (%v) while %s was in flight", err, culprit())}
 			}
 		}
+		last = summarize(r)
 		switch {
 		case r.Kind == parser.KindTagged:
 			tag := string(r.Tag)
@@ -304,11 +316,40 @@ func (x *executor) attack(c *load.Conn, prefix []byte, in Input, tr *tracer) *Fi
 	}
 }
 
-func clip(b []byte, n int) []byte { return b[:min(len(b), n)] }
-
-func isReset(err error) bool {
-	return strings.Contains(err.Error(), "connection reset") || strings.Contains(err.Error(), "broken pipe")
+// summarize names a response for a crash's location: its kind, status or
+// type, and text, with numbers blurred so that one cause gives one key.
+func summarize(r *parser.Response) string {
+	var b strings.Builder
+	switch r.Kind {
+	case parser.KindTagged:
+		b.WriteString("tagged ")
+	case parser.KindContinuation:
+		b.WriteString("continuation")
+	}
+	if r.Status != parser.StatusNone {
+		b.WriteString(r.Status.String())
+	} else if r.Kind != parser.KindContinuation {
+		b.WriteString(strings.ToUpper(string(clip(r.Name, 20))))
+	}
+	if len(r.CodeName) > 0 {
+		// The code says enough: the text often quotes the input.
+		b.WriteString(" [" + strings.ToUpper(string(clip(r.CodeName, 20))) + "]")
+	} else if len(r.Text) > 0 {
+		b.WriteString(" ")
+		for _, ch := range clip(r.Text, 60) {
+			switch {
+			case ch >= '0' && ch <= '9':
+				ch = '#'
+			case ch < 0x20 || ch > 0x7e:
+				ch = '?'
+			}
+			b.WriteByte(ch)
+		}
+	}
+	return b.String()
 }
+
+func clip(b []byte, n int) []byte { return b[:min(len(b), n)] }
 
 // violationWhere names the grammar element the parser wanted.
 func violationWhere(pe *load.ProtocolError) string {
@@ -386,4 +427,14 @@ func validTag(t string) bool {
 		}
 	}
 	return t != ""
+}
+
+// hasLine reports whether b holds a line that is word, in any case.
+func hasLine(b []byte, word string) bool {
+	for _, l := range bytes.Split(b, []byte("\n")) {
+		if bytes.EqualFold(bytes.TrimRight(l, "\r"), []byte(word)) {
+			return true
+		}
+	}
+	return false
 }

@@ -361,9 +361,14 @@ func (f *fuzzer) found(ctx context.Context, fd *Finding) {
 		}
 	}
 	if f.cfg.Minimize > 0 {
-		// Minimising outlives the run's end by at most a bounded time.
+		// Minimising takes a bounded time, and outlives the run's end
+		// (or an interrupt) by at most a few seconds.
 		mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second+20*f.cfg.Deadline)
+		stop := context.AfterFunc(ctx, func() {
+			time.AfterFunc(3*time.Second+f.cfg.Deadline, cancel)
+		})
 		fd = f.x.minimize(mctx, fd, f.cfg.Minimize)
+		stop()
 		cancel()
 	}
 	f.record(fd)
