@@ -20,6 +20,9 @@ const maxWalkDepth = 256
 type walker struct {
 	dst []byte
 	err error
+	// fold renders atoms and numbers like strings, for comparing messages
+	// whose writers may choose another form for the same astring.
+	fold bool
 }
 
 func (w *walker) fail(format string, args ...any) {
@@ -44,6 +47,11 @@ func (w *walker) value(v parser.Value, depth int) {
 	case parser.FormNone:
 		w.str("-")
 	case parser.FormAtom, parser.FormNumber:
+		if w.fold {
+			w.str("s")
+			w.bytes(v.Raw)
+			return
+		}
 		w.dst = append(w.dst, v.Raw...)
 	case parser.FormNIL:
 		w.str("NIL")
@@ -116,6 +124,17 @@ func (w *walker) seqSet(s parser.SeqSet) {
 	if s.IsSaved() {
 		w.str("$")
 		return
+	}
+	// Count and Contains with "*" as 100: a set that names n numbers
+	// contains at least its first.
+	if n := s.Count(100); n > 0 {
+		it := s.Ranges()
+		if it.Next() {
+			lo, _ := it.Range().Bounds(100)
+			if !s.Contains(lo, 100) {
+				w.fail("sequence set %q: Count %d but its first number %d is not in it", s.Raw, n, lo)
+			}
+		}
 	}
 	for it, i := s.Ranges(), 0; it.Next(); i++ {
 		if i > 0 {
@@ -266,7 +285,10 @@ func (w *walker) fetchItem(f *parser.FetchItem) {
 // ParseResponse succeeded. The form is stable within one version of this
 // package only: it is for comparing, not for storing.
 func AppendResponseCanon(dst []byte, r *parser.Response) ([]byte, error) {
-	w := walker{dst: dst}
+	return appendResponseCanon(walker{dst: dst}, r)
+}
+
+func appendResponseCanon(w walker, r *parser.Response) ([]byte, error) {
 	w.str(r.Kind.String())
 	if r.Tag != nil {
 		w.str(" tag=")

@@ -13,7 +13,11 @@ import (
 // a command likewise (parser.AppendCommand, once with synchronizing and once
 // with non-synchronizing literals). The encoding must parse, to the same
 // canonical form as the original, and encoding that parse must give the same
-// bytes again. It returns 1 when a message made the round trip.
+// bytes again. Messages whose form the typed builders can write
+// (CommandBuilder, ResponseBuilder: LOGIN, SELECT, LIST, STORE, FETCH,
+// APPEND, status responses, CAPABILITY, SEARCH, LIST, ...) are also written
+// again with them, choosing string forms afresh, and must parse the same.
+// It returns 1 when a message made the round trip.
 func RoundTrip(data []byte) (int, error) {
 	p := parser.NewParser(parser.Options{})
 	score := 0
@@ -44,6 +48,9 @@ func RoundTrip(data []byte) (int, error) {
 		if !bytes.Equal(enc, enc2) {
 			return score, fmt.Errorf("response %q: encoding is not stable: %q then %q", msg, enc, enc2)
 		}
+		if err := builderRoundTrip(p, nil, &r); err != nil {
+			return score, err
+		}
 		score = 1
 	}
 	for off, i := 0, 0; off < len(data) && i < maxMessages; i++ {
@@ -57,6 +64,9 @@ func RoundTrip(data []byte) (int, error) {
 			continue
 		}
 		canon, _ = AppendCommandCanon(canon[:0], &c)
+		if err := builderRoundTrip(p, &c, nil); err != nil {
+			return score, err
+		}
 		for _, form := range [...]parser.LiteralForm{parser.LiteralSync, parser.LiteralNonSync} {
 			o := parser.StringOpts{Literal: form}
 			enc = parser.AppendCommand(enc[:0], &c, o)
