@@ -250,3 +250,35 @@ func FuzzCommandRoundTrip(f *testing.F) {
 		}
 	})
 }
+
+// FuzzWalkUnvalidated walks FETCH items and search keys over bytes that
+// never went through ParseCommand (a caller may set Command fields by
+// hand): the iterators must stop, not panic or loop.
+func FuzzWalkUnvalidated(f *testing.F) {
+	f.Add([]byte(`OR (FROM "a\"b" SINCE 1-Jan-2024) NOT (SEEN {3}` + "\r\nabc)"))
+	f.Add([]byte(`UID BODY.PEEK[1.HEADER.FIELDS (a "b)" {1}` + "\r\n" + `c)]<0.5>`))
+	var p Parser
+	var c Command
+	if err := p.ParseCommand([]byte("a SEARCH ALL\r\n"), &c); err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		c.Kind = CmdSearch
+		c.Keys = Value{Form: FormList, Raw: b}
+		steps := 0
+		var walk func(it SearchIter, depth int)
+		walk = func(it SearchIter, depth int) {
+			for it.Next() && steps < 100000 && depth < 100 {
+				steps++
+				walk(it.Key().Keys(), depth+1)
+			}
+		}
+		walk(c.SearchKeys(), 0)
+		c.Kind = CmdFetch
+		c.Items = Value{Form: FormList, Raw: b}
+		for it := c.FetchItems(); it.Next() && steps < 200000; steps++ {
+			for l := it.Att().Fields.List(); l.Next(); {
+			}
+		}
+	})
+}
