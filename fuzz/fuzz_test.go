@@ -47,15 +47,16 @@ func FuzzStreamSplit(f *testing.F) {
 	// Each seed twice: cut into single bytes with the default reader
 	// options (larger seeds into 64-byte chunks: the readers reframe a
 	// message from its start after each read, so single bytes cost time
-	// quadratic in the message), and cut 7, 3, 32 and 1 bytes at a time
-	// with literal streaming and a 16-byte initial buffer.
+	// quadratic in the message), and cut 7, 3, 32 and 32 bytes at a time
+	// with literal streaming, a 16-byte initial buffer, and every option
+	// of the server driver (driveServer).
 	for _, s := range SeedInputs() {
 		ctl := []byte{0, 0, 0, 0}
 		if len(s.Data) > 4096 {
 			ctl = []byte{63, 63, 63, 63}
 		}
 		f.Add(append(ctl, s.Data...))
-		f.Add(append([]byte{0x86, 0x02, 0x9f, 0x40}, s.Data...))
+		f.Add(append([]byte{0x86, 0x02, 0x9f, 0x5f}, s.Data...))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) { run(t, StreamSplit, data) })
 }
