@@ -233,6 +233,13 @@ func FuzzCommandRoundTrip(f *testing.F) {
 	for _, tt := range commandTests {
 		f.Add([]byte(tt.in))
 	}
+	if entries, err := os.ReadDir(filepath.Join("..", "corpus", "commands")); err == nil {
+		for _, e := range entries {
+			if b, err := os.ReadFile(filepath.Join("..", "corpus", "commands", e.Name())); err == nil && len(b) < 4096 {
+				f.Add(b)
+			}
+		}
+	}
 	var p Parser
 	f.Fuzz(func(t *testing.T, b []byte) {
 		fr, err := p.FrameCommand(b)
