@@ -20,6 +20,9 @@ const maxWalkDepth = 256
 type walker struct {
 	dst []byte
 	err error
+	// fold renders atoms and numbers like strings, for comparing messages
+	// whose writers may choose another form for the same astring.
+	fold bool
 }
 
 func (w *walker) fail(format string, args ...any) {
@@ -44,10 +47,18 @@ func (w *walker) value(v parser.Value, depth int) {
 	case parser.FormNone:
 		w.str("-")
 	case parser.FormAtom, parser.FormNumber:
+		if w.fold {
+			w.str("s")
+			w.bytes(v.Raw)
+			return
+		}
 		w.dst = append(w.dst, v.Raw...)
 	case parser.FormNIL:
 		w.str("NIL")
 	case parser.FormQuoted, parser.FormLiteral:
+		if !v.IsString() {
+			w.fail("a %v value at offset %d is not IsString", v.Form, v.Off)
+		}
 		w.str("s")
 		w.bytes(v.AppendString(nil))
 	case parser.FormLiteral8:
@@ -76,6 +87,9 @@ func (w *walker) atoms(name string, it parser.AtomIter) {
 	for i := 0; it.Next(); i++ {
 		if i > 0 {
 			w.str(" ")
+		}
+		if it.Offset() < 0 {
+			w.fail("%s: atom %q at offset %d", name, it.Atom(), it.Offset())
 		}
 		w.dst = append(w.dst, it.Atom()...)
 	}
@@ -113,9 +127,27 @@ func (w *walker) pairs(name string, it parser.PairIter) {
 }
 
 func (w *walker) seqSet(s parser.SeqSet) {
+	if len(s.Raw) == 0 {
+		return
+	}
 	if s.IsSaved() {
 		w.str("$")
 		return
+	}
+	// A set the parser validated validates again on its own.
+	if _, err := parser.ParseSeqSet(s.Raw); err != nil {
+		w.fail("sequence set %q, validated in its message, fails ParseSeqSet: %v", s.Raw, err)
+	}
+	// Count and Contains with "*" as 100: a set that names n numbers
+	// contains at least its first.
+	if n := s.Count(100); n > 0 {
+		it := s.Ranges()
+		if it.Next() {
+			lo, _ := it.Range().Bounds(100)
+			if !s.Contains(lo, 100) {
+				w.fail("sequence set %q: Count %d but its first number %d is not in it", s.Raw, n, lo)
+			}
+		}
 	}
 	for it, i := s.Ranges(), 0; it.Next(); i++ {
 		if i > 0 {
@@ -266,7 +298,10 @@ func (w *walker) fetchItem(f *parser.FetchItem) {
 // ParseResponse succeeded. The form is stable within one version of this
 // package only: it is for comparing, not for storing.
 func AppendResponseCanon(dst []byte, r *parser.Response) ([]byte, error) {
-	w := walker{dst: dst}
+	return appendResponseCanon(walker{dst: dst}, r)
+}
+
+func appendResponseCanon(w walker, r *parser.Response) ([]byte, error) {
 	w.str(r.Kind.String())
 	if r.Tag != nil {
 		w.str(" tag=")
@@ -276,12 +311,15 @@ func AppendResponseCanon(dst []byte, r *parser.Response) ([]byte, error) {
 		w.str(" " + r.Status.String())
 	}
 	if r.Code != parser.CodeNone {
-		w.str(" [")
+		w.str(" " + r.Code.String() + "[")
 		w.dst = append(w.dst, r.CodeName...)
 		w.str(" ")
 		w.bytes(r.CodeArg)
 		w.str("]")
 		w.code(r)
+	}
+	if r.Data != nil && (r.DataOffset() < 0 || r.DataOffset()+len(r.Data) > len(r.Raw)) {
+		w.fail("Data of %d bytes at offset %d outside Raw of %d", len(r.Data), r.DataOffset(), len(r.Raw))
 	}
 	if r.Type != parser.DataNone {
 		w.str(" ")

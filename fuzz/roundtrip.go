@@ -13,7 +13,11 @@ import (
 // a command likewise (parser.AppendCommand, once with synchronizing and once
 // with non-synchronizing literals). The encoding must parse, to the same
 // canonical form as the original, and encoding that parse must give the same
-// bytes again. It returns 1 when a message made the round trip.
+// bytes again. Messages whose form the typed builders can write
+// (CommandBuilder, ResponseBuilder: LOGIN, SELECT, LIST, STORE, FETCH,
+// APPEND, status responses, CAPABILITY, SEARCH, LIST, ...) are also written
+// again with them, choosing string forms afresh, and must parse the same.
+// It returns 1 when a message made the round trip.
 func RoundTrip(data []byte) (int, error) {
 	p := parser.NewParser(parser.Options{})
 	score := 0
@@ -44,6 +48,9 @@ func RoundTrip(data []byte) (int, error) {
 		if !bytes.Equal(enc, enc2) {
 			return score, fmt.Errorf("response %q: encoding is not stable: %q then %q", msg, enc, enc2)
 		}
+		if err := builderRoundTrip(p, nil, &r); err != nil {
+			return score, err
+		}
 		score = 1
 	}
 	for off, i := 0, 0; off < len(data) && i < maxMessages; i++ {
@@ -57,6 +64,9 @@ func RoundTrip(data []byte) (int, error) {
 			continue
 		}
 		canon, _ = AppendCommandCanon(canon[:0], &c)
+		if err := builderRoundTrip(p, &c, nil); err != nil {
+			return score, err
+		}
 		for _, form := range [...]parser.LiteralForm{parser.LiteralSync, parser.LiteralNonSync} {
 			o := parser.StringOpts{Literal: form}
 			enc = parser.AppendCommand(enc[:0], &c, o)
@@ -67,6 +77,9 @@ func RoundTrip(data []byte) (int, error) {
 			if form == parser.LiteralSync && !bytes.Equal(canon, canon2) {
 				return score, fmt.Errorf("command %q encodes as %q, which parses differently:\n%s\n%s", msg, enc, canon, canon2)
 			}
+			if e := checkSyncParts(enc); e != nil {
+				return score, fmt.Errorf("command %q encoded as %q: %w", msg, enc, e)
+			}
 			enc2 = parser.AppendCommand(enc2[:0], &c2, o)
 			if !bytes.Equal(enc, enc2) {
 				return score, fmt.Errorf("command %q: encoding is not stable: %q then %q", msg, enc, enc2)
@@ -75,4 +88,23 @@ func RoundTrip(data []byte) (int, error) {
 		score = 1
 	}
 	return score, nil
+}
+
+// checkSyncParts checks parser.SyncParts on an encoded command: the parts
+// put together give the command back, and a part waits for "+" exactly when
+// it ends with a synchronizing literal's announcement.
+func checkSyncParts(cmd []byte) error {
+	var all []byte
+	for it := parser.SyncParts(cmd); it.Next(); {
+		part := it.Part()
+		all = append(all, part...)
+		sync := bytes.HasSuffix(part, []byte("}\r\n")) && !bytes.HasSuffix(part, []byte("+}\r\n"))
+		if it.Wait() != sync {
+			return fmt.Errorf("SyncParts part %q: Wait %v", part, it.Wait())
+		}
+	}
+	if !bytes.Equal(all, cmd) {
+		return fmt.Errorf("SyncParts gives back %q", all)
+	}
+	return nil
 }

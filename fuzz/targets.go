@@ -2,6 +2,7 @@ package fuzz
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -35,8 +36,8 @@ func checkParseError(err error, n int) error {
 // response (AppendResponseCanon). It fails when framing or parsing returns an
 // error that does not say where, when an accepted response's walk fails,
 // when the lenient parser rejects or reports violations in a response the
-// strict parser accepts or renders it differently, or when Raw is not the
-// framed message. It returns 1 when at least one response parsed.
+// strict parser accepts or renders it differently, when Raw is not the
+// framed message, or when the response's AppendJSON is not valid JSON. It returns 1 when at least one response parsed.
 func Responses(data []byte) (int, error) {
 	strict := parser.NewParser(parser.Options{})
 	lenient := parser.NewParser(parser.Options{Lenient: true})
@@ -71,6 +72,9 @@ func Responses(data []byte) (int, error) {
 			}
 			if canon, err = AppendResponseCanon(canon[:0], &r); err != nil {
 				return score, fmt.Errorf("response at %d %q: walk after a successful parse: %w", off, msg, err)
+			}
+			if j := r.AppendJSON(nil); !json.Valid(j) {
+				return score, fmt.Errorf("response at %d %q: AppendJSON wrote invalid JSON %s", off, msg, j)
 			}
 			if lerr != nil {
 				return score, fmt.Errorf("response at %d %q: strict accepts, lenient rejects: %v", off, msg, lerr)
@@ -126,6 +130,9 @@ func checkViolations(r *parser.Response, n int) error {
 		return fmt.Errorf("violation count %d with %d recorded", r.ViolationCount(), len(vs))
 	}
 	for i, v := range vs {
+		if v.Kind.String() == "" {
+			return fmt.Errorf("violation %d of kind %d has no name", i, v.Kind)
+		}
 		if v.Kind == parser.ViolNone || v.Offset < 0 || v.Offset > n {
 			return fmt.Errorf("violation %d: %v at offset %d of %d bytes", i, v.Kind, v.Offset, n)
 		}
@@ -181,6 +188,9 @@ func Commands(data []byte) (int, error) {
 			}
 			if canon, err = AppendCommandCanon(canon[:0], &c); err != nil {
 				return score, fmt.Errorf("command at %d %q: walk after a successful parse: %w", off, msg, err)
+			}
+			if j := c.AppendJSON(nil); !json.Valid(j) {
+				return score, fmt.Errorf("command at %d %q: AppendJSON wrote invalid JSON %s", off, msg, j)
 			}
 			if lerr != nil {
 				return score, fmt.Errorf("command at %d %q: strict accepts, lenient rejects: %v", off, msg, lerr)

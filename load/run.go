@@ -109,6 +109,9 @@ type Config struct {
 	// without a coordinator. A copy whose preparation ends after StartAt
 	// starts at once and says how late in Report.StartLate.
 	StartAt time.Time `json:"start_at,omitzero"`
+	// Replay, when set, replaces the mix by recorded sessions (see
+	// LoadReplay and Replay.Apply).
+	Replay *Replay `json:"-"`
 }
 
 func (c *Config) user(i int) string {

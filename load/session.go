@@ -87,6 +87,7 @@ type session struct {
 	wdl             time.Time // current write deadline
 	phaseStart      int64     // open model: when this session's schedule starts
 	connected, up   bool
+	rp              *replayState // with Config.Replay: the place in the recording
 }
 
 func newSession(r *runner, id int) *session {
@@ -105,6 +106,9 @@ func newSession(r *runner, id int) *session {
 	}
 	s.wire = wire{p: r.parser, pools: &r.pools, limit: r.cfg.MaxResponse}
 	s.seq = 1
+	if r.cfg.Replay != nil {
+		s.replayInit()
+	}
 	return s
 }
 

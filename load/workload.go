@@ -51,6 +51,9 @@ func (s *session) workload() error {
 // due is when the next scheduled command is intended to go out (open
 // model), in ns since the run's start.
 func (s *session) due() int64 {
+	if s.rp != nil {
+		return s.replayDue()
+	}
 	return s.phaseStart + int64(s.run.cfg.Pacer.Due(s.id-1, s.run.cfg.Sessions, s.sent))
 }
 
@@ -326,6 +329,9 @@ const maxMessage = 128 << 10
 // read-only mailbox) is selected and the command needs more, APPEND when
 // the mailbox is empty.
 func (s *session) pick() Cmd {
+	if s.rp != nil {
+		return s.replayPick()
+	}
 	c := s.run.pickMix(s.rng)
 	switch {
 	case !s.selected && c != CmdSelect && c != CmdExamine && c != CmdStatus && c != CmdList &&
@@ -361,6 +367,10 @@ var folders = []string{"Archive", "Sent", "Trash", "Drafts"}
 
 // encode writes workload command c with tag number seq into s.b.
 func (s *session) encode(c Cmd, seq uint64) {
+	if s.rp != nil {
+		s.replayEncode(seq)
+		return
+	}
 	b := &s.b
 	cfg := &s.run.cfg
 	switch c {

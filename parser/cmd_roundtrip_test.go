@@ -233,6 +233,13 @@ func FuzzCommandRoundTrip(f *testing.F) {
 	for _, tt := range commandTests {
 		f.Add([]byte(tt.in))
 	}
+	if entries, err := os.ReadDir(filepath.Join("..", "corpus", "commands")); err == nil {
+		for _, e := range entries {
+			if b, err := os.ReadFile(filepath.Join("..", "corpus", "commands", e.Name())); err == nil && len(b) < 4096 {
+				f.Add(b)
+			}
+		}
+	}
 	var p Parser
 	f.Fuzz(func(t *testing.T, b []byte) {
 		fr, err := p.FrameCommand(b)
@@ -246,6 +253,38 @@ func FuzzCommandRoundTrip(f *testing.F) {
 		for _, o := range []StringOpts{{}, {Literal: LiteralNonSync, UTF8: true}} {
 			if err := roundTrip(&p, b[:fr.N], o); err != nil {
 				t.Fatalf("%q: %v", b[:fr.N], err)
+			}
+		}
+	})
+}
+
+// FuzzWalkUnvalidated walks FETCH items and search keys over bytes that
+// never went through ParseCommand (a caller may set Command fields by
+// hand): the iterators must stop, not panic or loop.
+func FuzzWalkUnvalidated(f *testing.F) {
+	f.Add([]byte(`OR (FROM "a\"b" SINCE 1-Jan-2024) NOT (SEEN {3}` + "\r\nabc)"))
+	f.Add([]byte(`UID BODY.PEEK[1.HEADER.FIELDS (a "b)" {1}` + "\r\n" + `c)]<0.5>`))
+	var p Parser
+	var c Command
+	if err := p.ParseCommand([]byte("a SEARCH ALL\r\n"), &c); err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		c.Kind = CmdSearch
+		c.Keys = Value{Form: FormList, Raw: b}
+		steps := 0
+		var walk func(it SearchIter, depth int)
+		walk = func(it SearchIter, depth int) {
+			for it.Next() && steps < 100000 && depth < 100 {
+				steps++
+				walk(it.Key().Keys(), depth+1)
+			}
+		}
+		walk(c.SearchKeys(), 0)
+		c.Kind = CmdFetch
+		c.Items = Value{Form: FormList, Raw: b}
+		for it := c.FetchItems(); it.Next() && steps < 200000; steps++ {
+			for l := it.Att().Fields.List(); l.Next(); {
 			}
 		}
 	})

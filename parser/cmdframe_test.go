@@ -302,3 +302,87 @@ func TestCommandReaderLockstep(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+func TestCommandReaderStreamsLiterals(t *testing.T) {
+	big := strings.Repeat("0123456789", 10000) // 100,000 bytes
+	in := "a1 APPEND INBOX (\\Seen) {100000}\r\n" + big + " {3}\r\nabc\r\n" +
+		"a2 APPEND INBOX ~{100000}\r\n" + big + "\r\n" +
+		"a3 NOOP\r\n"
+	for _, chunk := range []int{1 << 20, 4096, 777} {
+		c := newScriptedClient(in, chunk)
+		r := NewCommandReader(c, nil)
+		r.SetMaxBuffer(8192) // far less than one literal
+		var got []string
+		var streamed []int64
+		r.SetLiteralHandler(1000, func(info LiteralInfo, body io.Reader) error {
+			b, err := io.ReadAll(body)
+			if err != nil || string(b) != big {
+				t.Errorf("chunk %d: literal of %d bytes, %v", chunk, len(b), err)
+			}
+			streamed = append(streamed, info.Offset, info.Size)
+			return nil
+		})
+		var p Parser
+		var cmd Command
+		for k := 0; k < 20; k++ {
+			m, err := r.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("chunk %d: %v", chunk, err)
+			}
+			if m.Kind == ReadContinue {
+				c.acked++
+				continue
+			}
+			if err := p.ParseCommand(m.Bytes, &cmd); err != nil {
+				t.Fatalf("chunk %d: %q: %v", chunk, m.Bytes, err)
+			}
+			got = append(got, fmt.Sprintf("%d %d %q", m.Offset, m.Streamed, m.Bytes))
+		}
+		want := []string{
+			`0 100000 "a1 APPEND INBOX (\\Seen) {0}\r\n {3}\r\nabc\r\n"`,
+			`100045 100000 "a2 APPEND INBOX ~{0}\r\n\r\n"`,
+			`200074 0 "a3 NOOP\r\n"`,
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") || c.stuck {
+			t.Errorf("chunk %d: stuck=%v\ngot\n%s\nwant\n%s", chunk, c.stuck, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		if fmt.Sprint(streamed) != "[34 100000 100072 100000]" {
+			t.Errorf("chunk %d: literals at %v", chunk, streamed)
+		}
+	}
+}
+
+func TestCommandReaderSkipsLiterals(t *testing.T) {
+	big := strings.Repeat("x", 50000)
+	in := "a1 APPEND INBOX {50000+}\r\n" + big + "\r\na2 NOOP\r\n"
+	r := NewCommandReader(strings.NewReader(in), nil)
+	r.SetMaxBuffer(4096)
+	r.SetLiteralHandler(100, nil) // skip
+	m, err := r.Next()
+	if err != nil || string(m.Bytes) != "a1 APPEND INBOX {0}\r\n\r\n" || m.Streamed != 50000 {
+		t.Fatalf("got %q streamed %d, %v", m.Bytes, m.Streamed, err)
+	}
+	m, err = r.Next()
+	if err != nil || string(m.Bytes) != "a2 NOOP\r\n" || m.Offset != int64(len(in)-9) {
+		t.Fatalf("got %q at %d, %v", m.Bytes, m.Offset, err)
+	}
+	// A handler's error ends the reader.
+	r = NewCommandReader(strings.NewReader(in), nil)
+	boom := errors.New("disk full")
+	r.SetLiteralHandler(100, func(LiteralInfo, io.Reader) error { return boom })
+	if _, err := r.Next(); err != boom {
+		t.Fatalf("err %v, want %v", err, boom)
+	}
+	if _, err := r.Next(); err != boom {
+		t.Fatalf("second err %v, want %v", err, boom)
+	}
+	// The stream ends inside a streamed literal.
+	r = NewCommandReader(strings.NewReader(in[:1000]), nil)
+	r.SetLiteralHandler(100, nil)
+	if _, err := r.Next(); err != io.ErrUnexpectedEOF {
+		t.Fatalf("truncated: err %v", err)
+	}
+}

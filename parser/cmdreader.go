@@ -47,6 +47,10 @@ type ReadMsg struct {
 	// LiteralSize is the size of the literal awaiting "+", for
 	// ReadContinue.
 	LiteralSize int64
+	// Streamed counts the literal bytes of a ReadCommand that were handed
+	// to the literal handler (see SetLiteralHandler) instead of being
+	// held; each such literal appears in Bytes as an empty literal.
+	Streamed int64
 }
 
 // readerMode is what a CommandReader expects next.
@@ -82,7 +86,25 @@ type CommandReader struct {
 	acked      int // LiteralAt already reported by ReadContinue, or -1
 	guess      bool
 	lockstep   bool
+	scratch    [512]byte // for discarding streamed literal data
 	err        error
+	// Literal streaming (SetLiteralHandler).
+	litThreshold int64
+	onLiteral    func(LiteralInfo, io.Reader) error
+	removed      int64 // bytes taken out of the current command by streaming
+	streamed     int64 // literal data bytes among them
+}
+
+// SetLiteralHandler makes the reader hand every literal larger than
+// threshold bytes to h as it arrives instead of holding it, so that an
+// APPEND of 50 MB costs no 50 MB: body yields exactly info.Size bytes, and
+// whatever h leaves unread is discarded; an error from h ends the reader.
+// A nil h skips such literals. In the command that Next then returns, the
+// literal appears as an empty one, "{0}" (or "~{0}"), and ReadMsg.Streamed
+// counts the bytes taken out. A synchronizing literal is still reported as
+// ReadContinue first, so that the server can answer "+" (or refuse it).
+func (c *CommandReader) SetLiteralHandler(threshold int64, h func(info LiteralInfo, body io.Reader) error) {
+	c.litThreshold, c.onLiteral = threshold, h
 }
 
 // SetLockstep makes the reader report ReadContinue at every synchronizing
@@ -139,7 +161,8 @@ func (c *CommandReader) Reject() {
 
 // Next reads the next message. It returns io.EOF at the end of the stream
 // between messages, io.ErrUnexpectedEOF inside one, and an *Error with
-// stream offsets when the input breaks a limit or the framing rules.
+// stream offsets when the input breaks a limit or the framing rules (past
+// a streamed literal, offsets count it as the empty literal it became).
 func (c *CommandReader) Next() (ReadMsg, error) {
 	if c.err != nil {
 		return ReadMsg{}, c.err
@@ -186,7 +209,7 @@ func (c *CommandReader) Next() (ReadMsg, error) {
 			}
 		}
 		if err == nil {
-			msg := ReadMsg{Kind: ReadCommand, Bytes: b[:f.N], Offset: c.off}
+			msg := ReadMsg{Kind: ReadCommand, Bytes: b[:f.N], Offset: c.off, Streamed: c.streamed}
 			c.acked = -1
 			switch {
 			case commandNameIs(b, "AUTHENTICATE"):
@@ -203,6 +226,12 @@ func (c *CommandReader) Next() (ReadMsg, error) {
 		if f.Continue && f.LiteralAt > c.acked {
 			c.acked = f.LiteralAt
 			return ReadMsg{Kind: ReadContinue, Bytes: b[:f.LiteralAt], Offset: c.off, LiteralSize: f.LiteralSize}, nil
+		}
+		if f.LiteralAt >= 0 && c.litThreshold > 0 && f.LiteralSize > c.litThreshold {
+			if err := c.streamLiteral(f); err != nil {
+				return ReadMsg{}, err
+			}
+			continue
 		}
 		if err := c.fill(); err != nil {
 			return ReadMsg{}, err
@@ -252,10 +281,95 @@ func isLine(line []byte, w string) bool {
 
 func (c *CommandReader) consume(n int) {
 	c.start += n
-	c.off += int64(n)
+	c.off += int64(n) + c.removed
+	c.removed, c.streamed = 0, 0
 	if c.start == c.end {
 		c.start, c.end = 0, 0
 	}
+}
+
+// streamLiteral hands the literal that framing stopped at to the literal
+// handler (or skips it), then replaces its header and data in the buffer
+// by an empty literal, keeping whatever followed it.
+func (c *CommandReader) streamLiteral(f CommandFrame) error {
+	dataAt := c.start + f.LiteralAt
+	open := dataAt - 3 // the header ends with "}" CRLF
+	for open > c.start && c.buf[open] != '{' {
+		open--
+	}
+	if open > c.start && c.buf[open-1] == '~' {
+		open--
+	}
+	take := min(int64(c.end-dataAt), f.LiteralSize)
+	body := cmdLiteral{c: c, buf: c.buf[dataAt : dataAt+int(take)], remaining: f.LiteralSize - take}
+	if c.onLiteral != nil {
+		info := LiteralInfo{
+			Offset: c.off + c.removed + int64(f.LiteralAt),
+			Size:   f.LiteralSize,
+			Form:   f.LiteralForm,
+			Prefix: c.buf[c.start:dataAt],
+		}
+		if err := c.onLiteral(info, &body); err != nil {
+			c.err = err
+			return err
+		}
+	}
+	for body.remaining > 0 || len(body.buf) > 0 {
+		if _, err := body.Read(c.scratch[:]); err != nil {
+			c.err = err
+			return err
+		}
+	}
+	placeholder := "{0}\r\n"
+	if f.LiteralForm == LiteralBinary {
+		placeholder = "~{0}\r\n"
+	}
+	n := copy(c.buf[open:], placeholder)
+	m := copy(c.buf[open+n:], c.buf[dataAt+int(take):c.end])
+	c.removed += int64(dataAt-open-n) + f.LiteralSize
+	c.streamed += f.LiteralSize
+	c.end = open + n + m
+	// The empty literal's data starts right after its header: mark it
+	// acknowledged, so that lockstep mode does not report it again.
+	c.acked = open + n - c.start
+	return nil
+}
+
+// cmdLiteral is the body of a streamed literal: first the bytes already
+// buffered, then the rest straight from the connection.
+type cmdLiteral struct {
+	c         *CommandReader
+	buf       []byte
+	remaining int64 // bytes still to come from the connection
+}
+
+// Read implements io.Reader.
+func (l *cmdLiteral) Read(p []byte) (int, error) {
+	if len(l.buf) > 0 {
+		n := copy(p, l.buf)
+		l.buf = l.buf[n:]
+		return n, nil
+	}
+	if l.remaining == 0 {
+		return 0, io.EOF
+	}
+	if int64(len(p)) > l.remaining {
+		p = p[:l.remaining]
+	}
+	for tries := 0; tries < 100; tries++ {
+		n, err := l.c.r.Read(p)
+		l.remaining -= int64(n)
+		if err == io.EOF {
+			if l.remaining > 0 {
+				return n, io.ErrUnexpectedEOF
+			}
+			err = nil
+		}
+		if n > 0 || err != nil {
+			return n, err
+		}
+	}
+	return 0, io.ErrNoProgress
 }
 
 // fail makes err sticky, with its offset counted from the stream's start.

@@ -29,7 +29,7 @@
 // keys at every level of nesting (SearchKeys), APPEND messages (Messages)
 // and STORE flags (Flags). CommandReader reads the commands of a server
 // connection, framing AUTHENTICATE's client lines and IDLE's DONE as what
-// they are.
+// they are, and can stream or skip large literals.
 //
 // Encoding: CommandBuilder and ResponseBuilder append commands and
 // responses to a caller's buffer, choosing atom, quoted or literal form for

@@ -340,7 +340,7 @@ func searchKeyInto(s *scanner, depth int, shallow bool, k *SearchKey) error {
 		if shallow {
 			skipSearchKey(s)
 			if arg == argOr {
-				s.p++
+				s.eat(' ')
 				skipSearchKey(s)
 			}
 		} else if err = searchKey(s, depth+1); err == nil && arg == argOr {
@@ -650,7 +650,7 @@ func skipSearchKey(s *scanner) {
 	case c == '(':
 		s.p++
 		skipGroup(s)
-		s.p++ // ")"
+		s.p = min(s.p+1, len(s.b)) // ")"
 		return
 	case c == '*' || c == '$' || charClass[c]&cDigit != 0:
 		for s.p < len(s.b) && (charClass[s.b[s.p]]&cDigit != 0 || s.b[s.p] == '*' || s.b[s.p] == ':' || s.b[s.p] == ',' || s.b[s.p] == '$') {
@@ -666,29 +666,29 @@ func skipSearchKey(s *scanner) {
 	switch searchKeys[kind].arg {
 	case argNone:
 	case argNot, argFuzzy:
-		s.p++
+		s.eat(' ')
 		skipSearchKey(s)
 	case argOr:
-		s.p++
+		s.eat(' ')
 		skipSearchKey(s)
-		s.p++
+		s.eat(' ')
 		skipSearchKey(s)
 	case argHeader:
-		s.p++
+		s.eat(' ')
 		skipAString(s)
-		s.p++
+		s.eat(' ')
 		skipAString(s)
 	case argModSeq:
-		s.p++
+		s.eat(' ')
 		if s.peek() == '"' {
 			skipAString(s)
-			s.p++
+			s.eat(' ')
 			searchKeyName(s)
-			s.p++
+			s.eat(' ')
 		}
 		skipAString(s)
 	default:
-		s.p++
+		s.eat(' ')
 		skipAString(s)
 	}
 }
@@ -703,7 +703,7 @@ func skipAString(s *scanner) {
 				s.p++
 			}
 		}
-		s.p++
+		s.p = min(s.p+1, len(s.b))
 	case '{', '~':
 		skipLiteral(s)
 	default:
@@ -725,8 +725,8 @@ func skipLiteral(s *scanner) {
 	for s.p < len(s.b) && s.b[s.p] != '\n' {
 		s.p++
 	}
-	s.p++
-	s.p += clampSkip(n, len(s.b)-s.p)
+	s.p = min(s.p+1, len(s.b))
+	s.p += clampSkip(max(n, 0), len(s.b)-s.p)
 }
 
 // skipGroup passes over the keys of a validated group up to (not past) its

@@ -29,13 +29,16 @@ func (f Form) String() string {
 // string, NIL) or a parenthesised list, whose elements are read lazily with
 // List. Raw aliases the message.
 type Value struct {
-	Form Form
 	// Raw holds the atom or number, the quoted string's inner bytes with
 	// escapes, the literal's data, or the bytes between a list's parens.
 	Raw []byte
 	// Off is the offset of Raw[0] within the message, for error offsets.
-	Off     int
-	lim     *Limits
+	Off int
+	lim *Limits
+	// Form tells how the value was sent. (It is declared after the
+	// pointers so that the small fields share one word: a Value is 48
+	// bytes.)
+	Form    Form
 	lenient bool
 	trusted bool // Raw was validated by ParseResponse
 }

@@ -53,6 +53,9 @@ func runLoad(args []string) int {
 	users := fs.Int("users", 0, "embedded target only: accounts to create (default: one per session)")
 	shard := fs.String("shard", "", "run copy `I/N` of a sharded run: 1/N of --rate and --sessions (which are totals), its own users, tag prefix and seed; without it, the index comes from $"+load.EnvJobIndex+" (0-based, a Kubernetes Indexed Job) when set")
 	shards := fs.Int("shards", 0, "N for $"+load.EnvJobIndex+" (default: $"+load.EnvShards+")")
+	replay := fs.String("replay", "", "replay the session files in `DIR` (imapstress record) instead of the mix")
+	replaySpeed := fs.Float64("replay-speed", 1, "with --replay: scale the recorded pace by this factor (2: twice as fast)")
+	replayLoop := fs.Bool("replay-loop", false, "with --replay: start a recording over when it is done")
 	startAt := fs.String("start-at", "", "start the measured run at `TIME` (RFC 3339 or Unix seconds), after preparing; a copy ready late says so and starts at once")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: imapstress load [flags]\n\nWithout --addr, runs against the embedded target server.")
@@ -104,6 +107,14 @@ func runLoad(args []string) int {
 		cfg.Addr, cfg.Insecure = srv.Addr(), true
 		cfg.Messages = target.Messages(cfg.Seed+1, 64)
 		fmt.Fprintf(os.Stderr, "imapstress load: embedded target server on %s (%d users)\n", cfg.Addr, n)
+	}
+	if *replay != "" {
+		rp, err := load.LoadReplay(*replay, *replaySpeed, *replayLoop)
+		if err != nil {
+			return fail(err)
+		}
+		rp.Apply(&cfg)
+		fmt.Fprintln(os.Stderr, "imapstress load:", rp.Summary())
 	}
 	if err := applyShard(&cfg, *shard, *shards, *startAt); err != nil {
 		return fail(err)
