@@ -52,7 +52,7 @@ func truncations(data []byte) [][]byte {
 		}
 		n++
 		out = append(out, append(append([]byte(nil), line[:i]...), "\r\n"...))
-		for _, junk := range []string{")\r\n", "\x01\r\n"} {
+		for _, junk := range []string{")\r\n", "\x01\r\n", "\"\r\n", "((\r\n", "{1}\r\n"} {
 			out = append(out, append(append([]byte(nil), line[:i+1]...), junk...))
 		}
 	}
