@@ -56,6 +56,9 @@ func (w *walker) value(v parser.Value, depth int) {
 	case parser.FormNIL:
 		w.str("NIL")
 	case parser.FormQuoted, parser.FormLiteral:
+		if !v.IsString() {
+			w.fail("a %v value at offset %d is not IsString", v.Form, v.Off)
+		}
 		w.str("s")
 		w.bytes(v.AppendString(nil))
 	case parser.FormLiteral8:
@@ -84,6 +87,9 @@ func (w *walker) atoms(name string, it parser.AtomIter) {
 	for i := 0; it.Next(); i++ {
 		if i > 0 {
 			w.str(" ")
+		}
+		if it.Offset() < 0 {
+			w.fail("%s: atom %q at offset %d", name, it.Atom(), it.Offset())
 		}
 		w.dst = append(w.dst, it.Atom()...)
 	}
@@ -121,9 +127,16 @@ func (w *walker) pairs(name string, it parser.PairIter) {
 }
 
 func (w *walker) seqSet(s parser.SeqSet) {
+	if len(s.Raw) == 0 {
+		return
+	}
 	if s.IsSaved() {
 		w.str("$")
 		return
+	}
+	// A set the parser validated validates again on its own.
+	if _, err := parser.ParseSeqSet(s.Raw); err != nil {
+		w.fail("sequence set %q, validated in its message, fails ParseSeqSet: %v", s.Raw, err)
 	}
 	// Count and Contains with "*" as 100: a set that names n numbers
 	// contains at least its first.
@@ -298,12 +311,15 @@ func appendResponseCanon(w walker, r *parser.Response) ([]byte, error) {
 		w.str(" " + r.Status.String())
 	}
 	if r.Code != parser.CodeNone {
-		w.str(" [")
+		w.str(" " + r.Code.String() + "[")
 		w.dst = append(w.dst, r.CodeName...)
 		w.str(" ")
 		w.bytes(r.CodeArg)
 		w.str("]")
 		w.code(r)
+	}
+	if r.Data != nil && (r.DataOffset() < 0 || r.DataOffset()+len(r.Data) > len(r.Raw)) {
+		w.fail("Data of %d bytes at offset %d outside Raw of %d", len(r.Data), r.DataOffset(), len(r.Raw))
 	}
 	if r.Type != parser.DataNone {
 		w.str(" ")

@@ -17,6 +17,21 @@ func AppendCommandCanon(dst []byte, c *parser.Command) ([]byte, error) {
 	w := walker{dst: dst}
 	w.str(" seq=")
 	w.seqSet(c.Seq)
+	if q, ok := c.QResync(); ok {
+		w.str(" qresync=")
+		w.num(uint64(q.UIDValidity))
+		w.str("/")
+		w.num(q.ModSeq)
+		for _, s := range [...]parser.SeqSet{q.KnownUIDs, q.KnownSeqSet, q.KnownUIDSet} {
+			w.str("/")
+			if s.Raw != nil {
+				w.seqSet(s)
+			}
+		}
+	}
+	if c.CondStore() {
+		w.str(" condstore")
+	}
 	if c.Keys.Form == parser.FormList {
 		w.str(" keys")
 		w.searchKeys(c.SearchKeys(), 0)

@@ -129,6 +129,13 @@ func KnownDifferences() []Difference {
 			Match:   theirReason("utf7"),
 			Example: "* ACL & fred rwipslxetad\r\n"},
 
+		{Name: "ours-literal8-as-string", OurAccept: true,
+			Why: "OUR BUG, not yet fixed: our scanner's str, astring and nstring take a literal8 ~{n} wherever a string goes (ENVELOPE fields, LIST names, body extension data); RFC 3516 allows literal8 in responses only for BINARY[] (and RFC 5464 METADATA values), as go-imap v2 says. Listed so the Differential target keeps finding other things until the parser is fixed",
+			Match: func(m []byte, _, t Verdict) bool {
+				return bytes.Contains(m, []byte("~{")) && strings.Contains(t.Reason, `got "{"`)
+			},
+			Example: "* LIST () \"/\" ~{1}\r\na\r\n"},
+
 		// go-imap v2 accepts what we refuse.
 		{Name: "goimap-zero-nz-number", OurAccept: false,
 			Why:     "go-imap v2 takes 0 where the grammar says nz-number (message numbers of EXISTS/EXPUNGE/FETCH, UIDs, UIDVALIDITY); we refuse it",

@@ -77,6 +77,9 @@ func RoundTrip(data []byte) (int, error) {
 			if form == parser.LiteralSync && !bytes.Equal(canon, canon2) {
 				return score, fmt.Errorf("command %q encodes as %q, which parses differently:\n%s\n%s", msg, enc, canon, canon2)
 			}
+			if e := checkSyncParts(enc); e != nil {
+				return score, fmt.Errorf("command %q encoded as %q: %w", msg, enc, e)
+			}
 			enc2 = parser.AppendCommand(enc2[:0], &c2, o)
 			if !bytes.Equal(enc, enc2) {
 				return score, fmt.Errorf("command %q: encoding is not stable: %q then %q", msg, enc, enc2)
@@ -85,4 +88,23 @@ func RoundTrip(data []byte) (int, error) {
 		score = 1
 	}
 	return score, nil
+}
+
+// checkSyncParts checks parser.SyncParts on an encoded command: the parts
+// put together give the command back, and a part waits for "+" exactly when
+// it ends with a synchronizing literal's announcement.
+func checkSyncParts(cmd []byte) error {
+	var all []byte
+	for it := parser.SyncParts(cmd); it.Next(); {
+		part := it.Part()
+		all = append(all, part...)
+		sync := bytes.HasSuffix(part, []byte("}\r\n")) && !bytes.HasSuffix(part, []byte("+}\r\n"))
+		if it.Wait() != sync {
+			return fmt.Errorf("SyncParts part %q: Wait %v", part, it.Wait())
+		}
+	}
+	if !bytes.Equal(all, cmd) {
+		return fmt.Errorf("SyncParts gives back %q", all)
+	}
+	return nil
 }

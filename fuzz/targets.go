@@ -130,6 +130,9 @@ func checkViolations(r *parser.Response, n int) error {
 		return fmt.Errorf("violation count %d with %d recorded", r.ViolationCount(), len(vs))
 	}
 	for i, v := range vs {
+		if v.Kind.String() == "" {
+			return fmt.Errorf("violation %d of kind %d has no name", i, v.Kind)
+		}
 		if v.Kind == parser.ViolNone || v.Offset < 0 || v.Offset > n {
 			return fmt.Errorf("violation %d: %v at offset %d of %d bytes", i, v.Kind, v.Offset, n)
 		}
