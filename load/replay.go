@@ -322,9 +322,10 @@ func (s *session) replayInit() {
 // run's start; far in the future when the recording is done.
 func (s *session) replayDue() int64 {
 	st := s.rp
-	i := st.cur
-	if s.hasPending {
-		i = st.pend
+	i := st.pend
+	if !s.hasPending {
+		s.replayWrap()
+		i = st.cur
 	}
 	if st.done || i >= len(st.sc.steps) {
 		return 1<<62 - 1
@@ -333,20 +334,27 @@ func (s *session) replayDue() int64 {
 	return s.phaseStart + int64(float64(at)/s.run.cfg.Replay.Speed)
 }
 
+// replayWrap starts the recording over when it is done and Loop is set,
+// or marks it done.
+func (s *session) replayWrap() {
+	st := s.rp
+	if st.done || st.cur < len(st.sc.steps) {
+		return
+	}
+	if !s.run.cfg.Replay.Loop {
+		st.done = true
+		return
+	}
+	st.cur = 0
+	st.loops++
+}
+
 // replayPick picks the next step that can go out on this connection,
 // counting the ones that cannot; NOOP stands in once the recording is done
 // (its due time is never reached, so it is not sent).
 func (s *session) replayPick() Cmd {
 	st := s.rp
-	for !st.done {
-		if st.cur >= len(st.sc.steps) {
-			if !s.run.cfg.Replay.Loop {
-				st.done = true
-				break
-			}
-			st.cur = 0
-			st.loops++
-		}
+	for s.replayWrap(); !st.done; s.replayWrap() {
 		step := &st.sc.steps[st.cur]
 		st.pend = st.cur
 		st.cur++
