@@ -8,6 +8,7 @@ import (
 	"net"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/imapstress/imapstress/corpus"
@@ -122,6 +123,11 @@ func (x *executor) frameInput(stream []byte) ([]sent, int) {
 		out = append(out, sentOf(b))
 		if i < 0 {
 			break
+		}
+		if announcesLiteral(b[:i+1]) {
+			// a size our framing refuses: the server may accept it and
+			// wait for more data than we will ever send
+			return out, -1
 		}
 		b = b[i+1:]
 	}
@@ -249,6 +255,7 @@ func (x *executor) attack(c *load.Conn, prefix []byte, in Input, tr *tracer) *Fi
 	}
 	selected := c.Selected()
 	last := "" // the last response during the attack, summarised
+	extended := false
 	for {
 		r, err := c.Next()
 		if err != nil {
@@ -265,15 +272,31 @@ func (x *executor) attack(c *load.Conn, prefix []byte, in Input, tr *tracer) *Fi
 			case c.Bye():
 				return nil
 			case errors.As(err, &ne) && ne.Timeout():
+				if n := culprit(); !extended && (n == "LOGIN" || n == "AUTHENTICATE" || in.State == InAuthenticate) {
+					// Servers delay failed logins on purpose (Dovecot's
+					// auth_failure_delay and penalty): wait longer once.
+					extended = true
+					c.SetDeadline(time.Now().Add(x.cfg.AuthDeadline))
+					continue
+				}
 				if pad < 0 {
 					return nil // the input announced more literal than we send: the server may wait
 				}
+				d := x.cfg.Deadline
+				if extended {
+					d += x.cfg.AuthDeadline
+				}
 				return &Finding{Class: ClassHang, Location: culprit(),
-					Detail: fmt.Sprintf("no tagged completion of the probe %q within %v", probeTag+" NOOP", x.cfg.Deadline)}
+					Detail: fmt.Sprintf("no tagged completion of the probe %q within %v", probeTag+" NOOP", d)}
 			default:
 				where := "no answer to " + culprit()
 				if last != "" {
 					where = "after " + last
+				}
+				if errors.Is(err, syscall.ECONNRESET) {
+					// A server that closes with our bytes unread makes the
+					// kernel send a reset, which discards a BYE it sent.
+					where = "reset " + where
 				}
 				return &Finding{Class: ClassCrash, Location: where,
 					Detail: fmt.Sprintf("connection closed without BYE (%v) while %s was in flight", err, culprit())}
@@ -437,4 +460,19 @@ func hasLine(b []byte, word string) bool {
 		}
 	}
 	return false
+}
+
+// announcesLiteral reports whether line ends with a literal announcement
+// "{digits}" or "{digits+}" (or "-") before its line end.
+func announcesLiteral(line []byte) bool {
+	l := bytes.TrimRight(line, "\r\n")
+	if len(l) < 3 || l[len(l)-1] != '}' {
+		return false
+	}
+	l = bytes.TrimRight(l[:len(l)-1], "+-")
+	i := len(l)
+	for i > 0 && l[i-1] >= '0' && l[i-1] <= '9' {
+		i--
+	}
+	return i < len(l) && i > 0 && l[i-1] == '{'
 }

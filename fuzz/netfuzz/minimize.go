@@ -14,8 +14,9 @@ import (
 // (halving nesting depth and repetitions, removing chunks of bytes).
 func (x *executor) minimize(ctx context.Context, fd *Finding, budget int) *Finding {
 	best, execs := fd, 0
+	spent := func() bool { return execs >= budget || ctx.Err() != nil }
 	try := func(in Input) bool {
-		if execs >= budget || ctx.Err() != nil {
+		if spent() {
 			return false
 		}
 		execs++
@@ -47,9 +48,9 @@ func (x *executor) minimize(ctx context.Context, fd *Finding, budget int) *Findi
 			try(in)
 		}
 	}
-	for i := 0; i < len(best.Input.Writes); i++ {
-		for j := 0; j < len(splitCommand(best.Input.Writes[i].Data).args); j++ {
-			if x.shrinkArg(best, i, j, try) {
+	for i := 0; i < len(best.Input.Writes) && !spent(); i++ {
+		for j := 0; j < len(splitCommand(best.Input.Writes[i].Data).args) && !spent(); j++ {
+			if x.shrinkArg(func() *Finding { return best }, i, j, try, spent) {
 				j-- // dropped: the next argument moved here
 			}
 		}
@@ -60,7 +61,7 @@ func (x *executor) minimize(ctx context.Context, fd *Finding, budget int) *Findi
 
 // shrinkArg tries to drop argument j of write i, or else to shrink it; it
 // reports whether the argument was dropped.
-func (x *executor) shrinkArg(best *Finding, i, j int, try func(Input) bool) bool {
+func (x *executor) shrinkArg(cur func() *Finding, i, j int, try func(Input) bool, spent func() bool) bool {
 	with := func(f *Finding, arg []byte, drop bool) Input {
 		in := f.Input.Clone()
 		c := splitCommand(in.Writes[i].Data)
@@ -72,7 +73,6 @@ func (x *executor) shrinkArg(best *Finding, i, j int, try func(Input) bool) bool
 		in.Writes[i] = Write{Data: c.bytes()}
 		return in
 	}
-	cur := func() *Finding { return best }
 	if try(with(cur(), nil, true)) {
 		return true
 	}
@@ -86,7 +86,7 @@ func (x *executor) shrinkArg(best *Finding, i, j int, try func(Input) bool) bool
 		for d < len(a[j])/2 && a[j][d] == '(' && a[j][len(a[j])-1-d] == ')' {
 			d++
 		}
-		if d < 2 {
+		if d < 2 || spent() {
 			break
 		}
 		h := d / 2
@@ -99,8 +99,8 @@ func (x *executor) shrinkArg(best *Finding, i, j int, try func(Input) bool) bool
 	if j >= len(a) || len(a[j]) > 4096 {
 		return false
 	}
-	for size := len(a[j]) / 2; size >= 1; size /= 2 {
-		for off := 0; ; off += size {
+	for size := len(a[j]) / 2; size >= 1 && !spent(); size /= 2 {
+		for off := 0; !spent(); off += size {
 			a = splitCommand(cur().Input.Writes[i].Data).args
 			if j >= len(a) || off+size > len(a[j]) {
 				break

@@ -42,6 +42,10 @@ type Config struct {
 	// Deadline is how long the server has to complete the probe after an
 	// input before it counts as a hang; default 2s.
 	Deadline time.Duration
+	// AuthDeadline replaces Deadline, once, when the command in flight is
+	// a LOGIN or AUTHENTICATE: servers delay failed logins on purpose.
+	// Default 20s.
+	AuthDeadline time.Duration
 	// Timeout bounds connecting and each setup command; default 5s.
 	Timeout time.Duration
 	// Seed makes the inputs reproducible: input n depends only on Seed and
@@ -93,6 +97,9 @@ func (c *Config) defaults(run bool) error {
 	}
 	if c.Timeout <= 0 {
 		c.Timeout = 5 * time.Second
+	}
+	if c.AuthDeadline <= 0 {
+		c.AuthDeadline = 20 * time.Second
 	}
 	if c.Seed == 0 {
 		c.Seed = 1
