@@ -141,7 +141,11 @@ func (rp *Replay) script(p *parser.Parser, s *corpus.Session) replayScript {
 	// exchange (its tagged completion).
 	inAuth, inIdle := false, false
 	var authTag []byte
+	var at time.Duration // a record without a stamp keeps the last one's time
 	for _, r := range s.Records {
+		if r.Timed {
+			at = r.At
+		}
 		if r.From != corpus.Client {
 			if inAuth && bytes.HasPrefix(r.Data, authTag) {
 				inAuth = false
@@ -206,9 +210,9 @@ func (rp *Replay) script(p *parser.Parser, s *corpus.Session) replayScript {
 				inIdle = true
 			}
 			if !started {
-				first, started = r.At, true
+				first, started = at, true
 			}
-			st.at = r.At - first
+			st.at = max(at-first, sc.span)
 			st.text = replayText(msg[len(cmd.Tag)+1:], &st)
 			if len(cmd.Seq.Raw) > 0 {
 				rest := msg[len(cmd.Tag)+1:]
