@@ -167,6 +167,7 @@ type Response struct {
 	valid      bool // ParseResponse succeeded: re-walks may trust the bytes
 	items      [maxItemSpans]itemSpan
 	nitems     int
+	lists      listSpans
 }
 
 // Violations returns the deviations a lenient parser tolerated in this
@@ -196,7 +197,7 @@ func (r *Response) Args() ListIter {
 
 // dataValue returns Data as the inside of a list, for walking.
 func (r *Response) dataValue() Value {
-	return Value{Form: FormList, Raw: r.Data, Off: r.dataOff, lim: r.limits(), lenient: r.lenient, trusted: r.valid}
+	return Value{Form: FormList, Raw: r.Data, Off: r.dataOff, lim: r.limits(), spans: r.walkSpans(), lenient: r.lenient, trusted: r.valid}
 }
 
 func (r *Response) limits() *Limits {
@@ -212,7 +213,16 @@ func (r *Response) scanner(b []byte, off int) scanner {
 	s := newScanner(b, off, r.limits())
 	s.lenient = r.lenient
 	s.trusted = r.valid
+	s.spans = r.walkSpans()
 	return s
+}
+
+// walkSpans returns the list extents a trusted re-walk may use, or nil.
+func (r *Response) walkSpans() *listSpans {
+	if !r.valid || r.lists.n == 0 {
+		return nil
+	}
+	return &r.lists
 }
 
 // ParseResponse parses b, which must hold exactly one complete server
@@ -229,6 +239,8 @@ func (p *Parser) ParseResponse(b []byte, r *Response) error {
 	s := newScanner(b, 0, r.lim)
 	s.lenient = p.lenient
 	s.vs = &r.viol
+	r.lists.msg = b
+	s.rec = &r.lists
 	if err := parseResponse(&s, r); err != nil {
 		return err
 	}
