@@ -4,14 +4,15 @@ import "github.com/imapstress/imapstress/parser"
 
 // AppendCommandCanon appends a canonical rendering of c to dst: the parser's
 // own JSON form (Command.AppendJSON, in which strings appear unescaped
-// whatever form they were sent in), followed by a walk of every iterator
-// the command offers (FETCH items with their header lists, search keys down
-// to the deepest NOT, OR and group, APPEND messages and their flags, STORE
-// flags, sequence sets as ranges) and every generic list argument.
+// whatever form they were sent in and names are normalised), the sequence
+// set as ranges, the search keys down to the deepest NOT, OR and group, and
+// the QRESYNC and CONDSTORE parameters. Every other iterator (FETCH items
+// and header lists, APPEND messages and flags, STORE flags, option lists)
+// is walked for its errors without being rendered, since it holds names as
+// sent, which an encoder may normalise.
 //
-// Building it visits every accessor and iterator of c; it returns an error
-// when one of them fails, which the parser promises never happens after
-// ParseCommand succeeded.
+// It returns an error when an iterator fails, which the parser promises
+// never happens after ParseCommand succeeded.
 func AppendCommandCanon(dst []byte, c *parser.Command) ([]byte, error) {
 	dst = c.AppendJSON(dst)
 	w := walker{dst: dst}

@@ -98,7 +98,7 @@ func checkSyncParts(cmd []byte) error {
 	for it := parser.SyncParts(cmd); it.Next(); {
 		part := it.Part()
 		all = append(all, part...)
-		sync := bytes.HasSuffix(part, []byte("}\r\n")) && !bytes.HasSuffix(part, []byte("+}\r\n"))
+		sync := endsWithSyncLiteral(part)
 		if it.Wait() != sync {
 			return fmt.Errorf("SyncParts part %q: Wait %v", part, it.Wait())
 		}
@@ -107,4 +107,18 @@ func checkSyncParts(cmd []byte) error {
 		return fmt.Errorf("SyncParts gives back %q", all)
 	}
 	return nil
+}
+
+// endsWithSyncLiteral reports whether b ends with the announcement of a
+// synchronizing literal, "{n}" or "~{n}" and CRLF.
+func endsWithSyncLiteral(b []byte) bool {
+	if !bytes.HasSuffix(b, []byte("}\r\n")) {
+		return false
+	}
+	i := len(b) - 4
+	j := i
+	for j >= 0 && b[j] >= '0' && b[j] <= '9' {
+		j--
+	}
+	return j < i && j >= 0 && b[j] == '{'
 }

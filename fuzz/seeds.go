@@ -1,12 +1,12 @@
 //go:build !gofuzz
 
+// This file is left out of go-fuzz builds: go-fuzz-build cannot copy the
+// corpus package's multi-pattern go:embed, and the go-fuzz entry points do
+// not need the seeds.
+
 package fuzz
 
 import "github.com/imapstress/imapstress/corpus"
-
-// (This file is left out of go-fuzz builds: go-fuzz-build cannot copy the
-// corpus package's multi-pattern go:embed, and the go-fuzz entry points do
-// not need the seeds.)
 
 // Side is the direction of an IMAP byte stream.
 type Side int

@@ -71,7 +71,10 @@ func splitControl(ctl []byte) streamConfig {
 // messages, their parses and the errors, offsets included, must be the
 // same. Without literal streaming, the responses must also equal what
 // FrameResponse and ParseResponse give over the whole buffer, up to the
-// first error. It returns 1 when a message was read.
+// first error. The same bytes are also read the way a server drives a
+// CommandReader (driveServer: literals refused or streamed, exchanges ended,
+// lockstep, as the fourth control byte says), without comparison. It
+// returns 1 when a message was read.
 func StreamSplit(data []byte) (int, error) {
 	if len(data) < StreamControl {
 		return 0, nil
@@ -113,6 +116,9 @@ func StreamSplit(data []byte) (int, error) {
 		if e := sameEvents("CommandReader", cwhole, ccut, false); e != nil {
 			return 0, e
 		}
+	}
+	if err := driveServer(&chunkReader{data: stream, sizes: cfg.sizes}, data[3]); err != nil {
+		return 0, err
 	}
 	score := 0
 	for _, ev := range append(whole, cwhole...) {

@@ -90,13 +90,15 @@ func isAtomString[S Bytes](s S, class uint8) bool {
 // AppendString when it does not.
 func AppendQuoted[S Bytes](dst []byte, s S) []byte {
 	dst = append(dst, '"')
+	run := 0 // start of the bytes not yet appended
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == '"' || c == '\\' {
+		if c := s[i]; c == '"' || c == '\\' {
+			dst = append(dst, s[run:i]...)
 			dst = append(dst, '\\')
+			run = i
 		}
-		dst = append(dst, c)
 	}
+	dst = append(dst, s[run:]...)
 	return append(dst, '"')
 }
 
