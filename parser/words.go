@@ -1,27 +1,48 @@
 package parser
 
+import "encoding/binary"
+
 // wordTable finds an upper-case ASCII keyword among a fixed set, ignoring
 // case: the first eight bytes of a candidate, folded to lower case with
-// |0x20, are compared as one integer against the names of the same first
-// letter. Folding with |0x20 maps 'A'-'Z' to 'a'-'z' and leaves digits,
-// ".", "-" and "=" alone; the only other ATOM-CHARs it merges are "@" with
-// "`" and "^" with "~", which no keyword holds. Tables are built once at
-// package initialisation and only read afterwards.
+// |0x20, form one integer that, with the length, is hashed into a small
+// open-addressed table, so that a lookup costs one multiply and usually one
+// comparison whatever the number of names. Folding with |0x20 maps 'A'-'Z'
+// to 'a'-'z' and leaves digits, ".", "-" and "=" alone; the only other
+// ATOM-CHARs it merges are "@" with "`" and "^" with "~", which no keyword
+// holds. Tables are built once at package initialisation and only read
+// afterwards.
 type wordTable struct {
-	names   []string
-	keys    []uint64    // folded first eight bytes of each name
-	byFirst [26][]uint8 // indexes into names, by first letter
+	names []string
+	keys  []uint64         // folded first eight bytes of each name
+	slots [wordSlots]uint8 // index+1 into names, 0 for an empty slot
 }
 
-// newWordTable indexes names (at most 256; empty names are skipped).
+// wordSlots is the size of a wordTable's hash table: a power of two, more
+// than twice the largest set of names, so that probe runs stay short.
+const wordSlots = 256
+
+// wordHash mixes a folded key and a length into a slot index.
+func wordHash(k uint64, n int) int {
+	return int(((k ^ uint64(n)<<56) * 0x9E3779B97F4A7C15) >> 56)
+}
+
+// newWordTable indexes names (fewer than 128; empty names and names not
+// starting with 'A'-'Z' are skipped).
 func newWordTable(names []string) wordTable {
 	t := wordTable{names: names, keys: make([]uint64, len(names))}
+	if len(names) >= wordSlots/2 {
+		panic("parser: too many names for a wordTable")
+	}
 	for i, n := range names {
 		if n == "" || n[0] < 'A' || n[0] > 'Z' {
 			continue
 		}
 		t.keys[i] = foldKey(n)
-		t.byFirst[n[0]-'A'] = append(t.byFirst[n[0]-'A'], uint8(i))
+		h := wordHash(t.keys[i], len(n))
+		for t.slots[h] != 0 {
+			h = (h + 1) & (wordSlots - 1)
+		}
+		t.slots[h] = uint8(i + 1)
 	}
 	return t
 }
@@ -38,19 +59,22 @@ func foldKey[S Bytes](s S) uint64 {
 
 // find returns the index of the name b equals, ignoring ASCII case, or -1.
 func (t *wordTable) find(b []byte) int {
-	if len(b) == 0 {
-		return -1
+	var k uint64
+	if len(b) >= 8 {
+		k = binary.LittleEndian.Uint64(b) | 0x2020202020202020
+	} else {
+		if len(b) == 0 {
+			return -1
+		}
+		k = foldKey(b)
 	}
-	c := b[0] &^ 0x20
-	if c < 'A' || c > 'Z' {
-		return -1
-	}
-	k := foldKey(b)
-	for _, i := range t.byFirst[c-'A'] {
-		n := t.names[i]
-		if t.keys[i] == k && len(n) == len(b) && (len(b) <= 8 || equalFoldASCII(b[8:], n[8:])) {
-			return int(i)
+	for h := wordHash(k, len(b)); ; h = (h + 1) & (wordSlots - 1) {
+		j := int(t.slots[h]) - 1
+		if j < 0 {
+			return -1
+		}
+		if n := t.names[j]; t.keys[j] == k && len(n) == len(b) && (len(b) <= 8 || equalFoldASCII(b[8:], n[8:])) {
+			return j
 		}
 	}
-	return -1
 }
