@@ -422,7 +422,7 @@ func responseName(msg []byte) string {
 		if len(f) > 1 && isWord(f[1]) {
 			return "tagged " + strings.ToUpper(string(f[1]))
 		}
-		return "untagged-less"
+		return "unknown"
 	case len(f) > 2 && isNumber(f[1]) && isWord(f[2]):
 		return strings.ToUpper(string(f[2]))
 	case len(f) > 1 && isWord(f[1]):
