@@ -35,7 +35,17 @@ type BodyStructure struct {
 	Extensions Value
 
 	parts Value // the multipart's whole list, for Parts
+	// partEnds records where the first parts lie in parts.Raw, found
+	// while BodyStructureOf stepped over them to reach the subtype, so
+	// that Parts need not scan them again: each part's "(" and the
+	// offset just past its ")". nparts says how many are recorded.
+	partEnds [maxRecordedParts][2]int32
+	nparts   uint8
 }
+
+// maxRecordedParts is how many parts of a multipart BodyStructureOf
+// records for Parts; later parts are found by scanning as before.
+const maxRecordedParts = 4
 
 // BodyStructureOf returns the view of v, a body list as validated by
 // ParseResponse.
@@ -55,6 +65,11 @@ func BodyStructureOf(v Value) BodyStructure {
 		// Skip the parts, then: subtype [SP params [SP dsp [SP lang [SP
 		// loc *(SP extension)]]]].
 		for it.Value().Form == FormList {
+			if n := b.nparts; n < maxRecordedParts {
+				start := it.Value().Off - v.Off - 1 // its "("
+				b.partEnds[n] = [2]int32{int32(start), int32(it.s.p)}
+				b.nparts++
+			}
 			if !it.Next() {
 				return b
 			}
@@ -129,7 +144,7 @@ func (b *BodyStructure) Parts() BodyIter {
 	if !b.Multipart {
 		return BodyIter{it: ListIter{done: true}}
 	}
-	return BodyIter{it: b.parts.List()}
+	return BodyIter{it: b.parts.List(), parts: b.parts, ends: b.partEnds, nrec: b.nparts}
 }
 
 // Envelope returns the envelope of a message/rfc822 part.
@@ -142,10 +157,26 @@ func (b *BodyStructure) Body() BodyStructure { return BodyStructureOf(b.BodyValu
 type BodyIter struct {
 	it  ListIter
 	cur BodyStructure
+	// The parts recorded by BodyStructureOf: the first nrec parts are
+	// taken from ends without scanning, and it then resumes after them.
+	parts   Value
+	ends    [maxRecordedParts][2]int32
+	n, nrec uint8
 }
 
 // Next advances to the next part and reports whether there is one.
 func (it *BodyIter) Next() bool {
+	if it.n < it.nrec {
+		// Set it up exactly as if it had just read this part.
+		e := it.ends[it.n]
+		start, end := int(e[0]), int(e[1])
+		it.n++
+		p := it.parts
+		part := Value{Form: FormList, Raw: p.Raw[start+1 : end-1], Off: p.Off + start + 1, lim: p.lim, lenient: p.lenient, trusted: p.trusted}
+		it.it.s.p, it.it.started, it.it.cur = end, true, part
+		it.cur = BodyStructureOf(part)
+		return true
+	}
 	if !it.it.Next() || it.it.Value().Form != FormList {
 		return false
 	}
