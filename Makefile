@@ -123,3 +123,11 @@ fuzz-libfuzzer: build
 	clang -fsanitize=fuzzer $(LIBFUZZER_DIR)/$(TARGET).a -o $(LIBFUZZER_DIR)/$(TARGET)-libfuzzer
 	$(LIBFUZZER_DIR)/$(TARGET)-libfuzzer -dict=corpus/imap.dict -max_total_time=$$(echo $(FUZZTIME) | sed 's/s$$//') \
 		-artifact_prefix=$(LIBFUZZER_DIR)/ $(LIBFUZZER_DIR)/corpus
+
+## fuzz-server: the network fuzzer (imapstress fuzz server) against FUZZ_ADDR for FUZZTIME,
+## findings into FUZZ_OUT; exit 2 when it found something. Default: the private Dovecot.
+FUZZ_ADDR ?= 127.0.0.1:$(DOVECOT_PORT)
+FUZZ_OUT  ?= findings
+.PHONY: fuzz-server
+fuzz-server: build
+	$(BIN) fuzz server --addr $(FUZZ_ADDR) --duration $(FUZZTIME) --out $(FUZZ_OUT)

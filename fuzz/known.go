@@ -155,6 +155,10 @@ func KnownDifferences() []Difference {
 				return o.Offset >= 0 && o.Offset+1 < len(m) && m[o.Offset] == ' ' && m[o.Offset+1] == '('
 			},
 			Example: "* 1 FETCH (ENVELOPE (NIL NIL ((NIL NIL \"a\" \"b\") (NIL NIL \"c\" \"d\")) NIL NIL NIL NIL NIL NIL NIL))\r\n"},
+		{Name: "goimap-8bit-atom", OurAccept: false,
+			Why:     "go-imap v2 takes octets above 0x7f as ATOM-CHARs (capabilities, flags, atoms); ATOM-CHAR is 7-bit CHAR, so we refuse them (found by go-fuzz's sonar on Differential)",
+			Match:   func(m []byte, o, _ Verdict) bool { return o.Offset >= 0 && o.Offset < len(m) && m[o.Offset] >= 0x80 },
+			Example: "* ENABLED CONDSTORE QRESYNC\xef00\r\n"},
 		{Name: "goimap-message-data-without-number", OurAccept: false,
 			Why:     "go-imap v2 takes EXISTS, RECENT and EXPUNGE without their message number; message-data and mailbox-data require it",
 			Match:   ourReason("a number before"),

@@ -256,6 +256,7 @@ func (x *executor) attack(c *load.Conn, prefix []byte, in Input, tr *tracer) *Fi
 	selected := c.Selected()
 	last := "" // the last response during the attack, summarised
 	extended := false
+	waited := x.cfg.Deadline
 	for {
 		r, err := c.Next()
 		if err != nil {
@@ -272,22 +273,25 @@ func (x *executor) attack(c *load.Conn, prefix []byte, in Input, tr *tracer) *Fi
 			case c.Bye():
 				return nil
 			case errors.As(err, &ne) && ne.Timeout():
-				if n := culprit(); !extended && (n == "LOGIN" || n == "AUTHENTICATE" || in.State == InAuthenticate) {
-					// Servers delay failed logins on purpose (Dovecot's
-					// auth_failure_delay and penalty): wait longer once.
+				if !extended {
+					// Wait once more before calling it a hang: a slow
+					// answer (a burst of THREADs on a loaded machine) is
+					// not one, and servers delay failed logins on purpose
+					// (Dovecot's auth_failure_delay and penalty).
 					extended = true
-					c.SetDeadline(time.Now().Add(x.cfg.AuthDeadline))
+					more := 4 * x.cfg.Deadline
+					if n := culprit(); n == "LOGIN" || n == "AUTHENTICATE" || in.State == InAuthenticate {
+						more = max(more, x.cfg.AuthDeadline)
+					}
+					c.SetDeadline(time.Now().Add(more))
+					waited += more
 					continue
 				}
 				if pad < 0 {
 					return nil // the input announced more literal than we send: the server may wait
 				}
-				d := x.cfg.Deadline
-				if extended {
-					d += x.cfg.AuthDeadline
-				}
 				return &Finding{Class: ClassHang, Location: culprit(),
-					Detail: fmt.Sprintf("no tagged completion of the probe %q within %v", probeTag+" NOOP", d)}
+					Detail: fmt.Sprintf("no tagged completion of the probe %q within %v", probeTag+" NOOP", waited)}
 			default:
 				where := "no answer to " + culprit()
 				if last != "" {
@@ -315,8 +319,11 @@ func (x *executor) attack(c *load.Conn, prefix []byte, in Input, tr *tracer) *Fi
 					cmds[i].done = true
 					switch cmds[i].name {
 					case "SELECT", "EXAMINE":
-						selected = r.Status == parser.StatusOK
-						c.SetSelected(selected, cmds[i].name == "EXAMINE")
+						// OK selects, NO deselects; BAD was never run
+						if r.Status == parser.StatusOK || r.Status == parser.StatusNO {
+							selected = r.Status == parser.StatusOK
+							c.SetSelected(selected, cmds[i].name == "EXAMINE")
+						}
 					case "CLOSE", "UNSELECT":
 						if r.Status == parser.StatusOK {
 							selected = false
@@ -415,7 +422,7 @@ func responseName(msg []byte) string {
 		if len(f) > 1 && isWord(f[1]) {
 			return "tagged " + strings.ToUpper(string(f[1]))
 		}
-		return "untagged-less"
+		return "unknown"
 	case len(f) > 2 && isNumber(f[1]) && isWord(f[2]):
 		return strings.ToUpper(string(f[2]))
 	case len(f) > 1 && isWord(f[1]):

@@ -94,6 +94,13 @@ func (x *executor) shrinkArg(cur func() *Finding, i, j int, try func(Input) bool
 			break
 		}
 	}
+	// halve a long argument, keeping its start, while it reproduces
+	for !spent() {
+		a := splitCommand(cur().Input.Writes[i].Data).args
+		if j >= len(a) || len(a[j]) < 64 || !try(with(cur(), append([]byte(nil), a[j][:len(a[j])/2]...), false)) {
+			break
+		}
+	}
 	// remove chunks, halving the chunk size
 	a := splitCommand(cur().Input.Writes[i].Data).args
 	if j >= len(a) || len(a[j]) > 4096 {

@@ -40,7 +40,8 @@ type Config struct {
 	Duration time.Duration
 	MaxExecs int64
 	// Deadline is how long the server has to complete the probe after an
-	// input before it counts as a hang; default 2s.
+	// input; past it the executor waits 4 times as long again (AuthDeadline
+	// for a login) before it counts a hang. Default 2s.
 	Deadline time.Duration
 	// AuthDeadline replaces Deadline, once, when the command in flight is
 	// a LOGIN or AUTHENTICATE: servers delay failed logins on purpose.
