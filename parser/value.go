@@ -282,11 +282,13 @@ func (s *scanner) scalar() (Value, error) {
 		}
 		return s.val(FormAtom, s.b[start:s.p], start), nil
 	}
-	t := s.token()
+	t, bracket := s.token()
 	if len(t) == 0 {
 		return Value{}, s.errExpected("value")
 	}
-	t = s.section(t, start)
+	if bracket {
+		t = s.section(t, start)
+	}
 	v := s.val(FormAtom, t, start)
 	if len(t) == 3 && equalFoldASCII(t, "NIL") {
 		v.Form = FormNIL
@@ -329,12 +331,25 @@ func (s *scanner) section(t []byte, start int) []byte {
 
 // token reads a bare token: a run of tokenClass bytes, where a "[" also
 // takes in everything up to its "]", so that a FETCH item such as
-// BODY[HEADER.FIELDS (DATE FROM)]<0> is one token in a generic walk.
-func (s *scanner) token() []byte {
+// BODY[HEADER.FIELDS (DATE FROM)]<0> is one token in a generic walk. It
+// also reports whether the token holds a "[" (only then can section
+// change it), so that long tokens such as an ESEARCH sequence set are not
+// read twice.
+func (s *scanner) token() ([]byte, bool) {
 	b, p := s.b, s.p
 	i := p
+	bracket := false
 	for i < len(b) && charClass[b[i]]&tokenClass != 0 {
+		// Four plain token bytes (not "[") at a time: most tokens are
+		// short, but sequence sets and long atoms are not.
+		for i+4 <= len(b) && plainToken[b[i]] && plainToken[b[i+1]] && plainToken[b[i+2]] && plainToken[b[i+3]] {
+			i += 4
+		}
+		if i >= len(b) || charClass[b[i]]&tokenClass == 0 {
+			break
+		}
 		if b[i] == '[' {
+			bracket = true
 			if j := sectionEnd(b, i); j > 0 {
 				i = j
 				continue
@@ -343,7 +358,7 @@ func (s *scanner) token() []byte {
 		i++
 	}
 	s.p = i
-	return b[p:i]
+	return b[p:i], bracket
 }
 
 // sectionEnd returns the index just past the "]" that closes the "[" at
@@ -515,3 +530,12 @@ func skipLiteralTrusted(b []byte, p int) int {
 	}
 	return p + n
 }
+
+// plainToken marks the tokenClass bytes other than "[", which token may
+// step over without looking further.
+var plainToken = func() (t [256]bool) {
+	for c := range t {
+		t[c] = charClass[c]&tokenClass != 0 && c != '['
+	}
+	return t
+}()
