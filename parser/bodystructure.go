@@ -172,7 +172,7 @@ func (it *BodyIter) Next() bool {
 		start, end := int(e[0]), int(e[1])
 		it.n++
 		p := it.parts
-		part := Value{Form: FormList, Raw: p.Raw[start+1 : end-1], Off: p.Off + start + 1, lim: p.lim, lenient: p.lenient, trusted: p.trusted}
+		part := Value{Form: FormList, Raw: p.Raw[start+1 : end-1], Off: p.Off + start + 1, lim: p.lim, spans: p.spans, lenient: p.lenient, trusted: p.trusted}
 		it.it.s.p, it.it.started, it.it.cur = end, true, part
 		it.cur = BodyStructureOf(part)
 		return true
@@ -194,6 +194,7 @@ func body(s *scanner, depth int) error {
 	if depth > s.lim.MaxDepth {
 		return s.errLimit(s.p, "body nesting within MaxDepth")
 	}
+	span := s.openSpan()
 	if !s.eat('(') {
 		return s.errExpected(`"(" (body)`)
 	}
@@ -221,7 +222,7 @@ func body(s *scanner, depth int) error {
 				return err
 			}
 		}
-		return s.expect(')', `")" (end of body)`)
+		return s.closeList(span, `")" (end of body)`)
 	}
 	// body-type-1part: media type and subtype, then body-fields.
 	mt, err := s.str()
@@ -295,7 +296,7 @@ func body(s *scanner, depth int) error {
 			return err
 		}
 	}
-	return s.expect(')', `")" (end of body)`)
+	return s.closeList(span, `")" (end of body)`)
 }
 
 // bodyFldLines reads SP body-fld-lines (a number64; -1 tolerated when

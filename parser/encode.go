@@ -169,7 +169,7 @@ func AppendSeqNumber(dst []byte, n uint32) []byte {
 	if n == 0 {
 		return append(dst, '*')
 	}
-	return strconv.AppendUint(dst, uint64(n), 10)
+	return appendDecimal(dst, uint64(n))
 }
 
 // AppendSeqRange appends one element of a sequence set: "lo" when lo ==
@@ -304,7 +304,7 @@ func (b *CommandBuilder) Begin(tag, name string) {
 // formatting a string.
 func (b *CommandBuilder) BeginN(prefix string, n uint64, name string) {
 	b.Buf = append(b.Buf, prefix...)
-	b.Buf = strconv.AppendUint(b.Buf, n, 10)
+	b.Buf = appendDecimal(b.Buf, n)
 	b.Buf = append(b.Buf, ' ')
 	b.Buf = append(b.Buf, name...)
 	b.noSP = false
@@ -379,7 +379,7 @@ func (b *CommandBuilder) LiteralHeader(n int64, form LiteralForm) {
 }
 
 // Number appends a decimal number.
-func (b *CommandBuilder) Number(n uint64) { b.sep(); b.Buf = strconv.AppendUint(b.Buf, n, 10) }
+func (b *CommandBuilder) Number(n uint64) { b.sep(); b.Buf = appendDecimal(b.Buf, n) }
 
 // SeqRange starts a sequence set with lo:hi (see AppendSeqRange; zero is
 // "*"). Further ranges of the same set follow with SeqMore.
@@ -419,9 +419,9 @@ func (b *CommandBuilder) Section(name, section string, origin, size uint32) {
 	b.Buf = append(b.Buf, ']')
 	if size > 0 {
 		b.Buf = append(b.Buf, '<')
-		b.Buf = strconv.AppendUint(b.Buf, uint64(origin), 10)
+		b.Buf = appendDecimal(b.Buf, uint64(origin))
 		b.Buf = append(b.Buf, '.')
-		b.Buf = strconv.AppendUint(b.Buf, uint64(size), 10)
+		b.Buf = appendDecimal(b.Buf, uint64(size))
 		b.Buf = append(b.Buf, '>')
 	}
 }
@@ -767,9 +767,9 @@ func AppendFetchAtt(dst []byte, a *FetchAtt, o StringOpts) []byte {
 		dst = append(dst, ']')
 		if a.Partial {
 			dst = append(dst, '<')
-			dst = strconv.AppendUint(dst, uint64(a.Origin), 10)
+			dst = appendDecimal(dst, uint64(a.Origin))
 			dst = append(dst, '.')
-			dst = strconv.AppendUint(dst, uint64(a.Size), 10)
+			dst = appendDecimal(dst, uint64(a.Size))
 			dst = append(dst, '>')
 		}
 		return dst
@@ -833,4 +833,46 @@ func AppendSearchKey(dst []byte, k *SearchKey, o StringOpts) []byte {
 	}
 	dst = append(dst, ' ')
 	return AppendValue(dst, k.Arg, o)
+}
+
+// decimalPad is appended to make room for the digits appendDecimal writes
+// in place.
+const decimalPad = "00000000000000000000"
+
+// decimalPairs holds the two digits of 00 to 99, for writing a number two
+// digits per division.
+const decimalPairs = "0001020304050607080910111213141516171819" +
+	"2021222324252627282930313233343536373839" +
+	"4041424344454647484950515253545556575859" +
+	"6061626364656667686970717273747576777879" +
+	"8081828384858687888990919293949596979899"
+
+// appendDecimal appends v in decimal, as strconv.AppendUint(dst, v, 10)
+// does, but writes the digits straight into dst's new tail, two per
+// division, rather than formatting into a scratch buffer and copying:
+// encoding writes several small numbers per command (tags, sequence
+// numbers, partials).
+func appendDecimal(dst []byte, v uint64) []byte {
+	if v < 10 {
+		return append(dst, byte('0'+v))
+	}
+	n := 2
+	for x := uint64(100); n < 20 && v >= x; x *= 10 {
+		n++
+	}
+	dst = append(dst, decimalPad[:n]...)
+	i := len(dst)
+	for v >= 100 {
+		q := v / 100
+		r := 2 * (v - q*100)
+		i -= 2
+		dst[i], dst[i+1] = decimalPairs[r], decimalPairs[r+1]
+		v = q
+	}
+	if v >= 10 {
+		dst[i-2], dst[i-1] = decimalPairs[2*v], decimalPairs[2*v+1]
+	} else {
+		dst[i-1] = byte('0' + v)
+	}
+	return dst
 }

@@ -1,7 +1,5 @@
 package parser
 
-import "strconv"
-
 // ResponseBuilder writes server responses into Buf: the encoder of the
 // hostile server and of tests. It has every argument method of
 // CommandBuilder (Atom, AString, String, NString, Number, Literal, Open,
@@ -92,7 +90,7 @@ func (b *ResponseBuilder) BeginData(name string) {
 // BeginNumData starts "* n NAME" (EXISTS, RECENT, EXPUNGE, FETCH).
 func (b *ResponseBuilder) BeginNumData(n uint32, name string) {
 	b.Buf = append(b.Buf, '*', ' ')
-	b.Buf = strconv.AppendUint(b.Buf, uint64(n), 10)
+	b.Buf = appendDecimal(b.Buf, uint64(n))
 	b.Buf = append(b.Buf, ' ')
 	b.Buf = append(b.Buf, name...)
 	b.noSP = false
@@ -176,7 +174,7 @@ func AppendResponse(dst []byte, r *Response, o StringOpts) []byte {
 	dst = append(dst, ' ')
 	switch r.Type {
 	case DataExists, DataRecent, DataExpunge, DataFetch:
-		dst = strconv.AppendUint(dst, uint64(r.Num), 10)
+		dst = appendDecimal(dst, uint64(r.Num))
 		dst = append(dst, ' ')
 	}
 	dst = append(dst, r.Name...)

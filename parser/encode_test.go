@@ -1,6 +1,8 @@
 package parser
 
 import (
+	"math"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -121,5 +123,32 @@ func TestCommandBuilderAllocs(t *testing.T) {
 	})
 	if n != 0 {
 		t.Errorf("%v allocations per run, want 0", n)
+	}
+}
+
+func TestAppendDecimal(t *testing.T) {
+	tests := []struct {
+		v    uint64
+		want string
+	}{
+		{0, "0"}, {7, "7"}, {9, "9"}, {10, "10"}, {99, "99"}, {100, "100"},
+		{65536, "65536"}, {4294967295, "4294967295"},
+		{math.MaxUint64, "18446744073709551615"},
+	}
+	for _, tt := range tests {
+		if got := string(appendDecimal([]byte("x"), tt.v)); got != "x"+tt.want {
+			t.Errorf("appendDecimal(%d) = %q, want %q", tt.v, got, "x"+tt.want)
+		}
+	}
+	// Every power of ten and its neighbours, against strconv.
+	for p := uint64(1); ; p *= 10 {
+		for _, v := range []uint64{p - 1, p, p + 1} {
+			if got, want := string(appendDecimal(nil, v)), strconv.FormatUint(v, 10); got != want {
+				t.Errorf("appendDecimal(%d) = %q, want %q", v, got, want)
+			}
+		}
+		if p > math.MaxUint64/10 {
+			break
+		}
 	}
 }

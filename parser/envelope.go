@@ -77,6 +77,7 @@ func (it *AddressIter) Err() error { return it.it.Err() }
 // env-sender SP env-reply-to SP env-to SP env-cc SP env-bcc SP
 // env-in-reply-to SP env-message-id ")".
 func envelope(s *scanner) error {
+	span := s.openSpan()
 	if !s.eat('(') {
 		return s.errExpected(`"(" (envelope)`)
 	}
@@ -96,7 +97,7 @@ func envelope(s *scanner) error {
 			return err
 		}
 	}
-	return s.expect(')', `")" (end of envelope)`)
+	return s.closeList(span, `")" (end of envelope)`)
 }
 
 // addressList validates "(" 1*address ")" / nil, address = "(" addr-name SP
@@ -105,11 +106,14 @@ func addressList(s *scanner) error {
 	if s.keyword("NIL") {
 		return nil
 	}
-	if !s.eat('(') {
+	if s.peek() != '(' {
 		return s.errExpected(`"(" or NIL (address list)`)
 	}
+	span := s.openSpan()
+	s.p++
 	for n := 0; ; n++ {
 		if n > 0 && s.eat(')') {
+			s.closeSpan(span)
 			return nil
 		}
 		if n >= s.lim.MaxArgs {

@@ -234,7 +234,7 @@ func (it *FetchItemIter) spanValue(p, e int) bool {
 	default:
 		return false
 	}
-	it.item.Value = Value{Form: f, Raw: b[p+1 : e-1], Off: s.base + p + 1, lim: s.lim, lenient: s.lenient, trusted: s.trusted}
+	it.item.Value = Value{Form: f, Raw: b[p+1 : e-1], Off: s.base + p + 1, lim: s.lim, spans: s.spans, lenient: s.lenient, trusted: s.trusted}
 	s.p = e
 	return true
 }

@@ -73,6 +73,9 @@ type scanner struct {
 	// lists and strings are then skipped by their delimiters alone. On
 	// bytes that were not validated it yields garbage, never a panic.
 	trusted bool
+	// rec, when not nil, is where validation records list extents;
+	// spans, in a trusted re-walk, is where they are looked up.
+	rec, spans *listSpans
 	// lookahead counts the bytes oddQuotesAhead has read for this
 	// scanner, so that hostile input cannot make lenient recovery
 	// quadratic.

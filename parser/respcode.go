@@ -286,5 +286,5 @@ func (r *Response) BadCharsets() ListIter {
 	if r.Code != CodeBadCharset || len(r.CodeArg) < 2 {
 		return ListIter{done: true}
 	}
-	return Value{Form: FormList, Raw: r.CodeArg[1 : len(r.CodeArg)-1], Off: r.codeArgOff + 1, lim: r.limits(), lenient: r.lenient, trusted: r.valid}.List()
+	return Value{Form: FormList, Raw: r.CodeArg[1 : len(r.CodeArg)-1], Off: r.codeArgOff + 1, lim: r.limits(), spans: r.walkSpans(), lenient: r.lenient, trusted: r.valid}.List()
 }

@@ -167,6 +167,7 @@ type Response struct {
 	valid      bool // ParseResponse succeeded: re-walks may trust the bytes
 	items      [maxItemSpans]itemSpan
 	nitems     int
+	lists      listSpans
 }
 
 // Violations returns the deviations a lenient parser tolerated in this
@@ -196,7 +197,7 @@ func (r *Response) Args() ListIter {
 
 // dataValue returns Data as the inside of a list, for walking.
 func (r *Response) dataValue() Value {
-	return Value{Form: FormList, Raw: r.Data, Off: r.dataOff, lim: r.limits(), lenient: r.lenient, trusted: r.valid}
+	return Value{Form: FormList, Raw: r.Data, Off: r.dataOff, lim: r.limits(), spans: r.walkSpans(), lenient: r.lenient, trusted: r.valid}
 }
 
 func (r *Response) limits() *Limits {
@@ -212,7 +213,33 @@ func (r *Response) scanner(b []byte, off int) scanner {
 	s := newScanner(b, off, r.limits())
 	s.lenient = r.lenient
 	s.trusted = r.valid
+	s.spans = r.walkSpans()
 	return s
+}
+
+// reset empties r for parsing b. It clears every field but the fixed
+// record arrays that a count guards (violations, FETCH item spans, list
+// spans), whose stale entries are never read: zeroing the whole Response,
+// about 900 bytes, cost more than parsing a short tagged completion.
+// TestResponseResetClearsAll checks that no field is forgotten.
+func (r *Response) reset(b []byte, lim *Limits, lenient bool) {
+	r.Raw, r.Kind, r.Tag, r.Status = b, 0, nil, 0
+	r.Code, r.CodeName, r.CodeArg, r.Text = 0, nil, nil, nil
+	r.Num, r.Type, r.Name, r.Data = 0, 0, nil, nil
+	r.Streamed, r.NStreamed = [MaxStreamed]StreamedLiteral{}, 0
+	r.viol.n = 0
+	r.dataOff, r.codeArgOff = 0, 0
+	r.lim, r.lenient, r.valid = lim, lenient, false
+	r.nitems = 0
+	r.lists.n, r.lists.msg = 0, nil
+}
+
+// walkSpans returns the list extents a trusted re-walk may use, or nil.
+func (r *Response) walkSpans() *listSpans {
+	if !r.valid || r.lists.n == 0 {
+		return nil
+	}
+	return &r.lists
 }
 
 // ParseResponse parses b, which must hold exactly one complete server
@@ -225,10 +252,12 @@ func (r *Response) scanner(b []byte, off int) scanner {
 // With Options.Lenient, the deviations listed under ViolationKind are
 // accepted and recorded in r.Violations.
 func (p *Parser) ParseResponse(b []byte, r *Response) error {
-	*r = Response{Raw: b, lim: p.limits(), lenient: p.lenient}
+	r.reset(b, p.limits(), p.lenient)
 	s := newScanner(b, 0, r.lim)
 	s.lenient = p.lenient
 	s.vs = &r.viol
+	r.lists.msg = b
+	s.rec = &r.lists
 	if err := parseResponse(&s, r); err != nil {
 		return err
 	}

@@ -35,8 +35,11 @@ type Value struct {
 	// Off is the offset of Raw[0] within the message, for error offsets.
 	Off int
 	lim *Limits
+	// spans holds the list extents recorded when the message was
+	// validated (nil when there are none); see listSpans.
+	spans *listSpans
 	// Form tells how the value was sent. (It is declared after the
-	// pointers so that the small fields share one word: a Value is 48
+	// pointers so that the small fields share one word: a Value is 56
 	// bytes.)
 	Form    Form
 	lenient bool
@@ -46,7 +49,7 @@ type Value struct {
 // val builds a Value of b[p:p+len(raw)] that remembers the scanner's limits
 // and mode, so that walking it later applies the same rules.
 func (s *scanner) val(f Form, raw []byte, p int) Value {
-	return Value{Form: f, Raw: raw, Off: s.base + p, lim: s.lim, lenient: s.lenient, trusted: s.trusted}
+	return Value{Form: f, Raw: raw, Off: s.base + p, lim: s.lim, spans: s.spans, lenient: s.lenient, trusted: s.trusted}
 }
 
 // IsNIL reports whether v is NIL.
@@ -128,6 +131,7 @@ func (v Value) List() ListIter {
 	it := ListIter{s: newScanner(v.Raw, v.Off, lim)}
 	it.s.lenient = v.lenient
 	it.s.trusted = v.trusted
+	it.s.spans = v.spans
 	return it
 }
 
@@ -218,11 +222,11 @@ func (it *ListIter) fast() bool {
 	case '"':
 		e = skipQuotedTrusted(b, p+1)
 	case '(':
-		e = skipList(b, p)
+		e = s.listEnd(p)
 		f = FormList
 	case 'N', 'n':
 		if p+3 <= len(b) && (b[p+1]|0x20) == 'i' && (b[p+2]|0x20) == 'l' && (p+3 == len(b) || charClass[b[p+3]]&tokenClass == 0) {
-			it.cur = Value{Form: FormNIL, Raw: b[p : p+3], Off: s.base + p, lim: s.lim, trusted: true}
+			it.cur = Value{Form: FormNIL, Raw: b[p : p+3], Off: s.base + p, lim: s.lim, spans: s.spans, trusted: true}
 			s.p = p + 3
 			return true
 		}
@@ -233,7 +237,7 @@ func (it *ListIter) fast() bool {
 	if e < 0 {
 		return false
 	}
-	it.cur = Value{Form: f, Raw: b[p+1 : e-1], Off: s.base + p + 1, lim: s.lim, trusted: true}
+	it.cur = Value{Form: f, Raw: b[p+1 : e-1], Off: s.base + p + 1, lim: s.lim, spans: s.spans, trusted: true}
 	s.p = e
 	return true
 }
@@ -393,7 +397,7 @@ func (s *scanner) value() (Value, error) {
 	}
 	open := s.p
 	if s.trusted && !s.lenient {
-		if e := skipList(s.b, open); e >= 0 {
+		if e := s.listEnd(open); e >= 0 {
 			s.p = e
 			return s.val(FormList, s.b[open+1:e-1], open+1), nil
 		}
