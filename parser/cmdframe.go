@@ -37,7 +37,7 @@ type CommandFrame struct {
 // FrameCommand frames commands only: AUTHENTICATE's continuation lines and
 // IDLE's DONE are single lines that a CommandReader frames by its state.
 func (p *Parser) FrameCommand(b []byte) (CommandFrame, error) {
-	r, err := frameLines(b, p.limits(), true, p.lenient)
+	r, err := frameLines(b, p.limits(), frameCommand, p.lenient, nil)
 	f := CommandFrame{N: r.n, Literals: r.literals, LiteralAt: r.litAt, LiteralSize: r.litSize, LiteralForm: r.litForm}
 	if r.binaryAt >= 0 && !commandNameIs(b, "APPEND") && !commandNameIs(b, "SETMETADATA") {
 		f.N, f.LiteralAt = 0, -1
@@ -76,7 +76,7 @@ func commandNameIs(b []byte, kw string) bool {
 // client responses and of IDLE's DONE. It returns ErrIncomplete when b
 // holds no whole line yet.
 func (p *Parser) FrameLine(b []byte) (int, error) {
-	r, err := frameLines(b, p.limits(), false, p.lenient)
+	r, err := frameLines(b, p.limits(), frameSingleLine, p.lenient, nil)
 	if err != nil {
 		return 0, err
 	}
