@@ -97,3 +97,39 @@ func BenchmarkReaderSlowDrip(b *testing.B) {
 		}
 	}
 }
+
+// TestCommandReaderSlowDrip reads commands, one with a long line and one
+// with a synchronizing literal, arriving a byte at a time.
+func TestCommandReaderSlowDrip(t *testing.T) {
+	var in bytes.Buffer
+	in.WriteString("a1 UID FETCH ")
+	for i := 1; i <= 3000; i++ {
+		if i > 1 {
+			in.WriteByte(',')
+		}
+		in.WriteString("12345")
+	}
+	in.WriteString(" (FLAGS)\r\na2 LOGIN {4}\r\nuser pass\r\na3 NOOP\r\n")
+	cr := NewCommandReader(&dripReader{b: in.Bytes()}, nil)
+	var kinds []ReadKind
+	var cmds []string
+	for {
+		m, err := cr.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		kinds = append(kinds, m.Kind)
+		if m.Kind == ReadCommand {
+			cmds = append(cmds, string(m.Bytes[:2]))
+		}
+	}
+	if len(cmds) != 3 || cmds[0] != "a1" || cmds[1] != "a2" || cmds[2] != "a3" {
+		t.Fatalf("commands %q (kinds %v)", cmds, kinds)
+	}
+	if len(kinds) != 4 || kinds[1] != ReadContinue {
+		t.Fatalf("kinds %v, want a continuation before a2", kinds)
+	}
+}
