@@ -37,7 +37,12 @@ type CommandFrame struct {
 // FrameCommand frames commands only: AUTHENTICATE's continuation lines and
 // IDLE's DONE are single lines that a CommandReader frames by its state.
 func (p *Parser) FrameCommand(b []byte) (CommandFrame, error) {
-	r, err := frameLines(b, p.limits(), true, p.lenient)
+	return p.frameCommand(b, nil)
+}
+
+// frameCommand is FrameCommand with a resume hint for streaming readers.
+func (p *Parser) frameCommand(b []byte, hint *frameHint) (CommandFrame, error) {
+	r, err := frameLines(b, p.limits(), frameCommand, p.lenient, hint)
 	f := CommandFrame{N: r.n, Literals: r.literals, LiteralAt: r.litAt, LiteralSize: r.litSize, LiteralForm: r.litForm}
 	if r.binaryAt >= 0 && !commandNameIs(b, "APPEND") && !commandNameIs(b, "SETMETADATA") {
 		f.N, f.LiteralAt = 0, -1
@@ -76,7 +81,12 @@ func commandNameIs(b []byte, kw string) bool {
 // client responses and of IDLE's DONE. It returns ErrIncomplete when b
 // holds no whole line yet.
 func (p *Parser) FrameLine(b []byte) (int, error) {
-	r, err := frameLines(b, p.limits(), false, p.lenient)
+	return p.frameLine(b, nil)
+}
+
+// frameLine is FrameLine with a resume hint for streaming readers.
+func (p *Parser) frameLine(b []byte, hint *frameHint) (int, error) {
+	r, err := frameLines(b, p.limits(), frameSingleLine, p.lenient, hint)
 	if err != nil {
 		return 0, err
 	}

@@ -83,7 +83,10 @@ type CommandReader struct {
 	off        int64 // stream offset of buf[start]
 	max        int
 	mode       readerMode
-	acked      int // LiteralAt already reported by ReadContinue, or -1
+	hint       frameHint  // where framing of the current message resumes
+	hintStart  int        // c.start when hint was recorded
+	hintMode   readerMode // c.mode when hint was recorded
+	acked      int        // LiteralAt already reported by ReadContinue, or -1
 	guess      bool
 	lockstep   bool
 	scratch    [512]byte // for discarding streamed literal data
@@ -169,8 +172,13 @@ func (c *CommandReader) Next() (ReadMsg, error) {
 	}
 	for {
 		b := c.buf[c.start:c.end]
+		if c.start != c.hintStart || c.mode != c.hintMode {
+			// The hint holds only while the same message is framed the
+			// same way from the same place.
+			c.hint, c.hintStart, c.hintMode = frameHint{}, c.start, c.mode
+		}
 		if c.mode != modeCommand {
-			n, err := c.p.FrameLine(b)
+			n, err := c.p.frameLine(b, &c.hint)
 			if err == ErrIncomplete {
 				if err := c.fill(); err != nil {
 					return ReadMsg{}, err
@@ -201,7 +209,7 @@ func (c *CommandReader) Next() (ReadMsg, error) {
 			// In IDLE but not DONE, or a guessed end of AUTHENTICATE:
 			// frame it as a command.
 		}
-		f, err := c.p.FrameCommand(b)
+		f, err := c.p.frameCommand(b, &c.hint)
 		if err == nil && c.lockstep {
 			if at, size := nextSyncLiteral(b[:f.N], c.acked); at >= 0 {
 				c.acked = at
@@ -228,6 +236,7 @@ func (c *CommandReader) Next() (ReadMsg, error) {
 			return ReadMsg{Kind: ReadContinue, Bytes: b[:f.LiteralAt], Offset: c.off, LiteralSize: f.LiteralSize}, nil
 		}
 		if f.LiteralAt >= 0 && c.litThreshold > 0 && f.LiteralSize > c.litThreshold {
+			c.hint = frameHint{} // streaming rewrites the buffered bytes
 			if err := c.streamLiteral(f); err != nil {
 				return ReadMsg{}, err
 			}

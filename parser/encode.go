@@ -557,6 +557,11 @@ func AppendValue(dst []byte, v Value, o StringOpts) []byte {
 // Two lists that were sent side by side with no SP between them, as the
 // addresses of an ENVELOPE and the threads of THREAD are, stay that way.
 func appendValues(dst []byte, v Value, o StringOpts) []byte {
+	if plainTokens(v.Raw) {
+		// Walking would yield each token as it was sent and join them
+		// with the same single SPs: copy them at once.
+		return append(dst, v.Raw...)
+	}
 	prevList := false
 	for it, i := v.List(), 0; it.Next(); i++ {
 		e := it.Value()
@@ -572,6 +577,41 @@ func appendValues(dst []byte, v Value, o StringOpts) []byte {
 		prevList = e.Form == FormList
 	}
 	return dst
+}
+
+// plainTokens reports whether b is one or more tokens separated by single
+// SPs, each a run of ASTRING-CHARs or a flag ("\" and ATOM-CHARs): the
+// common header lists and flag lists, which appendValues can copy rather
+// than walk, since every such token is written back as it was sent.
+func plainTokens(b []byte) bool {
+	start, flag := true, false
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case c == ' ':
+			if start {
+				return false // a leading or a doubled SP
+			}
+			start, flag = true, false
+		case start:
+			start = false
+			if c == '\\' {
+				if i+1 == len(b) || b[i+1] == ' ' {
+					return false
+				}
+				flag = true
+			} else if charClass[c]&cAString == 0 {
+				return false
+			}
+		case flag:
+			if charClass[c]&cAtom == 0 {
+				return false
+			}
+		case charClass[c]&cAString == 0:
+			return false
+		}
+	}
+	return len(b) > 0 && !start
 }
 
 // Value appends v as AppendValue does.

@@ -152,3 +152,37 @@ func TestAppendDecimal(t *testing.T) {
 		}
 	}
 }
+
+func TestPlainTokens(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"From To Cc", true}, {`\Seen $Label \Answered`, true}, {"1 2 NIL", true}, {"a[b c]d", true},
+		{"", false}, {" a", false}, {"a ", false}, {"a  b", false}, {`\`, false}, {`\ a`, false},
+		{`\*`, false}, {`\a]`, false}, {`a\b`, false}, {`"q"`, false}, {"(a)", false}, {"{3}", false},
+		{"a\r\nb", false}, {"caf\xc3\xa9", false}, {"%", false},
+	}
+	for _, tt := range tests {
+		if got := plainTokens([]byte(tt.in)); got != tt.want {
+			t.Errorf("plainTokens(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+	// Where plainTokens holds, copying must give what walking gives.
+	for _, tt := range tests {
+		if !tt.want {
+			continue
+		}
+		v := Value{Form: FormList, Raw: []byte(tt.in)}
+		var walked []byte
+		for it, i := v.List(), 0; it.Next(); i++ {
+			if i > 0 {
+				walked = append(walked, ' ')
+			}
+			walked = AppendValue(walked, it.Value(), StringOpts{})
+		}
+		if string(walked) != tt.in {
+			t.Errorf("walking %q gives %q", tt.in, walked)
+		}
+	}
+}

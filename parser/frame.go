@@ -27,7 +27,18 @@ type frameResult struct {
 // literal's data and the line that follows it. It applies MaxLine to the
 // bytes outside literals, and MaxLiteral, MaxNonSyncLiteral and MaxLiterals
 // to the literals.
-func frameLines(b []byte, lim *Limits, literals, lenient bool) (frameResult, error) {
+//
+// mode says which literals count: none (a single line), every literal at a
+// line end (commands), or, for responses, every one but a "{n}" ending the
+// text of a status response or continuation request, which is text.
+//
+// hint, when not nil, makes framing resumable: after ErrIncomplete it
+// records how far the last line was searched for its LF, and the next call
+// on the same (grown) bytes resumes that search instead of rescanning, so a
+// long line that arrives a few bytes at a time costs linear time, not
+// quadratic. A caller resets the hint whenever the bytes before the
+// recorded point change.
+func frameLines(b []byte, lim *Limits, mode frameMode, lenient bool, hint *frameHint) (frameResult, error) {
 	r := frameResult{bareLF: -1, litAt: -1, binaryAt: -1}
 	i := 0         // start of the current line
 	lineBytes := 0 // bytes outside literals so far
@@ -40,14 +51,21 @@ func frameLines(b []byte, lim *Limits, literals, lenient bool) (frameResult, err
 		if end-i > budget {
 			end = i + budget
 		}
-		j := bytes.IndexByte(b[i:end], '\n')
+		from := i
+		if hint != nil && hint.line == i && hint.scanned > i && hint.scanned <= end {
+			from = hint.scanned // b[i:hint.scanned] holds no LF
+		}
+		j := bytes.IndexByte(b[from:end], '\n')
 		if j < 0 {
 			if end < len(b) || len(b)-i >= budget {
 				return r, &Error{Offset: end, Expected: "CRLF within MaxLine", Found: "a longer line", Err: ErrLimit}
 			}
+			if hint != nil {
+				hint.line, hint.scanned = i, end
+			}
 			return r, ErrIncomplete
 		}
-		lf := i + j
+		lf := from + j
 		eol := lf // index of the line's terminator (CR, or LF when bare)
 		if lf > i && b[lf-1] == '\r' {
 			eol = lf - 1
@@ -59,11 +77,14 @@ func frameLines(b []byte, lim *Limits, literals, lenient bool) (frameResult, err
 			return r, &Error{Offset: lf, Expected: "CR before LF", Found: "bare LF"}
 		}
 		lineBytes += lf + 1 - i
-		if !literals {
+		if mode == frameSingleLine {
 			r.n = lf + 1
 			return r, nil
 		}
 		size, form, open, ok, err := literalAtEnd(b, i, eol, lim)
+		if (ok || err != nil) && i == 0 && mode == frameResponse && isStatusLine(b[:lf]) {
+			ok, err = false, nil // "{n}" ending a status text is text
+		}
 		if err != nil {
 			return r, err
 		}
@@ -85,6 +106,21 @@ func frameLines(b []byte, lim *Limits, literals, lenient bool) (frameResult, err
 		}
 		i = data + int(size)
 	}
+}
+
+// frameMode says which literal announcements framing follows.
+type frameMode uint8
+
+const (
+	frameSingleLine frameMode = iota // one line, no literals
+	frameCommand                     // every literal at a line end
+	frameResponse                    // as frameCommand, but not in status text
+)
+
+// frameHint lets frameLines resume the LF search of an incomplete line.
+type frameHint struct {
+	line    int // start of the line that was searched
+	scanned int // end of the search: b[line:scanned] holds no LF
 }
 
 // literalAtEnd reports whether the line b[start:eol] ends with a literal
@@ -181,7 +217,7 @@ func equalFoldASCII(b []byte, w string) bool {
 // b ends before the response does, and an *Error when a limit is exceeded or
 // the framing itself is malformed (a bare LF in strict mode).
 func (p *Parser) FrameResponse(b []byte) (int, error) {
-	r, err := frameLines(b, p.limits(), !isStatusLine(b), p.lenient)
+	r, err := frameLines(b, p.limits(), frameResponse, p.lenient, nil)
 	if err != nil {
 		return 0, err
 	}

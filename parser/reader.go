@@ -83,6 +83,7 @@ type ResponseReader struct {
 	lit        literalBody
 	scratch    [512]byte // for discarding literal data when the buffer is full
 	msgOff     int64     // stream offset of the message returned last
+	hint       frameHint // where framing of the current message resumes
 }
 
 // MessageOffset returns the stream offset of the first byte of the message
@@ -139,9 +140,10 @@ func (rr *ResponseReader) Next(resp *Response) error {
 			}
 		}
 		data := rr.buf[rr.start:rr.end]
-		fr, err := frameLines(data, lim, !isStatusLine(data), rr.p.lenient)
+		fr, err := frameLines(data, lim, frameResponse, rr.p.lenient, &rr.hint)
 		switch {
 		case err == nil:
+			rr.hint = frameHint{}
 			if rr.opt.LiteralThreshold > 0 && fr.literals > 0 {
 				n, err := rr.streamHeld(fr.n)
 				if err != nil {
@@ -162,6 +164,7 @@ func (rr *ResponseReader) Next(resp *Response) error {
 			return nil
 		case err == ErrIncomplete:
 			if fr.litAt >= 0 && rr.opt.LiteralThreshold > 0 && fr.litSize > rr.opt.LiteralThreshold {
+				rr.hint = frameHint{} // streaming rewrites the buffered bytes
 				if err := rr.streamLiteral(fr); err != nil {
 					return err
 				}
@@ -178,6 +181,7 @@ func (rr *ResponseReader) Next(resp *Response) error {
 				return err
 			}
 		default:
+			rr.hint = frameHint{}
 			rr.skipLine = true
 			return rr.streamError(err)
 		}
@@ -186,6 +190,7 @@ func (rr *ResponseReader) Next(resp *Response) error {
 
 // consume drops the message returned by the previous call.
 func (rr *ResponseReader) consume() {
+	rr.hint = frameHint{}
 	rr.start += rr.pending
 	rr.off += int64(rr.pending) + rr.pendingRem
 	rr.pending, rr.pendingRem = 0, 0
@@ -231,6 +236,7 @@ func (rr *ResponseReader) discardLine() bool {
 // dropBuffered drops the first n buffered bytes of the current message,
 // counting into the stream offset the streamed literals they held.
 func (rr *ResponseReader) dropBuffered(n int) {
+	rr.hint = frameHint{}
 	rr.off += int64(n)
 	rr.start += n
 	k := 0

@@ -733,22 +733,29 @@ func skipLiteral(s *scanner) {
 // ")": atoms cannot hold parentheses, so counting them outside quoted
 // strings and literals finds the end.
 func skipGroup(s *scanner) {
+	b := s.b
 	depth := 0
-	for s.p < len(s.b) {
-		switch s.b[s.p] {
+	for p := s.p; p < len(b); p++ {
+		c := b[p]
+		if c > ')' && c != '{' {
+			continue // the common case: letters, digits, SP
+		}
+		switch c {
 		case '(':
 			depth++
 		case ')':
 			if depth == 0 {
+				s.p = p
 				return
 			}
 			depth--
 		case '"', '{':
+			s.p = p
 			skipAString(s)
-			continue
+			p = s.p - 1
 		}
-		s.p++
 	}
+	s.p = len(b)
 }
 
 // searchKeyKindOf returns the kind named by name, numSearchKeyKinds when

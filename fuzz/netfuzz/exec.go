@@ -211,7 +211,11 @@ func (x *executor) attack(c *load.Conn, prefix []byte, in Input, tr *tracer) *Fi
 	if end := append(stream[max(len(stream)-1, 0):], tail...); len(end) > 0 && end[len(end)-1] != '\n' {
 		tail = append(tail, "\r\n"...)
 	}
-	if in.State == InIdle && !hasLine(stream[len(prefix):], "DONE") {
+	idle := in.State == InIdle
+	for _, s := range cmds {
+		idle = idle || s.name == "IDLE"
+	}
+	if idle && !hasLine(stream[len(prefix):], "DONE") {
 		tail = append(tail, "DONE\r\n"...)
 	}
 	tail = append(tail, probeTag+" NOOP\r\n"...)
