@@ -121,7 +121,7 @@ fuzz-libfuzzer: build
 	@for d in $(GOFUZZ_SEEDS); do $(BIN) corpus convert --from gofuzz --to gofuzz $$d $(LIBFUZZER_DIR)/corpus || exit 1; done
 	$(GO) tool go-fuzz-build -preserve $(GOFUZZ_PRESERVE) -libfuzzer -func Fuzz$(TARGET) -o $(LIBFUZZER_DIR)/$(TARGET).a ./fuzz
 	clang -fsanitize=fuzzer $(LIBFUZZER_DIR)/$(TARGET).a -o $(LIBFUZZER_DIR)/$(TARGET)-libfuzzer
-	$(LIBFUZZER_DIR)/$(TARGET)-libfuzzer -dict=corpus/imap.dict -max_total_time=$$(echo $(FUZZTIME) | sed 's/s$$//') \
+	$(LIBFUZZER_DIR)/$(TARGET)-libfuzzer -dict=corpus/imap.dict -max_total_time=$$(echo $(FUZZTIME) | awk '/h$$/ { print $$0 * 3600; next } /m$$/ { print $$0 * 60; next } { print $$0 + 0 }') \
 		-artifact_prefix=$(LIBFUZZER_DIR)/ $(LIBFUZZER_DIR)/corpus
 
 ## fuzz-server: the network fuzzer (imapstress fuzz server) against FUZZ_ADDR for FUZZTIME,

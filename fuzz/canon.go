@@ -3,6 +3,7 @@ package fuzz
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/imapstress/imapstress/parser"
 )
@@ -301,6 +302,17 @@ func AppendResponseCanon(dst []byte, r *parser.Response) ([]byte, error) {
 	return appendResponseCanon(walker{dst: dst}, r)
 }
 
+// keyword writes a name as sent; a known keyword (known set) is written
+// upper case when folding, since IMAP keywords ignore case and builders
+// write them canonically.
+func (w *walker) keyword(name []byte, known bool) {
+	if !w.fold || !known {
+		w.bytes(name)
+		return
+	}
+	w.bytes([]byte(strings.ToUpper(string(name))))
+}
+
 func appendResponseCanon(w walker, r *parser.Response) ([]byte, error) {
 	w.str(r.Kind.String())
 	if r.Tag != nil {
@@ -312,7 +324,7 @@ func appendResponseCanon(w walker, r *parser.Response) ([]byte, error) {
 	}
 	if r.Code != parser.CodeNone {
 		w.str(" " + r.Code.String() + "[")
-		w.dst = append(w.dst, r.CodeName...)
+		w.keyword(r.CodeName, r.Code != parser.CodeUnknown)
 		w.str(" ")
 		w.bytes(r.CodeArg)
 		w.str("]")
@@ -325,7 +337,7 @@ func appendResponseCanon(w walker, r *parser.Response) ([]byte, error) {
 		w.str(" ")
 		w.num(uint64(r.Num))
 		w.str(" " + r.Type.String() + " ")
-		w.bytes(r.Name)
+		w.keyword(r.Name, r.Type != parser.DataUnknown)
 	}
 	if r.Kind != parser.KindNone && r.Type == parser.DataNone {
 		w.str(" text=")

@@ -193,7 +193,12 @@ func appendValueJSON(dst []byte, v Value) []byte {
 	case FormNIL:
 		return append(dst, "null"...)
 	case FormNumber:
-		return append(dst, v.Raw...)
+		// A JSON number has no leading zeros and IMAP's number64 may
+		// overflow nothing JSON can carry; anything else is a string.
+		if n, ok := v.Number(); ok && (len(v.Raw) == 1 || v.Raw[0] != '0') {
+			return strconv.AppendUint(dst, n, 10)
+		}
+		return jsonString(dst, v.Raw)
 	case FormList:
 		dst = append(dst, '[')
 		for it, i := v.List(), 0; it.Next(); i++ {

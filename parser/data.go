@@ -627,7 +627,7 @@ func metadataData(s *scanner) error {
 		if err := s.sp(); err != nil {
 			return err
 		}
-		if _, err := s.nstring(); err != nil {
+		if _, err := s.nstring8(); err != nil {
 			return err
 		}
 		if !s.eat(' ') {

@@ -500,7 +500,7 @@ func fetchValue(s *scanner, f *FetchItem) error {
 		}
 		_, err = s.nstring()
 	case FetchBinary:
-		_, err = s.nstring()
+		_, err = s.nstring8()
 	case FetchEnvelope:
 		return envelope(s)
 	case FetchBody, FetchBodyStructure:

@@ -431,10 +431,28 @@ func (s *scanner) literal() ([]byte, LiteralForm, error) {
 // str reads a string: a quoted string or a literal (RFC 9051 "string").
 func (s *scanner) str() (Value, error) {
 	switch s.peek() {
-	case '"', '{', '~':
+	case '"', '{':
 		return s.scalar()
+	case '~':
+		return Value{}, s.errLiteral8()
 	}
 	return Value{}, s.errExpected("string")
+}
+
+// nstring8 reads NIL, a string or a literal8: the value of BINARY[]
+// (RFC 3516, RFC 9051) and of a METADATA entry (RFC 5464).
+func (s *scanner) nstring8() (Value, error) {
+	if s.peek() == '~' {
+		return s.scalar()
+	}
+	return s.nstring()
+}
+
+// errLiteral8 refuses a literal8 where the grammar wants a string: RFC
+// 3516 and RFC 9051 allow "~{n}" only for BINARY data and APPEND (and RFC
+// 5464 metadata values), which read it with scalar directly.
+func (s *scanner) errLiteral8() error {
+	return s.errExpected("string (literal8 is only allowed in BINARY, APPEND and METADATA values)")
 }
 
 // astring reads an astring: 1*ASTRING-CHAR or a string.
@@ -444,7 +462,7 @@ func (s *scanner) astring() (Value, error) {
 		return s.scalar()
 	case '~':
 		if s.p+1 < len(s.b) && s.b[s.p+1] == '{' {
-			return s.scalar()
+			return Value{}, s.errLiteral8()
 		}
 	}
 	start := s.p
@@ -461,8 +479,10 @@ func (s *scanner) nstring() (Value, error) {
 		return s.val(FormNIL, s.b[s.p-3:s.p], s.p-3), nil
 	}
 	switch s.peek() {
-	case '"', '{', '~':
+	case '"', '{':
 		return s.scalar()
+	case '~':
+		return Value{}, s.errLiteral8()
 	}
 	return Value{}, s.errExpected("nstring")
 }

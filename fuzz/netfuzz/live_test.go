@@ -27,7 +27,7 @@ func TestFuzzGoIMAPServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer srv.Close()
-	const execs = 1500
+	const execs = 3000
 	sum, err := Run(context.Background(), Config{Addr: srv.Addr(), Workers: 2, MaxExecs: execs,
 		Duration: 3 * time.Minute, Deadline: time.Second, Seed: 7, Minimize: -1, Out: t.TempDir()})
 	if err != nil {
@@ -56,9 +56,9 @@ func TestFuzzDovecot(t *testing.T) {
 	}
 	// Dovecot is slow to fuzz: every suspected hang costs 5 deadlines, so
 	// the run is bounded by time as well as by count.
-	const execs = 1000
+	const execs = 3000
 	sum, err := Run(context.Background(), Config{Addr: addr, User: "user11999", Workers: 2, MaxExecs: execs,
-		Duration: 90 * time.Second, Deadline: time.Second, Seed: 7, Minimize: 10, Out: t.TempDir(),
+		Duration: 240 * time.Second, Deadline: time.Second, Seed: 7, Minimize: 10, Out: t.TempDir(),
 		States: []State{Authenticated, Selected, Examined, InAppend, InIdle}})
 	if err != nil {
 		t.Fatal(err)
