@@ -200,5 +200,11 @@ func KnownDifferences() []Difference {
 			Why:     `go-imap v2 takes "FETCH ()", but msg-att holds at least one item`,
 			Match:   ourReason("expected FETCH item name"),
 			Example: "* 1 FETCH ()\r\n"},
+		{Name: "goimap-empty-list", OurAccept: false,
+			Why: `go-imap v2 takes "()" where the grammar wants a non-empty list or NIL, such as body parameters (body-fld-param) (found by go test -fuzz on Differential)`,
+			Match: func(m []byte, o, _ Verdict) bool {
+				return o.Offset > 0 && o.Offset < len(m) && m[o.Offset] == ')' && m[o.Offset-1] == '('
+			},
+			Example: "* 1 FETCH (BODY (\"TEXT\" \"PLAIN\" () NIL NIL \"7BIT\" 0))\r\n"},
 	}
 }
