@@ -200,6 +200,12 @@ func KnownDifferences() []Difference {
 			Why:     `go-imap v2 takes "FETCH ()", but msg-att holds at least one item`,
 			Match:   ourReason("expected FETCH item name"),
 			Example: "* 1 FETCH ()\r\n"},
+		{Name: "goimap-brace-in-atom", OurAccept: false,
+			Why: `go-imap v2 reads a "{" that starts no valid literal as part of an atom (a LIST mailbox "{A"); "{" is an atom-special, so we read a literal and refuse its size (found by go test -fuzz on Differential)`,
+			Match: func(m []byte, o, t Verdict) bool {
+				return ourReason("number64")(m, o, t) && o.Offset > 0 && o.Offset <= len(m) && m[o.Offset-1] == '{'
+			},
+			Example: "* LIST () \"/\" {A\r\n"},
 		{Name: "goimap-empty-list", OurAccept: false,
 			Why: `go-imap v2 takes "()" where the grammar wants a non-empty list or NIL, such as body parameters (body-fld-param) (found by go test -fuzz on Differential)`,
 			Match: func(m []byte, o, _ Verdict) bool {
