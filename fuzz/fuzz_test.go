@@ -4,19 +4,65 @@ package fuzz
 
 import (
 	"bytes"
+	"os"
+	"strconv"
 	"testing"
 )
 
-// seedSide adds the seeds of one side (nil for both) to f, each behind
-// prefix.
-func seedSide(f *testing.F, prefix []byte, sides ...Side) {
+// seedLimitEnv names the environment variable that caps how many seeds a
+// fuzz target adds (an even stride through them). Unset or 0 means all.
+// A plain go test runs every seed as a regression input either way; the cap
+// is for short mutation passes (make fuzz-short), where go test -fuzz must
+// finish measuring the baseline coverage of every seed before its -fuzztime
+// runs out, or it fails with "context deadline exceeded".
+const seedLimitEnv = "IMAPSTRESS_FUZZ_SEEDS"
+
+// addSeeds adds inputs to f, or an even sample of at most
+// $IMAPSTRESS_FUZZ_SEEDS of them.
+func addSeeds(f *testing.F, inputs [][]byte) {
+	limit := 0
+	if v := os.Getenv(seedLimitEnv); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			f.Fatalf("%s=%q: want a count of seeds (0 for all)", seedLimitEnv, v)
+		}
+		limit = n
+	}
+	for _, in := range sampleSeeds(inputs, limit) {
+		f.Add(in)
+	}
+}
+
+// sampleSeeds returns at most limit of inputs (all when limit is 0), taken
+// at an even stride so that every kind of seed in the ordered list is
+// represented.
+func sampleSeeds(inputs [][]byte, limit int) [][]byte {
+	if limit <= 0 || len(inputs) <= limit {
+		return inputs
+	}
+	out := make([][]byte, 0, limit)
+	for i := 0; i < limit; i++ {
+		out = append(out, inputs[i*len(inputs)/limit])
+	}
+	return out
+}
+
+// sideSeeds returns the seeds of the given sides, each behind prefix.
+func sideSeeds(prefix []byte, sides ...Side) [][]byte {
+	var out [][]byte
 	for _, s := range SeedInputs() {
 		for _, side := range sides {
 			if s.Side == side {
-				f.Add(append(append([]byte(nil), prefix...), s.Data...))
+				out = append(out, append(append([]byte(nil), prefix...), s.Data...))
 			}
 		}
 	}
+	return out
+}
+
+// seedSide adds the seeds of the given sides to f, each behind prefix.
+func seedSide(f *testing.F, prefix []byte, sides ...Side) {
+	addSeeds(f, sideSeeds(prefix, sides...))
 }
 
 // run reports a body's failure.
@@ -59,26 +105,24 @@ func truncations(data []byte) [][]byte {
 	return out
 }
 
-// seedTruncations adds the truncations of the seeds of one side.
-func seedTruncations(f *testing.F, side Side) {
+// truncatedSeeds returns the truncations of the seeds of one side.
+func truncatedSeeds(side Side) [][]byte {
+	var out [][]byte
 	for _, s := range SeedInputs() {
 		if s.Side == side && len(s.Data) < 4096 {
-			for _, v := range truncations(s.Data) {
-				f.Add(v)
-			}
+			out = append(out, truncations(s.Data)...)
 		}
 	}
+	return out
 }
 
 func FuzzResponses(f *testing.F) {
-	seedSide(f, nil, ServerSide)
-	seedTruncations(f, ServerSide)
+	addSeeds(f, append(sideSeeds(nil, ServerSide), truncatedSeeds(ServerSide)...))
 	f.Fuzz(func(t *testing.T, data []byte) { run(t, Responses, data) })
 }
 
 func FuzzCommands(f *testing.F) {
-	seedSide(f, nil, ClientSide)
-	seedTruncations(f, ClientSide)
+	addSeeds(f, append(sideSeeds(nil, ClientSide), truncatedSeeds(ClientSide)...))
 	f.Fuzz(func(t *testing.T, data []byte) { run(t, Commands, data) })
 }
 
@@ -89,18 +133,40 @@ func FuzzStreamSplit(f *testing.F) {
 	// quadratic in the message), and cut 7, 3, 32 and 32 bytes at a time
 	// with literal streaming, a 16-byte initial buffer, and every option
 	// of the server driver (driveServer).
+	var seeds [][]byte
 	for _, s := range SeedInputs() {
 		ctl := []byte{0, 0, 0, 0}
 		if len(s.Data) > 4096 {
 			ctl = []byte{63, 63, 63, 63}
 		}
-		f.Add(append(ctl, s.Data...))
-		f.Add(append([]byte{0x86, 0x02, 0x9f, 0x5f}, s.Data...))
+		seeds = append(seeds, append(ctl, s.Data...), append([]byte{0x86, 0x02, 0x9f, 0x5f}, s.Data...))
 	}
+	addSeeds(f, seeds)
 	f.Fuzz(func(t *testing.T, data []byte) { run(t, StreamSplit, data) })
 }
 
 func FuzzRoundTrip(f *testing.F) {
 	seedSide(f, nil, ServerSide, ClientSide)
 	f.Fuzz(func(t *testing.T, data []byte) { run(t, RoundTrip, data) })
+}
+
+func TestSampleSeeds(t *testing.T) {
+	in := make([][]byte, 10)
+	for i := range in {
+		in[i] = []byte{byte(i)}
+	}
+	if got := sampleSeeds(in, 0); len(got) != 10 {
+		t.Errorf("limit 0 kept %d of 10", len(got))
+	}
+	if got := sampleSeeds(in, 20); len(got) != 10 {
+		t.Errorf("limit 20 kept %d of 10", len(got))
+	}
+	got := sampleSeeds(in, 4)
+	var idx []byte
+	for _, g := range got {
+		idx = append(idx, g[0])
+	}
+	if want := []byte{0, 2, 5, 7}; !bytes.Equal(idx, want) {
+		t.Errorf("limit 4 kept %v, want %v", idx, want)
+	}
 }

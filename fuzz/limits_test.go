@@ -11,6 +11,7 @@ import (
 
 func FuzzLimits(f *testing.F) {
 	seen := map[string]bool{}
+	var seeds [][]byte
 	for _, s := range SeedInputs() {
 		// Limits uses the first line only: one seed per distinct line.
 		line := s.Data
@@ -19,9 +20,10 @@ func FuzzLimits(f *testing.F) {
 		}
 		if !seen[string(line)] {
 			seen[string(line)] = true
-			f.Add(line)
+			seeds = append(seeds, line)
 		}
 	}
+	addSeeds(f, seeds)
 	f.Fuzz(func(t *testing.T, data []byte) { run(t, Limits, data) })
 }
 
