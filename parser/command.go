@@ -403,9 +403,13 @@ func parseArgs(s *scanner, c *Command) error {
 		}
 		c.Mailbox, err = mailbox(s)
 	case CmdExpunge:
-		// uid-expunge = "UID" SP "EXPUNGE" SP sequence-set (RFC 4315;
-		// RFC 9051 narrows it to a uid-set without "*", which real
-		// clients do not all follow).
+		// RFC 4315 section 3: uid-expunge = "UID" SP "EXPUNGE" SP
+		// sequence-set; RFC 9051 section 9 keeps it: uid-expunge =
+		// "EXPUNGE" SP sequence-set (after "UID" SP). A sequence-set, not
+		// a uid-set (which RFC 9051 uses only in response codes and
+		// QRESYNC's known-uids), so "*" (the highest UID in use) is
+		// allowed, and so is RFC 5182's "$", which extends sequence-set
+		// wherever it appears.
 		c.Seq, err = s.seqSet(true, true)
 	case CmdID:
 		err = parseID(s, c)
