@@ -93,7 +93,7 @@ func envelope(s *scanner) error {
 			}
 			continue
 		}
-		if err := s.skipNString(); err != nil {
+		if err := s.recNString(); err != nil {
 			return err
 		}
 	}
@@ -104,6 +104,7 @@ func envelope(s *scanner) error {
 // addr-adl SP addr-mailbox SP addr-host ")".
 func addressList(s *scanner) error {
 	if s.keyword("NIL") {
+		s.recScalar(s.p - 3)
 		return nil
 	}
 	if s.peek() != '(' {
@@ -119,20 +120,22 @@ func addressList(s *scanner) error {
 		if n >= s.lim.MaxArgs {
 			return s.errLimit(s.p, "addresses within MaxArgs")
 		}
-		if !s.eat('(') {
+		if s.peek() != '(' {
 			return s.errExpected(`"(" (address)`)
 		}
+		addr := s.openSpan()
+		s.p++
 		for i := 0; i < 4; i++ {
 			if i > 0 {
 				if err := s.sp(); err != nil {
 					return err
 				}
 			}
-			if err := s.skipNString(); err != nil {
+			if err := s.recNString(); err != nil {
 				return err
 			}
 		}
-		if err := s.expect(')', `")" (end of address)`); err != nil {
+		if err := s.closeList(addr, `")" (end of address)`); err != nil {
 			return err
 		}
 	}

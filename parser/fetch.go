@@ -169,7 +169,12 @@ func (r *Response) Fetch() FetchItemIter {
 const maxItemSpans = 16
 
 // itemSpan is the extent of one FETCH item's value within Raw.
-type itemSpan struct{ start, end int32 }
+type itemSpan struct {
+	start, end int32
+	// ti is 1 + the index of the value's entry in the walk record, or
+	// 0 when the value is not recorded.
+	ti int32
+}
 
 // Next advances to the next item and reports whether there is one.
 func (it *FetchItemIter) Next() bool {
@@ -199,16 +204,14 @@ func (it *FetchItemIter) Next() bool {
 		it.err, it.done = err, true
 		return false
 	}
-	if it.n < len(it.spans) {
-		sp := it.spans[it.n]
-		if p, e := int(sp.start)-s.base, int(sp.end)-s.base; p == s.p && e <= len(s.b) {
-			it.n++
-			if it.spanValue(p, e) {
-				return true
-			}
+	n := it.n
+	it.n++
+	if n < len(it.spans) {
+		sp := it.spans[n]
+		if p, e := int(sp.start)-s.base, int(sp.end)-s.base; p == s.p && e <= len(s.b) && it.spanValue(p, e, sp.ti) {
+			return true
 		}
 	}
-	it.n++
 	v, err := s.value()
 	if err != nil {
 		it.err, it.done = err, true
@@ -220,21 +223,25 @@ func (it *FetchItemIter) Next() bool {
 
 // spanValue builds the current item's value from its recorded extent
 // b[p:e] when it is a list or a quoted string, without scanning it.
-func (it *FetchItemIter) spanValue(p, e int) bool {
+func (it *FetchItemIter) spanValue(p, e int, ti int32) bool {
 	s := &it.s
 	b := s.b
-	if e-p < 2 {
+	if e-p < 1 {
 		return false
 	}
 	f := FormList
 	switch {
-	case b[p] == '(' && b[e-1] == ')':
-	case b[p] == '"' && b[e-1] == '"':
+	case e-p >= 2 && b[p] == '(' && b[e-1] == ')':
+	case e-p >= 2 && b[p] == '"' && b[e-1] == '"':
 		f = FormQuoted
+	case b[p]-'0' <= 9 && allDigits(b[p:e]):
+		it.item.Value = Value{Form: FormNumber, Raw: b[p:e], Off: s.base + p, lim: s.lim, spans: s.spans, lenient: s.lenient, trusted: s.trusted}
+		s.p = e
+		return true
 	default:
 		return false
 	}
-	it.item.Value = Value{Form: f, Raw: b[p+1 : e-1], Off: s.base + p + 1, lim: s.lim, spans: s.spans, lenient: s.lenient, trusted: s.trusted}
+	it.item.Value = Value{Form: f, Raw: b[p+1 : e-1], Off: s.base + p + 1, lim: s.lim, spans: s.spans, lenient: s.lenient, trusted: s.trusted, ti: ti}
 	s.p = e
 	return true
 }
@@ -458,12 +465,16 @@ func validateFetch(s *scanner, r *Response) error {
 		if err := s.sp(); err != nil {
 			return err
 		}
-		at := s.p
+		at, rec := s.p, r.lists.n
 		if err := fetchValue(s, &f); err != nil {
 			return err
 		}
+		ti := int32(0)
+		if r.lists.n > rec && int(r.lists.span[rec].off) == at+1 {
+			ti = int32(rec + 1) // the value's own entry in the walk record
+		}
 		if n < maxItemSpans {
-			r.items[n] = itemSpan{start: int32(at), end: int32(s.p)}
+			r.items[n] = itemSpan{start: int32(at), end: int32(s.p), ti: ti}
 			r.nitems = n + 1
 		}
 		more, err := spOrEnd(s, ')')
