@@ -211,6 +211,25 @@ type Command struct {
 
 	messages Value // APPEND: the run of append-messages
 	lim      *Limits
+	// idx records FETCH items and search keys for the iterators; it is
+	// the last field, and reset leaves its marks alone.
+	idx cmdIndex
+}
+
+// reset makes c the empty command of b: every field zero except Raw, lim
+// and the record, which is restarted (its marks are not cleared, which
+// would cost more than the rest of a short command's parse).
+// TestCommandReset checks that no field is forgotten here.
+func (c *Command) reset(b []byte, lim *Limits) {
+	c.Raw, c.Tag, c.Kind, c.UID, c.Name, c.Args, c.ArgsOff = b, nil, CmdUnknown, false, nil, nil, 0
+	c.Seq = SeqSet{}
+	c.Mailbox, c.NewName, c.Patterns = Value{}, Value{}, Value{}
+	c.User, c.Password, c.Identifier, c.Rights = Value{}, Value{}, Value{}, Value{}
+	c.Mechanism, c.InitialResponse, c.Algorithm = nil, nil, nil
+	c.Charset, c.Options, c.Return, c.Modifiers, c.Items, c.Keys = Value{}, Value{}, Value{}, Value{}, Value{}, Value{}
+	c.Op, c.Silent = StoreReplace, false
+	c.messages, c.lim = Value{}, lim
+	c.idx.reset(b, lim)
 }
 
 // ParseCommand parses b, which must hold exactly one complete command as
@@ -220,12 +239,14 @@ type Command struct {
 // it without failing. c's slices alias b.
 func (p *Parser) ParseCommand(b []byte, c *Command) error {
 	lim := p.limits()
-	*c = Command{Raw: b, lim: lim}
+	c.reset(b, lim)
 	s := newScanner(b, 0, lim)
 	if err := parseCommand(&s, c); err != nil {
+		c.idx.full = true // marks may be left open
 		return err
 	}
 	if s.p+2 != len(s.b) || s.b[s.p] != '\r' || s.b[s.p+1] != '\n' {
+		c.idx.full = true
 		if s.atCRLF() && !s.eof() {
 			if _, err := s.crlf(false); err != nil {
 				return err
@@ -403,9 +424,13 @@ func parseArgs(s *scanner, c *Command) error {
 		}
 		c.Mailbox, err = mailbox(s)
 	case CmdExpunge:
-		// uid-expunge = "UID" SP "EXPUNGE" SP sequence-set (RFC 4315;
-		// RFC 9051 narrows it to a uid-set without "*", which real
-		// clients do not all follow).
+		// RFC 4315 section 3: uid-expunge = "UID" SP "EXPUNGE" SP
+		// sequence-set; RFC 9051 section 9 keeps it: uid-expunge =
+		// "EXPUNGE" SP sequence-set (after "UID" SP). A sequence-set, not
+		// a uid-set (which RFC 9051 uses only in response codes and
+		// QRESYNC's known-uids), so "*" (the highest UID in use) is
+		// allowed, and so is RFC 5182's "$", which extends sequence-set
+		// wherever it appears.
 		c.Seq, err = s.seqSet(true, true)
 	case CmdID:
 		err = parseID(s, c)

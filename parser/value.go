@@ -44,6 +44,8 @@ type Value struct {
 	Form    Form
 	lenient bool
 	trusted bool // Raw was validated by ParseResponse
+	// ti is 1 + the index of the value's entry in spans, or 0.
+	ti int32
 }
 
 // val builds a Value of b[p:p+len(raw)] that remembers the scanner's limits
@@ -128,6 +130,9 @@ func (v Value) List() ListIter {
 	if lim == nil {
 		lim = &defaultLimits
 	}
+	if t, i, ok := v.tapeList(); ok {
+		return ListIter{t: t, tj: int32(i + 1), tend: t.span[i].next, s: scanner{lim: lim, lenient: v.lenient}}
+	}
 	it := ListIter{s: newScanner(v.Raw, v.Off, lim)}
 	it.s.lenient = v.lenient
 	it.s.trusted = v.trusted
@@ -169,10 +174,24 @@ type ListIter struct {
 	err     error
 	started bool
 	done    bool
+	// t, when not nil, is the walk record of a validated list: the
+	// elements are its entries from tj (their indexes step by next) up
+	// to tend, and s holds only the limits and mode.
+	t        *listSpans
+	tj, tend int32
 }
 
 // Next advances to the next element and reports whether there is one.
 func (it *ListIter) Next() bool {
+	if it.t != nil {
+		j := it.tj
+		if j >= it.tend || j < 0 || int(j) >= it.t.n {
+			return false
+		}
+		it.cur = it.t.value(int(j), it.s.lim, it.s.lenient)
+		it.tj = it.t.after(j, it.tend)
+		return true
+	}
 	if it.done {
 		return false
 	}
