@@ -445,7 +445,7 @@ func (x *executor) attack(c *load.Conn, prefix []byte, in Input, tr *tracer) (*F
 	}
 	selected := c.Selected()
 	changed := false
-	last := "" // the last response during the attack, summarised
+	last := ""  // the last response during the attack, summarised
 	badTo := "" // the command the last response rejected with a tagged BAD
 	extended := false
 	for {
