@@ -140,3 +140,29 @@ func appendInt(b []byte, n int) []byte {
 	}
 	return append(b, byte('0'+n%10))
 }
+
+// TestTrustedListAtoms checks that a trusted walk of validated lists
+// (STORE's flags, a header-list) yields the values an untrusted walk
+// reads: same forms, bytes and offsets.
+func TestTrustedListAtoms(t *testing.T) {
+	lists := []string{
+		`\Seen \* $Junk NIL nil 123 NILS N ~x a[1] \Answered`,
+		`From To Cc Subject Date Message-ID X-Spam-Score 0`,
+		`"q" (a b) NIL x`,
+	}
+	for _, l := range lists {
+		v := Value{Form: FormList, Raw: []byte(l), Off: 3}
+		tv := v
+		tv.trusted = true
+		var want, got []string
+		for it := v.List(); it.Next(); {
+			want = append(want, fmtValue(it.Value()))
+		}
+		for it := tv.List(); it.Next(); {
+			got = append(got, fmtValue(it.Value()))
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%q: trusted %q, untrusted %q", l, got, want)
+		}
+	}
+}
