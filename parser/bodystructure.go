@@ -61,6 +61,10 @@ func (b *BodyStructure) fill(v Value) {
 		return
 	}
 	it := v.List()
+	if it.t != nil {
+		b.fillTape(&tapeCursor{t: it.t, j: it.tj, end: it.tend, lim: it.s.lim, lenient: it.s.lenient}, v)
+		return
+	}
 	if !it.Next() {
 		return
 	}
@@ -108,6 +112,55 @@ func (b *BodyStructure) fill(v Value) {
 	}
 	b.readExt(&it, v, &b.MD5)
 	return
+}
+
+// fillTape is fill for a body list found in the walk record, its
+// elements read from c.
+func (b *BodyStructure) fillTape(c *tapeCursor, v Value) {
+	if c.j >= c.end {
+		return
+	}
+	if c.form() == FormList {
+		b.Multipart = true
+		b.parts = v
+		for c.j < c.end && c.form() == FormList {
+			c.skip()
+		}
+		if !c.next(&b.Subtype) {
+			return
+		}
+		b.tapeExt(c, v, &b.Params)
+		return
+	}
+	fields := [...]*Value{&b.Type, &b.Subtype, &b.Params, &b.ID, &b.Description, &b.Encoding, &b.Size}
+	for _, f := range fields {
+		if !c.next(f) {
+			return
+		}
+	}
+	switch {
+	case b.Type.EqualFold("TEXT"):
+		c.next(&b.Lines)
+	case b.Type.EqualFold("MESSAGE") && (b.Subtype.EqualFold("RFC822") || b.Subtype.EqualFold("GLOBAL")):
+		if !c.next(&b.EnvelopeValue) || !c.next(&b.BodyValue) || !c.next(&b.Lines) {
+			return
+		}
+	}
+	b.tapeExt(c, v, &b.MD5)
+}
+
+// tapeExt is readExt for fillTape.
+func (b *BodyStructure) tapeExt(c *tapeCursor, v Value, first *Value) {
+	fields := [...]*Value{first, &b.Disposition, &b.Language, &b.Location}
+	for _, f := range fields {
+		if !c.next(f) {
+			return
+		}
+	}
+	var rest Value
+	if c.next(&rest) {
+		b.setExtensions(v, rest)
+	}
 }
 
 // readExt reads the extension data of body v from it: first (the
@@ -243,21 +296,17 @@ func body(s *scanner, depth int) error {
 		return s.closeList(span, `")" (end of body)`)
 	}
 	// body-type-1part: media type and subtype, then body-fields.
-	at := s.p
-	mt, err := s.str()
+	mt, err := s.recStrValue()
 	if err != nil {
 		return err
 	}
-	s.recScalar(at)
 	if err := s.sp(); err != nil {
 		return err
 	}
-	at = s.p
-	st, err := s.str()
+	st, err := s.recStrValue()
 	if err != nil {
 		return err
 	}
-	s.recScalar(at)
 	if err := s.sp(); err != nil {
 		return err
 	}
@@ -283,11 +332,11 @@ func body(s *scanner, depth int) error {
 	if err := s.sp(); err != nil {
 		return err
 	}
-	at = s.p
+	at := s.p
 	if _, err := s.number(); err != nil {
 		return err
 	}
-	s.recScalar(at)
+	s.add(at, s.p, FormNumber)
 	switch {
 	case mt.EqualFold("MESSAGE") && (st.EqualFold("RFC822") || st.EqualFold("GLOBAL")):
 		if err := s.sp(); err != nil {

@@ -1,5 +1,7 @@
 package parser
 
+import "bytes"
+
 // SectionText names the text part of a section (RFC 9051 "section-text").
 type SectionText uint8
 
@@ -174,6 +176,12 @@ type itemSpan struct {
 	// ti is 1 + the index of the value's entry in the walk record, or
 	// 0 when the value is not recorded.
 	ti int32
+	// name is the offset of the item's name; when plain is set the name
+	// has no section or origin, runs up to the SP before start, and is
+	// of kind kind.
+	name  int32
+	kind  FetchAttKind
+	plain bool
 }
 
 // Next advances to the next item and reports whether there is one.
@@ -196,6 +204,20 @@ func (it *FetchItemIter) Next() bool {
 			return false
 		}
 	}
+	n := it.n
+	it.n++
+	if n < len(it.spans) {
+		// The name as validated, without lexing it again.
+		sp := &it.spans[n]
+		if p, e := int(sp.start)-s.base, int(sp.end)-s.base; sp.plain && int(sp.name)-s.base == s.p && p > s.p && e <= len(s.b) && s.b[p-1] == ' ' {
+			name := s.b[s.p : p-1]
+			if it.spanValue(p, e, sp.ti) {
+				f := &it.item
+				f.Kind, f.Name, f.Section, f.HasOrigin, f.Origin = sp.kind, name, Section{}, false, 0
+				return true
+			}
+		}
+	}
 	if err := fetchItemName(s, &it.item); err != nil {
 		it.err, it.done = err, true
 		return false
@@ -204,8 +226,6 @@ func (it *FetchItemIter) Next() bool {
 		it.err, it.done = err, true
 		return false
 	}
-	n := it.n
-	it.n++
 	if n < len(it.spans) {
 		sp := it.spans[n]
 		if p, e := int(sp.start)-s.base, int(sp.end)-s.base; p == s.p && e <= len(s.b) && it.spanValue(p, e, sp.ti) {
@@ -256,11 +276,13 @@ func (it *FetchItemIter) Err() error { return it.err }
 
 // fetchItemName reads an item name with its section and origin into f.
 func fetchItemName(s *scanner, f *FetchItem) error {
-	start := s.p
-	for s.p < len(s.b) && charClass[s.b[s.p]]&cAtom != 0 && s.b[s.p] != '[' {
-		s.p++
+	b, start := s.b, s.p
+	i := start
+	for i < len(b) && itemNameChar[b[i]] {
+		i++
 	}
-	name := s.b[start:s.p]
+	s.p = i
+	name := b[start:i]
 	if len(name) == 0 {
 		return s.errExpected("FETCH item name")
 	}
@@ -459,6 +481,7 @@ func validateFetch(s *scanner, r *Response) error {
 		if n >= s.lim.MaxArgs {
 			return s.errLimit(s.p, "FETCH items within MaxArgs")
 		}
+		name := s.p
 		if err := fetchItemName(s, &f); err != nil {
 			return err
 		}
@@ -474,7 +497,7 @@ func validateFetch(s *scanner, r *Response) error {
 			ti = int32(rec + 1) // the value's own entry in the walk record
 		}
 		if n < maxItemSpans {
-			r.items[n] = itemSpan{start: int32(at), end: int32(s.p), ti: ti}
+			r.items[n] = itemSpan{start: int32(at), end: int32(s.p), ti: ti, name: int32(name), kind: f.Kind, plain: at-1-name == len(f.Name) && bytes.IndexByte(f.Name, '[') < 0}
 			r.nitems = n + 1
 		}
 		more, err := spOrEnd(s, ')')

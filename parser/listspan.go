@@ -139,44 +139,50 @@ func (s *scanner) recScalar(start int) {
 
 // recNString validates an nstring and records it.
 func (s *scanner) recNString() error {
-	b, p := s.b, s.p
-	if p < len(b) {
-		switch b[p] {
-		case '"':
-			// The common case: no escape, no lenient recovery.
-			i := p + 1
-			for i < len(b) && charClass[b[i]]&cQuoted != 0 {
-				i++
-			}
-			if i < len(b) && b[i] == '"' && !(s.lenient && i+1 < len(b) && !quoteMayEnd(b[i+1])) {
-				s.p = i + 1
-				s.add(p+1, i, FormQuoted)
-				return nil
-			}
-		case 'N', 'n':
-			if p+3 <= len(b) && b[p+1]|0x20 == 'i' && b[p+2]|0x20 == 'l' && (p+3 == len(b) || !isAtomChar(b[p+3])) {
-				s.p = p + 3
-				s.add(p, p+3, FormNIL)
-				return nil
-			}
-		}
+	p := s.p
+	if i := s.plainQuoted(); i >= 0 {
+		s.add(p+1, i, FormQuoted)
+		return nil
 	}
-	start := p
+	if atNIL(s.b, p) {
+		s.p = p + 3
+		s.add(p, p+3, FormNIL)
+		return nil
+	}
 	if err := s.skipNString(); err != nil {
 		return err
 	}
-	s.recScalar(start)
+	s.recScalar(p)
 	return nil
 }
 
 // recStr validates a string and records it.
 func (s *scanner) recStr() error {
-	start := s.p
+	p := s.p
+	if i := s.plainQuoted(); i >= 0 {
+		s.add(p+1, i, FormQuoted)
+		return nil
+	}
 	if err := s.skipStr(); err != nil {
 		return err
 	}
-	s.recScalar(start)
+	s.recScalar(p)
 	return nil
+}
+
+// recStrValue validates a string and records it, and returns it as a
+// Value for comparing (its Raw and Form only).
+func (s *scanner) recStrValue() (Value, error) {
+	p := s.p
+	if i := s.plainQuoted(); i >= 0 {
+		s.add(p+1, i, FormQuoted)
+		return Value{Form: FormQuoted, Raw: s.b[p+1 : i]}, nil
+	}
+	v, err := s.str()
+	if err == nil {
+		s.recScalar(p)
+	}
+	return v, err
 }
 
 // tapeList returns the record and the index of list v's entry when v was
@@ -193,6 +199,41 @@ func (v *Value) tapeList() (*listSpans, int, bool) {
 		return nil, 0, false
 	}
 	return t, i, true
+}
+
+// after returns the index of the entry after element j and everything in
+// it, within a list whose children end at end.
+func (t *listSpans) after(j, end int32) int32 {
+	if n := t.span[j].next; n > j {
+		return n
+	}
+	return end // cannot happen in a complete record
+}
+
+// tapeCursor reads the elements of a recorded list one by one: the
+// entries from j (stepping by next) up to end.
+type tapeCursor struct {
+	t       *listSpans
+	j, end  int32
+	lim     *Limits
+	lenient bool
+}
+
+// form returns the form of the current element; c.j must be below c.end.
+func (c *tapeCursor) form() Form { return c.t.span[c.j].form }
+
+// skip steps over the current element; c.j must be below c.end.
+func (c *tapeCursor) skip() { c.j = c.t.after(c.j, c.end) }
+
+// next stores the current element in *dst and steps over it, or reports
+// false at the end of the list.
+func (c *tapeCursor) next(dst *Value) bool {
+	if c.j >= c.end {
+		return false
+	}
+	*dst = c.t.value(int(c.j), c.lim, c.lenient)
+	c.j = c.t.after(c.j, c.end)
+	return true
 }
 
 // value returns the Value of entry i of t.

@@ -189,11 +189,7 @@ func (it *ListIter) Next() bool {
 			return false
 		}
 		it.cur = it.t.value(int(j), it.s.lim, it.s.lenient)
-		if n := it.t.span[j].next; n > j {
-			it.tj = n
-		} else {
-			it.tj = it.tend // cannot happen in a complete record
-		}
+		it.tj = it.t.after(j, it.tend)
 		return true
 	}
 	if it.done {
