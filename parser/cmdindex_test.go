@@ -140,3 +140,80 @@ func appendInt(b []byte, n int) []byte {
 	}
 	return append(b, byte('0'+n%10))
 }
+
+// TestTrustedListAtoms checks that a trusted walk of validated lists
+// (STORE's flags, a header-list) yields the values an untrusted walk
+// reads: same forms, bytes and offsets.
+func TestTrustedListAtoms(t *testing.T) {
+	lists := []string{
+		`\Seen \* $Junk NIL nil 123 NILS N ~x a[1] \Answered`,
+		`From To Cc Subject Date Message-ID X-Spam-Score 0`,
+		`"q" (a b) NIL x`,
+	}
+	for _, l := range lists {
+		v := Value{Form: FormList, Raw: []byte(l), Off: 3}
+		tv := v
+		tv.trusted = true
+		var want, got []string
+		for it := v.List(); it.Next(); {
+			want = append(want, fmtValue(it.Value()))
+		}
+		for it := tv.List(); it.Next(); {
+			got = append(got, fmtValue(it.Value()))
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%q: trusted %q, untrusted %q", l, got, want)
+		}
+	}
+}
+
+// TestCommandReuse parses every command of the tables into a Command that
+// holds each other command (valid or not) first, and checks that the
+// result equals a parse into a fresh Command: the selective reset leaves
+// nothing behind.
+func TestCommandReuse(t *testing.T) {
+	var ins []string
+	for _, tt := range commandTests {
+		ins = append(ins, tt.in)
+	}
+	for _, tt := range commandErrorTests {
+		ins = append(ins, tt.in)
+	}
+	var p Parser
+	for _, first := range ins {
+		for _, in := range ins {
+			var fresh, reused Command
+			errFresh := p.ParseCommand([]byte(in), &fresh)
+			_ = p.ParseCommand([]byte(first), &reused)
+			errReused := p.ParseCommand([]byte(in), &reused)
+			if (errFresh == nil) != (errReused == nil) {
+				t.Fatalf("%q after %q: error %v, fresh %v", in, first, errReused, errFresh)
+			}
+			if d := commandDiff(&fresh, &reused); d != "" {
+				t.Fatalf("%q after %q: field %s differs", in, first, d)
+			}
+		}
+	}
+}
+
+// commandDiff names the first field, exported or messages, in which a and
+// b differ, or returns "".
+func commandDiff(a, b *Command) string {
+	va, vb := reflect.ValueOf(a).Elem(), reflect.ValueOf(b).Elem()
+	for i := 0; i < va.NumField(); i++ {
+		f := va.Type().Field(i)
+		if !f.IsExported() && f.Name != "messages" {
+			continue
+		}
+		if f.IsExported() {
+			if !reflect.DeepEqual(va.Field(i).Interface(), vb.Field(i).Interface()) {
+				return f.Name
+			}
+			continue
+		}
+		if fmtValue(a.messages) != fmtValue(b.messages) {
+			return f.Name
+		}
+	}
+	return ""
+}

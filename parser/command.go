@@ -217,19 +217,83 @@ type Command struct {
 }
 
 // reset makes c the empty command of b: every field zero except Raw, lim
-// and the record, which is restarted (its marks are not cleared, which
+// and the record, which is restarted (its marks are not cleared: that
 // would cost more than the rest of a short command's parse).
-// TestCommandReset checks that no field is forgotten here.
+//
+// Clearing a Command costs more than parsing a short command, so when c
+// holds a command that ParseCommand parsed (its record still describes
+// its Raw), only the fields that a command of its kind fills are cleared;
+// otherwise every field is. TestCommandReset and TestCommandReuse check
+// that nothing of an earlier command survives either way.
 func (c *Command) reset(b []byte, lim *Limits) {
-	c.Raw, c.Tag, c.Kind, c.UID, c.Name, c.Args, c.ArgsOff = b, nil, CmdUnknown, false, nil, nil, 0
-	c.Seq = SeqSet{}
-	c.Mailbox, c.NewName, c.Patterns = Value{}, Value{}, Value{}
-	c.User, c.Password, c.Identifier, c.Rights = Value{}, Value{}, Value{}, Value{}
-	c.Mechanism, c.InitialResponse, c.Algorithm = nil, nil, nil
-	c.Charset, c.Options, c.Return, c.Modifiers, c.Items, c.Keys = Value{}, Value{}, Value{}, Value{}, Value{}, Value{}
-	c.Op, c.Silent = StoreReplace, false
-	c.messages, c.lim = Value{}, lim
+	if len(c.Raw) == 0 || len(c.idx.raw) != len(c.Raw) || &c.idx.raw[0] != &c.Raw[0] {
+		c.resetAll()
+	} else {
+		c.resetKind()
+	}
+	c.Raw = b
+	c.Tag = nil
+	c.Kind = CmdUnknown
+	c.UID = false
+	c.Name = nil
+	c.Args = nil
+	c.ArgsOff = 0
+	c.lim = lim
 	c.idx.reset(b, lim)
+}
+
+// resetKind clears the argument fields that parseArgs fills for c.Kind.
+func (c *Command) resetKind() {
+	switch c.Kind {
+	case CmdUnknown, CmdCapability, CmdNoop, CmdLogout, CmdStartTLS, CmdNamespace, CmdIdle,
+		CmdCheck, CmdClose, CmdUnselect:
+	case CmdFetch:
+		c.Seq = SeqSet{}
+		c.Items = Value{}
+		c.Modifiers = Value{}
+	case CmdStore:
+		c.Seq = SeqSet{}
+		c.Items = Value{}
+		c.Modifiers = Value{}
+		c.Op = StoreReplace
+		c.Silent = false
+	case CmdSearch, CmdSort, CmdThread:
+		c.Return = Value{}
+		c.Items = Value{}
+		c.Charset = Value{}
+		c.Keys = Value{}
+		c.Algorithm = nil
+	case CmdCopy, CmdMove, CmdExpunge:
+		c.Seq = SeqSet{}
+		c.Mailbox = Value{}
+	default:
+		c.resetAll()
+	}
+}
+
+// resetAll clears every argument field, one field a statement (a tuple
+// assignment builds its values on the stack first and copies them).
+func (c *Command) resetAll() {
+	c.Seq = SeqSet{}
+	c.Mailbox = Value{}
+	c.NewName = Value{}
+	c.Patterns = Value{}
+	c.User = Value{}
+	c.Password = Value{}
+	c.Identifier = Value{}
+	c.Rights = Value{}
+	c.Mechanism = nil
+	c.InitialResponse = nil
+	c.Algorithm = nil
+	c.Charset = Value{}
+	c.Options = Value{}
+	c.Return = Value{}
+	c.Modifiers = Value{}
+	c.Items = Value{}
+	c.Keys = Value{}
+	c.Op = StoreReplace
+	c.Silent = false
+	c.messages = Value{}
 }
 
 // ParseCommand parses b, which must hold exactly one complete command as

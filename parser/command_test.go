@@ -299,6 +299,14 @@ func TestWordTable(t *testing.T) {
 		if got := tab.find([]byte(tt.in)); got != tt.want {
 			t.Errorf("find(%q) = %d, want %d", tt.in, got, tt.want)
 		}
+		// The same word inside a longer message (find then loads eight
+		// bytes at once), followed by bytes that must not count.
+		for _, tail := range []string{" 1:* (UID)\r\n", "ETCH FETCH", "\x00\x00\x00\x00\x00\x00\x00\x00"} {
+			msg := []byte(tt.in + tail)
+			if got := tab.find(msg[:len(tt.in)]); got != tt.want {
+				t.Errorf("find(%q) in %q = %d, want %d", tt.in, msg, got, tt.want)
+			}
+		}
 	}
 }
 

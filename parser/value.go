@@ -249,15 +249,62 @@ func (it *ListIter) fast() bool {
 			s.p = p + 3
 			return true
 		}
-		return false
+		return it.fastAtom()
 	default:
-		return false
+		return it.fastAtom()
 	}
 	if e < 0 {
 		return false
 	}
 	it.cur = Value{Form: f, Raw: b[p+1 : e-1], Off: s.base + p + 1, lim: s.lim, spans: s.spans, trusted: true}
 	s.p = e
+	return true
+}
+
+// fastAtom reads the next element of a trusted walk when it is an atom or
+// a number without a section (as the header-fld-names of a FETCH
+// header-list and the flags of STORE are): the token that scalar would
+// read, built in place; and a flag ("\Seen", "\*"). It reports false for
+// anything else (a "[", a leading "~"), leaving the position unchanged.
+func (it *ListIter) fastAtom() bool {
+	s := &it.s
+	b, p := s.b, s.p
+	switch b[p] {
+	case '~':
+		return false // perhaps a literal8
+	case '\\':
+		// A flag: "\" atom or "\*", as scalar reads it.
+		i := p + 1
+		if i < len(b) && b[i] == '*' {
+			i++
+		} else {
+			for i < len(b) && charClass[b[i]]&cAtom != 0 {
+				i++
+			}
+			if i == p+1 {
+				return false
+			}
+		}
+		it.cur = Value{Form: FormAtom, Raw: b[p:i], Off: s.base + p, lim: s.lim, spans: s.spans, trusted: true}
+		s.p = i
+		return true
+	}
+	i := p
+	for i < len(b) && plainToken[b[i]] {
+		i++
+	}
+	if i == p || (i < len(b) && b[i] == '[') {
+		return false
+	}
+	t := b[p:i]
+	f := FormAtom
+	if len(t) == 3 && equalFoldASCII(t, "NIL") {
+		f = FormNIL
+	} else if allDigits(t) {
+		f = FormNumber
+	}
+	it.cur = Value{Form: f, Raw: t, Off: s.base + p, lim: s.lim, spans: s.spans, trusted: true}
+	s.p = i
 	return true
 }
 
