@@ -204,8 +204,7 @@ func (w *walker) body(b *parser.BodyStructure, depth int) {
 	if b.Multipart {
 		w.str("multi(")
 		for it := b.Parts(); it.Next(); {
-			p := it.Part()
-			w.body(&p, depth+1)
+			w.body(it.Part(), depth+1)
 			w.str(" ")
 		}
 		w.value(b.Subtype, 0)

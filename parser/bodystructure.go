@@ -51,12 +51,22 @@ const maxRecordedParts = 4
 // ParseResponse.
 func BodyStructureOf(v Value) BodyStructure {
 	var b BodyStructure
+	b.fill(v)
+	return b
+}
+
+// fill sets b, which must be zero, to the view of v.
+func (b *BodyStructure) fill(v Value) {
 	if v.Form != FormList {
-		return b
+		return
 	}
 	it := v.List()
+	if it.t != nil {
+		b.fillTape(&tapeCursor{t: it.t, j: it.tj, end: it.tend, lim: it.s.lim, lenient: it.s.lenient}, v)
+		return
+	}
 	if !it.Next() {
-		return b
+		return
 	}
 	first := it.Value()
 	if first.Form == FormList {
@@ -65,24 +75,24 @@ func BodyStructureOf(v Value) BodyStructure {
 		// Skip the parts, then: subtype [SP params [SP dsp [SP lang [SP
 		// loc *(SP extension)]]]].
 		for it.Value().Form == FormList {
-			if n := b.nparts; n < maxRecordedParts {
+			if n := b.nparts; n < maxRecordedParts && it.t == nil {
 				start := it.Value().Off - v.Off - 1 // its "("
 				b.partEnds[n] = [2]int32{int32(start), int32(it.s.p)}
 				b.nparts++
 			}
 			if !it.Next() {
-				return b
+				return
 			}
 		}
 		b.Subtype = it.Value()
 		b.readExt(&it, v, &b.Params)
-		return b
+		return
 	}
 	b.Type = first
 	fields := [...]*Value{&b.Subtype, &b.Params, &b.ID, &b.Description, &b.Encoding, &b.Size}
 	for _, f := range fields {
 		if !it.Next() {
-			return b
+			return
 		}
 		*f = it.Value()
 	}
@@ -95,13 +105,62 @@ func BodyStructureOf(v Value) BodyStructure {
 		ext := [...]*Value{&b.EnvelopeValue, &b.BodyValue, &b.Lines}
 		for _, f := range ext {
 			if !it.Next() {
-				return b
+				return
 			}
 			*f = it.Value()
 		}
 	}
 	b.readExt(&it, v, &b.MD5)
-	return b
+	return
+}
+
+// fillTape is fill for a body list found in the walk record, its
+// elements read from c.
+func (b *BodyStructure) fillTape(c *tapeCursor, v Value) {
+	if c.j >= c.end {
+		return
+	}
+	if c.form() == FormList {
+		b.Multipart = true
+		b.parts = v
+		for c.j < c.end && c.form() == FormList {
+			c.skip()
+		}
+		if !c.next(&b.Subtype) {
+			return
+		}
+		b.tapeExt(c, v, &b.Params)
+		return
+	}
+	fields := [...]*Value{&b.Type, &b.Subtype, &b.Params, &b.ID, &b.Description, &b.Encoding, &b.Size}
+	for _, f := range fields {
+		if !c.next(f) {
+			return
+		}
+	}
+	switch {
+	case b.Type.EqualFold("TEXT"):
+		c.next(&b.Lines)
+	case b.Type.EqualFold("MESSAGE") && (b.Subtype.EqualFold("RFC822") || b.Subtype.EqualFold("GLOBAL")):
+		if !c.next(&b.EnvelopeValue) || !c.next(&b.BodyValue) || !c.next(&b.Lines) {
+			return
+		}
+	}
+	b.tapeExt(c, v, &b.MD5)
+}
+
+// tapeExt is readExt for fillTape.
+func (b *BodyStructure) tapeExt(c *tapeCursor, v Value, first *Value) {
+	fields := [...]*Value{first, &b.Disposition, &b.Language, &b.Location}
+	for _, f := range fields {
+		if !c.next(f) {
+			return
+		}
+	}
+	var rest Value
+	if c.next(&rest) {
+		b.setExtensions(v, rest)
+	}
 }
 
 // readExt reads the extension data of body v from it: first (the
@@ -174,20 +233,32 @@ func (it *BodyIter) Next() bool {
 		p := it.parts
 		part := Value{Form: FormList, Raw: p.Raw[start+1 : end-1], Off: p.Off + start + 1, lim: p.lim, spans: p.spans, lenient: p.lenient, trusted: p.trusted}
 		it.it.s.p, it.it.started, it.it.cur = end, true, part
-		it.cur = BodyStructureOf(part)
+		it.cur = BodyStructure{}
+		it.cur.fill(part)
 		return true
 	}
-	if !it.it.Next() || it.it.Value().Form != FormList {
+	if !it.it.Next() || it.it.cur.Form != FormList {
 		return false
 	}
-	it.cur = BodyStructureOf(it.it.Value())
+	it.cur = BodyStructure{}
+	it.cur.fill(it.it.cur)
 	return true
 }
 
-// Part returns the current part. It is returned by value so that a
-// recursive walk (func walk(b BodyStructure) { for it := b.Parts();
-// it.Next(); { walk(it.Part()) } }) keeps everything on the stack.
-func (it *BodyIter) Part() BodyStructure { return it.cur }
+// Part returns the current part. The pointer stays valid until the next
+// call to Next. A recursive walk copies no part and allocates nothing when
+// each level declares its iterator before the loop:
+//
+//	func walk(b *BodyStructure) {
+//		it := b.Parts()
+//		for it.Next() {
+//			walk(it.Part())
+//		}
+//	}
+//
+// (Go moves an iterator declared in the for statement itself to the heap
+// once its part is passed to a recursive call.)
+func (it *BodyIter) Part() *BodyStructure { return &it.cur }
 
 // body validates body = "(" (body-type-1part / body-type-mpart) ")".
 func body(s *scanner, depth int) error {
@@ -211,7 +282,7 @@ func body(s *scanner, depth int) error {
 		if err := s.sp(); err != nil {
 			return err
 		}
-		if err := s.skipStr(); err != nil {
+		if err := s.recStr(); err != nil {
 			return err
 		}
 		if s.eat(' ') {
@@ -225,14 +296,14 @@ func body(s *scanner, depth int) error {
 		return s.closeList(span, `")" (end of body)`)
 	}
 	// body-type-1part: media type and subtype, then body-fields.
-	mt, err := s.str()
+	mt, err := s.recStrValue()
 	if err != nil {
 		return err
 	}
 	if err := s.sp(); err != nil {
 		return err
 	}
-	st, err := s.str()
+	st, err := s.recStrValue()
 	if err != nil {
 		return err
 	}
@@ -248,22 +319,24 @@ func body(s *scanner, depth int) error {
 		if err := s.sp(); err != nil {
 			return err
 		}
-		if err := s.skipNString(); err != nil {
+		if err := s.recNString(); err != nil {
 			return err
 		}
 	}
 	if err := s.sp(); err != nil {
 		return err
 	}
-	if err := s.skipStr(); err != nil {
+	if err := s.recStr(); err != nil {
 		return err
 	}
 	if err := s.sp(); err != nil {
 		return err
 	}
+	at := s.p
 	if _, err := s.number(); err != nil {
 		return err
 	}
+	s.add(at, s.p, FormNumber)
 	switch {
 	case mt.EqualFold("MESSAGE") && (st.EqualFold("RFC822") || st.EqualFold("GLOBAL")):
 		if err := s.sp(); err != nil {
@@ -289,7 +362,7 @@ func body(s *scanner, depth int) error {
 	if s.eat(' ') {
 		// body-ext-1part = body-fld-md5 [SP body-fld-dsp [SP body-fld-lang
 		// [SP body-fld-loc *(SP body-extension)]]]
-		if err := s.skipNString(); err != nil {
+		if err := s.recNString(); err != nil {
 			return err
 		}
 		if err := bodyExtTail(s, depth); err != nil {
@@ -305,13 +378,15 @@ func bodyFldLines(s *scanner) error {
 	if err := s.sp(); err != nil {
 		return err
 	}
+	at := s.p
 	if s.lenient && s.peek() == '-' && s.p+1 < len(s.b) && s.b[s.p+1] == '1' {
 		s.violation(ViolNegativeLines, s.p)
 		s.p += 2
-		return nil
+	} else if _, err := s.number64(); err != nil {
+		return err
 	}
-	_, err := s.number64()
-	return err
+	s.recScalar(at)
+	return nil
 }
 
 // bodyExtTail reads [SP body-fld-dsp [SP body-fld-lang [SP body-fld-loc
@@ -321,11 +396,15 @@ func bodyExtTail(s *scanner, depth int) error {
 		return nil
 	}
 	// body-fld-dsp = "(" string SP body-fld-param ")" / nil
-	if !s.keyword("NIL") {
-		if !s.eat('(') {
+	if s.keyword("NIL") {
+		s.recScalar(s.p - 3)
+	} else {
+		if s.peek() != '(' {
 			return s.errExpected(`"(" or NIL (body-fld-dsp)`)
 		}
-		if err := s.skipStr(); err != nil {
+		span := s.openSpan()
+		s.p++
+		if err := s.recStr(); err != nil {
 			return err
 		}
 		if err := s.sp(); err != nil {
@@ -334,7 +413,7 @@ func bodyExtTail(s *scanner, depth int) error {
 		if err := bodyFldParam(s); err != nil {
 			return err
 		}
-		if err := s.expect(')', `")"`); err != nil {
+		if err := s.closeList(span, `")"`); err != nil {
 			return err
 		}
 	}
@@ -346,13 +425,13 @@ func bodyExtTail(s *scanner, depth int) error {
 		if err := parenList(s, "string", elemString); err != nil {
 			return err
 		}
-	} else if err := s.skipNString(); err != nil {
+	} else if err := s.recNString(); err != nil {
 		return err
 	}
 	if !s.eat(' ') {
 		return nil
 	}
-	if err := s.skipNString(); err != nil {
+	if err := s.recNString(); err != nil {
 		return err
 	}
 	for s.eat(' ') {
@@ -369,21 +448,28 @@ func bodyExtension(s *scanner, depth int) error {
 	if depth > s.lim.MaxDepth {
 		return s.errLimit(s.p, "nesting within MaxDepth")
 	}
-	if s.eat('(') {
+	if s.peek() == '(' {
+		span := s.openSpan()
+		s.p++
 		for {
 			if err := bodyExtension(s, depth+1); err != nil {
 				return err
 			}
 			if !s.eat(' ') {
-				return s.expect(')', `SP or ")"`)
+				return s.closeList(span, `SP or ")"`)
 			}
 		}
 	}
+	at := s.p
+	var err error
 	if charClass[s.peek()]&cDigit != 0 {
-		_, err := s.number64()
-		return err
+		_, err = s.number64()
+	} else {
+		_, err = s.nstring()
 	}
-	_, err := s.nstring()
+	if err == nil {
+		s.recScalar(at)
+	}
 	return err
 }
 
@@ -391,23 +477,26 @@ func bodyExtension(s *scanner, depth int) error {
 // string) ")" / nil.
 func bodyFldParam(s *scanner) error {
 	if s.keyword("NIL") {
+		s.recScalar(s.p - 3)
 		return nil
 	}
-	if !s.eat('(') {
+	if s.peek() != '(' {
 		return s.errExpected(`"(" or NIL (body-fld-param)`)
 	}
+	span := s.openSpan()
+	s.p++
 	for {
-		if err := s.skipStr(); err != nil {
+		if err := s.recStr(); err != nil {
 			return err
 		}
 		if err := s.sp(); err != nil {
 			return err
 		}
-		if err := s.skipStr(); err != nil {
+		if err := s.recStr(); err != nil {
 			return err
 		}
 		if !s.eat(' ') {
-			return s.expect(')', `SP or ")"`)
+			return s.closeList(span, `SP or ")"`)
 		}
 	}
 }

@@ -1,5 +1,7 @@
 package parser
 
+import "bytes"
+
 // CommandFrame describes the client command at the start of a buffer, as
 // far as framing could tell.
 type CommandFrame struct {
@@ -42,7 +44,20 @@ func (p *Parser) FrameCommand(b []byte) (CommandFrame, error) {
 
 // frameCommand is FrameCommand with a resume hint for streaming readers.
 func (p *Parser) frameCommand(b []byte, hint *frameHint) (CommandFrame, error) {
-	r, err := frameLines(b, p.limits(), frameCommand, p.lenient, hint)
+	lim := p.limits()
+	// The common case first: one line ending in CRLF, within MaxLine,
+	// that announces no literal (it does not end with "}").
+	end := min(len(b), lim.MaxLine)
+	from := 0
+	if hint != nil && hint.line == 0 && hint.scanned > 0 && hint.scanned <= end {
+		from = hint.scanned // b[:hint.scanned] holds no LF
+	}
+	if j := bytes.IndexByte(b[from:end], '\n'); j >= 0 {
+		if lf := from + j; lf > 0 && b[lf-1] == '\r' && (lf < 2 || b[lf-2] != '}') {
+			return CommandFrame{N: lf + 1, LiteralAt: -1}, nil
+		}
+	}
+	r, err := frameLines(b, lim, frameCommand, p.lenient, hint)
 	f := CommandFrame{N: r.n, Literals: r.literals, LiteralAt: r.litAt, LiteralSize: r.litSize, LiteralForm: r.litForm}
 	if r.binaryAt >= 0 && !commandNameIs(b, "APPEND") && !commandNameIs(b, "SETMETADATA") {
 		f.N, f.LiteralAt = 0, -1

@@ -211,6 +211,89 @@ type Command struct {
 
 	messages Value // APPEND: the run of append-messages
 	lim      *Limits
+	// idx records FETCH items and search keys for the iterators; it is
+	// the last field, and reset leaves its marks alone.
+	idx cmdIndex
+}
+
+// reset makes c the empty command of b: every field zero except Raw, lim
+// and the record, which is restarted (its marks are not cleared: that
+// would cost more than the rest of a short command's parse).
+//
+// Clearing a Command costs more than parsing a short command, so when c
+// holds a command that ParseCommand parsed (its record still describes
+// its Raw), only the fields that a command of its kind fills are cleared;
+// otherwise every field is. TestCommandReset and TestCommandReuse check
+// that nothing of an earlier command survives either way.
+func (c *Command) reset(b []byte, lim *Limits) {
+	if len(c.Raw) == 0 || len(c.idx.raw) != len(c.Raw) || &c.idx.raw[0] != &c.Raw[0] {
+		c.resetAll()
+	} else {
+		c.resetKind()
+	}
+	c.Raw = b
+	c.Tag = nil
+	c.Kind = CmdUnknown
+	c.UID = false
+	c.Name = nil
+	c.Args = nil
+	c.ArgsOff = 0
+	c.lim = lim
+	c.idx.reset(b, lim)
+}
+
+// resetKind clears the argument fields that parseArgs fills for c.Kind.
+func (c *Command) resetKind() {
+	switch c.Kind {
+	case CmdUnknown, CmdCapability, CmdNoop, CmdLogout, CmdStartTLS, CmdNamespace, CmdIdle,
+		CmdCheck, CmdClose, CmdUnselect:
+	case CmdFetch:
+		c.Seq = SeqSet{}
+		c.Items = Value{}
+		c.Modifiers = Value{}
+	case CmdStore:
+		c.Seq = SeqSet{}
+		c.Items = Value{}
+		c.Modifiers = Value{}
+		c.Op = StoreReplace
+		c.Silent = false
+	case CmdSearch, CmdSort, CmdThread:
+		c.Return = Value{}
+		c.Items = Value{}
+		c.Charset = Value{}
+		c.Keys = Value{}
+		c.Algorithm = nil
+	case CmdCopy, CmdMove, CmdExpunge:
+		c.Seq = SeqSet{}
+		c.Mailbox = Value{}
+	default:
+		c.resetAll()
+	}
+}
+
+// resetAll clears every argument field, one field a statement (a tuple
+// assignment builds its values on the stack first and copies them).
+func (c *Command) resetAll() {
+	c.Seq = SeqSet{}
+	c.Mailbox = Value{}
+	c.NewName = Value{}
+	c.Patterns = Value{}
+	c.User = Value{}
+	c.Password = Value{}
+	c.Identifier = Value{}
+	c.Rights = Value{}
+	c.Mechanism = nil
+	c.InitialResponse = nil
+	c.Algorithm = nil
+	c.Charset = Value{}
+	c.Options = Value{}
+	c.Return = Value{}
+	c.Modifiers = Value{}
+	c.Items = Value{}
+	c.Keys = Value{}
+	c.Op = StoreReplace
+	c.Silent = false
+	c.messages = Value{}
 }
 
 // ParseCommand parses b, which must hold exactly one complete command as
@@ -220,12 +303,14 @@ type Command struct {
 // it without failing. c's slices alias b.
 func (p *Parser) ParseCommand(b []byte, c *Command) error {
 	lim := p.limits()
-	*c = Command{Raw: b, lim: lim}
+	c.reset(b, lim)
 	s := newScanner(b, 0, lim)
 	if err := parseCommand(&s, c); err != nil {
+		c.idx.full = true // marks may be left open
 		return err
 	}
 	if s.p+2 != len(s.b) || s.b[s.p] != '\r' || s.b[s.p+1] != '\n' {
+		c.idx.full = true
 		if s.atCRLF() && !s.eof() {
 			if _, err := s.crlf(false); err != nil {
 				return err
@@ -403,9 +488,13 @@ func parseArgs(s *scanner, c *Command) error {
 		}
 		c.Mailbox, err = mailbox(s)
 	case CmdExpunge:
-		// uid-expunge = "UID" SP "EXPUNGE" SP sequence-set (RFC 4315;
-		// RFC 9051 narrows it to a uid-set without "*", which real
-		// clients do not all follow).
+		// RFC 4315 section 3: uid-expunge = "UID" SP "EXPUNGE" SP
+		// sequence-set; RFC 9051 section 9 keeps it: uid-expunge =
+		// "EXPUNGE" SP sequence-set (after "UID" SP). A sequence-set, not
+		// a uid-set (which RFC 9051 uses only in response codes and
+		// QRESYNC's known-uids), so "*" (the highest UID in use) is
+		// allowed, and so is RFC 5182's "$", which extends sequence-set
+		// wherever it appears.
 		c.Seq, err = s.seqSet(true, true)
 	case CmdID:
 		err = parseID(s, c)

@@ -299,6 +299,14 @@ func TestWordTable(t *testing.T) {
 		if got := tab.find([]byte(tt.in)); got != tt.want {
 			t.Errorf("find(%q) = %d, want %d", tt.in, got, tt.want)
 		}
+		// The same word inside a longer message (find then loads eight
+		// bytes at once), followed by bytes that must not count.
+		for _, tail := range []string{" 1:* (UID)\r\n", "ETCH FETCH", "\x00\x00\x00\x00\x00\x00\x00\x00"} {
+			msg := []byte(tt.in + tail)
+			if got := tab.find(msg[:len(tt.in)]); got != tt.want {
+				t.Errorf("find(%q) in %q = %d, want %d", tt.in, msg, got, tt.want)
+			}
+		}
 	}
 }
 
@@ -330,6 +338,43 @@ func TestQResyncAndCondStore(t *testing.T) {
 		}
 		if c.CondStore() != tt.conds {
 			t.Errorf("%q: CondStore() = %v", tt.in, !tt.conds)
+		}
+	}
+}
+
+// TestUIDExpungeSet pins the argument of UID EXPUNGE to RFC 4315's and RFC
+// 9051's sequence-set: "*" and "$" are allowed, zero and an empty set are
+// not, and the plain EXPUNGE takes no argument.
+func TestUIDExpungeSet(t *testing.T) {
+	tests := []struct {
+		in  string
+		seq string // the parsed set, when valid
+		off int    // the error offset, -1 when valid
+	}{
+		{"a UID EXPUNGE 1:*\r\n", "1:*", -1},
+		{"a UID EXPUNGE *\r\n", "*", -1},
+		{"a UID EXPUNGE $\r\n", "$", -1},
+		{"a UID EXPUNGE 4000,4002:4010\r\n", "4000,4002:4010", -1},
+		{"a UID EXPUNGE 0\r\n", "", 14},
+		{"a UID EXPUNGE\r\n", "", 13},
+		{"a UID EXPUNGE \r\n", "", 14},
+		{"a EXPUNGE 1\r\n", "", 9},
+	}
+	var p Parser
+	var c Command
+	for _, tt := range tests {
+		err := p.ParseCommand([]byte(tt.in), &c)
+		if tt.off < 0 {
+			if err != nil {
+				t.Errorf("%q: %v", tt.in, err)
+			} else if string(c.Seq.Raw) != tt.seq || !c.UID || c.Kind != CmdExpunge {
+				t.Errorf("%q: seq %q uid %v kind %v, want %q", tt.in, c.Seq.Raw, c.UID, c.Kind, tt.seq)
+			}
+			continue
+		}
+		var pe *Error
+		if !errors.As(err, &pe) || pe.Offset != tt.off {
+			t.Errorf("%q: error %v, want one at offset %d", tt.in, err, tt.off)
 		}
 	}
 }

@@ -148,25 +148,29 @@ const (
 // parenList reads "(" elem *(SP elem) ")" where elem is a string or an
 // astring. (A kind, not a func value, so that s does not escape.)
 func parenList(s *scanner, what string, kind int) error {
-	if !s.eat('(') {
+	if s.peek() != '(' {
 		return s.errExpected(`"("`)
 	}
+	span := s.openSpan()
+	s.p++
 	for {
 		var err error
+		start := s.p
 		if kind == elemString {
-			_, err = s.str()
+			err = s.skipStr()
 		} else {
 			_, err = s.astring()
 		}
 		if err != nil {
 			return err
 		}
+		s.recScalar(start)
 		more, err := spOrEnd(s, ')')
 		if err != nil {
 			return err
 		}
 		if !more {
-			return s.expect(')', `SP or ")" after list element`)
+			return s.closeList(span, `SP or ")" after list element`)
 		}
 	}
 }

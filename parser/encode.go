@@ -27,23 +27,46 @@ type StringOpts struct {
 	UTF8 bool
 }
 
+// What quoting needs to know of each octet, one bit each.
+const (
+	qHigh   = 1 << iota // an 8-bit octet: quotable only as UTF-8
+	qNever              // NUL, CR or LF: never in a quoted string
+	qEscape             // DQUOTE or backslash: escaped in a quoted string
+)
+
+// quoteClass maps each octet to its q bits; computed once, never written.
+var quoteClass = func() (t [256]uint8) {
+	for c := 0x80; c < 256; c++ {
+		t[c] = qHigh
+	}
+	t[0], t['\r'], t['\n'] = qNever, qNever, qNever
+	t['"'], t['\\'] = qEscape, qEscape
+	return t
+}()
+
+// quoteBits returns the union of the q bits of s's octets.
+func quoteBits[S Bytes](s S) uint8 {
+	var m uint8
+	for i := 0; i < len(s); i++ {
+		m |= quoteClass[s[i]]
+	}
+	return m
+}
+
 // quotable reports whether s can be sent as a quoted string: no NUL, CR or
 // LF, and 8-bit octets only as valid UTF-8 when utf8OK is set.
 func quotable[S Bytes](s S, utf8OK bool) bool {
-	high := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == 0 || c == '\r' || c == '\n' {
-			return false
-		}
-		if c >= 0x80 {
-			high = true
-		}
-	}
-	if !high {
+	return quotableBits(s, quoteBits(s), utf8OK)
+}
+
+// quotableBits is quotable for s whose quoteBits are m.
+func quotableBits[S Bytes](s S, m uint8, utf8OK bool) bool {
+	switch {
+	case m&qNever != 0:
+		return false
+	case m&qHigh == 0:
 		return true
-	}
-	if !utf8OK {
+	case !utf8OK:
 		return false
 	}
 	return validUTF8(s)
@@ -130,10 +153,16 @@ func AppendLiteral[S Bytes](dst []byte, s S, form LiteralForm) []byte {
 // octets without o.UTF8). A string holding NUL is only valid in a literal8;
 // the encoder writes what it is given and leaves that choice to the caller.
 func AppendString[S Bytes](dst []byte, s S, o StringOpts) []byte {
-	if quotable(s, o.UTF8) {
+	m := quoteBits(s)
+	if !quotableBits(s, m, o.UTF8) {
+		return AppendLiteral(dst, s, o.Literal)
+	}
+	if m&qEscape != 0 {
 		return AppendQuoted(dst, s)
 	}
-	return AppendLiteral(dst, s, o.Literal)
+	dst = append(dst, '"')
+	dst = append(dst, s...)
+	return append(dst, '"')
 }
 
 // AppendAString appends s as an "astring": an atom when s is non-empty and
@@ -293,9 +322,9 @@ func (b *CommandBuilder) sep() {
 
 // Begin starts a command: its tag and its name ("FETCH", "UID STORE").
 func (b *CommandBuilder) Begin(tag, name string) {
-	b.Buf = append(b.Buf, tag...)
-	b.Buf = append(b.Buf, ' ')
-	b.Buf = append(b.Buf, name...)
+	buf := append(b.Buf, tag...)
+	buf = append(buf, ' ')
+	b.Buf = append(buf, name...)
 	b.noSP = false
 }
 
@@ -303,10 +332,10 @@ func (b *CommandBuilder) Begin(tag, name string) {
 // ("a" and 17 give "a17"), the usual way to number tags without
 // formatting a string.
 func (b *CommandBuilder) BeginN(prefix string, n uint64, name string) {
-	b.Buf = append(b.Buf, prefix...)
-	b.Buf = appendDecimal(b.Buf, n)
-	b.Buf = append(b.Buf, ' ')
-	b.Buf = append(b.Buf, name...)
+	buf := append(b.Buf, prefix...)
+	buf = appendDecimal(buf, n)
+	buf = append(buf, ' ')
+	b.Buf = append(buf, name...)
 	b.noSP = false
 }
 
@@ -413,17 +442,18 @@ func (b *CommandBuilder) DateTime(t time.Time) { b.sep(); b.Buf = AppendDateTime
 // "<origin.size>".
 func (b *CommandBuilder) Section(name, section string, origin, size uint32) {
 	b.sep()
-	b.Buf = append(b.Buf, name...)
-	b.Buf = append(b.Buf, '[')
-	b.Buf = append(b.Buf, section...)
-	b.Buf = append(b.Buf, ']')
+	buf := append(b.Buf, name...)
+	buf = append(buf, '[')
+	buf = append(buf, section...)
+	buf = append(buf, ']')
 	if size > 0 {
-		b.Buf = append(b.Buf, '<')
-		b.Buf = appendDecimal(b.Buf, uint64(origin))
-		b.Buf = append(b.Buf, '.')
-		b.Buf = appendDecimal(b.Buf, uint64(size))
-		b.Buf = append(b.Buf, '>')
+		buf = append(buf, '<')
+		buf = appendDecimal(buf, uint64(origin))
+		buf = append(buf, '.')
+		buf = appendDecimal(buf, uint64(size))
+		buf = append(buf, '>')
 	}
+	b.Buf = buf
 }
 
 // Append writes a whole APPEND command: the mailbox, the flag list when
@@ -896,18 +926,36 @@ func appendDecimal(dst []byte, v uint64) []byte {
 	if v < 10 {
 		return append(dst, byte('0'+v))
 	}
-	n := 2
-	for x := uint64(100); n < 20 && v >= x; x *= 10 {
-		n++
+	if v < 100 {
+		return append(dst, decimalPairs[2*v], decimalPairs[2*v+1])
 	}
-	dst = append(dst, decimalPad[:n]...)
-	i := len(dst)
-	for v >= 100 {
-		q := v / 100
-		r := 2 * (v - q*100)
-		i -= 2
-		dst[i], dst[i+1] = decimalPairs[r], decimalPairs[r+1]
-		v = q
+	n := decimalLen(v)
+	l := len(dst)
+	if cap(dst)-l >= n {
+		dst = dst[:l+n]
+	} else {
+		dst = append(dst, decimalPad[:n]...)
+	}
+	i := l + n
+	if v <= 0xffffffff {
+		// 32-bit division is cheaper, and the numbers of IMAP are 32-bit.
+		w := uint32(v)
+		for w >= 100 {
+			q := w / 100
+			r := 2 * (w - q*100)
+			i -= 2
+			dst[i], dst[i+1] = decimalPairs[r], decimalPairs[r+1]
+			w = q
+		}
+		v = uint64(w)
+	} else {
+		for v >= 100 {
+			q := v / 100
+			r := 2 * (v - q*100)
+			i -= 2
+			dst[i], dst[i+1] = decimalPairs[r], decimalPairs[r+1]
+			v = q
+		}
 	}
 	if v >= 10 {
 		dst[i-2], dst[i-1] = decimalPairs[2*v], decimalPairs[2*v+1]
@@ -915,4 +963,23 @@ func appendDecimal(dst []byte, v uint64) []byte {
 		dst[i-1] = byte('0' + v)
 	}
 	return dst
+}
+
+// decimalLen returns the number of decimal digits of v, v >= 100.
+func decimalLen(v uint64) int {
+	switch {
+	case v < 1000:
+		return 3
+	case v < 10000:
+		return 4
+	case v < 100000:
+		return 5
+	case v < 1000000:
+		return 6
+	}
+	n := 7
+	for x := uint64(10000000); n < 20 && v >= x; x *= 10 {
+		n++
+	}
+	return n
 }

@@ -132,12 +132,17 @@ func TestAppendDecimal(t *testing.T) {
 		want string
 	}{
 		{0, "0"}, {7, "7"}, {9, "9"}, {10, "10"}, {99, "99"}, {100, "100"},
-		{65536, "65536"}, {4294967295, "4294967295"},
+		{65536, "65536"}, {4294967295, "4294967295"}, {4294967296, "4294967296"},
 		{math.MaxUint64, "18446744073709551615"},
 	}
 	for _, tt := range tests {
 		if got := string(appendDecimal([]byte("x"), tt.v)); got != "x"+tt.want {
 			t.Errorf("appendDecimal(%d) = %q, want %q", tt.v, got, "x"+tt.want)
+		}
+		// With room in dst, the digits are written in place.
+		roomy := append(make([]byte, 0, 64), 'x')
+		if got := string(appendDecimal(roomy, tt.v)); got != "x"+tt.want {
+			t.Errorf("appendDecimal(%d) in place = %q, want %q", tt.v, got, "x"+tt.want)
 		}
 	}
 	// Every power of ten and its neighbours, against strconv.

@@ -17,6 +17,14 @@ func EnvelopeOf(v Value) Envelope {
 	fields := [...]*Value{&e.Date, &e.Subject, &e.From.Value, &e.Sender.Value, &e.ReplyTo.Value,
 		&e.To.Value, &e.Cc.Value, &e.Bcc.Value, &e.InReplyTo, &e.MessageID}
 	it := v.List()
+	if it.t != nil {
+		// From the walk record: one entry per field.
+		for i := 0; i < len(fields) && it.tj < it.tend; i++ {
+			*fields[i] = it.t.value(int(it.tj), it.s.lim, it.s.lenient)
+			it.tj = it.t.after(it.tj, it.tend)
+		}
+		return e
+	}
 	for i := 0; i < len(fields) && it.Next(); i++ {
 		*fields[i] = it.Value()
 	}
@@ -54,6 +62,20 @@ type AddressIter struct {
 
 // Next advances to the next address and reports whether there is one.
 func (it *AddressIter) Next() bool {
+	if t := it.it.t; t != nil && it.it.tj < it.it.tend {
+		// From the walk record: an address is a list entry followed by
+		// the entries of its four fields.
+		j := it.it.tj
+		if e := t.span[j]; e.form == FormList && e.next == j+5 && j+5 <= int32(t.n) {
+			lim, lenient := it.it.s.lim, it.it.s.lenient
+			it.cur.Name = t.value(int(j+1), lim, lenient)
+			it.cur.ADL = t.value(int(j+2), lim, lenient)
+			it.cur.Mailbox = t.value(int(j+3), lim, lenient)
+			it.cur.Host = t.value(int(j+4), lim, lenient)
+			it.it.tj = j + 5
+			return true
+		}
+	}
 	if !it.it.Next() {
 		return false
 	}
@@ -93,7 +115,7 @@ func envelope(s *scanner) error {
 			}
 			continue
 		}
-		if err := s.skipNString(); err != nil {
+		if err := s.recNString(); err != nil {
 			return err
 		}
 	}
@@ -104,6 +126,7 @@ func envelope(s *scanner) error {
 // addr-adl SP addr-mailbox SP addr-host ")".
 func addressList(s *scanner) error {
 	if s.keyword("NIL") {
+		s.recScalar(s.p - 3)
 		return nil
 	}
 	if s.peek() != '(' {
@@ -119,20 +142,22 @@ func addressList(s *scanner) error {
 		if n >= s.lim.MaxArgs {
 			return s.errLimit(s.p, "addresses within MaxArgs")
 		}
-		if !s.eat('(') {
+		if s.peek() != '(' {
 			return s.errExpected(`"(" (address)`)
 		}
+		addr := s.openSpan()
+		s.p++
 		for i := 0; i < 4; i++ {
 			if i > 0 {
 				if err := s.sp(); err != nil {
 					return err
 				}
 			}
-			if err := s.skipNString(); err != nil {
+			if err := s.recNString(); err != nil {
 				return err
 			}
 		}
-		if err := s.expect(')', `")" (end of address)`); err != nil {
+		if err := s.closeList(addr, `")" (end of address)`); err != nil {
 			return err
 		}
 	}

@@ -1,5 +1,7 @@
 package parser
 
+import "bytes"
+
 // SectionText names the text part of a section (RFC 9051 "section-text").
 type SectionText uint8
 
@@ -169,7 +171,18 @@ func (r *Response) Fetch() FetchItemIter {
 const maxItemSpans = 16
 
 // itemSpan is the extent of one FETCH item's value within Raw.
-type itemSpan struct{ start, end int32 }
+type itemSpan struct {
+	start, end int32
+	// ti is 1 + the index of the value's entry in the walk record, or
+	// 0 when the value is not recorded.
+	ti int32
+	// name is the offset of the item's name; when plain is set the name
+	// has no section or origin, runs up to the SP before start, and is
+	// of kind kind.
+	name  int32
+	kind  FetchAttKind
+	plain bool
+}
 
 // Next advances to the next item and reports whether there is one.
 func (it *FetchItemIter) Next() bool {
@@ -191,6 +204,20 @@ func (it *FetchItemIter) Next() bool {
 			return false
 		}
 	}
+	n := it.n
+	it.n++
+	if n < len(it.spans) {
+		// The name as validated, without lexing it again.
+		sp := &it.spans[n]
+		if p, e := int(sp.start)-s.base, int(sp.end)-s.base; sp.plain && int(sp.name)-s.base == s.p && p > s.p && e <= len(s.b) && s.b[p-1] == ' ' {
+			name := s.b[s.p : p-1]
+			if it.spanValue(p, e, sp.ti) {
+				f := &it.item
+				f.Kind, f.Name, f.Section, f.HasOrigin, f.Origin = sp.kind, name, Section{}, false, 0
+				return true
+			}
+		}
+	}
 	if err := fetchItemName(s, &it.item); err != nil {
 		it.err, it.done = err, true
 		return false
@@ -199,16 +226,12 @@ func (it *FetchItemIter) Next() bool {
 		it.err, it.done = err, true
 		return false
 	}
-	if it.n < len(it.spans) {
-		sp := it.spans[it.n]
-		if p, e := int(sp.start)-s.base, int(sp.end)-s.base; p == s.p && e <= len(s.b) {
-			it.n++
-			if it.spanValue(p, e) {
-				return true
-			}
+	if n < len(it.spans) {
+		sp := it.spans[n]
+		if p, e := int(sp.start)-s.base, int(sp.end)-s.base; p == s.p && e <= len(s.b) && it.spanValue(p, e, sp.ti) {
+			return true
 		}
 	}
-	it.n++
 	v, err := s.value()
 	if err != nil {
 		it.err, it.done = err, true
@@ -220,21 +243,25 @@ func (it *FetchItemIter) Next() bool {
 
 // spanValue builds the current item's value from its recorded extent
 // b[p:e] when it is a list or a quoted string, without scanning it.
-func (it *FetchItemIter) spanValue(p, e int) bool {
+func (it *FetchItemIter) spanValue(p, e int, ti int32) bool {
 	s := &it.s
 	b := s.b
-	if e-p < 2 {
+	if e-p < 1 {
 		return false
 	}
 	f := FormList
 	switch {
-	case b[p] == '(' && b[e-1] == ')':
-	case b[p] == '"' && b[e-1] == '"':
+	case e-p >= 2 && b[p] == '(' && b[e-1] == ')':
+	case e-p >= 2 && b[p] == '"' && b[e-1] == '"':
 		f = FormQuoted
+	case b[p]-'0' <= 9 && allDigits(b[p:e]):
+		it.item.Value = Value{Form: FormNumber, Raw: b[p:e], Off: s.base + p, lim: s.lim, spans: s.spans, lenient: s.lenient, trusted: s.trusted}
+		s.p = e
+		return true
 	default:
 		return false
 	}
-	it.item.Value = Value{Form: f, Raw: b[p+1 : e-1], Off: s.base + p + 1, lim: s.lim, spans: s.spans, lenient: s.lenient, trusted: s.trusted}
+	it.item.Value = Value{Form: f, Raw: b[p+1 : e-1], Off: s.base + p + 1, lim: s.lim, spans: s.spans, lenient: s.lenient, trusted: s.trusted, ti: ti}
 	s.p = e
 	return true
 }
@@ -249,11 +276,13 @@ func (it *FetchItemIter) Err() error { return it.err }
 
 // fetchItemName reads an item name with its section and origin into f.
 func fetchItemName(s *scanner, f *FetchItem) error {
-	start := s.p
-	for s.p < len(s.b) && charClass[s.b[s.p]]&cAtom != 0 && s.b[s.p] != '[' {
-		s.p++
+	b, start := s.b, s.p
+	i := start
+	for i < len(b) && itemNameChar[b[i]] {
+		i++
 	}
-	name := s.b[start:s.p]
+	s.p = i
+	name := b[start:i]
 	if len(name) == 0 {
 		return s.errExpected("FETCH item name")
 	}
@@ -452,18 +481,23 @@ func validateFetch(s *scanner, r *Response) error {
 		if n >= s.lim.MaxArgs {
 			return s.errLimit(s.p, "FETCH items within MaxArgs")
 		}
+		name := s.p
 		if err := fetchItemName(s, &f); err != nil {
 			return err
 		}
 		if err := s.sp(); err != nil {
 			return err
 		}
-		at := s.p
+		at, rec := s.p, r.lists.n
 		if err := fetchValue(s, &f); err != nil {
 			return err
 		}
+		ti := int32(0)
+		if r.lists.n > rec && int(r.lists.span[rec].off) == at+1 {
+			ti = int32(rec + 1) // the value's own entry in the walk record
+		}
 		if n < maxItemSpans {
-			r.items[n] = itemSpan{start: int32(at), end: int32(s.p)}
+			r.items[n] = itemSpan{start: int32(at), end: int32(s.p), ti: ti, name: int32(name), kind: f.Kind, plain: at-1-name == len(f.Name) && bytes.IndexByte(f.Name, '[') < 0}
 			r.nitems = n + 1
 		}
 		more, err := spOrEnd(s, ')')
@@ -502,8 +536,22 @@ func fetchValue(s *scanner, f *FetchItem) error {
 	case FetchBinary:
 		_, err = s.nstring8()
 	case FetchEnvelope:
+		if f, ok := newFastRec(s); ok {
+			if p := f.envelope(s.p); p >= 0 {
+				f.commit()
+				s.p = p
+				return nil
+			}
+		}
 		return envelope(s)
 	case FetchBody, FetchBodyStructure:
+		if f, ok := newFastRec(s); ok {
+			if p := f.body(s.p, 1); p >= 0 {
+				f.commit()
+				s.p = p
+				return nil
+			}
+		}
 		return body(s, 1)
 	case FetchModSeq:
 		if err = s.expect('(', `"("`); err == nil {

@@ -37,7 +37,7 @@ func renderBody(b BodyStructure) string {
 	if b.Multipart {
 		s.WriteString("(")
 		for it := b.Parts(); it.Next(); {
-			s.WriteString(renderBody(it.Part()))
+			s.WriteString(renderBody(*it.Part()))
 		}
 		fmt.Fprintf(&s, " %s", str(b.Subtype))
 	} else {

@@ -115,7 +115,25 @@ func parseFetch(s *scanner, c *Command) error {
 		return err
 	}
 	if s.peek() == '(' {
-		if c.Items, err = parenElems(s, elemFetchAtt, false); err != nil {
+		// "(" fetch-att *(SP fetch-att) ")", each item recorded.
+		s.p++
+		start := s.p
+		for n := 0; ; n++ {
+			if n >= s.lim.MaxArgs {
+				return s.errLimit(s.p, "fetch-att list within MaxArgs")
+			}
+			at := s.p
+			att = FetchAtt{}
+			if err := fetchAtt(s, &att); err != nil {
+				return err
+			}
+			c.idx.close(c.idx.open(at), s.p, uint8(att.Kind))
+			if !s.eat(' ') {
+				break
+			}
+		}
+		c.Items = s.span(start)
+		if err := s.expect(')', `SP or ")"`); err != nil {
 			return err
 		}
 	} else {
@@ -126,6 +144,7 @@ func parseFetch(s *scanner, c *Command) error {
 			if err := fetchAtt(s, &att); err != nil {
 				return err
 			}
+			c.idx.close(c.idx.open(start), s.p, uint8(att.Kind))
 			// One item without parentheses: a pseudo-list of one.
 			c.Items = s.val(FormAtom, s.b[start:s.p], start)
 		}
@@ -327,12 +346,15 @@ func sectionSpec(s *scanner, a *FetchAtt, shallow bool) error {
 //		a := it.Att()
 //	}
 type FetchIter struct {
-	s     scanner
+	cur   FetchAtt
 	macro []byte
 	exp   []FetchAttKind
 	i     int
-	cur   FetchAtt
-	done  bool
+	// x, when not nil, is the record of the command: the items are its
+	// marks from i up to x.n. Without one, s reads them from the bytes.
+	x    *cmdIndex
+	s    scanner
+	done bool
 }
 
 // FetchItems returns an iterator over a FETCH command's items. ALL, FAST
@@ -340,6 +362,9 @@ type FetchIter struct {
 func (c *Command) FetchItems() FetchIter {
 	if c.Kind != CmdFetch {
 		return FetchIter{done: true}
+	}
+	if c.idx.valid(c.Raw) {
+		return FetchIter{x: &c.idx}
 	}
 	it := FetchIter{s: newScanner(c.Items.Raw, c.Items.Off, c.lim)}
 	if c.Items.Form == FormAtom {
@@ -360,6 +385,15 @@ func (c *Command) FetchItems() FetchIter {
 
 // Next advances to the next item and reports whether there is one.
 func (it *FetchIter) Next() bool {
+	if it.x != nil {
+		if it.i >= int(it.x.n) {
+			return false
+		}
+		it.cur = FetchAtt{}
+		it.x.fetchAtt(int32(it.i), &it.cur)
+		it.i++
+		return true
+	}
 	if it.done {
 		return false
 	}

@@ -2,47 +2,94 @@ package parser
 
 import "math"
 
-// maxListSpans is how many list extents ParseResponse records for the
-// trusted re-walks of one message.
-const maxListSpans = 32
+// maxListSpans is how many elements of ENVELOPE and BODY/BODYSTRUCTURE
+// values ParseResponse records for the trusted re-walks of one message.
+// A message with more (a BODYSTRUCTURE of dozens of parts) is walked past
+// the record by scanning, as before.
+const maxListSpans = 512
 
-// listSpans records, while ParseResponse validates a message, where its
-// larger lists open and close: the ENVELOPE, its address lists, and every
-// BODY/BODYSTRUCTURE part. The view types re-walk those lists level by
-// level (a multipart steps over its parts to reach its subtype, then Parts
-// walks them again, and so on down), and each step over a list used to
-// rescan it byte by byte; with the extents recorded, a step is a binary
-// search. Lists past the first maxListSpans are scanned as before.
+// listSpans is the walk record of one message (a "tape"): while
+// ParseResponse validates an ENVELOPE or a BODY/BODYSTRUCTURE, every
+// element it reads (the lists themselves, and every string, NIL and number
+// in them) is appended here in the order it appears, with its extent and
+// form. The views and iterators that later walk those values (EnvelopeOf,
+// AddressIter, BodyStructureOf, BodyIter, PairsOf, Value.List) then step
+// from entry to entry instead of scanning the bytes again: a list's entry
+// says where its children end, so stepping over a whole list is one load.
 type listSpans struct {
-	// msg is the message the offsets count in. A re-walk uses a span
+	// msg is the message the offsets count in. A re-walk uses the record
 	// only when its bytes are msg's bytes at that offset (the same
 	// memory), so a view kept from an earlier message, parsed into the
-	// same Response since, is never given this message's extents.
+	// same Response since, is never given this message's record.
 	msg []byte
-	n   int
-	// span[i] is the offset of a list's "(" and the offset just past its
-	// ")", in the message; starts increase with i. end is -1 until the
-	// list is closed.
-	span [maxListSpans]itemSpan
+	// n counts the entries. Once it reaches maxListSpans, further
+	// elements are not recorded, and lists still open then are left
+	// without an end (next 0): they are scanned when walked.
+	n    int
+	span [maxListSpans]tapeEntry
 }
 
-// openSpan records that a list opens at s.p and returns its index for
-// closeSpan, or -1 when nothing is being recorded or the table is full.
-func (s *scanner) openSpan() int {
+// tapeEntry records one element: its Value's Raw is msg[off:end] (for a
+// list, what is inside the parens; for a quoted string, what is inside the
+// quotes; for a literal, its data).
+type tapeEntry struct {
+	off, end int32
+	// next is the index of the entry after this element and everything
+	// inside it (i+1 for a scalar), or 0 when a list could not be
+	// recorded completely.
+	next int32
+	form Form
+}
+
+// record starts the walk record of b on t, or clears it when b is too
+// long for its offsets.
+func (t *listSpans) record(b []byte) *listSpans {
+	t.n, t.msg = 0, b
+	if len(b) > math.MaxInt32 {
+		t.n, t.msg = maxListSpans, nil // full, and matching no bytes
+	}
+	return t
+}
+
+// add appends an entry for an element whose Raw is s.b[off:end], and
+// returns its index, or -1 when nothing is being recorded or the record
+// is full.
+func (s *scanner) add(off, end int, f Form) int {
 	t := s.rec
-	if t == nil || t.n >= maxListSpans || s.base+len(s.b) > math.MaxInt32 {
+	if t == nil {
 		return -1
 	}
 	i := t.n
-	t.span[i] = itemSpan{start: int32(s.base + s.p), end: -1}
-	t.n++
+	if i >= maxListSpans {
+		return -1
+	}
+	t.span[i] = tapeEntry{off: int32(s.base + off), end: int32(s.base + end), next: int32(i + 1), form: f}
+	t.n = i + 1
 	return i
 }
 
-// closeSpan records that list i, from openSpan, ends just before s.p.
+// openSpan records that a list opens at s.p and returns its index for
+// closeSpan, or -1 when nothing is being recorded or the record is full.
+func (s *scanner) openSpan() int {
+	return s.add(s.p+1, s.p+1, FormList)
+}
+
+// closeSpan records that list i, from openSpan, ends just before s.p
+// (which is just past its ")"). A list during which the record filled up
+// gets no end.
 func (s *scanner) closeSpan(i int) {
-	if i >= 0 {
-		s.rec.span[i].end = int32(s.base + s.p)
+	if i < 0 {
+		return
+	}
+	t := s.rec
+	if i >= len(t.span) {
+		return
+	}
+	e := &t.span[i]
+	e.end = int32(s.base + s.p - 1)
+	e.next = 0
+	if t.n < maxListSpans {
+		e.next = int32(t.n)
 	}
 }
 
@@ -56,24 +103,163 @@ func (s *scanner) closeList(span int, what string) error {
 	return nil
 }
 
+// recScalar records the scalar element that was just read, from start to
+// s.p: a quoted string, a literal, NIL, a number or another atom, with the
+// form and extent that scanner.scalar would give it.
+func (s *scanner) recScalar(start int) {
+	if s.rec == nil || start >= s.p {
+		return
+	}
+	off, end, f := start, s.p, FormAtom
+	switch c := s.b[start]; {
+	case c == '"':
+		off, end, f = start+1, s.p-1, FormQuoted
+	case c == '{' || c == '~':
+		f = FormLiteral
+		if c == '~' {
+			f = FormLiteral8
+		}
+		for off < end && s.b[off] != '\n' {
+			off++
+		}
+		off++
+	case c-'0' <= 9:
+		f = FormNumber
+		for i := start; i < end; i++ {
+			if s.b[i]-'0' > 9 {
+				f = FormAtom
+				break
+			}
+		}
+	case end-start == 3 && equalFoldASCII(s.b[start:end], "NIL"):
+		f = FormNIL
+	}
+	s.add(off, end, f)
+}
+
+// recNString validates an nstring and records it.
+func (s *scanner) recNString() error {
+	p := s.p
+	if i := s.plainQuoted(); i >= 0 {
+		s.add(p+1, i, FormQuoted)
+		return nil
+	}
+	if atNIL(s.b, p) {
+		s.p = p + 3
+		s.add(p, p+3, FormNIL)
+		return nil
+	}
+	if err := s.skipNString(); err != nil {
+		return err
+	}
+	s.recScalar(p)
+	return nil
+}
+
+// recStr validates a string and records it.
+func (s *scanner) recStr() error {
+	p := s.p
+	if i := s.plainQuoted(); i >= 0 {
+		s.add(p+1, i, FormQuoted)
+		return nil
+	}
+	if err := s.skipStr(); err != nil {
+		return err
+	}
+	s.recScalar(p)
+	return nil
+}
+
+// recStrValue validates a string and records it, and returns it as a
+// Value for comparing (its Raw and Form only).
+func (s *scanner) recStrValue() (Value, error) {
+	p := s.p
+	if i := s.plainQuoted(); i >= 0 {
+		s.add(p+1, i, FormQuoted)
+		return Value{Form: FormQuoted, Raw: s.b[p+1 : i]}, nil
+	}
+	v, err := s.str()
+	if err == nil {
+		s.recScalar(p)
+	}
+	return v, err
+}
+
+// tapeList returns the record and the index of list v's entry when v was
+// built from the record of the message it aliases.
+func (v *Value) tapeList() (*listSpans, int, bool) {
+	t := v.spans
+	if t == nil || v.ti <= 0 || int(v.ti) > t.n {
+		return nil, 0, false
+	}
+	i := int(v.ti) - 1
+	e := &t.span[i]
+	if e.next <= 0 || e.form != FormList || int(e.off) != v.Off || int(e.end-e.off) != len(v.Raw) ||
+		int(e.end) >= len(t.msg) || cap(v.Raw) == 0 || &t.msg[e.off] != &v.Raw[:1][0] {
+		return nil, 0, false
+	}
+	return t, i, true
+}
+
+// after returns the index of the entry after element j and everything in
+// it, within a list whose children end at end.
+func (t *listSpans) after(j, end int32) int32 {
+	if n := t.span[j].next; n > j {
+		return n
+	}
+	return end // cannot happen in a complete record
+}
+
+// tapeCursor reads the elements of a recorded list one by one: the
+// entries from j (stepping by next) up to end.
+type tapeCursor struct {
+	t       *listSpans
+	j, end  int32
+	lim     *Limits
+	lenient bool
+}
+
+// form returns the form of the current element; c.j must be below c.end.
+func (c *tapeCursor) form() Form { return c.t.span[c.j].form }
+
+// skip steps over the current element; c.j must be below c.end.
+func (c *tapeCursor) skip() { c.j = c.t.after(c.j, c.end) }
+
+// next stores the current element in *dst and steps over it, or reports
+// false at the end of the list.
+func (c *tapeCursor) next(dst *Value) bool {
+	if c.j >= c.end {
+		return false
+	}
+	*dst = c.t.value(int(c.j), c.lim, c.lenient)
+	c.j = c.t.after(c.j, c.end)
+	return true
+}
+
+// value returns the Value of entry i of t.
+func (t *listSpans) value(i int, lim *Limits, lenient bool) Value {
+	e := &t.span[i]
+	return Value{Form: e.form, Raw: t.msg[e.off:e.end], Off: int(e.off), lim: lim, spans: t, lenient: lenient, trusted: true, ti: int32(i + 1)}
+}
+
 // listEnd returns the offset just past the list that opens at s.b[p] in a
-// trusted re-walk: from the recorded spans when they describe these bytes,
-// else by skipList. It returns -1 when the bytes are not a list.
+// trusted re-walk: from the record when it describes these bytes, else by
+// skipList. It returns -1 when the bytes are not a list.
 func (s *scanner) listEnd(p int) int {
 	if t := s.spans; t != nil && t.n > 0 {
-		off := s.base + p
-		if off >= 0 && off < len(t.msg) && p < len(s.b) && &t.msg[off] == &s.b[p] {
+		off := s.base + p + 1
+		if off > 0 && off < len(t.msg) && p < len(s.b) && &t.msg[off-1] == &s.b[p] {
 			lo, hi := 0, t.n
 			for lo < hi {
 				m := int(uint(lo+hi) >> 1)
-				if int(t.span[m].start) < off {
+				if int(t.span[m].off) < off {
 					lo = m + 1
 				} else {
 					hi = m
 				}
 			}
-			if lo < t.n && int(t.span[lo].start) == off {
-				if e := int(t.span[lo].end) - s.base; e > p && e <= len(s.b) && s.b[e-1] == ')' {
+			if lo < t.n && int(t.span[lo].off) == off && t.span[lo].form == FormList && t.span[lo].next > 0 {
+				if e := int(t.span[lo].end) + 1 - s.base; e > p && e <= len(s.b) && s.b[e-1] == ')' {
 					return e
 				}
 			}

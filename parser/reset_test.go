@@ -10,7 +10,7 @@ import (
 func withoutRecords(r Response) Response {
 	r.viol.list = [MaxViolations]Violation{}
 	r.items = [maxItemSpans]itemSpan{}
-	r.lists.span = [maxListSpans]itemSpan{}
+	r.lists.span = [maxListSpans]tapeEntry{}
 	return r
 }
 

@@ -173,7 +173,8 @@ func appendFetchItemJSON(dst []byte, f *FetchItem) []byte {
 		dst = appendEnvelopeJSON(dst, f.Envelope())
 	case FetchBody, FetchBodyStructure:
 		dst = append(dst, `,"body":`...)
-		dst = appendBodyJSON(dst, f.BodyStructure(), 0)
+		b := f.BodyStructure()
+		dst = appendBodyJSON(dst, &b, 0)
 	case FetchFlags:
 		dst = append(dst, `,"value":`...)
 		dst = appendAtomsJSON(dst, f.Flags())
@@ -243,7 +244,7 @@ func appendEnvelopeJSON(dst []byte, e Envelope) []byte {
 
 // appendBodyJSON appends a body structure as an object, its parts and a
 // message/rfc822 part's envelope and body nested.
-func appendBodyJSON(dst []byte, b BodyStructure, depth int) []byte {
+func appendBodyJSON(dst []byte, b *BodyStructure, depth int) []byte {
 	if b.Multipart {
 		dst = append(dst, `{"multipart":true,"subtype":`...)
 		dst = appendValueJSON(dst, b.Subtype)
@@ -271,7 +272,8 @@ func appendBodyJSON(dst []byte, b BodyStructure, depth int) []byte {
 		}
 		if b.BodyValue.Form == FormList {
 			dst = append(dst, `,"body":`...)
-			dst = appendBodyJSON(dst, b.Body(), depth+1)
+			inner := b.Body()
+			dst = appendBodyJSON(dst, &inner, depth+1)
 		}
 		dst = jsonField(dst, "md5", b.MD5)
 	}

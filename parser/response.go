@@ -256,8 +256,7 @@ func (p *Parser) ParseResponse(b []byte, r *Response) error {
 	s := newScanner(b, 0, r.lim)
 	s.lenient = p.lenient
 	s.vs = &r.viol
-	r.lists.msg = b
-	s.rec = &r.lists
+	s.rec = r.lists.record(b)
 	if err := parseResponse(&s, r); err != nil {
 		return err
 	}

@@ -148,12 +148,21 @@ type SearchKey struct {
 	Seq SeqSet
 
 	sub Value // NOT's and OR's operands, a group's keys
+	// x, when not nil, is the record of the command: the operands are
+	// its marks from first (stepping by next) up to stop.
+	x           *cmdIndex
+	first, stop int32
 }
 
 // Keys returns an iterator over the operands of NOT and FUZZY (one) and
 // OR (two),
 // or the keys of a group; it yields nothing for other keys.
-func (k *SearchKey) Keys() SearchIter { return newSearchIter(k.sub) }
+func (k *SearchKey) Keys() SearchIter {
+	if k.x != nil {
+		return SearchIter{x: k.x, i: k.first, stop: k.stop}
+	}
+	return newSearchIter(k.sub)
+}
 
 // SearchIter walks a run of search keys at one level; descend into NOT,
 // OR and groups with SearchKey.Keys:
@@ -167,8 +176,13 @@ func (k *SearchKey) Keys() SearchIter { return newSearchIter(k.sub) }
 //	}
 //	walk(c.SearchKeys())
 type SearchIter struct {
+	cur SearchKey
+	// x, when not nil, is the record of the command: the keys are its
+	// marks from i (stepping by next) up to stop. Without one, s reads
+	// the keys from the bytes.
+	x       *cmdIndex
+	i, stop int32
 	s       scanner
-	cur     SearchKey
 	started bool
 	done    bool
 }
@@ -186,10 +200,29 @@ func newSearchIter(v Value) SearchIter {
 
 // SearchKeys returns an iterator over the top-level search keys of SEARCH,
 // SORT or THREAD.
-func (c *Command) SearchKeys() SearchIter { return newSearchIter(c.Keys) }
+func (c *Command) SearchKeys() SearchIter {
+	if c.idx.valid(c.Raw) && (c.Kind == CmdSearch || c.Kind == CmdSort || c.Kind == CmdThread) {
+		return SearchIter{x: &c.idx, stop: c.idx.n}
+	}
+	return newSearchIter(c.Keys)
+}
 
 // Next advances to the next key and reports whether there is one.
 func (it *SearchIter) Next() bool {
+	if it.x != nil {
+		i := it.i
+		if i >= it.stop || i < 0 {
+			return false
+		}
+		it.cur = SearchKey{}
+		it.x.searchKey(i, &it.cur)
+		if n := it.x.mark[i].next; n > i {
+			it.i = n
+		} else {
+			it.i = it.stop // cannot happen in a complete record
+		}
+		return true
+	}
 	if it.done || it.s.eof() {
 		it.done = true
 		return false
@@ -222,9 +255,11 @@ func searchKeyName(s *scanner) []byte {
 	return n
 }
 
-// searchKey reads and validates one search-key at nesting depth depth.
-func searchKey(s *scanner, depth int) error {
+// searchKey reads and validates one search-key at nesting depth depth,
+// recording it (and the keys inside it) in x when x is not nil.
+func searchKey(s *scanner, depth int, x *cmdIndex) error {
 	var k SearchKey
+	k.x = x
 	return searchKeyInto(s, depth, false, &k)
 }
 
@@ -232,7 +267,23 @@ func searchKey(s *scanner, depth int) error {
 // must be zero. With
 // shallow set (an iterator re-walking a validated command) it passes over
 // the operands of NOT, OR, FUZZY and groups without reading them as keys.
+//
+// When validating (shallow not set), k.x is the record to add the key to,
+// or nil.
 func searchKeyInto(s *scanner, depth int, shallow bool, k *SearchKey) error {
+	start := s.p
+	x := k.x
+	k.x = nil
+	mark := x.open(start)
+	if err := searchKeyBody(s, depth, shallow, k, x); err != nil {
+		return err
+	}
+	x.close(mark, s.p, uint8(k.Kind))
+	return nil
+}
+
+// searchKeyBody is searchKeyInto without the record of the key itself.
+func searchKeyBody(s *scanner, depth int, shallow bool, k *SearchKey, x *cmdIndex) error {
 	start := s.p
 	k.Off = s.base + start // the caller hands a zero SearchKey
 	c := s.peek()
@@ -245,7 +296,7 @@ func searchKeyInto(s *scanner, depth int, shallow bool, k *SearchKey) error {
 		ks := s.p
 		if shallow {
 			skipGroup(s)
-		} else if err := searchKeys1(s, depth+1); err != nil {
+		} else if err := searchKeys1(s, depth+1, x); err != nil {
 			return err
 		}
 		k.sub = s.val(FormList, s.b[ks:s.p], ks)
@@ -343,9 +394,9 @@ func searchKeyInto(s *scanner, depth int, shallow bool, k *SearchKey) error {
 				s.eat(' ')
 				skipSearchKey(s)
 			}
-		} else if err = searchKey(s, depth+1); err == nil && arg == argOr {
+		} else if err = searchKey(s, depth+1, x); err == nil && arg == argOr {
 			if err = s.sp(); err == nil {
-				err = searchKey(s, depth+1)
+				err = searchKey(s, depth+1, x)
 			}
 		}
 		k.sub = s.val(FormList, s.b[ks:s.p], ks)
@@ -389,13 +440,14 @@ func isAlnum(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
-// searchKeys1 reads search-key *(SP search-key).
-func searchKeys1(s *scanner, depth int) error {
+// searchKeys1 reads search-key *(SP search-key), recording the keys in x
+// when x is not nil.
+func searchKeys1(s *scanner, depth int, x *cmdIndex) error {
 	for n := 0; ; n++ {
 		if n >= s.lim.MaxArgs {
 			return s.errLimit(s.p, "search keys within MaxArgs")
 		}
-		if err := searchKey(s, depth); err != nil {
+		if err := searchKey(s, depth, x); err != nil {
 			return err
 		}
 		if !s.eat(' ') {
@@ -554,7 +606,7 @@ func searchProgram(s *scanner, c *Command, charset bool) error {
 		}
 	}
 	start := s.p
-	if err := searchKeys1(s, 0); err != nil {
+	if err := searchKeys1(s, 0, &c.idx); err != nil {
 		return err
 	}
 	c.Keys = s.val(FormList, s.b[start:s.p], start)

@@ -62,7 +62,9 @@ func (c *Command) Flags() ListIter {
 	if c.Kind != CmdStore {
 		return ListIter{done: true}
 	}
-	return c.Items.List()
+	v := c.Items
+	v.trusted = c.idx.raw != nil && !c.idx.full // validated by ParseCommand
+	return v.List()
 }
 
 // AppendMessage is one message of an APPEND command (several with

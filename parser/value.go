@@ -44,6 +44,8 @@ type Value struct {
 	Form    Form
 	lenient bool
 	trusted bool // Raw was validated by ParseResponse
+	// ti is 1 + the index of the value's entry in spans, or 0.
+	ti int32
 }
 
 // val builds a Value of b[p:p+len(raw)] that remembers the scanner's limits
@@ -128,6 +130,9 @@ func (v Value) List() ListIter {
 	if lim == nil {
 		lim = &defaultLimits
 	}
+	if t, i, ok := v.tapeList(); ok {
+		return ListIter{t: t, tj: int32(i + 1), tend: t.span[i].next, s: scanner{lim: lim, lenient: v.lenient}}
+	}
 	it := ListIter{s: newScanner(v.Raw, v.Off, lim)}
 	it.s.lenient = v.lenient
 	it.s.trusted = v.trusted
@@ -169,10 +174,24 @@ type ListIter struct {
 	err     error
 	started bool
 	done    bool
+	// t, when not nil, is the walk record of a validated list: the
+	// elements are its entries from tj (their indexes step by next) up
+	// to tend, and s holds only the limits and mode.
+	t        *listSpans
+	tj, tend int32
 }
 
 // Next advances to the next element and reports whether there is one.
 func (it *ListIter) Next() bool {
+	if it.t != nil {
+		j := it.tj
+		if j >= it.tend || j < 0 || int(j) >= it.t.n {
+			return false
+		}
+		it.cur = it.t.value(int(j), it.s.lim, it.s.lenient)
+		it.tj = it.t.after(j, it.tend)
+		return true
+	}
 	if it.done {
 		return false
 	}
@@ -230,15 +249,62 @@ func (it *ListIter) fast() bool {
 			s.p = p + 3
 			return true
 		}
-		return false
+		return it.fastAtom()
 	default:
-		return false
+		return it.fastAtom()
 	}
 	if e < 0 {
 		return false
 	}
 	it.cur = Value{Form: f, Raw: b[p+1 : e-1], Off: s.base + p + 1, lim: s.lim, spans: s.spans, trusted: true}
 	s.p = e
+	return true
+}
+
+// fastAtom reads the next element of a trusted walk when it is an atom or
+// a number without a section (as the header-fld-names of a FETCH
+// header-list and the flags of STORE are): the token that scalar would
+// read, built in place; and a flag ("\Seen", "\*"). It reports false for
+// anything else (a "[", a leading "~"), leaving the position unchanged.
+func (it *ListIter) fastAtom() bool {
+	s := &it.s
+	b, p := s.b, s.p
+	switch b[p] {
+	case '~':
+		return false // perhaps a literal8
+	case '\\':
+		// A flag: "\" atom or "\*", as scalar reads it.
+		i := p + 1
+		if i < len(b) && b[i] == '*' {
+			i++
+		} else {
+			for i < len(b) && charClass[b[i]]&cAtom != 0 {
+				i++
+			}
+			if i == p+1 {
+				return false
+			}
+		}
+		it.cur = Value{Form: FormAtom, Raw: b[p:i], Off: s.base + p, lim: s.lim, spans: s.spans, trusted: true}
+		s.p = i
+		return true
+	}
+	i := p
+	for i < len(b) && plainToken[b[i]] {
+		i++
+	}
+	if i == p || (i < len(b) && b[i] == '[') {
+		return false
+	}
+	t := b[p:i]
+	f := FormAtom
+	if len(t) == 3 && equalFoldASCII(t, "NIL") {
+		f = FormNIL
+	} else if allDigits(t) {
+		f = FormNumber
+	}
+	it.cur = Value{Form: f, Raw: t, Off: s.base + p, lim: s.lim, spans: s.spans, trusted: true}
+	s.p = i
 	return true
 }
 

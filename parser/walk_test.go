@@ -30,10 +30,11 @@ func walkFetchItem(f *FetchItem) int {
 		v, _ := f.Number()
 		n += int(v & 1)
 	case FetchEnvelope:
-		n += walkEnvelope(f.Envelope())
+		e := f.Envelope()
+		n += walkEnvelope(&e)
 	case FetchBody, FetchBodyStructure:
 		b := f.BodyStructure()
-		n += walkBody(b, 0)
+		n += walkBody(&b, 0)
 	case FetchBodySection, FetchBinary:
 		for it := f.Section.Parts(); it.Next(); {
 			n++
@@ -43,9 +44,9 @@ func walkFetchItem(f *FetchItem) int {
 	return n
 }
 
-func walkEnvelope(e Envelope) int {
+func walkEnvelope(e *Envelope) int {
 	n := len(e.Subject.Raw) + len(e.Date.Raw) + len(e.MessageID.Raw)
-	for _, l := range [...]AddressList{e.From, e.Sender, e.ReplyTo, e.To, e.Cc, e.Bcc} {
+	for _, l := range [...]*AddressList{&e.From, &e.Sender, &e.ReplyTo, &e.To, &e.Cc, &e.Bcc} {
 		for it := l.Addresses(); it.Next(); {
 			a := it.Address()
 			n += len(a.Mailbox.Raw) + len(a.Host.Raw)
@@ -54,13 +55,14 @@ func walkEnvelope(e Envelope) int {
 	return n
 }
 
-func walkBody(b BodyStructure, depth int) int {
+func walkBody(b *BodyStructure, depth int) int {
 	n := len(b.Subtype.Raw)
 	if depth > 100 {
 		return n
 	}
 	if b.Multipart {
-		for it := b.Parts(); it.Next(); {
+		it := b.Parts()
+		for it.Next() {
 			n += walkBody(it.Part(), depth+1)
 		}
 	} else {
@@ -69,9 +71,10 @@ func walkBody(b BodyStructure, depth int) int {
 			n += len(it.Key().Raw)
 		}
 		if b.EnvelopeValue.Form == FormList {
-			n += walkEnvelope(b.Envelope())
+			e := b.Envelope()
+			n += walkEnvelope(&e)
 			inner := b.Body()
-			n += walkBody(inner, depth+1)
+			n += walkBody(&inner, depth+1)
 		}
 	}
 	return n

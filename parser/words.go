@@ -60,9 +60,18 @@ func foldKey[S Bytes](s S) uint64 {
 // find returns the index of the name b equals, ignoring ASCII case, or -1.
 func (t *wordTable) find(b []byte) int {
 	var k uint64
-	if len(b) >= 8 {
+	switch {
+	case len(b) >= 8:
 		k = binary.LittleEndian.Uint64(b) | 0x2020202020202020
-	} else {
+	case cap(b) >= 8:
+		// A short word inside a longer message: load eight bytes and
+		// keep len(b) of them.
+		if len(b) == 0 {
+			return -1
+		}
+		mask := uint64(1)<<(8*len(b)) - 1
+		k = (binary.LittleEndian.Uint64(b[:8]) | 0x2020202020202020) & mask
+	default:
 		if len(b) == 0 {
 			return -1
 		}

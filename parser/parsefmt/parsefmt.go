@@ -200,7 +200,7 @@ func appendFetchText(dst []byte, r *parser.Response) []byte {
 			dst = append(dst, '}')
 		case parser.FetchBody, parser.FetchBodyStructure:
 			b := f.BodyStructure()
-			dst = appendBodyText(dst, b)
+			dst = appendBodyText(dst, &b)
 		default:
 			v := f.Value
 			switch {
@@ -224,7 +224,7 @@ func appendFetchText(dst []byte, r *parser.Response) []byte {
 
 // appendBodyText appends "type/subtype" for a part and
 // "multipart/subtype[n parts]" for a multipart body.
-func appendBodyText(dst []byte, b parser.BodyStructure) []byte {
+func appendBodyText(dst []byte, b *parser.BodyStructure) []byte {
 	if b.Multipart {
 		n := 0
 		for it := b.Parts(); it.Next(); {

@@ -1,0 +1,219 @@
+package parser
+
+import (
+	"reflect"
+	"testing"
+)
+
+// TestCommandReset checks that ParseCommand leaves nothing of an earlier
+// command behind: Command.reset must clear every field but the record's
+// marks, so a field added to Command and forgotten there fails here.
+func TestCommandReset(t *testing.T) {
+	var p Parser
+	var c Command
+	v := reflect.ValueOf(&c).Elem()
+	for i := 0; i < v.NumField(); i++ {
+		if f := v.Type().Field(i); f.IsExported() {
+			fillNonZero(t, f.Name, v.Field(i))
+		}
+	}
+	if err := p.ParseCommand([]byte("a NOOP\r\n"), &c); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < v.NumField(); i++ {
+		f := v.Type().Field(i)
+		switch f.Name {
+		case "Raw", "Tag", "Name", "Kind", "lim", "idx":
+			continue
+		}
+		if !v.Field(i).IsZero() {
+			t.Errorf("field %s kept %v after ParseCommand", f.Name, v.Field(i))
+		}
+	}
+	if string(c.Tag) != "a" || c.Kind != CmdNoop {
+		t.Errorf("tag %q kind %v", c.Tag, c.Kind)
+	}
+}
+
+// fillNonZero sets an exported field of Command to a non-zero value.
+func fillNonZero(t *testing.T, name string, f reflect.Value) {
+	switch f.Kind() {
+	case reflect.Slice:
+		f.Set(reflect.ValueOf([]byte("x")))
+	case reflect.Bool:
+		f.SetBool(true)
+	case reflect.Int:
+		f.SetInt(7)
+	case reflect.Uint8:
+		f.SetUint(2)
+	case reflect.Struct:
+		// Value and SeqSet: their Raw.
+		f.FieldByName("Raw").Set(reflect.ValueOf([]byte("x")))
+	default:
+		t.Fatalf("field %s: kind %v not handled", name, f.Kind())
+	}
+}
+
+// TestIndexedWalks checks that the walks driven by ParseCommand's record
+// yield what the walks that read the bytes yield, key by key and item by
+// item, nested keys included.
+func TestIndexedWalks(t *testing.T) {
+	cmds := []string{
+		"a UID SEARCH OR (FROM \"alice@example.org\" SINCE 1-Jan-2024) NOT (SEEN OR DELETED SUBJECT urgent)\r\n",
+		"a SEARCH CHARSET UTF-8 HEADER \"X-A\" {3}\r\nabc 1:*,5 $ UID 4:7 LARGER 100 ON \"2-Feb-2024\" NOT NOT (ALL (NEW) FUZZY TEXT x)\r\n",
+		"a SEARCH MODSEQ \"/flags/\\\\draft\" all 620162338 KEYWORD $Junk OLDER 5 EMAILID M6d99ac3275bb4e FILTER on-the-go SMALLER 9\r\n",
+		"a SORT (DATE) UTF-8 OR TO bob CC {1+}\r\nc\r\n",
+		"a THREAD REFERENCES UTF-8 (((((ALL)))))\r\n",
+		"a UID FETCH 1:100 (UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[HEADER.FIELDS (From To Cc Subject Date Message-ID)])\r\n",
+		"a FETCH 1 (BODY[1.2.MIME]<0.10> BINARY.PEEK[1]<5.6> BINARY.SIZE[2] PREVIEW (LAZY) X-GM-MSGID ENVELOPE BODY BODYSTRUCTURE MODSEQ)\r\n",
+		"a FETCH 1 BODY.PEEK[]<0.65536>\r\n",
+		"a FETCH 1:* FULL\r\n",
+	}
+	var p Parser
+	for _, in := range cmds {
+		var c Command
+		if err := p.ParseCommand([]byte(in), &c); err != nil {
+			t.Fatalf("%q: %v", in, err)
+		}
+		if !c.idx.valid(c.Raw) && c.Kind != CmdFetch {
+			t.Errorf("%q: no record", in)
+		}
+		scan := c
+		scan.idx.full = true // walk by reading the bytes
+		if got, want := dumpKeys(c.SearchKeys()), dumpKeys(scan.SearchKeys()); got != want {
+			t.Errorf("%q: indexed keys\n%s\nscanned\n%s", in, got, want)
+		}
+		if got, want := dumpAtts(c.FetchItems()), dumpAtts(scan.FetchItems()); got != want {
+			t.Errorf("%q: indexed items\n%s\nscanned\n%s", in, got, want)
+		}
+	}
+}
+
+func dumpKeys(it SearchIter) string {
+	var b []byte
+	for it.Next() {
+		k := it.Key()
+		b = append(b, formatKey(k)...)
+		b = append(b, '{')
+		b = append(b, dumpKeys(k.Keys())...)
+		b = append(b, "}\n"...)
+	}
+	return string(b)
+}
+
+func formatKey(k *SearchKey) string {
+	return k.Kind.String() + " raw=" + string(k.Raw) + " off=" + itoa(k.Off) + " name=" + string(k.Name) +
+		" arg=" + fmtValue(k.Arg) + " num=" + itoa(int(k.Number)) + " field=" + fmtValue(k.Field) +
+		" type=" + string(k.EntryType) + " seq=" + string(k.Seq.Raw)
+}
+
+func dumpAtts(it FetchIter) string {
+	var b []byte
+	for it.Next() {
+		a := it.Att()
+		b = append(b, a.Kind.String()+" raw="+string(a.Raw)+" off="+itoa(a.Off)+" name="+string(a.Name)+
+			" macro="+string(a.Macro)+" sec="+string(a.Section)+" part="+string(a.Part)+" spec="+string(a.Specifier)+
+			" fields="+fmtValue(a.Fields)+" mods="+fmtValue(a.Modifiers)+" partial="+itoa(int(a.Origin))+"."+itoa(int(a.Size))+"\n"...)
+		if a.Peek {
+			b = append(b, "peek\n"...)
+		}
+		for f := a.Fields.List(); f.Next(); {
+			b = append(b, " field "+fmtValue(f.Value())...)
+		}
+	}
+	return string(b)
+}
+
+func fmtValue(v Value) string {
+	return v.Form.String() + ":" + string(v.Raw) + "@" + itoa(v.Off)
+}
+
+func itoa(n int) string { return string(appendInt(nil, n)) }
+
+func appendInt(b []byte, n int) []byte {
+	if n < 0 {
+		b = append(b, '-')
+		n = -n
+	}
+	if n >= 10 {
+		b = appendInt(b, n/10)
+	}
+	return append(b, byte('0'+n%10))
+}
+
+// TestTrustedListAtoms checks that a trusted walk of validated lists
+// (STORE's flags, a header-list) yields the values an untrusted walk
+// reads: same forms, bytes and offsets.
+func TestTrustedListAtoms(t *testing.T) {
+	lists := []string{
+		`\Seen \* $Junk NIL nil 123 NILS N ~x a[1] \Answered`,
+		`From To Cc Subject Date Message-ID X-Spam-Score 0`,
+		`"q" (a b) NIL x`,
+	}
+	for _, l := range lists {
+		v := Value{Form: FormList, Raw: []byte(l), Off: 3}
+		tv := v
+		tv.trusted = true
+		var want, got []string
+		for it := v.List(); it.Next(); {
+			want = append(want, fmtValue(it.Value()))
+		}
+		for it := tv.List(); it.Next(); {
+			got = append(got, fmtValue(it.Value()))
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%q: trusted %q, untrusted %q", l, got, want)
+		}
+	}
+}
+
+// TestCommandReuse parses every command of the tables into a Command that
+// holds each other command (valid or not) first, and checks that the
+// result equals a parse into a fresh Command: the selective reset leaves
+// nothing behind.
+func TestCommandReuse(t *testing.T) {
+	var ins []string
+	for _, tt := range commandTests {
+		ins = append(ins, tt.in)
+	}
+	for _, tt := range commandErrorTests {
+		ins = append(ins, tt.in)
+	}
+	var p Parser
+	for _, first := range ins {
+		for _, in := range ins {
+			var fresh, reused Command
+			errFresh := p.ParseCommand([]byte(in), &fresh)
+			_ = p.ParseCommand([]byte(first), &reused)
+			errReused := p.ParseCommand([]byte(in), &reused)
+			if (errFresh == nil) != (errReused == nil) {
+				t.Fatalf("%q after %q: error %v, fresh %v", in, first, errReused, errFresh)
+			}
+			if d := commandDiff(&fresh, &reused); d != "" {
+				t.Fatalf("%q after %q: field %s differs", in, first, d)
+			}
+		}
+	}
+}
+
+// commandDiff names the first field, exported or messages, in which a and
+// b differ, or returns "".
+func commandDiff(a, b *Command) string {
+	va, vb := reflect.ValueOf(a).Elem(), reflect.ValueOf(b).Elem()
+	for i := 0; i < va.NumField(); i++ {
+		f := va.Type().Field(i)
+		if !f.IsExported() && f.Name != "messages" {
+			continue
+		}
+		if f.IsExported() {
+			if !reflect.DeepEqual(va.Field(i).Interface(), vb.Field(i).Interface()) {
+				return f.Name
+			}
+			continue
+		}
+		if fmtValue(a.messages) != fmtValue(b.messages) {
+			return f.Name
+		}
+	}
+	return ""
+}

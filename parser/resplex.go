@@ -1,0 +1,66 @@
+package parser
+
+// Fast paths of the response validator for the elements that fill FETCH
+// data: plain quoted strings, NIL, numbers and item names. Each handles
+// only the common, unambiguous form and leaves everything else (escapes,
+// literals, lenient recovery, errors) to the general scanner methods, so
+// that error offsets and messages stay theirs.
+
+// quotedPlain marks the QUOTED-CHARs that need no escape: every octet but
+// NUL, CR, LF, DQUOTE and backslash.
+var quotedPlain = func() (t [256]bool) {
+	for c := range t {
+		t[c] = charClass[c]&cQuoted != 0
+	}
+	return t
+}()
+
+// itemNameChar marks the bytes of a FETCH item name before its section:
+// ATOM-CHARs other than "[".
+var itemNameChar = func() (t [256]bool) {
+	for c := range t {
+		t[c] = charClass[c]&cAtom != 0 && c != '['
+	}
+	return t
+}()
+
+// plainQuotedEnd returns the index of the DQUOTE that closes the quoted
+// string opening at b[p] when the string holds only QUOTED-CHARs that
+// need no escape, or -1 (an escape, a forbidden byte, or the end of b).
+func plainQuotedEnd(b []byte, p int) int {
+	i := p + 1
+	for i+4 <= len(b) && quotedPlain[b[i]] && quotedPlain[b[i+1]] && quotedPlain[b[i+2]] && quotedPlain[b[i+3]] {
+		i += 4
+	}
+	for i < len(b) && quotedPlain[b[i]] {
+		i++
+	}
+	if i < len(b) && b[i] == '"' {
+		return i
+	}
+	return -1
+}
+
+// plainQuoted validates, at s.p, a quoted string that needs none of the
+// general path (see plainQuotedEnd; in lenient mode the closing quote must
+// also be one that may close a string), and returns the index of its
+// closing DQUOTE, having stepped past it; otherwise it returns -1 and
+// leaves s unchanged.
+func (s *scanner) plainQuoted() int {
+	b, p := s.b, s.p
+	if p >= len(b) || b[p] != '"' {
+		return -1
+	}
+	i := plainQuotedEnd(b, p)
+	if i < 0 || (s.lenient && i+1 < len(b) && !quoteMayEnd(b[i+1])) {
+		return -1
+	}
+	s.p = i + 1
+	return i
+}
+
+// atNIL reports whether the atom NIL (any case) stands at b[p], not
+// followed by another ATOM-CHAR.
+func atNIL(b []byte, p int) bool {
+	return p+3 <= len(b) && b[p]|0x20 == 'n' && b[p+1]|0x20 == 'i' && b[p+2]|0x20 == 'l' && (p+3 == len(b) || !isAtomChar(b[p+3]))
+}
