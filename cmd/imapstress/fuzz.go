@@ -74,6 +74,7 @@ func runFuzzServer(args []string) int {
 	var cfg netfuzz.Config
 	states := serverFlags(fs, &cfg)
 	fs.IntVar(&cfg.Workers, "workers", 2, "sessions in parallel")
+	fs.IntVar(&cfg.SessionInputs, "session-inputs", 100, "most inputs sent on one connection before a new one (1: a new connection per input)")
 	fs.DurationVar(&cfg.Duration, "duration", time.Minute, "length of the run (0: until --max-execs)")
 	fs.Int64Var(&cfg.MaxExecs, "max-execs", 0, "stop after this many inputs (0: no bound)")
 	fs.Uint64Var(&cfg.Seed, "seed", 1, "random seed: input n depends only on the seed and n")

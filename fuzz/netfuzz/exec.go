@@ -8,6 +8,7 @@ import (
 	"net"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -25,6 +26,17 @@ const probeTag = "ZZ9"
 // missing, the hang oracle is off for that input.
 const maxPad = 64 << 10
 
+// After an input that announced more literal data than it sends, no hang
+// can be told from a server rightly waiting for the rest, so the executor
+// listens only for a while: settleRTTs times the server's usual time to
+// complete the probe, within [minSettle, Deadline] (maxSettle before the
+// first probe).
+const (
+	settleRTTs = 8
+	minSettle  = 20 * time.Millisecond
+	maxSettle  = 250 * time.Millisecond
+)
+
 // errSetup wraps failures to reach the input's state: counted, not found.
 type setupErr struct{ err error }
 
@@ -35,6 +47,31 @@ func (e *setupErr) Unwrap() error { return e.err }
 type executor struct {
 	cfg *Config
 	p   *parser.Parser
+	rtt atomic.Int64 // moving average of the probe's round trip, ns
+}
+
+// observe adds one probe round trip to the moving average.
+func (x *executor) observe(d time.Duration) {
+	for {
+		old := x.rtt.Load()
+		v := int64(d)
+		if old > 0 {
+			v = old + (v-old)/16
+		}
+		if x.rtt.CompareAndSwap(old, v) {
+			return
+		}
+	}
+}
+
+// settle is how long to listen after an input whose literal the server
+// may still be waiting for.
+func (x *executor) settle() time.Duration {
+	rtt := time.Duration(x.rtt.Load())
+	if rtt == 0 {
+		return min(maxSettle, x.cfg.Deadline)
+	}
+	return min(max(settleRTTs*rtt, minSettle), x.cfg.Deadline)
 }
 
 // dialConfig is the load.DialConfig that takes a session to state st.
@@ -54,13 +91,58 @@ func (x *executor) dialConfig(st State, trace func(bool, []byte)) load.DialConfi
 	return dc
 }
 
-// prepare dials and takes the session into st; the returned prefix is the
-// client's bytes of an exchange left open (APPEND, AUTHENTICATE, IDLE).
-func (x *executor) prepare(ctx context.Context, st State, trace func(bool, []byte)) (*load.Conn, []byte, error) {
-	c, err := load.Dial(ctx, x.dialConfig(st, trace))
-	if err != nil {
-		return nil, nil, &setupErr{err}
+// session is one connection taken to a state. A worker keeps it for the
+// next input in the same state while it stays healthy, instead of dialling
+// and logging in again for every input; it remembers what it sent for its
+// last inputs, so that a finding that needs them can be replayed on a new
+// connection.
+type session struct {
+	st     State
+	c      *load.Conn
+	tr     *tracer
+	prefix []byte // the client's bytes of the exchange left open for the next input
+	runs   int    // inputs run on the connection
+	// history holds, for each of the last historyInputs inputs, what the
+	// session sent: the input's writes, the tail, and the exchange it
+	// opened again for the next input.
+	history [][]Write
+}
+
+// historyInputs is how many earlier inputs a session remembers.
+const historyInputs = 8
+
+func (s *session) close() {
+	if s.c != nil {
+		s.c.Close()
+		s.c = nil
 	}
+}
+
+// priorWrites is what the session sent before its current input, oldest
+// first: for each input it remembers, the input and its tail.
+func (s *session) priorWrites() [][]Write {
+	return append([][]Write(nil), s.history...)
+}
+
+// open dials and takes a new session into st.
+func (x *executor) open(ctx context.Context, st State) (*session, error) {
+	s := &session{st: st, tr: newTracer()}
+	c, err := load.Dial(ctx, x.dialConfig(st, s.tr.trace))
+	if err != nil {
+		return nil, &setupErr{err}
+	}
+	s.c = c
+	if s.prefix, err = x.openExchange(c, st); err != nil {
+		c.Close()
+		return nil, &setupErr{err}
+	}
+	return s, nil
+}
+
+// openExchange starts the exchange that st is inside of (APPEND,
+// AUTHENTICATE, IDLE), waits for the server's continuation request, and
+// returns the client's bytes of it; nil for the other states.
+func (x *executor) openExchange(c *load.Conn, st State) ([]byte, error) {
 	var prefix string
 	switch st {
 	case InAppend:
@@ -70,22 +152,20 @@ func (x *executor) prepare(ctx context.Context, st State, trace func(bool, []byt
 	case InIdle:
 		prefix = c.NextTag() + " IDLE\r\n"
 	default:
-		return c, nil, nil
+		return nil, nil
 	}
 	tag := prefix[:strings.IndexByte(prefix, ' ')]
 	c.SetDeadline(time.Now().Add(x.cfg.Timeout))
 	if err := c.Write([]byte(prefix)); err != nil {
-		c.Close()
-		return nil, nil, &setupErr{err}
+		return nil, err
 	}
 	if s, err := c.AwaitContinuation(tag); err != nil || s != parser.StatusNone {
-		c.Close()
 		if err == nil {
 			err = fmt.Errorf("%s answered %s instead of a continuation request", strings.Fields(prefix)[1], s)
 		}
-		return nil, nil, &setupErr{err}
+		return nil, err
 	}
-	return c, []byte(prefix), nil
+	return []byte(prefix), nil
 }
 
 // sent is one command of the input as our framing sees it.
@@ -143,12 +223,17 @@ func sentOf(b []byte) sent {
 	return sent{tag: string(c.tag), name: commandName(b)}
 }
 
-// tracer writes the transcript of one execution.
+// tracer writes the transcript of one execution, and keeps the recent
+// server stream so that a rejected response can be shown.
 type tracer struct {
 	buf    bytes.Buffer
 	sw     *corpus.SessionWriter
-	server []byte // the server's stream
+	server []byte // the server's stream from offset base on
+	base   int64
 }
+
+// traceWindow bounds the server bytes a tracer keeps.
+const traceWindow = 1 << 20
 
 func newTracer() *tracer {
 	t := &tracer{}
@@ -160,11 +245,34 @@ func (t *tracer) trace(fromServer bool, p []byte) {
 	d := corpus.Direction('C')
 	if fromServer {
 		d = corpus.Direction('S')
-		if len(t.server) < 1<<20 {
-			t.server = append(t.server, p...)
+		t.server = append(t.server, p...)
+		if len(t.server) > 2*traceWindow {
+			drop := len(t.server) - traceWindow
+			t.server = append(t.server[:0], t.server[drop:]...)
+			t.base += int64(drop)
 		}
 	}
 	t.sw.Write(d, p)
+}
+
+// begin starts the transcript of the next execution on the same
+// connection; consumed is the server stream offset parsed so far.
+func (t *tracer) begin(consumed int64) {
+	if n := consumed - t.base; n > 0 && n <= int64(len(t.server)) {
+		t.server = append(t.server[:0], t.server[n:]...)
+		t.base = consumed
+	}
+	t.buf.Reset()
+	t.sw = corpus.NewSessionWriter(&t.buf)
+}
+
+// serverFrom returns the server's bytes from stream offset n on, or nil
+// when they are no longer kept.
+func (t *tracer) serverFrom(n int64) []byte {
+	if n < t.base || n-t.base > int64(len(t.server)) {
+		return nil
+	}
+	return t.server[n-t.base:]
 }
 
 func (t *tracer) bytes() []byte {
@@ -172,26 +280,99 @@ func (t *tracer) bytes() []byte {
 	return append([]byte(nil), t.buf.Bytes()...)
 }
 
-// run executes one input and returns the finding, nil when the server
-// behaved, or a *setupErr when the state could not be reached.
+// run executes one input on a new connection and returns the finding, nil
+// when the server behaved, or a *setupErr when the state could not be
+// reached.
 func (x *executor) run(ctx context.Context, in Input) (*Finding, error) {
-	tr := newTracer()
-	c, prefix, err := x.prepare(ctx, in.State, tr.trace)
+	s, err := x.open(ctx, in.State)
 	if err != nil {
 		return nil, err
 	}
-	defer c.Close()
-	tr.sw.Comment("fuzz input in state " + in.State.String())
-	f := x.attack(c, prefix, in, tr)
-	if f != nil {
-		f.Input = in
-		f.Transcript = tr.bytes()
-	}
+	defer s.close()
+	f, _ := x.exec(s, in)
 	return f, nil
 }
 
-// attack sends the input and the probe and applies the oracle.
-func (x *executor) attack(c *load.Conn, prefix []byte, in Input, tr *tracer) *Finding {
+// exec runs one input on s and reports whether s can take another: the
+// server completed the probe, said no BYE, stayed in s's state, and the
+// exchange of the state (APPEND, AUTHENTICATE, IDLE) could be opened again.
+func (x *executor) exec(s *session, in Input) (*Finding, bool) {
+	if s.runs > 0 {
+		s.tr.begin(s.c.Consumed())
+		s.tr.sw.Comment(fmt.Sprintf("connection reused: %d inputs ran on it before this one", s.runs))
+	}
+	s.tr.sw.Comment("fuzz input in state " + in.State.String())
+	f, tail, healthy := x.attack(s.c, s.prefix, in, s.tr)
+	s.runs++
+	if f != nil {
+		f.Input = in
+		f.Transcript = s.tr.bytes()
+		if s.runs > 1 {
+			f.prior, f.priorRuns = s.priorWrites(), s.runs-1
+		}
+		return f, false
+	}
+	if !healthy || s.runs >= x.cfg.SessionInputs {
+		return nil, false
+	}
+	wrote := append(append([]Write(nil), in.Writes...), Write{Data: tail})
+	prefix, err := x.openExchange(s.c, s.st)
+	if err != nil {
+		return nil, false
+	}
+	s.prefix = prefix
+	if prefix != nil {
+		wrote = append(wrote, Write{Data: prefix})
+	}
+	s.history = append(s.history, wrote)
+	if len(s.history) > historyInputs {
+		s.history = append(s.history[:0], s.history[1:]...)
+	}
+	return nil, true
+}
+
+// probeTagFor returns the probe's tag: probeTag, or a variant of it when
+// the input uses that tag itself (an input made of earlier inputs with
+// their probes).
+func probeTagFor(cmds []sent) string {
+	for n := 9; ; n++ {
+		t := "ZZ" + strconv.Itoa(n)
+		used := false
+		for _, s := range cmds {
+			used = used || s.tag == t
+		}
+		if !used {
+			return t
+		}
+	}
+}
+
+// idleOpen reports whether the stream leaves an IDLE open: st is InIdle or
+// a line starts an IDLE, and no DONE line came after it.
+func idleOpen(st State, stream []byte) bool {
+	open := st == InIdle
+	for _, l := range bytes.Split(stream, []byte("\n")) {
+		switch {
+		case bytes.EqualFold(bytes.TrimRight(l, "\r"), []byte("DONE")):
+			open = false
+		case commandName(l) == "IDLE":
+			open = true
+		}
+	}
+	return open
+}
+
+// changesState lists the commands whose success (or, for SELECT and
+// EXAMINE, any completion but BAD) leaves the session in another state or
+// the byte stream in another form.
+var changesState = map[string]bool{"SELECT": true, "EXAMINE": true, "CLOSE": true, "UNSELECT": true,
+	"LOGIN": true, "AUTHENTICATE": true, "LOGOUT": true, "STARTTLS": true, "COMPRESS": true, "UNAUTHENTICATE": true}
+
+// attack sends the input and the probe and applies the oracle. It returns
+// the finding, the tail it sent after the input, and whether the session
+// is fit for another input: the probe completed and nothing changed the
+// session's state.
+func (x *executor) attack(c *load.Conn, prefix []byte, in Input, tr *tracer) (*Finding, []byte, bool) {
 	stream := append([]byte(nil), prefix...)
 	for _, w := range in.Writes {
 		stream = append(stream, w.Data...)
@@ -200,6 +381,7 @@ func (x *executor) attack(c *load.Conn, prefix []byte, in Input, tr *tracer) *Fi
 	if len(prefix) > 0 && len(cmds) > 0 {
 		cmds[0].name = strings.Fields(string(prefix))[1] // the open exchange
 	}
+	probe := probeTagFor(cmds)
 	// The tail brings the server back to reading commands, with as little
 	// as possible (an empty line alone makes some servers hang up): the
 	// literal data the input still owes, a line end, DONE for an IDLE the
@@ -211,14 +393,10 @@ func (x *executor) attack(c *load.Conn, prefix []byte, in Input, tr *tracer) *Fi
 	if end := append(stream[max(len(stream)-1, 0):], tail...); len(end) > 0 && end[len(end)-1] != '\n' {
 		tail = append(tail, "\r\n"...)
 	}
-	idle := in.State == InIdle
-	for _, s := range cmds {
-		idle = idle || s.name == "IDLE"
-	}
-	if idle && !hasLine(stream[len(prefix):], "DONE") {
+	if idleOpen(in.State, stream) {
 		tail = append(tail, "DONE\r\n"...)
 	}
-	tail = append(tail, probeTag+" NOOP\r\n"...)
+	tail = append(tail, probe+" NOOP\r\n"...)
 	// Writing gets the setup timeout; the hang deadline starts once
 	// everything is written, so a slow reader is not taken for a hang.
 	c.SetDeadline(time.Now().Add(x.cfg.Timeout))
@@ -240,7 +418,15 @@ func (x *executor) attack(c *load.Conn, prefix []byte, in Input, tr *tracer) *Fi
 	if werr == nil {
 		werr = c.Write(tail)
 	}
-	c.SetDeadline(time.Now().Add(x.cfg.Deadline))
+	written := time.Now()
+	waited := x.cfg.Deadline
+	if pad < 0 {
+		// The input announced more literal data than we send: the server
+		// may rightly wait for it, so there is no hang to find, only what
+		// it says about the commands before. Listen briefly.
+		waited = x.settle()
+	}
+	c.SetDeadline(time.Now().Add(waited))
 	// culprit is the command the server failed on: the first one still
 	// waiting for its completion, preferring those with a valid tag and a
 	// name (a line with neither never gets a completion of its own).
@@ -258,9 +444,10 @@ func (x *executor) attack(c *load.Conn, prefix []byte, in Input, tr *tracer) *Fi
 		return "probe"
 	}
 	selected := c.Selected()
-	last := "" // the last response during the attack, summarised
+	changed := false
+	last := ""  // the last response during the attack, summarised
+	badTo := "" // the command the last response rejected with a tagged BAD
 	extended := false
-	waited := x.cfg.Deadline
 	for {
 		r, err := c.Next()
 		if err != nil {
@@ -268,15 +455,15 @@ func (x *executor) attack(c *load.Conn, prefix []byte, in Input, tr *tracer) *Fi
 			var ne net.Error
 			switch {
 			case errors.As(err, &pe):
-				var msg []byte
-				if n := c.Consumed(); n < int64(len(tr.server)) {
-					msg = tr.server[n:]
-				}
+				msg := tr.serverFrom(c.Consumed())
 				return &Finding{Class: ClassViolation, Location: responseName(msg) + " response: " + violationWhere(pe),
-					Detail: fmt.Sprintf("server output our strict parser rejects, answering %s: %v\nthe response: %s", culprit(), pe.Err, clipQuote(firstLine(msg), 200))}
+					Detail: fmt.Sprintf("server output our strict parser rejects, answering %s: %v\nthe response: %s", culprit(), pe.Err, clipQuote(firstLine(msg), 200))}, tail, false
 			case c.Bye():
-				return nil
+				return nil, tail, false
 			case errors.As(err, &ne) && ne.Timeout():
+				if pad < 0 {
+					return nil, tail, false
+				}
 				if !extended {
 					// Wait once more before calling it a hang: a slow
 					// answer (a burst of THREADs on a loaded machine) is
@@ -291,11 +478,15 @@ func (x *executor) attack(c *load.Conn, prefix []byte, in Input, tr *tracer) *Fi
 					waited += more
 					continue
 				}
-				if pad < 0 {
-					return nil // the input announced more literal than we send: the server may wait
+				where := culprit()
+				if badTo != "" {
+					// Stuck right after rejecting a command: in its error
+					// recovery (skipping the rest of a line or literal),
+					// not in the next command, which it never read.
+					where = "after BAD to " + badTo
 				}
-				return &Finding{Class: ClassHang, Location: culprit(),
-					Detail: fmt.Sprintf("no tagged completion of the probe %q within %v", probeTag+" NOOP", waited)}
+				return &Finding{Class: ClassHang, Location: where,
+					Detail: fmt.Sprintf("no tagged completion of the probe %q within %v", probe+" NOOP", waited)}, tail, false
 			default:
 				where := "no answer to " + culprit()
 				if last != "" {
@@ -307,26 +498,44 @@ func (x *executor) attack(c *load.Conn, prefix []byte, in Input, tr *tracer) *Fi
 					where = "reset " + where
 				}
 				return &Finding{Class: ClassCrash, Location: where,
-					Detail: fmt.Sprintf("connection closed without BYE (%v) while %s was in flight", err, culprit())}
+					Detail: fmt.Sprintf("connection closed without BYE (%v) while %s was in flight", err, culprit())}, tail, false
 			}
 		}
-		last = summarize(r)
+		last, badTo = summarize(r), ""
 		switch {
 		case r.Kind == parser.KindTagged:
 			tag := string(r.Tag)
-			if tag == probeTag {
-				return nil
+			if tag == probe {
+				// A command that may have changed the state without our
+				// seeing its completion (a tag the server read otherwise),
+				// or commands after a literal our framing could not follow
+				// (pad < 0), make the session's state unknown.
+				for _, s := range cmds {
+					changed = changed || !s.done && changesState[s.name]
+				}
+				healthy := !changed && !c.Bye() && pad >= 0
+				if pad >= 0 {
+					x.observe(time.Since(written))
+				}
+				return nil, tail, healthy
 			}
 		match:
 			for i := range cmds {
 				if !cmds[i].done && cmds[i].tag == tag {
 					cmds[i].done = true
-					switch cmds[i].name {
+					name := cmds[i].name
+					if changesState[name] && r.Status != parser.StatusBAD {
+						changed = true
+					}
+					if r.Status == parser.StatusBAD {
+						badTo = name
+					}
+					switch name {
 					case "SELECT", "EXAMINE":
 						// OK selects, NO deselects; BAD was never run
 						if r.Status == parser.StatusOK || r.Status == parser.StatusNO {
 							selected = r.Status == parser.StatusOK
-							c.SetSelected(selected, cmds[i].name == "EXAMINE")
+							c.SetSelected(selected, name == "EXAMINE")
 						}
 					case "CLOSE", "UNSELECT":
 						if r.Status == parser.StatusOK {
@@ -340,11 +549,11 @@ func (x *executor) attack(c *load.Conn, prefix []byte, in Input, tr *tracer) *Fi
 		case r.Type == parser.DataFetch:
 			if !selected {
 				return &Finding{Class: ClassState, Location: culprit() + ": FETCH while no mailbox is selected",
-					Detail: fmt.Sprintf("untagged FETCH outside the selected state: %q", clip(r.Raw, 200))}
+					Detail: fmt.Sprintf("untagged FETCH outside the selected state: %q", clip(r.Raw, 200))}, tail, false
 			}
 			if r.Num > c.Exists() || r.Num == 0 {
 				return &Finding{Class: ClassState, Location: culprit() + ": FETCH number above EXISTS",
-					Detail: fmt.Sprintf("FETCH for message %d when the mailbox holds %d: %q", r.Num, c.Exists(), clip(r.Raw, 200))}
+					Detail: fmt.Sprintf("FETCH for message %d when the mailbox holds %d: %q", r.Num, c.Exists(), clip(r.Raw, 200))}, tail, false
 			}
 		}
 	}
@@ -461,16 +670,6 @@ func validTag(t string) bool {
 		}
 	}
 	return t != ""
-}
-
-// hasLine reports whether b holds a line that is word, in any case.
-func hasLine(b []byte, word string) bool {
-	for _, l := range bytes.Split(b, []byte("\n")) {
-		if bytes.EqualFold(bytes.TrimRight(l, "\r"), []byte(word)) {
-			return true
-		}
-	}
-	return false
 }
 
 // announcesLiteral reports whether line ends with a literal announcement

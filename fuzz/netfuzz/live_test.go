@@ -54,11 +54,14 @@ func TestFuzzDovecot(t *testing.T) {
 		}
 		t.Skip("IMAPSTRESS_DOVECOT_ADDR not set (make test starts Dovecot)")
 	}
-	// Dovecot is slow to fuzz: every suspected hang costs 5 deadlines, so
-	// the run is bounded by time as well as by count.
+	// Each input goes to a connection kept in its state (SessionInputs),
+	// so the run is a few thousand inputs in a minute or two. Every new
+	// hang costs the hang wait (5 deadlines) a few times over while it is
+	// confirmed and minimised, so the deadline is short and the
+	// minimising brief, and the run is bounded by time as well.
 	const execs = 3000
-	sum, err := Run(context.Background(), Config{Addr: addr, User: "user11999", Workers: 2, MaxExecs: execs,
-		Duration: 240 * time.Second, Deadline: time.Second, Seed: 7, Minimize: 10, Out: t.TempDir(),
+	sum, err := Run(context.Background(), Config{Addr: addr, User: "user11999", Workers: 4, MaxExecs: execs,
+		Duration: 150 * time.Second, Deadline: 500 * time.Millisecond, Seed: 7, Minimize: 5, Out: t.TempDir(),
 		States: []State{Authenticated, Selected, Examined, InAppend, InIdle}})
 	if err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 
 	"github.com/imapstress/imapstress/parser"
 )
@@ -142,4 +143,55 @@ func (x *executor) splitBursts(in Input) Input {
 		}
 	}
 	return out
+}
+
+// withPrior returns the finding's input preceded by what its connection
+// sent for the inputs before it: the sequence to replay when the input
+// alone does not give the finding.
+func (f *Finding) withPrior() Input {
+	if len(f.prior) == 0 {
+		return f.Input
+	}
+	in := Input{State: f.Input.State}
+	for _, ws := range f.prior {
+		for _, w := range ws {
+			in.Writes = append(in.Writes, Write{Data: append([]byte(nil), w.Data...), Split: w.Split})
+		}
+	}
+	in.Writes = append(in.Writes, f.Input.Clone().Writes...)
+	return in
+}
+
+// reproduce runs a finding made on a reused connection again on a new
+// one, so that what is saved replays on its own: the input alone, then
+// the input after the inputs the connection had run before it. It returns
+// the finding as reproduced, with its new transcript, and true; or, when
+// neither gives the same finding, fd with its input widened to the whole
+// sequence and false. A finding made on a new connection is returned as
+// it is.
+func (x *executor) reproduce(ctx context.Context, fd *Finding) (*Finding, bool) {
+	if fd.priorRuns == 0 {
+		return fd, true
+	}
+	same := func(in Input) *Finding {
+		g, err := x.run(ctx, in)
+		if err != nil || g == nil || g.Key() != fd.Key() {
+			return nil
+		}
+		return g
+	}
+	if g := same(fd.Input); g != nil {
+		return g, true
+	}
+	if len(fd.prior) > 0 {
+		if g := same(fd.withPrior()); g != nil {
+			return g, true
+		}
+	}
+	out := *fd
+	out.Input = fd.withPrior()
+	out.Detail += fmt.Sprintf("\nnot reproduced on a new connection, alone or after the %d inputs before it (of %d run on its connection); saved with the inputs before it",
+		len(fd.prior), fd.priorRuns)
+	out.prior, out.priorRuns = nil, 0
+	return &out, false
 }

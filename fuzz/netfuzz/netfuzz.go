@@ -125,6 +125,13 @@ type Finding struct {
 	Path string
 	// Execs is how many executions the minimiser spent on it.
 	Execs int
+
+	// prior is what the connection it was found on sent for each of the
+	// inputs before it (at most historyInputs of them), and priorRuns how
+	// many inputs ran on that connection before it; both zero for a
+	// finding made on a new connection.
+	prior     [][]Write
+	priorRuns int
 }
 
 // Key is the deduplication key: class and location.
