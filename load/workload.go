@@ -19,7 +19,7 @@ func (s *session) workload() error {
 	// The schedule survives reconnects: commands due while the session was
 	// down go out late, and their latency counts the outage.
 	s.phaseStart = int64(s.run.measureStart.Load())
-	s.dl = time.Time{}
+	s.rdl = time.Time{}
 	for {
 		stopping := s.run.stopping()
 		if stopping && s.inflight == 0 {
@@ -161,7 +161,7 @@ func (s *session) receive() error {
 			limit = min(limit, s.due())
 		}
 		s.deadline(s.run.start.Add(time.Duration(limit)))
-		r, err := s.next()
+		r, err := s.read()
 		if err != nil {
 			var ne net.Error
 			if errors.As(err, &ne) && ne.Timeout() {
@@ -228,10 +228,7 @@ func (s *session) handle(r *parser.Response) error {
 		if !ok || !sl.live || sl.seq != seq {
 			return &ProtocolError{Err: fmt.Errorf("completion for tag %q, which is not in flight", r.Tag), Context: head(r.Raw, 128)}
 		}
-		if n := r.ViolationCount(); n > 0 {
-			s.run.violations.Add(int64(n))
-		}
-		s.learnCode(r, sl.cmd)
+		s.completed(sl.cmd, r)
 		s.sample(sl.cmd, statusOutcome(r.Status), sl.intended, sl.written, s.now())
 		sl.live = false
 		s.track(sl, -1)
@@ -246,8 +243,7 @@ func (s *session) handle(r *parser.Response) error {
 // IDLE (enter, wait, DONE) or an APPEND with a synchronizing literal.
 func (s *session) alone(c Cmd, intended int64) error {
 	if c == CmdAppend {
-		s.nextDue = intended
-		err := s.appendOne()
+		err := s.appendOne(intended)
 		if err != nil {
 			var se *setupError
 			if errors.As(err, &se) && se.what == "setup" {
@@ -274,7 +270,7 @@ func (s *session) alone(c Cmd, intended int64) error {
 	*sl = slot{seq: seq, cmd: CmdIdle, class: classExclusive, live: true, intended: intended, written: w0}
 	s.track(sl, +1)
 	for {
-		r, err := s.next()
+		r, err := s.read()
 		if err != nil {
 			return err
 		}
@@ -305,7 +301,7 @@ func (s *session) alone(c Cmd, intended int64) error {
 	sl.intended += shift
 	sl.written += shift
 	for sl.live {
-		r, err := s.next()
+		r, err := s.read()
 		if err != nil {
 			var ne net.Error
 			if errors.As(err, &ne) && ne.Timeout() {
