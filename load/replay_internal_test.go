@@ -25,7 +25,7 @@ func TestMapSeqSet(t *testing.T) {
 		{"1:3", false, 0, 0, "*"}, // empty mailbox
 		{"$", false, 5, 6, "$"},   // SEARCHRES as recorded
 	} {
-		s := &session{exists: tc.exists, uidNext: tc.uidNext}
+		s := &session{Conn: Conn{exists: tc.exists, uidNext: tc.uidNext}}
 		if got := string(s.mapSeqSet(nil, []byte(tc.raw), tc.uid)); got != tc.want {
 			t.Errorf("map %q (uid %v, exists %d, uidnext %d) = %q, want %q", tc.raw, tc.uid, tc.exists, tc.uidNext, got, tc.want)
 		}

@@ -217,6 +217,15 @@ type runner struct {
 	shownViol int
 }
 
+// dialConfig is the Conn configuration of every session; open sets the
+// user and the source address.
+func (r *runner) dialConfig() DialConfig {
+	c := &r.cfg
+	return DialConfig{Addr: c.Addr, TLS: c.TLS, StartTLS: c.StartTLS, Insecure: c.Insecure,
+		ServerName: c.ServerName, Pass: c.Pass, Auth: c.Auth, CondStore: true, Mailbox: c.Mailbox,
+		Timeout: c.Timeout, Lenient: c.Lenient, MaxResponse: c.MaxResponse, TagPrefix: c.TagPrefix}
+}
+
 func (r *runner) stopping() bool { return r.stopFlag.Load() }
 func (r *runner) endNS() int64   { return r.endAt.Load() }
 

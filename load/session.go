@@ -2,10 +2,7 @@ package load
 
 import (
 	"context"
-	"crypto/tls"
-	"encoding/base64"
 	"errors"
-	"fmt"
 	"math/rand/v2"
 	"net"
 	"time"
@@ -58,36 +55,24 @@ var (
 // session is one connection's worth of state. It is driven by one
 // goroutine: writes and reads alternate, so no state is shared.
 type session struct {
-	id  int // 1-based; fills the --user template
-	run *runner
-	rec Recorder
-	rng *rand.Rand
-	wire
-	b parser.CommandBuilder
+	id   int // 1-based; fills the --user template
+	run  *runner
+	rec  Recorder
+	rng  *rand.Rand
+	Conn // the connection, its handshake and the mailbox state it saw
 
-	caps            capSet
-	selected        bool
-	readOnly        bool
-	exists, uidNext uint32
-	loggingOut      bool
-	bye             bool
-	ring            []slot
-	mask            uint64
-	seq             uint64 // next tag number
-	low             uint64 // no command below this tag number is in flight
-	nextDue         int64  // for exchange: the intended time of the next command, 0 for now
-	intended        int64  // for exchange: the intended time of the command in progress
-	inflight        int
-	msn, expunging  int
-	samples         []Sample
-	sent            uint64 // open model: commands scheduled so far
-	pending         Cmd
-	hasPending      bool
-	dl              time.Time // current read deadline
-	wdl             time.Time // current write deadline
-	phaseStart      int64     // open model: when this session's schedule starts
-	connected, up   bool
-	rp              *replayState // with Config.Replay: the place in the recording
+	ring           []slot
+	mask           uint64
+	low            uint64 // no command below this tag number is in flight
+	inflight       int
+	msn, expunging int
+	samples        []Sample
+	sent           uint64 // open model: commands scheduled so far
+	pending        Cmd
+	hasPending     bool
+	phaseStart     int64 // open model: when this session's schedule starts
+	connected, up  bool
+	rp             *replayState // with Config.Replay: the place in the recording
 }
 
 func newSession(r *runner, id int) *session {
@@ -104,18 +89,19 @@ func newSession(r *runner, id int) *session {
 		mask:    depth - 1,
 		samples: make([]Sample, 0, depth),
 	}
-	s.wire = wire{p: r.parser, pools: &r.pools, limit: r.cfg.MaxResponse}
-	s.seq = 1
+	s.init(r.dialConfig(), r.parser, &r.pools, r.tlsConfig)
+	s.epoch, s.onSetup, s.wtimeout = r.start, s.setupDone, r.cfg.Timeout
 	if r.cfg.Replay != nil {
 		s.replayInit()
 	}
 	return s
 }
 
-// now is the time since the run's start in nanoseconds (monotonic).
-func (s *session) now() int64 { return int64(time.Since(s.run.start)) }
-
 func (s *session) flush() {
+	if s.tolerated > 0 {
+		s.run.violations.Add(s.tolerated)
+		s.tolerated = 0
+	}
 	s.rec.Record(s.samples)
 	s.samples = s.samples[:0]
 }
@@ -239,94 +225,26 @@ func (s *session) close() {
 		s.up = false
 		s.run.openNow.Add(-1)
 	}
-	if s.conn != nil {
-		s.conn.Close()
-		s.conn = nil
-	}
-	if s.rbuf != nil {
-		s.pools.put(s.rbuf)
-		s.rbuf, s.r, s.w = nil, 0, 0
-	}
+	s.reset()
 	for i := range s.ring {
 		s.ring[i] = slot{}
 	}
-	s.inflight, s.msn, s.expunging = 0, 0, 0
-	s.selected, s.readOnly, s.bye, s.loggingOut, s.hasPending = false, false, false, false, false
-	s.caps, s.dl, s.wdl = 0, time.Time{}, time.Time{}
+	s.inflight, s.msn, s.expunging, s.hasPending = 0, 0, 0, false
 }
 
-// open dials, reads the greeting, learns the capabilities, starts TLS,
-// logs in, enables, selects and fills the mailbox.
+// open connects through the Conn's handshake (dial, greeting, TLS, login,
+// ENABLE, SELECT) and fills the mailbox.
 func (s *session) open(ctx context.Context) error {
 	cfg := &s.run.cfg
-	t0 := s.now()
-	d := net.Dialer{Timeout: cfg.Timeout}
+	s.cfg.User = cfg.user(s.id)
 	if len(cfg.Sources) > 0 {
-		d.LocalAddr = &net.TCPAddr{IP: cfg.Sources[s.id%len(cfg.Sources)]}
+		s.cfg.Source = cfg.Sources[s.id%len(cfg.Sources)]
 	}
-	conn, err := d.DialContext(ctx, "tcp", cfg.Addr)
-	if err != nil {
-		return &setupError{"connect", err}
-	}
-	if cfg.TLS {
-		tc := tls.Client(conn, s.run.tlsConfig)
-		tc.SetDeadline(time.Now().Add(cfg.Timeout))
-		if err := tc.Handshake(); err != nil {
-			conn.Close()
-			return &setupError{"tls", err}
-		}
-		conn = tc
-	}
-	s.conn = conn
-	s.deadline(time.Now().Add(cfg.Timeout))
-	r, err := s.next()
-	if err != nil {
-		return &setupError{"greeting", err}
-	}
-	if r.Kind != parser.KindUntagged || (r.Status != parser.StatusOK && r.Status != parser.StatusPREAUTH) {
-		return &setupError{"greeting", fmt.Errorf("server greeted with %q", head(r.Raw, 80))}
-	}
-	preauth := r.Status == parser.StatusPREAUTH
-	s.learnCaps(r)
-	s.record1(CmdConnect, OutcomeOK, t0, t0)
-	if s.caps == 0 {
-		if err := s.simple(CmdCapability, "CAPABILITY"); err != nil {
-			return err
-		}
-	}
-	if cfg.StartTLS && !cfg.TLS {
-		if err := s.simple(CmdStartTLS, "STARTTLS"); err != nil {
-			return err
-		}
-		if s.buffered() > 0 {
-			return &setupError{"starttls", errors.New("server sent data after STARTTLS OK before the handshake")}
-		}
-		s.release()
-		tc := tls.Client(s.conn, s.run.tlsConfig)
-		if err := tc.Handshake(); err != nil {
-			return &setupError{"tls", err}
-		}
-		s.conn, s.caps = tc, 0
-		if err := s.simple(CmdCapability, "CAPABILITY"); err != nil {
-			return err
-		}
-	}
-	if !preauth {
-		s.caps &^= capIMAP4rev2 // learn the post-login set
-		if err := s.login(); err != nil {
-			return err
-		}
-	}
-	if s.caps&capEnable != 0 && s.caps&capCondStore != 0 {
-		if err := s.simple(CmdEnable, "ENABLE", "CONDSTORE"); err != nil {
-			return err
-		}
-	}
-	if err := s.simple(CmdSelect, "SELECT", cfg.Mailbox); err != nil {
+	if err := s.handshake(ctx); err != nil {
 		return err
 	}
 	for cfg.Fill > 0 && s.exists < uint32(cfg.Fill) {
-		if err := s.appendOne(); err != nil {
+		if err := s.appendOne(-1); err != nil {
 			return err
 		}
 		select {
@@ -339,149 +257,19 @@ func (s *session) open(ctx context.Context) error {
 	return nil
 }
 
-func (s *session) login() error {
-	cfg := &s.run.cfg
-	user := cfg.user(s.id)
-	if cfg.Auth == "plain" {
-		ir := base64.StdEncoding.EncodeToString([]byte("\x00" + user + "\x00" + cfg.Pass))
-		if s.caps&capSASLIR != 0 {
-			return s.simple(CmdAuthenticate, "AUTHENTICATE", "PLAIN", ir)
-		}
-		return s.exchange(CmdAuthenticate, func(seq uint64) {
-			s.b.BeginN(s.run.cfg.TagPrefix, seq, "AUTHENTICATE")
-			s.b.Atom("PLAIN")
-			s.b.End()
-		}, []byte(ir+"\r\n"))
+// setupDone records the outcome of a command run alone (setup, fill,
+// IDLE-less exclusive commands, LOGOUT).
+func (s *session) setupDone(c Cmd, o Outcome, intended, written int64) {
+	switch o {
+	case OutcomeConn:
+		s.samples = append(s.samples, Sample{Cmd: c, Outcome: o})
+		s.flush()
+	case OutcomeTimeout:
+		t := s.now() - int64(s.run.cfg.Timeout)
+		s.record1(c, o, t, t)
+	default:
+		s.record1(c, o, intended, written)
 	}
-	return s.exchange(CmdLogin, func(seq uint64) {
-		s.b.BeginN(s.run.cfg.TagPrefix, seq, "LOGIN")
-		s.b.AString(user)
-		s.b.AString(cfg.Pass)
-		s.b.End()
-	}, nil)
-}
-
-// simple sends one command with atom or astring arguments and waits for
-// its completion; anything but OK is a setup error.
-func (s *session) simple(c Cmd, name string, args ...string) error {
-	return s.exchange(c, func(seq uint64) {
-		s.b.BeginN(s.run.cfg.TagPrefix, seq, name)
-		for _, a := range args {
-			s.b.AString(a)
-		}
-		s.b.End()
-	}, nil)
-}
-
-// exchange sends one command alone, answers one continuation with cont (or
-// follows the synchronizing literals of the encoded command), and waits for
-// the completion within --timeout.
-func (s *session) exchange(c Cmd, build func(seq uint64), cont []byte) error {
-	seq := s.seq
-	s.seq++
-	s.b.Buf = s.pools.get(1 << minBufShift)[:0]
-	build(seq)
-	buf := s.b.Buf
-	defer func() { s.pools.put(buf) }()
-	s.deadline(time.Now().Add(s.run.cfg.Timeout))
-	t0 := s.now()
-	s.intended = t0
-	if s.nextDue > 0 { // a scheduled command (open model): latency counts from its due time
-		s.intended, s.nextDue = min(s.nextDue, t0), 0
-	}
-	parts := parser.SyncParts(buf)
-	for parts.Next() {
-		if err := s.write(parts.Part()); err != nil {
-			return &setupError{"closed", err}
-		}
-		if parts.Wait() {
-			done, err := s.awaitCont(seq, c, t0)
-			if err != nil || done {
-				return err
-			}
-		}
-	}
-	if cont != nil {
-		done, err := s.awaitCont(seq, c, t0)
-		if err != nil || done {
-			return err
-		}
-		if err := s.write(cont); err != nil {
-			return &setupError{"closed", err}
-		}
-	}
-	return s.awaitTagged(seq, c, t0)
-}
-
-// awaitCont reads until a continuation request (false) or the command's
-// completion (true, with the error for a non-OK).
-func (s *session) awaitCont(seq uint64, c Cmd, t0 int64) (bool, error) {
-	for {
-		r, err := s.next()
-		if err != nil {
-			return true, s.setupErr(c, err)
-		}
-		if r.Kind == parser.KindContinuation {
-			return false, nil
-		}
-		if r.Kind == parser.KindTagged {
-			return true, s.completeSetup(r, seq, c, t0)
-		}
-		if err := s.untagged(r); err != nil {
-			return true, s.setupErr(c, err)
-		}
-	}
-}
-
-func (s *session) awaitTagged(seq uint64, c Cmd, t0 int64) error {
-	for {
-		r, err := s.next()
-		if err != nil {
-			return s.setupErr(c, err)
-		}
-		switch r.Kind {
-		case parser.KindTagged:
-			return s.completeSetup(r, seq, c, t0)
-		case parser.KindContinuation:
-			return s.setupErr(c, &ProtocolError{Err: errors.New("unexpected continuation request"), Context: head(r.Raw, 128)})
-		}
-		if err := s.untagged(r); err != nil {
-			return s.setupErr(c, err)
-		}
-	}
-}
-
-func (s *session) setupErr(c Cmd, err error) error {
-	var pe *ProtocolError
-	if errors.As(err, &pe) || errors.Is(err, errBye) {
-		return err
-	}
-	var ne net.Error
-	if errors.As(err, &ne) && ne.Timeout() {
-		s.record1(c, OutcomeTimeout, s.now()-int64(s.run.cfg.Timeout), s.now()-int64(s.run.cfg.Timeout))
-		return errTimeout
-	}
-	s.samples = append(s.samples, Sample{Cmd: c, Outcome: OutcomeConn})
-	s.flush()
-	return &setupError{"closed", err}
-}
-
-func (s *session) completeSetup(r *parser.Response, seq uint64, c Cmd, t0 int64) error {
-	if got, ok := tagSeq(r.Tag); !ok || got != seq {
-		return &ProtocolError{Err: fmt.Errorf("completion tag %q, expected A%d", r.Tag, seq), Context: head(r.Raw, 128)}
-	}
-	o := statusOutcome(r.Status)
-	s.learnCaps(r)
-	s.learnCode(r, c)
-	s.record1(c, o, s.intended, t0)
-	if o != OutcomeOK {
-		what := map[Cmd]string{CmdLogin: "login", CmdAuthenticate: "login", CmdSelect: "select", CmdStartTLS: "starttls"}[c]
-		if what == "" {
-			what = "setup"
-		}
-		return &setupError{what, fmt.Errorf("%s answered %s %s", c, r.Status, r.Text)}
-	}
-	return nil
 }
 
 func (s *session) record1(c Cmd, o Outcome, intended, written int64) {
@@ -519,107 +307,13 @@ func tagSeq(tag []byte) (uint64, bool) {
 	return n, true
 }
 
-func (s *session) learnCaps(r *parser.Response) {
-	it := r.Capabilities()
-	first := true
-	for it.Next() {
-		if first {
-			s.caps, first = 0, false
-		}
-		a := it.Atom()
-		var up [32]byte
-		if len(a) > len(up) {
-			continue
-		}
-		u := up[:len(a)]
-		for i, c := range a {
-			if 'a' <= c && c <= 'z' {
-				c -= 'a' - 'A'
-			}
-			u[i] = c
-		}
-		s.caps |= capNames[string(u)] // no allocation: the compiler looks up without converting
-	}
-}
-
-// learnCode updates the mailbox state from a response code.
-func (s *session) learnCode(r *parser.Response, c Cmd) {
-	switch r.Code {
-	case parser.CodeUIDNext:
-		if n, ok := r.UIDNext(); ok {
-			s.uidNext = n
-		}
-	case parser.CodeAppendUID:
-		if _, uids, ok := r.AppendUID(); ok {
-			for it := uids.Ranges(); it.Next(); {
-				rg := it.Range()
-				if hi := max(rg.First, rg.Last); hi != parser.SeqStar && hi >= s.uidNext {
-					s.uidNext = hi + 1
-				}
-			}
-		}
-	case parser.CodeReadOnly:
-		s.readOnly = true
-	case parser.CodeReadWrite:
-		s.readOnly = false
-	}
-	if r.Kind == parser.KindTagged && (c == CmdSelect || c == CmdExamine) {
-		s.selected = r.Status == parser.StatusOK
-		if c == CmdExamine {
-			s.readOnly = true
-		}
-	}
-}
-
-// untagged applies an untagged response to the session's view of the
-// mailbox. It returns errBye for an unexpected BYE.
+// untagged checks an untagged response during the workload (the Conn has
+// already applied it to the session state): an unexpected BYE is errBye.
 func (s *session) untagged(r *parser.Response) error {
-	if n := r.ViolationCount(); n > 0 {
-		s.run.violations.Add(int64(n))
-	}
-	switch r.Type {
-	case parser.DataExists:
-		s.exists = r.Num
-	case parser.DataExpunge:
-		if s.exists > 0 {
-			s.exists--
-		}
-	case parser.DataCapability:
-		s.learnCaps(r)
-	}
-	if r.Status == parser.StatusBYE {
-		s.bye = true
-		if !s.loggingOut {
-			return errBye
-		}
-	}
-	if r.Status != parser.StatusNone {
-		s.learnCode(r, CmdNoop)
-		s.learnCaps(r)
+	if r.Status == parser.StatusBYE && !s.loggingOut {
+		return errBye
 	}
 	return nil
-}
-
-// deadline sets the read deadline unless it is already close. (Reads wait
-// for the oldest command's timeout or, in the open model, for the next
-// send; writes have their own deadline, see write.)
-func (s *session) deadline(t time.Time) {
-	if s.dl.IsZero() || !t.After(s.dl.Add(-5*time.Millisecond)) || t.After(s.dl.Add(5*time.Millisecond)) {
-		s.conn.SetReadDeadline(t)
-		s.dl = t
-	}
-}
-
-// write writes b within --timeout; the write deadline is moved only when
-// less than half of it is left, so most writes cost no timer update.
-func (s *session) write(b []byte) error {
-	now := time.Now()
-	if s.wdl.Sub(now) < s.run.cfg.Timeout/2 {
-		s.wdl = now.Add(s.run.cfg.Timeout)
-		s.conn.SetWriteDeadline(s.wdl)
-	}
-	_, err := s.conn.Write(b)
-	return err
 }
 
 func (s *session) logout() {
@@ -630,11 +324,13 @@ func (s *session) logout() {
 	s.simple(CmdLogout, "LOGOUT")
 }
 
-// appendOne APPENDs one generated message during the fill phase.
-func (s *session) appendOne() error {
+// appendOne APPENDs one generated message alone: in the fill phase
+// (intended -1, now), or as a scheduled command that needs the connection
+// to itself.
+func (s *session) appendOne(intended int64) error {
 	msg := s.run.messages[s.rng.IntN(len(s.run.messages))]
 	form := s.literalForm(len(msg))
-	return s.exchange(CmdAppend, func(seq uint64) {
+	return s.command(CmdAppend, intended, func(seq uint64) {
 		s.b.BeginN(s.run.cfg.TagPrefix, seq, "APPEND")
 		s.b.Mailbox(s.run.cfg.Mailbox)
 		s.b.Flags(`\Seen`)

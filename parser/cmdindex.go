@@ -17,6 +17,26 @@ type cmdMark struct {
 	next int32
 	// kind is the FetchAttKind or SearchKeyKind.
 	kind uint8
+	// det is 1 + the index of a FETCH item's attDetail, or 0.
+	det uint8
+}
+
+// maxAttDetails is how many FETCH items with a section or modifiers one
+// command records in detail; a command with more is walked by scanning.
+const maxAttDetails = 8
+
+// attDetail records the parts of a FETCH item with a section (or
+// PREVIEW's modifiers), as offsets in Command.Raw, so that the iterator
+// builds its FetchAtt without reading the section again.
+type attDetail struct {
+	nameEnd            int32
+	secStart, secEnd   int32
+	partEnd            int32 // secStart when there is no section-part
+	specStart, specEnd int32 // equal when there is no specifier
+	fields, fieldsEnd  int32 // the header-list, inside its parens
+	origin, size       uint32
+	hasFields, partial bool
+	peek               bool
 }
 
 // cmdIndex is the record that ParseCommand keeps of a FETCH's items or a
@@ -37,12 +57,15 @@ type cmdIndex struct {
 	// the record is then not used.
 	n    int32
 	full bool
-	mark [maxCmdMarks]cmdMark
+	// nd counts the details.
+	nd     int32
+	mark   [maxCmdMarks]cmdMark
+	detail [maxAttDetails]attDetail
 }
 
 // reset starts the record of command b.
 func (x *cmdIndex) reset(b []byte, lim *Limits) {
-	x.raw, x.lim, x.n, x.full = b, lim, 0, len(b) > math.MaxInt32
+	x.raw, x.lim, x.n, x.nd, x.full = b, lim, 0, 0, len(b) > math.MaxInt32
 }
 
 // open reserves the mark of an element that starts at start, and returns
@@ -68,7 +91,55 @@ func (x *cmdIndex) close(i int32, end int, kind uint8) {
 		return
 	}
 	m := &x.mark[i]
-	m.end, m.next, m.kind = int32(end), x.n, kind
+	m.end, m.next, m.kind, m.det = int32(end), x.n, kind, 0
+}
+
+// closeAtt completes mark i of FETCH item a, validated from the mark's
+// start to end, with a's parts when it has a section or modifiers.
+func (x *cmdIndex) closeAtt(i int32, end int, a *FetchAtt) {
+	x.close(i, end, uint8(a.Kind))
+	if i < 0 || x.full {
+		return
+	}
+	switch a.Kind {
+	case FetchBodySection, FetchBinary, FetchBinarySize:
+	case FetchPreview:
+		if a.Modifiers.Form == FormNone {
+			return
+		}
+	default:
+		return
+	}
+	if x.nd >= maxAttDetails {
+		x.full = true
+		return
+	}
+	m := &x.mark[i]
+	d := &x.detail[x.nd]
+	x.nd++
+	m.det = uint8(x.nd)
+	start := m.start
+	*d = attDetail{nameEnd: start + int32(len(a.Name)), peek: a.Peek}
+	if a.Kind == FetchPreview {
+		d.fields, d.fieldsEnd = int32(a.Modifiers.Off), int32(a.Modifiers.Off+len(a.Modifiers.Raw))
+		return
+	}
+	d.secStart = d.nameEnd + 1 // after "["
+	d.secEnd = d.secStart + int32(len(a.Section))
+	d.partEnd = d.secStart + int32(len(a.Part))
+	if len(a.Specifier) > 0 {
+		// The specifier ends the section but for a header-list.
+		d.specStart = d.partEnd
+		if len(a.Part) > 0 {
+			d.specStart++ // the "." after the part
+		}
+		d.specEnd = d.specStart + int32(len(a.Specifier))
+	}
+	if a.Fields.Form != FormNone {
+		d.hasFields = true
+		d.fields, d.fieldsEnd = int32(a.Fields.Off), int32(a.Fields.Off+len(a.Fields.Raw))
+	}
+	d.partial, d.origin, d.size = a.Partial, a.Origin, a.Size
 }
 
 // valid reports whether the record describes command raw.
@@ -93,14 +164,38 @@ func (x *cmdIndex) val(f Form, off, end int) Value {
 func (x *cmdIndex) fetchAtt(i int32, a *FetchAtt) {
 	m := &x.mark[i]
 	start, end := int(m.start), int(m.end)
-	switch k := FetchAttKind(m.kind); k {
-	case FetchBodySection, FetchBinary, FetchBinarySize, FetchPreview:
-		// Sections and modifiers: read the item again (it is short).
-		s := x.scanner(start)
-		_ = fetchAttMode(&s, a, true)
-	default:
-		a.Kind, a.Raw, a.Off, a.Name = k, x.raw[start:end], start, x.raw[start:end]
+	k := FetchAttKind(m.kind)
+	a.Kind, a.Raw, a.Off = k, x.raw[start:end], start
+	if m.det == 0 {
+		switch k {
+		case FetchBodySection, FetchBinary, FetchBinarySize:
+			// Not recorded in detail: read the item again.
+			*a = FetchAtt{}
+			s := x.scanner(start)
+			_ = fetchAttMode(&s, a, true)
+		default:
+			a.Name = a.Raw
+		}
+		return
 	}
+	d := &x.detail[m.det-1]
+	b := x.raw
+	a.Name, a.Peek = b[start:d.nameEnd], d.peek
+	if k == FetchPreview {
+		a.Modifiers = x.val(FormList, int(d.fields), int(d.fieldsEnd))
+		return
+	}
+	a.Section = b[d.secStart:d.secEnd]
+	if d.partEnd > d.secStart {
+		a.Part = b[d.secStart:d.partEnd]
+	}
+	if d.specEnd > d.specStart {
+		a.Specifier = b[d.specStart:d.specEnd]
+	}
+	if d.hasFields {
+		a.Fields = x.val(FormList, int(d.fields), int(d.fieldsEnd))
+	}
+	a.Partial, a.Origin, a.Size = d.partial, d.origin, d.size
 }
 
 // searchKey fills k, which must be zero, from mark i.

@@ -536,8 +536,22 @@ func fetchValue(s *scanner, f *FetchItem) error {
 	case FetchBinary:
 		_, err = s.nstring8()
 	case FetchEnvelope:
+		if f, ok := newFastRec(s); ok {
+			if p := f.envelope(s.p); p >= 0 {
+				f.commit()
+				s.p = p
+				return nil
+			}
+		}
 		return envelope(s)
 	case FetchBody, FetchBodyStructure:
+		if f, ok := newFastRec(s); ok {
+			if p := f.body(s.p, 1); p >= 0 {
+				f.commit()
+				s.p = p
+				return nil
+			}
+		}
 		return body(s, 1)
 	case FetchModSeq:
 		if err = s.expect('(', `"("`); err == nil {

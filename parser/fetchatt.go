@@ -123,11 +123,12 @@ func parseFetch(s *scanner, c *Command) error {
 				return s.errLimit(s.p, "fetch-att list within MaxArgs")
 			}
 			at := s.p
-			att = FetchAtt{}
+			// att is scratch: validation reads back only its Kind, which
+			// every path sets, so it is not zeroed per item.
 			if err := fetchAtt(s, &att); err != nil {
 				return err
 			}
-			c.idx.close(c.idx.open(at), s.p, uint8(att.Kind))
+			c.idx.closeAtt(c.idx.open(at), s.p, &att)
 			if !s.eat(' ') {
 				break
 			}
@@ -144,7 +145,7 @@ func parseFetch(s *scanner, c *Command) error {
 			if err := fetchAtt(s, &att); err != nil {
 				return err
 			}
-			c.idx.close(c.idx.open(start), s.p, uint8(att.Kind))
+			c.idx.closeAtt(c.idx.open(start), s.p, &att)
 			// One item without parentheses: a pseudo-list of one.
 			c.Items = s.val(FormAtom, s.b[start:s.p], start)
 		}
@@ -171,7 +172,8 @@ func fetchAttName(s *scanner) []byte {
 // fetchAtt reads and validates one fetch-att into a.
 func fetchAtt(s *scanner, a *FetchAtt) error { return fetchAttMode(s, a, false) }
 
-// fetchAttMode reads one fetch-att into a, which must be zero; with
+// fetchAttMode reads one fetch-att into a, which must be zero for a walk
+// (validation reads back only a.Kind, which every path sets); with
 // shallow set (an iterator
 // re-walking a validated command) it passes over a header-list without
 // reading its field names one by one.
@@ -187,21 +189,24 @@ func fetchAttMode(s *scanner, a *FetchAtt, shallow bool) error {
 	i := fetchAttWords.find(name)
 	switch {
 	case i == int(FetchBody) && bracket:
-		a.Kind = FetchBodySection
+		a.Kind, a.Peek = FetchBodySection, false
 	case i == fetchBodyPeek:
 		a.Kind, a.Peek = FetchBodySection, true
 	case i == fetchBinary:
-		a.Kind = FetchBinary
+		a.Kind, a.Peek = FetchBinary, false
 	case i == fetchBinaryPeek:
 		a.Kind, a.Peek = FetchBinary, true
 	case i == fetchBinarySize:
-		a.Kind = FetchBinarySize
+		a.Kind, a.Peek = FetchBinarySize, false
 	default:
 		return simpleFetchAtt(s, a, start, i)
 	}
 	if !bracket {
 		return s.errExpected(`"["`)
 	}
+	// Validation hands a scratch FetchAtt that is not zeroed: set what
+	// the section path may leave alone.
+	a.Part, a.Specifier, a.Fields, a.Partial, a.Origin, a.Size = nil, nil, Value{}, false, 0, 0
 	s.p++
 	secStart := s.p
 	if a.Kind == FetchBodySection {
@@ -248,6 +253,7 @@ func fetchAttMode(s *scanner, a *FetchAtt, shallow bool) error {
 func simpleFetchAtt(s *scanner, a *FetchAtt, start, i int) error {
 	name := a.Name
 	bracket := s.peek() == '['
+	a.Kind = FetchUnknown
 	if i > 0 && i < int(numFetchAttKinds) {
 		a.Kind = FetchAttKind(i)
 	}
@@ -257,6 +263,7 @@ func simpleFetchAtt(s *scanner, a *FetchAtt, start, i int) error {
 	if bracket {
 		return s.errExpected("SP or \")\" (no section after " + string(fetchAttNames[a.Kind]) + ")")
 	}
+	a.Modifiers = Value{} // validation's scratch is not zeroed
 	if a.Kind == FetchPreview && s.p+1 < len(s.b) && s.b[s.p] == ' ' && s.b[s.p+1] == '(' {
 		s.p++
 		v, err := optionList(s, "preview-mod list", false, optGeneric)

@@ -88,17 +88,29 @@ func newScanner(b []byte, base int, lim *Limits) scanner {
 	return scanner{b: b, base: base, lim: lim}
 }
 
-// errExpected builds the error for "expected X here".
+// errExpected builds the error for "expected X here". Kept out of line: errors are the
+// cold path, and inlining one would keep the hot helpers that build it
+// (expect, sp) from being inlined themselves.
+//
+//go:noinline
 func (s *scanner) errExpected(expected string) error {
 	return &Error{Offset: s.base + s.p, Expected: expected, Found: foundAt(s.b, s.p)}
 }
 
-// errAt builds an error at position p of b.
+// errAt builds an error at position p of b. Kept out of line: errors are the
+// cold path, and inlining one would keep the hot helpers that build it
+// (expect, sp) from being inlined themselves.
+//
+//go:noinline
 func (s *scanner) errAt(p int, expected string) error {
 	return &Error{Offset: s.base + p, Expected: expected, Found: foundAt(s.b, p)}
 }
 
-// errLimit builds a limit error at position p.
+// errLimit builds a limit error at position p. Kept out of line: errors are the
+// cold path, and inlining one would keep the hot helpers that build it
+// (expect, sp) from being inlined themselves.
+//
+//go:noinline
 func (s *scanner) errLimit(p int, what string) error {
 	return &Error{Offset: s.base + p, Expected: what, Found: foundAt(s.b, p), Err: ErrLimit}
 }
@@ -128,7 +140,8 @@ func (s *scanner) eat(c byte) bool {
 
 // expect consumes c or fails with "expected name".
 func (s *scanner) expect(c byte, name string) error {
-	if s.eat(c) {
+	if p := s.p; p < len(s.b) && s.b[p] == c {
+		s.p = p + 1
 		return nil
 	}
 	return s.errExpected(name)

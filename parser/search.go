@@ -256,15 +256,17 @@ func searchKeyName(s *scanner) []byte {
 }
 
 // searchKey reads and validates one search-key at nesting depth depth,
-// recording it (and the keys inside it) in x when x is not nil.
-func searchKey(s *scanner, depth int, x *cmdIndex) error {
-	var k SearchKey
+// recording it (and the keys inside it) in x when x is not nil. k is
+// scratch space, shared by every key of one validation: validating reads
+// back no field of it but Kind, which it sets again after each operand
+// (zeroing a SearchKey per key cost more than reading most keys).
+func searchKey(s *scanner, depth int, x *cmdIndex, k *SearchKey) error {
 	k.x = x
-	return searchKeyInto(s, depth, false, &k)
+	return searchKeyInto(s, depth, false, k)
 }
 
 // searchKeyInto reads one search-key at nesting depth depth into k, which
-// must be zero. With
+// must be zero for a walk (shallow set). With
 // shallow set (an iterator re-walking a validated command) it passes over
 // the operands of NOT, OR, FUZZY and groups without reading them as keys.
 //
@@ -296,7 +298,7 @@ func searchKeyBody(s *scanner, depth int, shallow bool, k *SearchKey, x *cmdInde
 		ks := s.p
 		if shallow {
 			skipGroup(s)
-		} else if err := searchKeys1(s, depth+1, x); err != nil {
+		} else if err := searchKeys1(s, depth+1, x, k); err != nil {
 			return err
 		}
 		k.sub = s.val(FormList, s.b[ks:s.p], ks)
@@ -394,11 +396,12 @@ func searchKeyBody(s *scanner, depth int, shallow bool, k *SearchKey, x *cmdInde
 				s.eat(' ')
 				skipSearchKey(s)
 			}
-		} else if err = searchKey(s, depth+1, x); err == nil && arg == argOr {
+		} else if err = searchKey(s, depth+1, x, k); err == nil && arg == argOr {
 			if err = s.sp(); err == nil {
-				err = searchKey(s, depth+1, x)
+				err = searchKey(s, depth+1, x, k)
 			}
 		}
+		k.Kind = kind // the operands used k as scratch
 		k.sub = s.val(FormList, s.b[ks:s.p], ks)
 	case argModSeq:
 		// search-modsequence = "MODSEQ" [search-modseq-ext] SP
@@ -441,13 +444,13 @@ func isAlnum(c byte) bool {
 }
 
 // searchKeys1 reads search-key *(SP search-key), recording the keys in x
-// when x is not nil.
-func searchKeys1(s *scanner, depth int, x *cmdIndex) error {
+// when x is not nil; k is searchKey's scratch.
+func searchKeys1(s *scanner, depth int, x *cmdIndex, k *SearchKey) error {
 	for n := 0; ; n++ {
 		if n >= s.lim.MaxArgs {
 			return s.errLimit(s.p, "search keys within MaxArgs")
 		}
-		if err := searchKey(s, depth, x); err != nil {
+		if err := searchKey(s, depth, x, k); err != nil {
 			return err
 		}
 		if !s.eat(' ') {
@@ -606,7 +609,8 @@ func searchProgram(s *scanner, c *Command, charset bool) error {
 		}
 	}
 	start := s.p
-	if err := searchKeys1(s, 0, &c.idx); err != nil {
+	var k SearchKey
+	if err := searchKeys1(s, 0, &c.idx, &k); err != nil {
 		return err
 	}
 	c.Keys = s.val(FormList, s.b[start:s.p], start)
