@@ -14,15 +14,21 @@ type NumIter struct {
 // Next advances to the next number and reports whether there is one. It
 // stops at the "(MODSEQ n)" that may end the list.
 func (it *NumIter) Next() bool {
-	for it.p < len(it.b) && it.b[it.p] == ' ' {
-		it.p++
+	b, p := it.b, it.p
+	for p < len(b) && b[p] == ' ' {
+		p++
 	}
-	n, p, ok := readNumber(it.b, it.p)
-	if !ok {
-		it.p = len(it.b)
+	start := p
+	var n uint64
+	for p < len(b) && b[p]-'0' <= 9 && n <= 0xffffffff {
+		n = n*10 + uint64(b[p]-'0')
+		p++
+	}
+	if p == start || n > 0xffffffff {
+		it.p = len(b)
 		return false
 	}
-	it.cur, it.p = n, p
+	it.cur, it.p = uint32(n), p
 	return true
 }
 

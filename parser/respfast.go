@@ -73,6 +73,16 @@ func (f *fastRec) close(i, p int) {
 	}
 }
 
+// closeAt ends list span (from open) at the ")" that must stand at b[p],
+// and returns the position after it, or -1.
+func (f *fastRec) closeAt(span, p int) int {
+	if p < 0 || p >= len(f.b) || f.b[p] != ')' {
+		return -1
+	}
+	f.close(span, p)
+	return p + 1
+}
+
 // nstring reads NIL or a plain quoted string at b[p] and returns the
 // position after it, or -1.
 func (f *fastRec) nstring(p int) int {
@@ -144,11 +154,7 @@ func (f *fastRec) envelope(p int) int {
 			p = f.nstring(p)
 		}
 	}
-	if p < 0 || p >= len(b) || b[p] != ')' {
-		return -1
-	}
-	f.close(span, p)
-	return p + 1
+	return f.closeAt(span, p)
 }
 
 // addressList reads NIL or "(" 1*address ")".
@@ -183,11 +189,9 @@ func (f *fastRec) addressList(p int) int {
 			}
 			p = f.nstring(p)
 		}
-		if p < 0 || p >= len(b) || b[p] != ')' {
+		if p = f.closeAt(addr, p); p < 0 {
 			return -1
 		}
-		f.close(addr, p)
-		p++
 	}
 }
 
@@ -284,11 +288,7 @@ func (f *fastRec) body(p, depth int) int {
 			}
 		}
 	}
-	if p >= len(b) || b[p] != ')' {
-		return -1
-	}
-	f.close(span, p)
-	return p + 1
+	return f.closeAt(span, p)
 }
 
 // param reads body-fld-param = "(" string SP string *(SP string SP
@@ -347,11 +347,9 @@ func (f *fastRec) extTail(p int) int {
 		if p = f.sp(p); p < 0 {
 			return -1
 		}
-		if p = f.param(p); p < 0 || p >= len(b) || b[p] != ')' {
+		if p = f.closeAt(span, f.param(p)); p < 0 {
 			return -1
 		}
-		f.close(span, p)
-		p++
 	} else if p = f.nil(p); p < 0 {
 		return -1
 	}
