@@ -78,7 +78,9 @@ type histSet struct {
 	used    bool
 }
 
-func (s *histSet) add(x *Sample, open bool) {
+// add records x; all says whether into the all-commands histogram too
+// (the interval's, for the live line; the run's total has no use for it).
+func (s *histSet) add(x *Sample, open, all bool) {
 	s.used = true
 	s.counts[x.Cmd][x.Outcome]++
 	if !x.Outcome.measured() {
@@ -88,10 +90,12 @@ func (s *histSet) add(x *Sample, open bool) {
 		s.resp[x.Cmd] = newHist()
 	}
 	s.resp[x.Cmd].RecordValue(clamp(x.Response))
-	if s.all == nil {
-		s.all = newHist()
+	if all {
+		if s.all == nil {
+			s.all = newHist()
+		}
+		s.all.RecordValue(clamp(x.Response))
 	}
-	s.all.RecordValue(clamp(x.Response))
 	if open {
 		if s.service[x.Cmd] == nil {
 			s.service[x.Cmd] = newHist()
@@ -171,8 +175,8 @@ func (m *Metrics) Interval() *Snapshot {
 		sh.active, sh.spare = sh.spare[:0], nil
 		sh.mu.Unlock()
 		for j := range full {
-			m.interval.add(&full[j], m.open)
-			m.total.add(&full[j], m.open)
+			m.interval.add(&full[j], m.open, true)
+			m.total.add(&full[j], m.open, false)
 		}
 		sh.mu.Lock()
 		if sh.spare == nil {

@@ -63,6 +63,7 @@ type wire struct {
 	r, w  int    // unread data is rbuf[r:w]
 	resp  parser.Response
 	limit int
+	fills uint64 // reads from the connection so far
 }
 
 func (w *wire) buffered() int { return w.w - w.r }
@@ -119,6 +120,7 @@ func (w *wire) fill() error {
 	}
 	n, err := w.conn.Read(w.rbuf[w.w:])
 	w.w += n
+	w.fills++
 	if n > 0 {
 		return nil
 	}

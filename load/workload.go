@@ -82,11 +82,17 @@ func (s *session) send() error {
 	var buf []byte
 	var first uint64
 	n := 0
+	// One clock read per batch: in the closed model a command is intended
+	// when it is written; in the open model it is due when scheduled.
+	var now int64
+	if cfg.Rate > 0 {
+		now = s.now()
+	}
 	for s.inflight < cfg.Pipeline {
-		intended := s.now()
+		var intended int64
 		if cfg.Rate > 0 {
 			d := s.due()
-			if d > intended {
+			if d > now {
 				break
 			}
 			intended = d
@@ -104,6 +110,9 @@ func (s *session) send() error {
 			}
 			s.hasPending = false
 			s.sent++
+			if cfg.Rate == 0 {
+				intended = s.now()
+			}
 			return s.alone(c, intended)
 		}
 		s.hasPending = false
@@ -128,11 +137,15 @@ func (s *session) send() error {
 	if n == 0 {
 		return nil
 	}
+	w := s.now()
 	err := s.write(buf)
 	s.pools.put(buf)
-	now := s.now()
 	for seq := first; seq < first+uint64(n); seq++ {
-		s.ring[seq&s.mask].written = now
+		sl := &s.ring[seq&s.mask]
+		sl.written = w
+		if cfg.Rate == 0 {
+			sl.intended = w
+		}
 	}
 	return err
 }
@@ -152,16 +165,26 @@ func (s *session) track(sl *slot, d int) {
 // handled, then returns so that the window can be refilled in one write.
 func (s *session) receive() error {
 	cfg := &s.run.cfg
-	for {
-		// The deadline: the oldest command's timeout, or the next
-		// scheduled send in the open model when the window has room.
-		oldest := s.oldest()
-		limit := oldest + int64(cfg.Timeout)
-		if cfg.Rate > 0 && s.inflight < cfg.Pipeline && !s.run.stopping() {
-			limit = min(limit, s.due())
+	var oldest, done int64
+	fills := s.fills - 1
+	for first := true; ; first = false {
+		if first || s.buffered() == 0 {
+			// The deadline: the oldest command's timeout, or the next
+			// scheduled send in the open model when the window has
+			// room. (Set again only before a read from the socket.)
+			oldest = s.oldest()
+			limit := oldest + int64(cfg.Timeout)
+			if cfg.Rate > 0 && s.inflight < cfg.Pipeline && !s.run.stopping() {
+				limit = min(limit, s.due())
+			}
+			s.deadline(s.run.start.Add(time.Duration(limit)))
 		}
-		s.deadline(s.run.start.Add(time.Duration(limit)))
 		r, err := s.read()
+		if s.fills != fills {
+			// Responses that came in one read completed together: one
+			// clock read per read, not per response.
+			fills, done = s.fills, s.now()
+		}
 		if err != nil {
 			var ne net.Error
 			if errors.As(err, &ne) && ne.Timeout() {
@@ -173,7 +196,7 @@ func (s *session) receive() error {
 			}
 			return err
 		}
-		if err := s.handle(r); err != nil {
+		if err := s.handle(r, done); err != nil {
 			return err
 		}
 		// Refill once a read's responses are handled, but in the closed
@@ -219,8 +242,9 @@ func (s *session) timedOut() error {
 	return errTimeout
 }
 
-// handle processes one response during the workload.
-func (s *session) handle(r *parser.Response) error {
+// handle processes one response during the workload; done is when it
+// arrived.
+func (s *session) handle(r *parser.Response, done int64) error {
 	switch r.Kind {
 	case parser.KindTagged:
 		seq, ok := tagSeq(r.Tag)
@@ -229,7 +253,7 @@ func (s *session) handle(r *parser.Response) error {
 			return &ProtocolError{Err: fmt.Errorf("completion for tag %q, which is not in flight", r.Tag), Context: head(r.Raw, 128)}
 		}
 		s.completed(sl.cmd, r)
-		s.sample(sl.cmd, statusOutcome(r.Status), sl.intended, sl.written, s.now())
+		s.sample(sl.cmd, statusOutcome(r.Status), sl.intended, sl.written, done)
 		sl.live = false
 		s.track(sl, -1)
 		return nil
@@ -277,7 +301,7 @@ func (s *session) alone(c Cmd, intended int64) error {
 		if r.Kind == parser.KindContinuation {
 			break
 		}
-		if err := s.handle(r); err != nil {
+		if err := s.handle(r, s.now()); err != nil {
 			return err
 		}
 		if !sl.live {
@@ -309,7 +333,7 @@ func (s *session) alone(c Cmd, intended int64) error {
 			}
 			return err
 		}
-		if err := s.handle(r); err != nil {
+		if err := s.handle(r, s.now()); err != nil {
 			return err
 		}
 	}

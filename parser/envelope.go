@@ -20,7 +20,7 @@ func EnvelopeOf(v Value) Envelope {
 	if it.t != nil {
 		// From the walk record: one entry per field.
 		for i := 0; i < len(fields) && it.tj < it.tend; i++ {
-			*fields[i] = it.t.value(int(it.tj), it.s.lim, it.s.lenient)
+			it.t.set(fields[i], int(it.tj), it.s.lim, it.s.lenient)
 			it.tj = it.t.after(it.tj, it.tend)
 		}
 		return e
@@ -68,10 +68,10 @@ func (it *AddressIter) Next() bool {
 		j := it.it.tj
 		if e := t.span[j]; e.form == FormList && e.next == j+5 && j+5 <= int32(t.n) {
 			lim, lenient := it.it.s.lim, it.it.s.lenient
-			it.cur.Name = t.value(int(j+1), lim, lenient)
-			it.cur.ADL = t.value(int(j+2), lim, lenient)
-			it.cur.Mailbox = t.value(int(j+3), lim, lenient)
-			it.cur.Host = t.value(int(j+4), lim, lenient)
+			t.set(&it.cur.Name, int(j+1), lim, lenient)
+			t.set(&it.cur.ADL, int(j+2), lim, lenient)
+			t.set(&it.cur.Mailbox, int(j+3), lim, lenient)
+			t.set(&it.cur.Host, int(j+4), lim, lenient)
 			it.it.tj = j + 5
 			return true
 		}

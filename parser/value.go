@@ -188,7 +188,7 @@ func (it *ListIter) Next() bool {
 		if j >= it.tend || j < 0 || int(j) >= it.t.n {
 			return false
 		}
-		it.cur = it.t.value(int(j), it.s.lim, it.s.lenient)
+		it.t.set(&it.cur, int(j), it.s.lim, it.s.lenient)
 		it.tj = it.t.after(j, it.tend)
 		return true
 	}
