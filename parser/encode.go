@@ -750,15 +750,16 @@ func AppendCommand(dst []byte, c *Command, o StringOpts) []byte {
 	case CmdFetch:
 		dst = append(sp(dst), c.Seq.Raw...)
 		dst = sp(dst)
-		if it := c.FetchItems(); it.macro != nil {
-			dst = append(dst, it.macro...)
+		if it := c.FetchItems(); it.macro != 0 {
+			dst = append(dst, it.raw...)
 		} else {
 			dst = append(dst, '(')
 			for i := 0; it.Next(); i++ {
 				if i > 0 {
 					dst = append(dst, ' ')
 				}
-				dst = AppendFetchAtt(dst, it.Att(), o)
+				a := it.Att()
+				dst = AppendFetchAtt(dst, &a, o)
 			}
 			dst = append(dst, ')')
 		}
@@ -861,7 +862,8 @@ func appendSearchKeys(dst []byte, it SearchIter, o StringOpts) []byte {
 		if i > 0 {
 			dst = append(dst, ' ')
 		}
-		dst = AppendSearchKey(dst, it.Key(), o)
+		k := it.Key()
+		dst = AppendSearchKey(dst, &k, o)
 	}
 	return dst
 }

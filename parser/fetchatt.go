@@ -352,17 +352,31 @@ func sectionSpec(s *scanner, a *FetchAtt, shallow bool) error {
 //	for it := c.FetchItems(); it.Next(); {
 //		a := it.Att()
 //	}
+//
+// It is small (the current item is built by Att, not held), because Go
+// copies a loop variable such as it at every iteration.
 type FetchIter struct {
-	cur   FetchAtt
-	macro []byte
-	exp   []FetchAttKind
-	i     int
 	// x, when not nil, is the record of the command: the items are its
-	// marks from i up to x.n. Without one, s reads them from the bytes.
-	x    *cmdIndex
-	s    scanner
-	done bool
+	// marks, i the next one.
+	x *cmdIndex
+	i int32
+	// macro is 1 + the index in macros of the macro being expanded, or 0.
+	macro uint8
+	done  bool
+	// Without a record, the items are read from raw (the command's
+	// Items, at offset off): at is where the current item starts, p
+	// where the next one does.
+	raw   []byte
+	off   int
+	lim   *Limits
+	at, p int
 }
+
+// macros are the fetch macros and the items they stand for.
+var macros = [...]struct {
+	name  string
+	items []FetchAttKind
+}{{"ALL", macroAll[:]}, {"FAST", macroFast[:]}, {"FULL", macroFull[:]}}
 
 // FetchItems returns an iterator over a FETCH command's items. ALL, FAST
 // and FULL yield the items they stand for, each with Macro set.
@@ -373,18 +387,15 @@ func (c *Command) FetchItems() FetchIter {
 	if c.idx.valid(c.Raw) {
 		return FetchIter{x: &c.idx}
 	}
-	it := FetchIter{s: newScanner(c.Items.Raw, c.Items.Off, c.lim)}
+	it := FetchIter{raw: c.Items.Raw, off: c.Items.Off, lim: c.lim, at: -1}
+	if it.lim == nil {
+		it.lim = &defaultLimits
+	}
 	if c.Items.Form == FormAtom {
-		switch {
-		case equalFoldASCII(c.Items.Raw, "ALL"):
-			it.exp = macroAll[:]
-		case equalFoldASCII(c.Items.Raw, "FAST"):
-			it.exp = macroFast[:]
-		case equalFoldASCII(c.Items.Raw, "FULL"):
-			it.exp = macroFull[:]
-		}
-		if it.exp != nil {
-			it.macro = c.Items.Raw
+		for k, m := range macros {
+			if equalFoldASCII(c.Items.Raw, m.name) {
+				it.macro = uint8(k + 1)
+			}
 		}
 	}
 	return it
@@ -393,47 +404,56 @@ func (c *Command) FetchItems() FetchIter {
 // Next advances to the next item and reports whether there is one.
 func (it *FetchIter) Next() bool {
 	if it.x != nil {
-		if it.i >= int(it.x.n) {
+		if it.i >= it.x.n {
 			return false
 		}
-		it.cur = FetchAtt{}
-		it.x.fetchAtt(int32(it.i), &it.cur)
 		it.i++
 		return true
 	}
 	if it.done {
 		return false
 	}
-	if it.macro != nil {
-		if it.i >= len(it.exp) {
+	if it.macro != 0 {
+		if int(it.i) >= len(macros[it.macro-1].items) {
 			it.done = true
 			return false
 		}
-		k := it.exp[it.i]
 		it.i++
-		it.cur = FetchAtt{Kind: k, Raw: it.macro, Off: it.s.base, Name: it.macro, Macro: it.macro}
 		return true
 	}
-	if it.s.eof() {
+	s := newScanner(it.raw, it.off, it.lim)
+	s.p, s.trusted = it.p, true
+	if s.eof() || (it.i > 0 && !s.eat(' ')) {
 		it.done = true
 		return false
 	}
-	if it.i > 0 && !it.s.eat(' ') {
+	it.at = s.p
+	var a FetchAtt
+	if err := fetchAttMode(&s, &a, true); err != nil {
 		it.done = true
 		return false
 	}
 	it.i++
-	it.cur = FetchAtt{}
-	if err := fetchAttMode(&it.s, &it.cur, true); err != nil {
-		it.done = true
-		return false
-	}
+	it.p = s.p
 	return true
 }
 
-// Att returns the current item. The pointer stays valid until the next
-// call to Next.
-func (it *FetchIter) Att() *FetchAtt { return &it.cur }
+// Att returns the current item. Its slices alias the command.
+func (it *FetchIter) Att() FetchAtt {
+	var a FetchAtt
+	switch {
+	case it.i == 0:
+	case it.x != nil:
+		it.x.fetchAtt(it.i-1, &a)
+	case it.macro != 0:
+		a = FetchAtt{Kind: macros[it.macro-1].items[it.i-1], Raw: it.raw, Off: it.off, Name: it.raw, Macro: it.raw}
+	case it.at >= 0:
+		s := newScanner(it.raw, it.off, it.lim)
+		s.p, s.trusted = it.at, true
+		_ = fetchAttMode(&s, &a, true)
+	}
+	return a
+}
 
 // ChangedSince returns FETCH's CHANGEDSINCE modifier (RFC 7162).
 func (c *Command) ChangedSince() (uint64, bool) { return c.modifierNumber("CHANGEDSINCE") }

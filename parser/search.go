@@ -155,11 +155,10 @@ type SearchKey struct {
 }
 
 // Keys returns an iterator over the operands of NOT and FUZZY (one) and
-// OR (two),
-// or the keys of a group; it yields nothing for other keys.
-func (k *SearchKey) Keys() SearchIter {
+// OR (two), or the keys of a group; it yields nothing for other keys.
+func (k SearchKey) Keys() SearchIter {
 	if k.x != nil {
-		return SearchIter{x: k.x, i: k.first, stop: k.stop}
+		return SearchIter{x: k.x, i: k.first, stop: k.stop, cur: -1}
 	}
 	return newSearchIter(k.sub)
 }
@@ -175,16 +174,23 @@ func (k *SearchKey) Keys() SearchIter {
 //		}
 //	}
 //	walk(c.SearchKeys())
+//
+// It is small (the current key is built by Key, not held), because Go
+// copies a loop variable at every iteration and a recursive walk copies
+// an iterator per level.
 type SearchIter struct {
-	cur SearchKey
 	// x, when not nil, is the record of the command: the keys are its
-	// marks from i (stepping by next) up to stop. Without one, s reads
-	// the keys from the bytes.
-	x       *cmdIndex
-	i, stop int32
-	s       scanner
-	started bool
-	done    bool
+	// marks from i (stepping by next) up to stop; cur is the current one.
+	x            *cmdIndex
+	i, stop, cur int32
+	started      bool
+	done         bool
+	// Without a record, the keys are read from raw (at offset off): at
+	// is where the current key starts, p where the next one may.
+	raw   []byte
+	off   int
+	lim   *Limits
+	at, p int
 }
 
 func newSearchIter(v Value) SearchIter {
@@ -195,14 +201,14 @@ func newSearchIter(v Value) SearchIter {
 	if lim == nil {
 		lim = &defaultLimits
 	}
-	return SearchIter{s: newScanner(v.Raw, v.Off, lim)}
+	return SearchIter{raw: v.Raw, off: v.Off, lim: lim, at: -1, cur: -1}
 }
 
 // SearchKeys returns an iterator over the top-level search keys of SEARCH,
 // SORT or THREAD.
 func (c *Command) SearchKeys() SearchIter {
 	if c.idx.valid(c.Raw) && (c.Kind == CmdSearch || c.Kind == CmdSort || c.Kind == CmdThread) {
-		return SearchIter{x: &c.idx, stop: c.idx.n}
+		return SearchIter{x: &c.idx, stop: c.idx.n, cur: -1}
 	}
 	return newSearchIter(c.Keys)
 }
@@ -214,8 +220,7 @@ func (it *SearchIter) Next() bool {
 		if i >= it.stop || i < 0 {
 			return false
 		}
-		it.cur = SearchKey{}
-		it.x.searchKey(i, &it.cur)
+		it.cur = i
 		if n := it.x.mark[i].next; n > i {
 			it.i = n
 		} else {
@@ -223,26 +228,41 @@ func (it *SearchIter) Next() bool {
 		}
 		return true
 	}
-	if it.done || it.s.eof() {
-		it.done = true
+	if it.done {
 		return false
 	}
-	if it.started && !it.s.eat(' ') {
+	s := newScanner(it.raw, it.off, it.lim)
+	s.p, s.trusted = it.p, true
+	if s.eof() || (it.started && !s.eat(' ')) {
 		it.done = true
 		return false
 	}
 	it.started = true
-	it.cur = SearchKey{}
-	if err := searchKeyInto(&it.s, 0, true, &it.cur); err != nil {
+	it.at = s.p
+	var k SearchKey
+	if err := searchKeyInto(&s, 0, true, &k); err != nil {
 		it.done = true
 		return false
 	}
+	it.p = s.p
 	return true
 }
 
-// Key returns the current key. The pointer stays valid until the next call
-// to Next.
-func (it *SearchIter) Key() *SearchKey { return &it.cur }
+// Key returns the current key. Its slices alias the command.
+func (it *SearchIter) Key() SearchKey {
+	var k SearchKey
+	switch {
+	case it.x != nil:
+		if it.cur >= 0 {
+			it.x.searchKey(it.cur, &k)
+		}
+	case it.at >= 0:
+		s := newScanner(it.raw, it.off, it.lim)
+		s.p, s.trusted = it.at, true
+		_ = searchKeyInto(&s, 0, true, &k)
+	}
+	return k
+}
 
 // searchKeyName reads the letters of a key name.
 func searchKeyName(s *scanner) []byte {
