@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/imapstress/imapstress/corpus"
 	"github.com/imapstress/imapstress/fuzz/netfuzz/internal/defective"
 	"github.com/imapstress/imapstress/parser"
 )
@@ -176,5 +177,28 @@ func TestTracerWindow(t *testing.T) {
 	}
 	if got := string(tr.bytes()); got != "S: * 1 FETCH (\r\n" {
 		t.Errorf("transcript of the second execution = %q", got)
+	}
+}
+
+// TestCorpusFindingsRead: the network fuzzer's findings kept in
+// corpus/crashers (named *-netfuzz.txt) stay replayable finding files.
+func TestCorpusFindingsRead(t *testing.T) {
+	n := 0
+	for _, s := range corpus.Seeds(corpus.Crashers) {
+		if !strings.HasSuffix(s.Path, "-netfuzz.txt") {
+			continue
+		}
+		n++
+		f, err := UnmarshalFinding(s.Data)
+		if err != nil {
+			t.Errorf("%s: %v", s.Path, err)
+			continue
+		}
+		if f.Class == ClassNone || f.Location == "" || len(f.Input.Writes) == 0 {
+			t.Errorf("%s: class %s, location %q, %d writes; want a finding with its input", s.Path, f.Class, f.Location, len(f.Input.Writes))
+		}
+	}
+	if n == 0 {
+		t.Error("no *-netfuzz.txt findings in corpus/crashers")
 	}
 }
