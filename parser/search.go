@@ -305,9 +305,12 @@ func searchKeyInto(s *scanner, depth int, shallow bool, k *SearchKey) error {
 }
 
 // searchKeyBody is searchKeyInto without the record of the key itself.
+//
+// Validating (shallow not set), it sets only k.Kind (and the fields the
+// grammar checks read back, MODSEQ's Field): k is scratch, and every
+// store into it would cost more than the check it follows.
 func searchKeyBody(s *scanner, depth int, shallow bool, k *SearchKey, x *cmdIndex) error {
 	start := s.p
-	k.Off = s.base + start // the caller hands a zero SearchKey
 	c := s.peek()
 	switch {
 	case c == '(':
@@ -321,19 +324,24 @@ func searchKeyBody(s *scanner, depth int, shallow bool, k *SearchKey, x *cmdInde
 		} else if err := searchKeys1(s, depth+1, x, k); err != nil {
 			return err
 		}
-		k.sub = s.val(FormList, s.b[ks:s.p], ks)
+		end := s.p
 		if err := s.expect(')', `SP or ")"`); err != nil {
 			return err
 		}
 		k.Kind = SearchGroup
-		k.Raw = s.b[start:s.p]
+		if shallow {
+			k.Off, k.Raw, k.sub = s.base+start, s.b[start:s.p], s.val(FormList, s.b[ks:end], ks)
+		}
 		return nil
 	case c == '*' || c == '$' || charClass[c]&cDigit != 0:
 		set, err := s.seqSet(true, true)
 		if err != nil {
 			return err
 		}
-		k.Kind, k.Seq, k.Raw = SearchSeqSet, set, s.b[start:s.p]
+		k.Kind = SearchSeqSet
+		if shallow {
+			k.Off, k.Seq, k.Raw = s.base+start, set, s.b[start:s.p]
+		}
 		return nil
 	}
 	name := searchKeyName(s)
@@ -341,7 +349,10 @@ func searchKeyBody(s *scanner, depth int, shallow bool, k *SearchKey, x *cmdInde
 	if kind == numSearchKeyKinds {
 		return s.errAt(start, "search-key")
 	}
-	k.Kind, k.Name = kind, name
+	k.Kind = kind
+	if shallow {
+		k.Name = name
+	}
 	arg := searchKeys[kind].arg
 	if arg != argNone {
 		if err := s.sp(); err != nil {
@@ -357,13 +368,20 @@ func searchKeyBody(s *scanner, depth int, shallow bool, k *SearchKey, x *cmdInde
 			err = skipCmdAString(s, "astring")
 		}
 	case argDate:
-		k.Arg, err = searchDate(s)
+		if shallow {
+			k.Arg, err = searchDate(s)
+		} else {
+			err = skipSearchDate(s)
+		}
 	case argNumber, argNzNumber:
 		at := s.p
-		if k.Number, err = s.number64(); err == nil {
-			k.Arg = s.val(FormNumber, s.b[at:s.p], at)
-			if arg == argNzNumber && k.Number == 0 {
+		var n uint64
+		if n, err = s.number64(); err == nil {
+			if arg == argNzNumber && n == 0 {
 				err = s.errAt(at, "nz-number")
+			}
+			if shallow {
+				k.Number, k.Arg = n, s.val(FormNumber, s.b[at:s.p], at)
 			}
 		}
 	case argFlag:
@@ -371,7 +389,9 @@ func searchKeyBody(s *scanner, depth int, shallow bool, k *SearchKey, x *cmdInde
 		if _, err = s.atom(); err != nil {
 			err = s.errExpected("flag-keyword")
 		}
-		k.Arg = s.val(FormAtom, s.b[at:s.p], at)
+		if shallow {
+			k.Arg = s.val(FormAtom, s.b[at:s.p], at)
+		}
 	case argObjectID:
 		at := s.p
 		for s.p < len(s.b) && s.p-at < 255 && (isAlnum(s.b[s.p]) || s.b[s.p] == '_' || s.b[s.p] == '-') {
@@ -380,7 +400,9 @@ func searchKeyBody(s *scanner, depth int, shallow bool, k *SearchKey, x *cmdInde
 		if s.p == at || (s.p < len(s.b) && isAtomChar(s.b[s.p])) {
 			err = s.errAt(at, "objectid")
 		}
-		k.Arg = s.val(FormAtom, s.b[at:s.p], at)
+		if shallow {
+			k.Arg = s.val(FormAtom, s.b[at:s.p], at)
+		}
 	case argHeader:
 		if !shallow {
 			if err = skipCmdAString(s, "header-fld-name"); err == nil {
@@ -394,7 +416,11 @@ func searchKeyBody(s *scanner, depth int, shallow bool, k *SearchKey, x *cmdInde
 			}
 		}
 	case argSeq:
-		k.Seq, err = s.seqSet(true, true)
+		var set SeqSet
+		set, err = s.seqSet(true, true)
+		if shallow {
+			k.Seq = set
+		}
 	case argFilter:
 		// filter-name = 1*<any ATOM-CHAR except "/">
 		at := s.p
@@ -404,7 +430,9 @@ func searchKeyBody(s *scanner, depth int, shallow bool, k *SearchKey, x *cmdInde
 		if s.p == at || (s.p < len(s.b) && s.b[s.p] == '/') {
 			err = s.errAt(at, "filter-name")
 		}
-		k.Arg = s.val(FormAtom, s.b[at:s.p], at)
+		if shallow {
+			k.Arg = s.val(FormAtom, s.b[at:s.p], at)
+		}
 	case argNot, argOr, argFuzzy:
 		if depth+1 > s.lim.MaxDepth {
 			return s.errLimit(start, "search key nesting within MaxDepth")
@@ -422,7 +450,9 @@ func searchKeyBody(s *scanner, depth int, shallow bool, k *SearchKey, x *cmdInde
 			}
 		}
 		k.Kind = kind // the operands used k as scratch
-		k.sub = s.val(FormList, s.b[ks:s.p], ks)
+		if shallow {
+			k.sub = s.val(FormList, s.b[ks:s.p], ks)
+		}
 	case argModSeq:
 		// search-modsequence = "MODSEQ" [search-modseq-ext] SP
 		// mod-sequence-valzer; search-modseq-ext = SP entry-name SP
@@ -455,7 +485,9 @@ func searchKeyBody(s *scanner, depth int, shallow bool, k *SearchKey, x *cmdInde
 	if err != nil {
 		return err
 	}
-	k.Raw = s.b[start:s.p]
+	if shallow {
+		k.Off, k.Raw = s.base+start, s.b[start:s.p]
+	}
 	return nil
 }
 
@@ -495,6 +527,19 @@ func searchDate(s *scanner) (Value, error) {
 		v.Form = FormQuoted
 	}
 	return v, nil
+}
+
+// skipSearchDate validates what searchDate reads without building a
+// Value.
+func skipSearchDate(s *scanner) error {
+	quoted := s.eat('"')
+	if err := dateText(s, false); err != nil {
+		return err
+	}
+	if quoted {
+		return s.expect('"', "DQUOTE")
+	}
+	return nil
 }
 
 // dateText reads date-day "-" date-month "-" date-year; with fixed set,
