@@ -160,14 +160,23 @@ func parseFetch(s *scanner, c *Command) error {
 // fetchAttName reads the name part of a fetch-att: ATOM-CHARs up to "["
 // or "<".
 func fetchAttName(s *scanner) []byte {
-	i := s.p
-	for i < len(s.b) && isAtomChar(s.b[i]) && s.b[i] != '[' && s.b[i] != '<' {
+	b, p := s.b, s.p
+	i := p
+	for i < len(b) && fetchNameChar[b[i]] {
 		i++
 	}
-	n := s.b[s.p:i]
 	s.p = i
-	return n
+	return b[p:i]
 }
+
+// fetchNameChar marks the ATOM-CHARs that fetchAttName reads: all but "["
+// and "<"; computed once, never written.
+var fetchNameChar = func() (t [256]bool) {
+	for c := range t {
+		t[c] = isAtomChar(byte(c)) && c != '[' && c != '<'
+	}
+	return t
+}()
 
 // fetchAtt reads and validates one fetch-att into a.
 func fetchAtt(s *scanner, a *FetchAtt) error { return fetchAttMode(s, a, false) }
@@ -310,10 +319,12 @@ func sectionSpec(s *scanner, a *FetchAtt, shallow bool) error {
 		part = true
 	}
 	start := s.p
-	for s.p < len(s.b) && (s.b[s.p] >= 'A' && s.b[s.p] <= 'Z' || s.b[s.p] >= 'a' && s.b[s.p] <= 'z' || s.b[s.p] == '.') {
-		s.p++
+	b, i := s.b, s.p
+	for i < len(b) && (b[i]|0x20 >= 'a' && b[i]|0x20 <= 'z' || b[i] == '.') {
+		i++
 	}
-	spec := s.b[start:s.p]
+	s.p = i
+	spec := b[start:i]
 	a.Specifier = spec
 	switch {
 	case equalFoldASCII(spec, "HEADER"), equalFoldASCII(spec, "TEXT"):
@@ -336,7 +347,7 @@ func sectionSpec(s *scanner, a *FetchAtt, shallow bool) error {
 			skipGroup(s)
 			a.Fields = s.val(FormList, s.b[fs:s.p], fs)
 		} else {
-			fields, err := elems(s, elemHeaderName)
+			fields, err := headerList(s)
 			if err != nil {
 				return err
 			}

@@ -266,13 +266,13 @@ func (it *SearchIter) Key() SearchKey {
 
 // searchKeyName reads the letters of a key name.
 func searchKeyName(s *scanner) []byte {
-	i := s.p
-	for i < len(s.b) && isAtomChar(s.b[i]) {
+	b, p := s.b, s.p
+	i := p
+	for i < len(b) && charClass[b[i]]&cAtom != 0 {
 		i++
 	}
-	n := s.b[s.p:i]
 	s.p = i
-	return n
+	return b[p:i]
 }
 
 // searchKey reads and validates one search-key at nesting depth depth,
