@@ -450,20 +450,30 @@ func (it *FetchIter) Next() bool {
 }
 
 // Att returns the current item. Its slices alias the command.
-func (it *FetchIter) Att() FetchAtt {
-	var a FetchAtt
+func (it *FetchIter) Att() (a FetchAtt) {
+	// Small enough to be inlined, so that a is built in the caller's
+	// variable rather than copied into it.
+	it.att(&a)
+	return a
+}
+
+// att builds the current item into a, which is zero.
+func (it *FetchIter) att(a *FetchAtt) {
 	switch {
 	case it.i == 0:
+		return
 	case it.x != nil:
-		it.x.fetchAtt(it.i-1, &a)
+		it.x.fetchAtt(it.i-1, a)
+		return
 	case it.macro != 0:
-		a = FetchAtt{Kind: macros[it.macro-1].items[it.i-1], Raw: it.raw, Off: it.off, Name: it.raw, Macro: it.raw}
-	case it.at >= 0:
+		a.Kind, a.Raw, a.Off, a.Name, a.Macro = macros[it.macro-1].items[it.i-1], it.raw, it.off, it.raw, it.raw
+		return
+	}
+	if it.at >= 0 {
 		s := newScanner(it.raw, it.off, it.lim)
 		s.p, s.trusted = it.at, true
-		_ = fetchAttMode(&s, &a, true)
+		_ = fetchAttMode(&s, a, true)
 	}
-	return a
 }
 
 // ChangedSince returns FETCH's CHANGEDSINCE modifier (RFC 7162).
