@@ -163,6 +163,34 @@ func elems(s *scanner, k elemKind) (Value, error) {
 	}
 }
 
+// headerList reads header-fld-name *(SP header-fld-name) as elems does
+// for elemHeaderName, with the common field names (atoms) read in one
+// tight loop.
+func headerList(s *scanner) (Value, error) {
+	start := s.p
+	b := s.b
+	for n := 0; ; n++ {
+		if n >= s.lim.MaxArgs {
+			return Value{}, s.errLimit(s.p, elemNames[elemHeaderName]+" list within MaxArgs")
+		}
+		p := s.p
+		i := p
+		if p < len(b) && b[p] != '~' { // "~{" is a literal8, refused by skipCmdAString
+			for i < len(b) && charClass[b[i]]&cAString != 0 {
+				i++
+			}
+		}
+		if i > p {
+			s.p = i
+		} else if err := skipCmdAString(s, elemNames[elemHeaderName]); err != nil {
+			return Value{}, err
+		}
+		if !s.eat(' ') {
+			return s.span(start), nil
+		}
+	}
+}
+
 // parenElems reads "(" elem *(SP elem) ")", or "()" when empty is set,
 // and returns what is inside the parentheses.
 func parenElems(s *scanner, k elemKind, empty bool) (Value, error) {

@@ -147,7 +147,6 @@ type SearchKey struct {
 	// Seq is the set of a sequence-set key or of UID.
 	Seq SeqSet
 
-	sub Value // NOT's and OR's operands, a group's keys
 	// x, when not nil, is the record of the command: the operands are
 	// its marks from first (stepping by next) up to stop.
 	x           *cmdIndex
@@ -160,7 +159,19 @@ func (k SearchKey) Keys() SearchIter {
 	if k.x != nil {
 		return SearchIter{x: k.x, i: k.first, stop: k.stop, cur: -1}
 	}
-	return newSearchIter(k.sub)
+	// Without a record: the operands are what follows the name and its
+	// SP, a group's keys what is inside its parentheses.
+	var sub []byte
+	off := k.Off
+	switch {
+	case k.Kind == SearchGroup && len(k.Raw) >= 2:
+		sub, off = k.Raw[1:len(k.Raw)-1], off+1
+	case (k.Kind == SearchNot || k.Kind == SearchOr || k.Kind == SearchFuzzy) && len(k.Raw) > len(k.Name):
+		sub, off = k.Raw[len(k.Name)+1:], off+len(k.Name)+1
+	default:
+		return SearchIter{done: true}
+	}
+	return SearchIter{raw: sub, off: off, lim: &defaultLimits, at: -1, cur: -1}
 }
 
 // SearchIter walks a run of search keys at one level; descend into NOT,
@@ -249,30 +260,38 @@ func (it *SearchIter) Next() bool {
 }
 
 // Key returns the current key. Its slices alias the command.
-func (it *SearchIter) Key() SearchKey {
-	var k SearchKey
-	switch {
-	case it.x != nil:
-		if it.cur >= 0 {
-			it.x.searchKey(it.cur, &k)
-		}
-	case it.at >= 0:
-		s := newScanner(it.raw, it.off, it.lim)
-		s.p, s.trusted = it.at, true
-		_ = searchKeyInto(&s, 0, true, &k)
-	}
+func (it *SearchIter) Key() (k SearchKey) {
+	// Small enough to be inlined, so that k is built in the caller's
+	// variable rather than copied into it.
+	it.key(&k)
 	return k
+}
+
+// key builds the current key into k, which is zero.
+func (it *SearchIter) key(k *SearchKey) {
+	if it.x != nil {
+		if it.cur >= 0 {
+			it.x.searchKey(it.cur, k)
+		}
+		return
+	}
+	if it.at < 0 {
+		return
+	}
+	s := newScanner(it.raw, it.off, it.lim)
+	s.p, s.trusted = it.at, true
+	_ = searchKeyInto(&s, 0, true, k)
 }
 
 // searchKeyName reads the letters of a key name.
 func searchKeyName(s *scanner) []byte {
-	i := s.p
-	for i < len(s.b) && isAtomChar(s.b[i]) {
+	b, p := s.b, s.p
+	i := p
+	for i < len(b) && charClass[b[i]]&cAtom != 0 {
 		i++
 	}
-	n := s.b[s.p:i]
 	s.p = i
-	return n
+	return b[p:i]
 }
 
 // searchKey reads and validates one search-key at nesting depth depth,
@@ -318,19 +337,17 @@ func searchKeyBody(s *scanner, depth int, shallow bool, k *SearchKey, x *cmdInde
 			return s.errLimit(start, "search key nesting within MaxDepth")
 		}
 		s.p++
-		ks := s.p
 		if shallow {
 			skipGroup(s)
 		} else if err := searchKeys1(s, depth+1, x, k); err != nil {
 			return err
 		}
-		end := s.p
 		if err := s.expect(')', `SP or ")"`); err != nil {
 			return err
 		}
 		k.Kind = SearchGroup
 		if shallow {
-			k.Off, k.Raw, k.sub = s.base+start, s.b[start:s.p], s.val(FormList, s.b[ks:end], ks)
+			k.Off, k.Raw = s.base+start, s.b[start:s.p]
 		}
 		return nil
 	case c == '*' || c == '$' || charClass[c]&cDigit != 0:
@@ -437,7 +454,6 @@ func searchKeyBody(s *scanner, depth int, shallow bool, k *SearchKey, x *cmdInde
 		if depth+1 > s.lim.MaxDepth {
 			return s.errLimit(start, "search key nesting within MaxDepth")
 		}
-		ks := s.p
 		if shallow {
 			skipSearchKey(s)
 			if arg == argOr {
@@ -450,9 +466,7 @@ func searchKeyBody(s *scanner, depth int, shallow bool, k *SearchKey, x *cmdInde
 			}
 		}
 		k.Kind = kind // the operands used k as scratch
-		if shallow {
-			k.sub = s.val(FormList, s.b[ks:s.p], ks)
-		}
+
 	case argModSeq:
 		// search-modsequence = "MODSEQ" [search-modseq-ext] SP
 		// mod-sequence-valzer; search-modseq-ext = SP entry-name SP
