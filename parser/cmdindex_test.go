@@ -95,7 +95,7 @@ func dumpKeys(it SearchIter) string {
 	var b []byte
 	for it.Next() {
 		k := it.Key()
-		b = append(b, formatKey(k)...)
+		b = append(b, formatKey(&k)...)
 		b = append(b, '{')
 		b = append(b, dumpKeys(k.Keys())...)
 		b = append(b, "}\n"...)

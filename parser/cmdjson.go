@@ -59,7 +59,8 @@ func (c *Command) AppendJSON(dst []byte) []byte {
 			if i > 0 {
 				dst = append(dst, ',')
 			}
-			dst = appendFetchAttJSON(dst, it.Att())
+			a := it.Att()
+			dst = appendFetchAttJSON(dst, &a)
 		}
 		dst = append(dst, ']')
 	case CmdStore:

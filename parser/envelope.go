@@ -16,11 +16,12 @@ func EnvelopeOf(v Value) Envelope {
 	var e Envelope
 	fields := [...]*Value{&e.Date, &e.Subject, &e.From.Value, &e.Sender.Value, &e.ReplyTo.Value,
 		&e.To.Value, &e.Cc.Value, &e.Bcc.Value, &e.InReplyTo, &e.MessageID}
-	it := v.List()
+	var it ListIter
+	v.initList(&it)
 	if it.t != nil {
 		// From the walk record: one entry per field.
 		for i := 0; i < len(fields) && it.tj < it.tend; i++ {
-			*fields[i] = it.t.value(int(it.tj), it.s.lim, it.s.lenient)
+			it.t.set(fields[i], int(it.tj), it.s.lim, it.s.lenient)
 			it.tj = it.t.after(it.tj, it.tend)
 		}
 		return e
@@ -40,7 +41,11 @@ type AddressList struct {
 // included (RFC 9051 section 7.5.2: a group starts with an address whose
 // host is NIL and whose mailbox is the group's name, and ends with one
 // whose host and mailbox are both NIL).
-func (l AddressList) Addresses() AddressIter { return AddressIter{it: l.List()} }
+func (l AddressList) Addresses() AddressIter {
+	var it AddressIter
+	l.initList(&it.it)
+	return it
+}
 
 // Address is one address of an envelope: each field is NIL or a string.
 type Address struct {
@@ -68,10 +73,10 @@ func (it *AddressIter) Next() bool {
 		j := it.it.tj
 		if e := t.span[j]; e.form == FormList && e.next == j+5 && j+5 <= int32(t.n) {
 			lim, lenient := it.it.s.lim, it.it.s.lenient
-			it.cur.Name = t.value(int(j+1), lim, lenient)
-			it.cur.ADL = t.value(int(j+2), lim, lenient)
-			it.cur.Mailbox = t.value(int(j+3), lim, lenient)
-			it.cur.Host = t.value(int(j+4), lim, lenient)
+			t.set(&it.cur.Name, int(j+1), lim, lenient)
+			t.set(&it.cur.ADL, int(j+2), lim, lenient)
+			t.set(&it.cur.Mailbox, int(j+3), lim, lenient)
+			t.set(&it.cur.Host, int(j+4), lim, lenient)
 			it.it.tj = j + 5
 			return true
 		}

@@ -249,19 +249,25 @@ func (it *FetchItemIter) spanValue(p, e int, ti int32) bool {
 	if e-p < 1 {
 		return false
 	}
-	f := FormList
+	// The raw bytes are b[lo:hi]: inside the parens or quotes, or the
+	// whole number.
+	f, lo, hi := FormList, p+1, e-1
 	switch {
 	case e-p >= 2 && b[p] == '(' && b[e-1] == ')':
 	case e-p >= 2 && b[p] == '"' && b[e-1] == '"':
 		f = FormQuoted
 	case b[p]-'0' <= 9 && allDigits(b[p:e]):
-		it.item.Value = Value{Form: FormNumber, Raw: b[p:e], Off: s.base + p, lim: s.lim, spans: s.spans, lenient: s.lenient, trusted: s.trusted}
-		s.p = e
-		return true
+		f, lo, hi, ti = FormNumber, p, e, 0
 	default:
 		return false
 	}
-	it.item.Value = Value{Form: f, Raw: b[p+1 : e-1], Off: s.base + p + 1, lim: s.lim, spans: s.spans, lenient: s.lenient, trusted: s.trusted, ti: ti}
+	// Field by field: a Value built whole and then copied made the copy
+	// wait on the stores that built it.
+	v := &it.item.Value
+	v.Raw = b[lo:hi]
+	v.Off = s.base + lo
+	v.lim, v.spans = s.lim, s.spans
+	v.Form, v.lenient, v.trusted, v.ti = f, s.lenient, s.trusted, ti
 	s.p = e
 	return true
 }

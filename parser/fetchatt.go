@@ -160,14 +160,23 @@ func parseFetch(s *scanner, c *Command) error {
 // fetchAttName reads the name part of a fetch-att: ATOM-CHARs up to "["
 // or "<".
 func fetchAttName(s *scanner) []byte {
-	i := s.p
-	for i < len(s.b) && isAtomChar(s.b[i]) && s.b[i] != '[' && s.b[i] != '<' {
+	b, p := s.b, s.p
+	i := p
+	for i < len(b) && fetchNameChar[b[i]] {
 		i++
 	}
-	n := s.b[s.p:i]
 	s.p = i
-	return n
+	return b[p:i]
 }
+
+// fetchNameChar marks the ATOM-CHARs that fetchAttName reads: all but "["
+// and "<"; computed once, never written.
+var fetchNameChar = func() (t [256]bool) {
+	for c := range t {
+		t[c] = isAtomChar(byte(c)) && c != '[' && c != '<'
+	}
+	return t
+}()
 
 // fetchAtt reads and validates one fetch-att into a.
 func fetchAtt(s *scanner, a *FetchAtt) error { return fetchAttMode(s, a, false) }
@@ -310,10 +319,12 @@ func sectionSpec(s *scanner, a *FetchAtt, shallow bool) error {
 		part = true
 	}
 	start := s.p
-	for s.p < len(s.b) && (s.b[s.p] >= 'A' && s.b[s.p] <= 'Z' || s.b[s.p] >= 'a' && s.b[s.p] <= 'z' || s.b[s.p] == '.') {
-		s.p++
+	b, i := s.b, s.p
+	for i < len(b) && (b[i]|0x20 >= 'a' && b[i]|0x20 <= 'z' || b[i] == '.') {
+		i++
 	}
-	spec := s.b[start:s.p]
+	s.p = i
+	spec := b[start:i]
 	a.Specifier = spec
 	switch {
 	case equalFoldASCII(spec, "HEADER"), equalFoldASCII(spec, "TEXT"):
@@ -324,8 +335,8 @@ func sectionSpec(s *scanner, a *FetchAtt, shallow bool) error {
 		}
 		return nil
 	case equalFoldASCII(spec, "HEADER.FIELDS"), equalFoldASCII(spec, "HEADER.FIELDS.NOT"):
-		if err := s.sp(); err != nil {
-			return err
+		if !s.eat(' ') {
+			return s.errExpected("SP")
 		}
 		// header-list = "(" header-fld-name *(SP header-fld-name) ")"
 		if err := s.expect('(', `"(" of header-list`); err != nil {
@@ -336,7 +347,7 @@ func sectionSpec(s *scanner, a *FetchAtt, shallow bool) error {
 			skipGroup(s)
 			a.Fields = s.val(FormList, s.b[fs:s.p], fs)
 		} else {
-			fields, err := elems(s, elemHeaderName)
+			fields, err := headerList(s)
 			if err != nil {
 				return err
 			}
@@ -352,17 +363,31 @@ func sectionSpec(s *scanner, a *FetchAtt, shallow bool) error {
 //	for it := c.FetchItems(); it.Next(); {
 //		a := it.Att()
 //	}
+//
+// It is small (the current item is built by Att, not held), because Go
+// copies a loop variable such as it at every iteration.
 type FetchIter struct {
-	cur   FetchAtt
-	macro []byte
-	exp   []FetchAttKind
-	i     int
 	// x, when not nil, is the record of the command: the items are its
-	// marks from i up to x.n. Without one, s reads them from the bytes.
-	x    *cmdIndex
-	s    scanner
-	done bool
+	// marks, i the next one.
+	x *cmdIndex
+	i int32
+	// macro is 1 + the index in macros of the macro being expanded, or 0.
+	macro uint8
+	done  bool
+	// Without a record, the items are read from raw (the command's
+	// Items, at offset off): at is where the current item starts, p
+	// where the next one does.
+	raw   []byte
+	off   int
+	lim   *Limits
+	at, p int
 }
+
+// macros are the fetch macros and the items they stand for.
+var macros = [...]struct {
+	name  string
+	items []FetchAttKind
+}{{"ALL", macroAll[:]}, {"FAST", macroFast[:]}, {"FULL", macroFull[:]}}
 
 // FetchItems returns an iterator over a FETCH command's items. ALL, FAST
 // and FULL yield the items they stand for, each with Macro set.
@@ -373,18 +398,15 @@ func (c *Command) FetchItems() FetchIter {
 	if c.idx.valid(c.Raw) {
 		return FetchIter{x: &c.idx}
 	}
-	it := FetchIter{s: newScanner(c.Items.Raw, c.Items.Off, c.lim)}
+	it := FetchIter{raw: c.Items.Raw, off: c.Items.Off, lim: c.lim, at: -1}
+	if it.lim == nil {
+		it.lim = &defaultLimits
+	}
 	if c.Items.Form == FormAtom {
-		switch {
-		case equalFoldASCII(c.Items.Raw, "ALL"):
-			it.exp = macroAll[:]
-		case equalFoldASCII(c.Items.Raw, "FAST"):
-			it.exp = macroFast[:]
-		case equalFoldASCII(c.Items.Raw, "FULL"):
-			it.exp = macroFull[:]
-		}
-		if it.exp != nil {
-			it.macro = c.Items.Raw
+		for k, m := range macros {
+			if equalFoldASCII(c.Items.Raw, m.name) {
+				it.macro = uint8(k + 1)
+			}
 		}
 	}
 	return it
@@ -393,47 +415,66 @@ func (c *Command) FetchItems() FetchIter {
 // Next advances to the next item and reports whether there is one.
 func (it *FetchIter) Next() bool {
 	if it.x != nil {
-		if it.i >= int(it.x.n) {
+		if it.i >= it.x.n {
 			return false
 		}
-		it.cur = FetchAtt{}
-		it.x.fetchAtt(int32(it.i), &it.cur)
 		it.i++
 		return true
 	}
 	if it.done {
 		return false
 	}
-	if it.macro != nil {
-		if it.i >= len(it.exp) {
+	if it.macro != 0 {
+		if int(it.i) >= len(macros[it.macro-1].items) {
 			it.done = true
 			return false
 		}
-		k := it.exp[it.i]
 		it.i++
-		it.cur = FetchAtt{Kind: k, Raw: it.macro, Off: it.s.base, Name: it.macro, Macro: it.macro}
 		return true
 	}
-	if it.s.eof() {
+	s := newScanner(it.raw, it.off, it.lim)
+	s.p, s.trusted = it.p, true
+	if s.eof() || (it.i > 0 && !s.eat(' ')) {
 		it.done = true
 		return false
 	}
-	if it.i > 0 && !it.s.eat(' ') {
+	it.at = s.p
+	var a FetchAtt
+	if err := fetchAttMode(&s, &a, true); err != nil {
 		it.done = true
 		return false
 	}
 	it.i++
-	it.cur = FetchAtt{}
-	if err := fetchAttMode(&it.s, &it.cur, true); err != nil {
-		it.done = true
-		return false
-	}
+	it.p = s.p
 	return true
 }
 
-// Att returns the current item. The pointer stays valid until the next
-// call to Next.
-func (it *FetchIter) Att() *FetchAtt { return &it.cur }
+// Att returns the current item. Its slices alias the command.
+func (it *FetchIter) Att() (a FetchAtt) {
+	// Small enough to be inlined, so that a is built in the caller's
+	// variable rather than copied into it.
+	it.att(&a)
+	return a
+}
+
+// att builds the current item into a, which is zero.
+func (it *FetchIter) att(a *FetchAtt) {
+	switch {
+	case it.i == 0:
+		return
+	case it.x != nil:
+		it.x.fetchAtt(it.i-1, a)
+		return
+	case it.macro != 0:
+		a.Kind, a.Raw, a.Off, a.Name, a.Macro = macros[it.macro-1].items[it.i-1], it.raw, it.off, it.raw, it.raw
+		return
+	}
+	if it.at >= 0 {
+		s := newScanner(it.raw, it.off, it.lim)
+		s.p, s.trusted = it.at, true
+		_ = fetchAttMode(&s, a, true)
+	}
+}
 
 // ChangedSince returns FETCH's CHANGEDSINCE modifier (RFC 7162).
 func (c *Command) ChangedSince() (uint64, bool) { return c.modifierNumber("CHANGEDSINCE") }

@@ -231,15 +231,24 @@ func (c *tapeCursor) next(dst *Value) bool {
 	if c.j >= c.end {
 		return false
 	}
-	*dst = c.t.value(int(c.j), c.lim, c.lenient)
+	c.t.set(dst, int(c.j), c.lim, c.lenient)
 	c.j = c.t.after(c.j, c.end)
 	return true
 }
 
-// value returns the Value of entry i of t.
-func (t *listSpans) value(i int, lim *Limits, lenient bool) Value {
+// set makes *dst the Value of entry i of t. It assigns field by field:
+// building the Value first and copying it whole made the copy wait on the
+// stores that built it.
+func (t *listSpans) set(dst *Value, i int, lim *Limits, lenient bool) {
 	e := &t.span[i]
-	return Value{Form: e.form, Raw: t.msg[e.off:e.end], Off: int(e.off), lim: lim, spans: t, lenient: lenient, trusted: true, ti: int32(i + 1)}
+	dst.Raw = t.msg[e.off:e.end]
+	dst.Off = int(e.off)
+	dst.lim = lim
+	dst.spans = t
+	dst.Form = e.form
+	dst.lenient = lenient
+	dst.trusted = true
+	dst.ti = int32(i + 1)
 }
 
 // listEnd returns the offset just past the list that opens at s.b[p] in a

@@ -89,6 +89,10 @@ ssl_min_protocol = TLSv1.2
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 auth_cache_size = 1M
+# A failed login is answered without the usual 2 s delay, and raises no per-address penalty
+# (service anvil below): the network fuzzer fails logins on purpose, and the penalty would
+# delay every later login from 127.0.0.1, every test's included.
+auth_failure_delay = 0
 
 passdb {
   driver = passwd-file
@@ -151,12 +155,17 @@ service imap-login {
 service imap {
   process_limit = 12000
   client_limit = 1
+  # A few processes forked ahead, so that a login does not wait for one.
+  process_min_avail = 4
 }
 service auth {
   client_limit = 15000
 }
 service anvil {
   client_limit = 15000
+  unix_listener anvil-auth-penalty {
+    mode = 0
+  }
 }
 protocol imap {
   mail_max_userip_connections = 100000

@@ -173,18 +173,24 @@ func (x *executor) reproduce(ctx context.Context, fd *Finding) (*Finding, bool) 
 	if fd.priorRuns == 0 {
 		return fd, true
 	}
-	same := func(in Input) *Finding {
+	same := func(in Input, history bool) *Finding {
 		g, err := x.run(ctx, in)
-		if err != nil || g == nil || g.Key() != fd.Key() {
+		if err != nil || g == nil || g.Class != fd.Class {
+			return nil
+		}
+		// A crash is located by the last answer before it, which the
+		// inputs before it change: for a crash after them, the class is
+		// the finding.
+		if g.Location != fd.Location && !(history && fd.Class == ClassCrash) {
 			return nil
 		}
 		return g
 	}
-	if g := same(fd.Input); g != nil {
+	if g := same(fd.Input, false); g != nil {
 		return g, true
 	}
 	if len(fd.prior) > 0 {
-		if g := same(fd.withPrior()); g != nil {
+		if g := same(fd.withPrior(), true); g != nil {
 			return g, true
 		}
 	}

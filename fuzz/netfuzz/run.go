@@ -397,6 +397,9 @@ func (f *fuzzer) found(ctx context.Context, fd *Finding) {
 		}
 	}
 	fd, ok := f.x.reproduce(context.WithoutCancel(ctx), fd)
+	f.mu.Lock()
+	f.seen[fd.Key()] = true // a crash replayed after earlier inputs may be located anew
+	f.mu.Unlock()
 	if ok && f.cfg.Minimize > 0 {
 		// Minimising takes a bounded time, and outlives the run's end
 		// (or an interrupt) by at most a few seconds.

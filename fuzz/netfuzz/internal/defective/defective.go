@@ -13,6 +13,12 @@
 //     writes do not block, but sends nothing more).
 //   - BadFetch: a FETCH outside the selected state is answered with a
 //     malformed FETCH response (an unclosed parenthesised list).
+//
+// A fourth defect, not in All, needs two commands on one connection:
+//   - Sequence: a FETCH on a connection that sent an ENABLE before (in any
+//     state, answered or not) drops the connection without BYE. It proves
+//     that a finding made on a reused connection is replayed and minimised
+//     with the inputs that came before it.
 package defective
 
 import (
@@ -31,9 +37,10 @@ import (
 // Options selects the planted defects. The zero value plants none.
 type Options struct {
 	Crash, Hang, BadFetch bool
+	Sequence              bool
 }
 
-// All plants every defect.
+// All plants the three single-command defects.
 var All = Options{Crash: true, Hang: true, BadFetch: true}
 
 // Messages is the number of messages in every mailbox.
@@ -41,11 +48,12 @@ const Messages = 3
 
 // Server is a running defective server.
 type Server struct {
-	ln   net.Listener
-	opts Options
-	wg   sync.WaitGroup
-	mu   sync.Mutex
-	conn map[net.Conn]struct{}
+	ln    net.Listener
+	opts  Options
+	wg    sync.WaitGroup
+	mu    sync.Mutex
+	conn  map[net.Conn]struct{}
+	conns int // accepted so far
 }
 
 // Start listens on addr ("127.0.0.1:0" for a free port) and serves.
@@ -62,6 +70,13 @@ func Start(addr string, opts Options) (*Server, error) {
 
 // Addr is the listening address.
 func (s *Server) Addr() string { return s.ln.Addr().String() }
+
+// Conns is the number of connections accepted so far.
+func (s *Server) Conns() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.conns
+}
 
 // Close stops listening, closes every connection and waits for them.
 func (s *Server) Close() error {
@@ -84,6 +99,7 @@ func (s *Server) accept() {
 		}
 		s.mu.Lock()
 		s.conn[c] = struct{}{}
+		s.conns++
 		s.mu.Unlock()
 		s.wg.Add(1)
 		go func() {
@@ -114,6 +130,7 @@ type session struct {
 	p            *parser.Parser
 	inAuth, idle bool
 	authTag      string
+	enabled      bool // an ENABLE came on this connection (the Sequence defect)
 }
 
 func (s *Server) serve(c net.Conn) {
@@ -203,6 +220,14 @@ func (ss *session) send(s string) { ss.w.WriteString(s) }
 func (ss *session) handle(raw []byte, rd *parser.CommandReader) bool {
 	if ss.s.opts.Crash && ss.st != notAuth && nulInQuoted(raw) {
 		return false // the planted crash: no BYE, just gone
+	}
+	switch commandName(raw) {
+	case "ENABLE":
+		ss.enabled = true
+	case "FETCH":
+		if ss.s.opts.Sequence && ss.enabled {
+			return false // the planted sequence crash
+		}
 	}
 	tag := "*"
 	if i := bytes.IndexAny(raw, " \r\n"); i > 0 && validTag(raw[:i]) {
