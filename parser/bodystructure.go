@@ -60,11 +60,16 @@ func (b *BodyStructure) fill(v Value) {
 	if v.Form != FormList {
 		return
 	}
-	it := v.List()
-	if it.t != nil {
-		b.fillTape(&tapeCursor{t: it.t, j: it.tj, end: it.tend, lim: it.s.lim, lenient: it.s.lenient}, v)
+	if t, i, ok := v.tapeList(); ok {
+		lim := v.lim
+		if lim == nil {
+			lim = &defaultLimits
+		}
+		b.fillTape(&tapeCursor{t: t, j: int32(i + 1), end: t.span[i].next, lim: lim, lenient: v.lenient}, v)
 		return
 	}
+	var it ListIter
+	v.initList(&it)
 	if !it.Next() {
 		return
 	}
@@ -203,7 +208,9 @@ func (b *BodyStructure) Parts() BodyIter {
 	if !b.Multipart {
 		return BodyIter{it: ListIter{done: true}}
 	}
-	return BodyIter{it: b.parts.List(), parts: b.parts, ends: b.partEnds, nrec: b.nparts}
+	it := BodyIter{parts: b.parts, ends: b.partEnds, nrec: b.nparts}
+	b.parts.initList(&it.it)
+	return it
 }
 
 // Envelope returns the envelope of a message/rfc822 part.
@@ -509,7 +516,11 @@ type PairIter struct {
 }
 
 // PairsOf returns an iterator over the pairs of list v (NIL yields none).
-func PairsOf(v Value) PairIter { return PairIter{it: v.List()} }
+func PairsOf(v Value) PairIter {
+	var p PairIter
+	v.initList(&p.it)
+	return p
+}
 
 // Next advances to the next pair and reports whether there is one.
 func (p *PairIter) Next() bool {

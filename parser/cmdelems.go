@@ -61,8 +61,8 @@ func elem(s *scanner, k elemKind) error {
 		if err := s.skipStr(); err != nil {
 			return err
 		}
-		if err := s.sp(); err != nil {
-			return err
+		if !s.eat(' ') {
+			return s.errExpected("SP")
 		}
 		if s.peek() == '~' {
 			return s.errExpected("nstring")
@@ -72,8 +72,8 @@ func elem(s *scanner, k elemKind) error {
 		if _, err := s.atom(); err != nil {
 			return s.errExpected("resource-name")
 		}
-		if err := s.sp(); err != nil {
-			return err
+		if !s.eat(' ') {
+			return s.errExpected("SP")
 		}
 		_, err := s.number64()
 		return err
@@ -83,8 +83,8 @@ func elem(s *scanner, k elemKind) error {
 		if err := skipCmdAString(s, "entry"); err != nil {
 			return err
 		}
-		if err := s.sp(); err != nil {
-			return err
+		if !s.eat(' ') {
+			return s.errExpected("SP")
 		}
 		if s.peek() == '~' {
 			_, err := s.scalar()
@@ -94,14 +94,14 @@ func elem(s *scanner, k elemKind) error {
 	case elemMetadataOption:
 		switch {
 		case s.keyword("MAXSIZE"):
-			if err := s.sp(); err != nil {
-				return err
+			if !s.eat(' ') {
+				return s.errExpected("SP")
 			}
 			_, err := s.number()
 			return err
 		case s.keyword("DEPTH"):
-			if err := s.sp(); err != nil {
-				return err
+			if !s.eat(' ') {
+				return s.errExpected("SP")
 			}
 			if !s.keyword("0") && !s.keyword("1") && !s.keyword("INFINITY") {
 				return s.errExpected(`"0", "1" or "infinity"`)
@@ -114,8 +114,8 @@ func elem(s *scanner, k elemKind) error {
 		return err
 	case elemSortCriterion:
 		if s.keyword("REVERSE") {
-			if err := s.sp(); err != nil {
-				return err
+			if !s.eat(' ') {
+				return s.errExpected("SP")
 			}
 			at = s.p
 		}
@@ -127,13 +127,13 @@ func elem(s *scanner, k elemKind) error {
 	case elemCatPart:
 		switch {
 		case s.keyword("URL"):
-			if err := s.sp(); err != nil {
-				return err
+			if !s.eat(' ') {
+				return s.errExpected("SP")
 			}
 			return skipCmdAString(s, "url")
 		case s.keyword("TEXT"):
-			if err := s.sp(); err != nil {
-				return err
+			if !s.eat(' ') {
+				return s.errExpected("SP")
 			}
 			if c := s.peek(); c != '{' && c != '~' {
 				return s.errExpected("literal")
@@ -155,6 +155,34 @@ func elems(s *scanner, k elemKind) (Value, error) {
 			return Value{}, s.errLimit(s.p, elemNames[k]+" list within MaxArgs")
 		}
 		if err := elem(s, k); err != nil {
+			return Value{}, err
+		}
+		if !s.eat(' ') {
+			return s.span(start), nil
+		}
+	}
+}
+
+// headerList reads header-fld-name *(SP header-fld-name) as elems does
+// for elemHeaderName, with the common field names (atoms) read in one
+// tight loop.
+func headerList(s *scanner) (Value, error) {
+	start := s.p
+	b := s.b
+	for n := 0; ; n++ {
+		if n >= s.lim.MaxArgs {
+			return Value{}, s.errLimit(s.p, elemNames[elemHeaderName]+" list within MaxArgs")
+		}
+		p := s.p
+		i := p
+		if p < len(b) && b[p] != '~' { // "~{" is a literal8, refused by skipCmdAString
+			for i < len(b) && charClass[b[i]]&cAString != 0 {
+				i++
+			}
+		}
+		if i > p {
+			s.p = i
+		} else if err := skipCmdAString(s, elemNames[elemHeaderName]); err != nil {
 			return Value{}, err
 		}
 		if !s.eat(' ') {

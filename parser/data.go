@@ -390,6 +390,25 @@ func searchModSeq(s *scanner) error {
 // esearchData reads [search-correlator] [SP "UID"] *(SP search-return-data)
 // (RFC 4731, RFC 9051); the leading SP was consumed before s.
 func esearchData(s *scanner) error {
+	// The arguments are recorded in the walk record as one list (see
+	// Response.dataValue), so that the views do not scan a long ALL set
+	// again to find its end; complete says whether every element was.
+	top, complete := s.add(s.p, s.p, FormList), true
+	err := esearchItems(s, &complete)
+	if top >= 0 && err == nil && complete {
+		e := &s.rec.span[top]
+		e.end = int32(s.base + s.p)
+		if s.rec.n < maxListSpans {
+			e.next = int32(s.rec.n)
+		}
+	} else if top >= 0 {
+		s.rec.span[top].next = 0
+	}
+	return err
+}
+
+// esearchItems validates the arguments of ESEARCH for esearchData.
+func esearchItems(s *scanner, complete *bool) error {
 	first := true
 	sep := func() (bool, error) {
 		if first {
@@ -399,17 +418,21 @@ func esearchData(s *scanner) error {
 		return spOrEnd(s, 0)
 	}
 	if s.peek() == '(' {
+		span := s.openSpan()
 		s.p++
 		if !s.keyword("TAG") {
 			return s.errExpected(`"TAG"`)
 		}
+		s.recScalar(s.p - 3)
 		if err := s.sp(); err != nil {
 			return err
 		}
+		at := s.p
 		if _, err := s.astring(); err != nil {
 			return err
 		}
-		if err := s.expect(')', `")"`); err != nil {
+		s.recScalar(at)
+		if err := s.closeList(span, `")"`); err != nil {
 			return err
 		}
 		first = false
@@ -427,12 +450,14 @@ func esearchData(s *scanner) error {
 		if err != nil {
 			return s.errExpected("search return data")
 		}
+		s.recScalar(start)
 		if equalFoldASCII(name, "UID") {
 			continue
 		}
 		if err := s.sp(); err != nil {
 			return err
 		}
+		at := s.p
 		switch {
 		case equalFoldASCII(name, "MIN"), equalFoldASCII(name, "MAX"):
 			_, err = s.nzNumber()
@@ -441,12 +466,19 @@ func esearchData(s *scanner) error {
 		case equalFoldASCII(name, "ALL"):
 			_, err = s.seqSet(false, false)
 		default:
-			_ = start
 			_, err = s.value()
+			*complete = false // not recorded element by element
 		}
 		if err != nil {
 			return err
 		}
+		// A number, or a set that is an atom as scalar reads it unless
+		// it is one number (of at most ten digits, below 2^32).
+		f := FormNumber
+		if equalFoldASCII(name, "ALL") && (s.p-at > 10 || !allDigits(s.b[at:s.p])) {
+			f = FormAtom
+		}
+		s.add(at, s.p, f)
 	}
 }
 

@@ -312,6 +312,18 @@ type CommandBuilder struct {
 // Reset empties Buf, keeping its capacity.
 func (b *CommandBuilder) Reset() { b.Buf, b.noSP = b.Buf[:0], false }
 
+// sepBuf returns Buf with the SP that goes before the next argument
+// appended (none after "(" or at a command's start), for the caller to
+// append the argument to and store back: one load and one store of Buf
+// per argument.
+func (b *CommandBuilder) sepBuf() []byte {
+	if b.noSP {
+		b.noSP = false
+		return b.Buf
+	}
+	return append(b.Buf, ' ')
+}
+
 func (b *CommandBuilder) sep() {
 	if b.noSP {
 		b.noSP = false
@@ -347,10 +359,10 @@ func (b *CommandBuilder) End() {
 
 // Atom appends s as it is: a keyword, a flag, a FETCH item, a sequence set
 // written by hand.
-func (b *CommandBuilder) Atom(s string) { b.sep(); b.Buf = append(b.Buf, s...) }
+func (b *CommandBuilder) Atom(s string) { b.Buf = append(b.sepBuf(), s...) }
 
 // AtomBytes is Atom for a []byte.
-func (b *CommandBuilder) AtomBytes(s []byte) { b.sep(); b.Buf = append(b.Buf, s...) }
+func (b *CommandBuilder) AtomBytes(s []byte) { b.Buf = append(b.sepBuf(), s...) }
 
 // Raw appends s with no separator at all, for what the builder has no
 // method for (the data after LiteralHeader, a section "<0.100>").
@@ -361,58 +373,53 @@ func (b *CommandBuilder) RawBytes(s []byte) { b.Buf = append(b.Buf, s...) }
 
 // AString appends s as an astring (user names, passwords, mailbox names,
 // SEARCH and header values).
-func (b *CommandBuilder) AString(s string) { b.sep(); b.Buf = AppendAString(b.Buf, s, b.Opts) }
+func (b *CommandBuilder) AString(s string) { b.Buf = AppendAString(b.sepBuf(), s, b.Opts) }
 
 // AStringBytes is AString for a []byte.
-func (b *CommandBuilder) AStringBytes(s []byte) { b.sep(); b.Buf = AppendAString(b.Buf, s, b.Opts) }
+func (b *CommandBuilder) AStringBytes(s []byte) { b.Buf = AppendAString(b.sepBuf(), s, b.Opts) }
 
 // Mailbox appends a mailbox name, an astring.
 func (b *CommandBuilder) Mailbox(s string) { b.AString(s) }
 
 // ListMailbox appends a LIST pattern, where "%" and "*" stay atoms.
 func (b *CommandBuilder) ListMailbox(s string) {
-	b.sep()
-	b.Buf = AppendListMailbox(b.Buf, s, b.Opts)
+	b.Buf = AppendListMailbox(b.sepBuf(), s, b.Opts)
 }
 
 // String appends s as a string: quoted or literal, never an atom.
-func (b *CommandBuilder) String(s string) { b.sep(); b.Buf = AppendString(b.Buf, s, b.Opts) }
+func (b *CommandBuilder) String(s string) { b.Buf = AppendString(b.sepBuf(), s, b.Opts) }
 
 // StringBytes is String for a []byte.
-func (b *CommandBuilder) StringBytes(s []byte) { b.sep(); b.Buf = AppendString(b.Buf, s, b.Opts) }
+func (b *CommandBuilder) StringBytes(s []byte) { b.Buf = AppendString(b.sepBuf(), s, b.Opts) }
 
 // NString appends NIL when isNil is set, else s as a string.
 func (b *CommandBuilder) NString(s string, isNil bool) {
-	b.sep()
-	b.Buf = AppendNString(b.Buf, s, isNil, b.Opts)
+	b.Buf = AppendNString(b.sepBuf(), s, isNil, b.Opts)
 }
 
 // Literal appends s as a literal of the given form, whatever its content.
 func (b *CommandBuilder) Literal(s string, form LiteralForm) {
-	b.sep()
-	b.Buf = AppendLiteral(b.Buf, s, form)
+	b.Buf = AppendLiteral(b.sepBuf(), s, form)
 }
 
 // LiteralBytes is Literal for a []byte.
 func (b *CommandBuilder) LiteralBytes(s []byte, form LiteralForm) {
-	b.sep()
-	b.Buf = AppendLiteral(b.Buf, s, form)
+	b.Buf = AppendLiteral(b.sepBuf(), s, form)
 }
 
 // LiteralHeader appends only the announcement of an n-byte literal and its
 // CRLF, for a caller that writes the data itself (with Raw, or straight to
 // the connection).
 func (b *CommandBuilder) LiteralHeader(n int64, form LiteralForm) {
-	b.sep()
-	b.Buf = AppendLiteralHeader(b.Buf, n, form)
+	b.Buf = AppendLiteralHeader(b.sepBuf(), n, form)
 }
 
 // Number appends a decimal number.
-func (b *CommandBuilder) Number(n uint64) { b.sep(); b.Buf = appendDecimal(b.Buf, n) }
+func (b *CommandBuilder) Number(n uint64) { b.Buf = appendDecimal(b.sepBuf(), n) }
 
 // SeqRange starts a sequence set with lo:hi (see AppendSeqRange; zero is
 // "*"). Further ranges of the same set follow with SeqMore.
-func (b *CommandBuilder) SeqRange(lo, hi uint32) { b.sep(); b.Buf = AppendSeqRange(b.Buf, lo, hi) }
+func (b *CommandBuilder) SeqRange(lo, hi uint32) { b.Buf = AppendSeqRange(b.sepBuf(), lo, hi) }
 
 // SeqMore adds ",lo:hi" to the sequence set just written.
 func (b *CommandBuilder) SeqMore(lo, hi uint32) {
@@ -421,19 +428,19 @@ func (b *CommandBuilder) SeqMore(lo, hi uint32) {
 }
 
 // Open appends "(" and starts a list or a SEARCH key group.
-func (b *CommandBuilder) Open() { b.sep(); b.Buf = append(b.Buf, '('); b.noSP = true }
+func (b *CommandBuilder) Open() { b.Buf = append(b.sepBuf(), '('); b.noSP = true }
 
 // Close appends ")".
 func (b *CommandBuilder) Close() { b.Buf = append(b.Buf, ')'); b.noSP = false }
 
 // Flags appends a parenthesised flag list.
-func (b *CommandBuilder) Flags(flags ...string) { b.sep(); b.Buf = AppendFlagList(b.Buf, flags) }
+func (b *CommandBuilder) Flags(flags ...string) { b.Buf = AppendFlagList(b.sepBuf(), flags) }
 
 // Date appends a SEARCH date (SINCE 1-Feb-2024).
-func (b *CommandBuilder) Date(t time.Time) { b.sep(); b.Buf = AppendDate(b.Buf, t) }
+func (b *CommandBuilder) Date(t time.Time) { b.Buf = AppendDate(b.sepBuf(), t) }
 
 // DateTime appends a quoted date-time (APPEND's optional date).
-func (b *CommandBuilder) DateTime(t time.Time) { b.sep(); b.Buf = AppendDateTime(b.Buf, t) }
+func (b *CommandBuilder) DateTime(t time.Time) { b.Buf = AppendDateTime(b.sepBuf(), t) }
 
 // Section appends a FETCH body item with its section and optional
 // partial: name is "BODY", "BODY.PEEK", "BINARY", "BINARY.PEEK" or
@@ -441,8 +448,7 @@ func (b *CommandBuilder) DateTime(t time.Time) { b.sep(); b.Buf = AppendDateTime
 // "1.2.MIME", "HEADER.FIELDS (From To)"); with size > 0 it adds
 // "<origin.size>".
 func (b *CommandBuilder) Section(name, section string, origin, size uint32) {
-	b.sep()
-	buf := append(b.Buf, name...)
+	buf := append(b.sepBuf(), name...)
 	buf = append(buf, '[')
 	buf = append(buf, section...)
 	buf = append(buf, ']')
@@ -645,7 +651,7 @@ func plainTokens(b []byte) bool {
 }
 
 // Value appends v as AppendValue does.
-func (b *CommandBuilder) Value(v Value) { b.sep(); b.Buf = AppendValue(b.Buf, v, b.Opts) }
+func (b *CommandBuilder) Value(v Value) { b.Buf = AppendValue(b.sepBuf(), v, b.Opts) }
 
 // AppendCommand appends the command c describes, built from its parsed
 // fields and iterators rather than copied from c.Raw: the tag, UID, the
@@ -919,6 +925,13 @@ const decimalPairs = "0001020304050607080910111213141516171819" +
 	"6061626364656667686970717273747576777879" +
 	"8081828384858687888990919293949596979899"
 
+// digitPairs is decimalPairs in an array of 256, so that an index of type
+// uint8 needs no bounds check; computed once, never written.
+var digitPairs = func() (t [256]byte) {
+	copy(t[:], decimalPairs)
+	return t
+}()
+
 // appendDecimal appends v in decimal, as strconv.AppendUint(dst, v, 10)
 // does, but writes the digits straight into dst's new tail, two per
 // division, rather than formatting into a scratch buffer and copying:
@@ -928,8 +941,18 @@ func appendDecimal(dst []byte, v uint64) []byte {
 	if v < 10 {
 		return append(dst, byte('0'+v))
 	}
-	if v < 100 {
-		return append(dst, decimalPairs[2*v], decimalPairs[2*v+1])
+	if v < 10000 {
+		// The common sizes (tags, sequence numbers) in one append, the
+		// digit pairs indexed by a byte so that no bounds check remains.
+		lo := uint8(2 * (v % 100))
+		if v < 100 {
+			return append(dst, digitPairs[lo], digitPairs[lo+1])
+		}
+		hi := uint8(2 * (v / 100))
+		if v < 1000 {
+			return append(dst, digitPairs[hi+1], digitPairs[lo], digitPairs[lo+1])
+		}
+		return append(dst, digitPairs[hi], digitPairs[hi+1], digitPairs[lo], digitPairs[lo+1])
 	}
 	n := decimalLen(v)
 	l := len(dst)

@@ -145,6 +145,12 @@ func TestAppendDecimal(t *testing.T) {
 			t.Errorf("appendDecimal(%d) in place = %q, want %q", tt.v, got, "x"+tt.want)
 		}
 	}
+	// Every number below 10,100 (the fast paths), against strconv.
+	for v := uint64(0); v < 10100; v++ {
+		if got, want := string(appendDecimal([]byte("x"), v)), "x"+strconv.FormatUint(v, 10); got != want {
+			t.Fatalf("appendDecimal(%d) = %q, want %q", v, got, want)
+		}
+	}
 	// Every power of ten and its neighbours, against strconv.
 	for p := uint64(1); ; p *= 10 {
 		for _, v := range []uint64{p - 1, p, p + 1} {

@@ -16,7 +16,8 @@ func EnvelopeOf(v Value) Envelope {
 	var e Envelope
 	fields := [...]*Value{&e.Date, &e.Subject, &e.From.Value, &e.Sender.Value, &e.ReplyTo.Value,
 		&e.To.Value, &e.Cc.Value, &e.Bcc.Value, &e.InReplyTo, &e.MessageID}
-	it := v.List()
+	var it ListIter
+	v.initList(&it)
 	if it.t != nil {
 		// From the walk record: one entry per field.
 		for i := 0; i < len(fields) && it.tj < it.tend; i++ {
@@ -40,7 +41,11 @@ type AddressList struct {
 // included (RFC 9051 section 7.5.2: a group starts with an address whose
 // host is NIL and whose mailbox is the group's name, and ends with one
 // whose host and mailbox are both NIL).
-func (l AddressList) Addresses() AddressIter { return AddressIter{it: l.List()} }
+func (l AddressList) Addresses() AddressIter {
+	var it AddressIter
+	l.initList(&it.it)
+	return it
+}
 
 // Address is one address of an envelope: each field is NIL or a string.
 type Address struct {

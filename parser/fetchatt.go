@@ -160,14 +160,23 @@ func parseFetch(s *scanner, c *Command) error {
 // fetchAttName reads the name part of a fetch-att: ATOM-CHARs up to "["
 // or "<".
 func fetchAttName(s *scanner) []byte {
-	i := s.p
-	for i < len(s.b) && isAtomChar(s.b[i]) && s.b[i] != '[' && s.b[i] != '<' {
+	b, p := s.b, s.p
+	i := p
+	for i < len(b) && fetchNameChar[b[i]] {
 		i++
 	}
-	n := s.b[s.p:i]
 	s.p = i
-	return n
+	return b[p:i]
 }
+
+// fetchNameChar marks the ATOM-CHARs that fetchAttName reads: all but "["
+// and "<"; computed once, never written.
+var fetchNameChar = func() (t [256]bool) {
+	for c := range t {
+		t[c] = isAtomChar(byte(c)) && c != '[' && c != '<'
+	}
+	return t
+}()
 
 // fetchAtt reads and validates one fetch-att into a.
 func fetchAtt(s *scanner, a *FetchAtt) error { return fetchAttMode(s, a, false) }
@@ -310,10 +319,12 @@ func sectionSpec(s *scanner, a *FetchAtt, shallow bool) error {
 		part = true
 	}
 	start := s.p
-	for s.p < len(s.b) && (s.b[s.p] >= 'A' && s.b[s.p] <= 'Z' || s.b[s.p] >= 'a' && s.b[s.p] <= 'z' || s.b[s.p] == '.') {
-		s.p++
+	b, i := s.b, s.p
+	for i < len(b) && (b[i]|0x20 >= 'a' && b[i]|0x20 <= 'z' || b[i] == '.') {
+		i++
 	}
-	spec := s.b[start:s.p]
+	s.p = i
+	spec := b[start:i]
 	a.Specifier = spec
 	switch {
 	case equalFoldASCII(spec, "HEADER"), equalFoldASCII(spec, "TEXT"):
@@ -324,8 +335,8 @@ func sectionSpec(s *scanner, a *FetchAtt, shallow bool) error {
 		}
 		return nil
 	case equalFoldASCII(spec, "HEADER.FIELDS"), equalFoldASCII(spec, "HEADER.FIELDS.NOT"):
-		if err := s.sp(); err != nil {
-			return err
+		if !s.eat(' ') {
+			return s.errExpected("SP")
 		}
 		// header-list = "(" header-fld-name *(SP header-fld-name) ")"
 		if err := s.expect('(', `"(" of header-list`); err != nil {
@@ -336,7 +347,7 @@ func sectionSpec(s *scanner, a *FetchAtt, shallow bool) error {
 			skipGroup(s)
 			a.Fields = s.val(FormList, s.b[fs:s.p], fs)
 		} else {
-			fields, err := elems(s, elemHeaderName)
+			fields, err := headerList(s)
 			if err != nil {
 				return err
 			}
@@ -439,20 +450,30 @@ func (it *FetchIter) Next() bool {
 }
 
 // Att returns the current item. Its slices alias the command.
-func (it *FetchIter) Att() FetchAtt {
-	var a FetchAtt
+func (it *FetchIter) Att() (a FetchAtt) {
+	// Small enough to be inlined, so that a is built in the caller's
+	// variable rather than copied into it.
+	it.att(&a)
+	return a
+}
+
+// att builds the current item into a, which is zero.
+func (it *FetchIter) att(a *FetchAtt) {
 	switch {
 	case it.i == 0:
+		return
 	case it.x != nil:
-		it.x.fetchAtt(it.i-1, &a)
+		it.x.fetchAtt(it.i-1, a)
+		return
 	case it.macro != 0:
-		a = FetchAtt{Kind: macros[it.macro-1].items[it.i-1], Raw: it.raw, Off: it.off, Name: it.raw, Macro: it.raw}
-	case it.at >= 0:
+		a.Kind, a.Raw, a.Off, a.Name, a.Macro = macros[it.macro-1].items[it.i-1], it.raw, it.off, it.raw, it.raw
+		return
+	}
+	if it.at >= 0 {
 		s := newScanner(it.raw, it.off, it.lim)
 		s.p, s.trusted = it.at, true
-		_ = fetchAttMode(&s, &a, true)
+		_ = fetchAttMode(&s, a, true)
 	}
-	return a
 }
 
 // ChangedSince returns FETCH's CHANGEDSINCE modifier (RFC 7162).

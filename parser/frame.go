@@ -217,7 +217,17 @@ func equalFoldASCII(b []byte, w string) bool {
 // b ends before the response does, and an *Error when a limit is exceeded or
 // the framing itself is malformed (a bare LF in strict mode).
 func (p *Parser) FrameResponse(b []byte) (int, error) {
-	r, err := frameLines(b, p.limits(), frameResponse, p.lenient, nil)
+	lim := p.limits()
+	// The common case first: one line within MaxLine, ended by CRLF, that
+	// does not end with "}" (so announces no literal).
+	line := b
+	if len(line) > lim.MaxLine {
+		line = line[:lim.MaxLine]
+	}
+	if j := bytes.IndexByte(line, '\n'); j > 0 && b[j-1] == '\r' && (j < 2 || b[j-2] != '}') {
+		return j + 1, nil
+	}
+	r, err := frameLines(b, lim, frameResponse, p.lenient, nil)
 	if err != nil {
 		return 0, err
 	}

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"fmt"
 	"strconv"
 	"testing"
 )
@@ -19,6 +20,40 @@ func TestReadNumber(t *testing.T) {
 			want, err := strconv.ParseUint(s[:j], 10, 32)
 			if wantOK := j > 0 && err == nil; ok != wantOK || (ok && (uint64(n) != want || p != j)) {
 				t.Errorf("readNumber(%q) = %d, %d, %v; want %d, %d, %v", b, n, p, ok, want, j, wantOK)
+			}
+		}
+	}
+}
+
+// TestFrameResponseFastPath checks that FrameResponse, whose common case
+// skips frameLines, frames every prefix of the table inputs exactly as
+// frameLines does, with default and with tiny line limits, strict and
+// lenient.
+func TestFrameResponseFastPath(t *testing.T) {
+	var inputs []string
+	for _, c := range allCases() {
+		inputs = append(inputs, c.in)
+	}
+	for _, c := range fetchCases {
+		inputs = append(inputs, c.in)
+	}
+	inputs = append(inputs, "* OK [ALERT] {5}\r\n", "* 1 FETCH (BODY[] {5}\r\nhello)\r\n", "A1 OK x\n", "\r\n", "\n", "}\r\n", "* 12345678901234567890 EXISTS\r\n")
+	for _, lim := range []Limits{{}, {MaxLine: 8}, {MaxLine: 20}} {
+		for _, lenient := range []bool{false, true} {
+			p := NewParser(Options{Limits: lim, Lenient: lenient})
+			for _, in := range inputs {
+				for n := 0; n <= len(in); n++ {
+					b := []byte(in[:n])
+					got, gotErr := p.FrameResponse(b)
+					r, wantErr := frameLines(b, p.limits(), frameResponse, lenient, nil)
+					want := r.n
+					if wantErr != nil {
+						want = 0
+					}
+					if got != want || fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
+						t.Fatalf("FrameResponse(%q) limits %+v lenient %v = %d, %v; frameLines says %d, %v", b, lim, lenient, got, gotErr, want, wantErr)
+					}
+				}
 			}
 		}
 	}

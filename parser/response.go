@@ -197,7 +197,9 @@ func (r *Response) Args() ListIter {
 
 // dataValue returns Data as the inside of a list, for walking.
 func (r *Response) dataValue() Value {
-	return Value{Form: FormList, Raw: r.Data, Off: r.dataOff, lim: r.limits(), spans: r.walkSpans(), lenient: r.lenient, trusted: r.valid}
+	// The first entry of the walk record, when the data was recorded as a
+	// list (ESEARCH): tapeList checks that it describes these bytes.
+	return Value{Form: FormList, Raw: r.Data, Off: r.dataOff, lim: r.limits(), spans: r.walkSpans(), lenient: r.lenient, trusted: r.valid, ti: 1}
 }
 
 func (r *Response) limits() *Limits {

@@ -147,7 +147,6 @@ type SearchKey struct {
 	// Seq is the set of a sequence-set key or of UID.
 	Seq SeqSet
 
-	sub Value // NOT's and OR's operands, a group's keys
 	// x, when not nil, is the record of the command: the operands are
 	// its marks from first (stepping by next) up to stop.
 	x           *cmdIndex
@@ -160,7 +159,19 @@ func (k SearchKey) Keys() SearchIter {
 	if k.x != nil {
 		return SearchIter{x: k.x, i: k.first, stop: k.stop, cur: -1}
 	}
-	return newSearchIter(k.sub)
+	// Without a record: the operands are what follows the name and its
+	// SP, a group's keys what is inside its parentheses.
+	var sub []byte
+	off := k.Off
+	switch {
+	case k.Kind == SearchGroup && len(k.Raw) >= 2:
+		sub, off = k.Raw[1:len(k.Raw)-1], off+1
+	case (k.Kind == SearchNot || k.Kind == SearchOr || k.Kind == SearchFuzzy) && len(k.Raw) > len(k.Name):
+		sub, off = k.Raw[len(k.Name)+1:], off+len(k.Name)+1
+	default:
+		return SearchIter{done: true}
+	}
+	return SearchIter{raw: sub, off: off, lim: &defaultLimits, at: -1, cur: -1}
 }
 
 // SearchIter walks a run of search keys at one level; descend into NOT,
@@ -249,30 +260,38 @@ func (it *SearchIter) Next() bool {
 }
 
 // Key returns the current key. Its slices alias the command.
-func (it *SearchIter) Key() SearchKey {
-	var k SearchKey
-	switch {
-	case it.x != nil:
-		if it.cur >= 0 {
-			it.x.searchKey(it.cur, &k)
-		}
-	case it.at >= 0:
-		s := newScanner(it.raw, it.off, it.lim)
-		s.p, s.trusted = it.at, true
-		_ = searchKeyInto(&s, 0, true, &k)
-	}
+func (it *SearchIter) Key() (k SearchKey) {
+	// Small enough to be inlined, so that k is built in the caller's
+	// variable rather than copied into it.
+	it.key(&k)
 	return k
+}
+
+// key builds the current key into k, which is zero.
+func (it *SearchIter) key(k *SearchKey) {
+	if it.x != nil {
+		if it.cur >= 0 {
+			it.x.searchKey(it.cur, k)
+		}
+		return
+	}
+	if it.at < 0 {
+		return
+	}
+	s := newScanner(it.raw, it.off, it.lim)
+	s.p, s.trusted = it.at, true
+	_ = searchKeyInto(&s, 0, true, k)
 }
 
 // searchKeyName reads the letters of a key name.
 func searchKeyName(s *scanner) []byte {
-	i := s.p
-	for i < len(s.b) && isAtomChar(s.b[i]) {
+	b, p := s.b, s.p
+	i := p
+	for i < len(b) && charClass[b[i]]&cAtom != 0 {
 		i++
 	}
-	n := s.b[s.p:i]
 	s.p = i
-	return n
+	return b[p:i]
 }
 
 // searchKey reads and validates one search-key at nesting depth depth,
@@ -305,9 +324,12 @@ func searchKeyInto(s *scanner, depth int, shallow bool, k *SearchKey) error {
 }
 
 // searchKeyBody is searchKeyInto without the record of the key itself.
+//
+// Validating (shallow not set), it sets only k.Kind (and the fields the
+// grammar checks read back, MODSEQ's Field): k is scratch, and every
+// store into it would cost more than the check it follows.
 func searchKeyBody(s *scanner, depth int, shallow bool, k *SearchKey, x *cmdIndex) error {
 	start := s.p
-	k.Off = s.base + start // the caller hands a zero SearchKey
 	c := s.peek()
 	switch {
 	case c == '(':
@@ -315,25 +337,28 @@ func searchKeyBody(s *scanner, depth int, shallow bool, k *SearchKey, x *cmdInde
 			return s.errLimit(start, "search key nesting within MaxDepth")
 		}
 		s.p++
-		ks := s.p
 		if shallow {
 			skipGroup(s)
 		} else if err := searchKeys1(s, depth+1, x, k); err != nil {
 			return err
 		}
-		k.sub = s.val(FormList, s.b[ks:s.p], ks)
 		if err := s.expect(')', `SP or ")"`); err != nil {
 			return err
 		}
 		k.Kind = SearchGroup
-		k.Raw = s.b[start:s.p]
+		if shallow {
+			k.Off, k.Raw = s.base+start, s.b[start:s.p]
+		}
 		return nil
 	case c == '*' || c == '$' || charClass[c]&cDigit != 0:
 		set, err := s.seqSet(true, true)
 		if err != nil {
 			return err
 		}
-		k.Kind, k.Seq, k.Raw = SearchSeqSet, set, s.b[start:s.p]
+		k.Kind = SearchSeqSet
+		if shallow {
+			k.Off, k.Seq, k.Raw = s.base+start, set, s.b[start:s.p]
+		}
 		return nil
 	}
 	name := searchKeyName(s)
@@ -341,11 +366,14 @@ func searchKeyBody(s *scanner, depth int, shallow bool, k *SearchKey, x *cmdInde
 	if kind == numSearchKeyKinds {
 		return s.errAt(start, "search-key")
 	}
-	k.Kind, k.Name = kind, name
+	k.Kind = kind
+	if shallow {
+		k.Name = name
+	}
 	arg := searchKeys[kind].arg
 	if arg != argNone {
-		if err := s.sp(); err != nil {
-			return err
+		if !s.eat(' ') {
+			return s.errExpected("SP")
 		}
 	}
 	var err error
@@ -357,13 +385,20 @@ func searchKeyBody(s *scanner, depth int, shallow bool, k *SearchKey, x *cmdInde
 			err = skipCmdAString(s, "astring")
 		}
 	case argDate:
-		k.Arg, err = searchDate(s)
+		if shallow {
+			k.Arg, err = searchDate(s)
+		} else {
+			err = skipSearchDate(s)
+		}
 	case argNumber, argNzNumber:
 		at := s.p
-		if k.Number, err = s.number64(); err == nil {
-			k.Arg = s.val(FormNumber, s.b[at:s.p], at)
-			if arg == argNzNumber && k.Number == 0 {
+		var n uint64
+		if n, err = s.number64(); err == nil {
+			if arg == argNzNumber && n == 0 {
 				err = s.errAt(at, "nz-number")
+			}
+			if shallow {
+				k.Number, k.Arg = n, s.val(FormNumber, s.b[at:s.p], at)
 			}
 		}
 	case argFlag:
@@ -371,7 +406,9 @@ func searchKeyBody(s *scanner, depth int, shallow bool, k *SearchKey, x *cmdInde
 		if _, err = s.atom(); err != nil {
 			err = s.errExpected("flag-keyword")
 		}
-		k.Arg = s.val(FormAtom, s.b[at:s.p], at)
+		if shallow {
+			k.Arg = s.val(FormAtom, s.b[at:s.p], at)
+		}
 	case argObjectID:
 		at := s.p
 		for s.p < len(s.b) && s.p-at < 255 && (isAlnum(s.b[s.p]) || s.b[s.p] == '_' || s.b[s.p] == '-') {
@@ -380,7 +417,9 @@ func searchKeyBody(s *scanner, depth int, shallow bool, k *SearchKey, x *cmdInde
 		if s.p == at || (s.p < len(s.b) && isAtomChar(s.b[s.p])) {
 			err = s.errAt(at, "objectid")
 		}
-		k.Arg = s.val(FormAtom, s.b[at:s.p], at)
+		if shallow {
+			k.Arg = s.val(FormAtom, s.b[at:s.p], at)
+		}
 	case argHeader:
 		if !shallow {
 			if err = skipCmdAString(s, "header-fld-name"); err == nil {
@@ -394,7 +433,11 @@ func searchKeyBody(s *scanner, depth int, shallow bool, k *SearchKey, x *cmdInde
 			}
 		}
 	case argSeq:
-		k.Seq, err = s.seqSet(true, true)
+		var set SeqSet
+		set, err = s.seqSet(true, true)
+		if shallow {
+			k.Seq = set
+		}
 	case argFilter:
 		// filter-name = 1*<any ATOM-CHAR except "/">
 		at := s.p
@@ -404,12 +447,13 @@ func searchKeyBody(s *scanner, depth int, shallow bool, k *SearchKey, x *cmdInde
 		if s.p == at || (s.p < len(s.b) && s.b[s.p] == '/') {
 			err = s.errAt(at, "filter-name")
 		}
-		k.Arg = s.val(FormAtom, s.b[at:s.p], at)
+		if shallow {
+			k.Arg = s.val(FormAtom, s.b[at:s.p], at)
+		}
 	case argNot, argOr, argFuzzy:
 		if depth+1 > s.lim.MaxDepth {
 			return s.errLimit(start, "search key nesting within MaxDepth")
 		}
-		ks := s.p
 		if shallow {
 			skipSearchKey(s)
 			if arg == argOr {
@@ -422,7 +466,7 @@ func searchKeyBody(s *scanner, depth int, shallow bool, k *SearchKey, x *cmdInde
 			}
 		}
 		k.Kind = kind // the operands used k as scratch
-		k.sub = s.val(FormList, s.b[ks:s.p], ks)
+
 	case argModSeq:
 		// search-modsequence = "MODSEQ" [search-modseq-ext] SP
 		// mod-sequence-valzer; search-modseq-ext = SP entry-name SP
@@ -455,7 +499,9 @@ func searchKeyBody(s *scanner, depth int, shallow bool, k *SearchKey, x *cmdInde
 	if err != nil {
 		return err
 	}
-	k.Raw = s.b[start:s.p]
+	if shallow {
+		k.Off, k.Raw = s.base+start, s.b[start:s.p]
+	}
 	return nil
 }
 
@@ -495,6 +541,19 @@ func searchDate(s *scanner) (Value, error) {
 		v.Form = FormQuoted
 	}
 	return v, nil
+}
+
+// skipSearchDate validates what searchDate reads without building a
+// Value.
+func skipSearchDate(s *scanner) error {
+	quoted := s.eat('"')
+	if err := dateText(s, false); err != nil {
+		return err
+	}
+	if quoted {
+		return s.expect('"', "DQUOTE")
+	}
+	return nil
 }
 
 // dateText reads date-day "-" date-month "-" date-year; with fixed set,
@@ -617,14 +676,14 @@ func dateTime(s *scanner) (Value, error) {
 func searchProgram(s *scanner, c *Command, charset bool) error {
 	if charset {
 		if s.keyword("CHARSET") {
-			if err := s.sp(); err != nil {
-				return err
+			if !s.eat(' ') {
+				return s.errExpected("SP")
 			}
 			if err := searchCharset(s, c); err != nil {
 				return err
 			}
-			if err := s.sp(); err != nil {
-				return err
+			if !s.eat(' ') {
+				return s.errExpected("SP")
 			}
 		}
 	}
@@ -658,8 +717,8 @@ func searchReturn(s *scanner, c *Command) error {
 	if !s.keyword("RETURN") {
 		return nil
 	}
-	if err := s.sp(); err != nil {
-		return err
+	if !s.eat(' ') {
+		return s.errExpected("SP")
 	}
 	v, err := optionList(s, "search-return-opts", true, optGeneric)
 	if err != nil {
@@ -689,8 +748,8 @@ func parseSort(s *scanner, c *Command) error {
 	if c.Items, err = parenElems(s, elemSortCriterion, false); err != nil {
 		return err
 	}
-	if err := s.sp(); err != nil {
-		return err
+	if !s.eat(' ') {
+		return s.errExpected("SP")
 	}
 	return searchCriteria(s, c)
 }
@@ -701,8 +760,8 @@ func searchCriteria(s *scanner, c *Command) error {
 	if err := searchCharset(s, c); err != nil {
 		return err
 	}
-	if err := s.sp(); err != nil {
-		return err
+	if !s.eat(' ') {
+		return s.errExpected("SP")
 	}
 	return searchProgram(s, c, false)
 }
@@ -713,8 +772,8 @@ func parseThread(s *scanner, c *Command) error {
 	if c.Algorithm, err = s.atom(); err != nil {
 		return s.errExpected("thread-alg")
 	}
-	if err := s.sp(); err != nil {
-		return err
+	if !s.eat(' ') {
+		return s.errExpected("SP")
 	}
 	return searchCriteria(s, c)
 }

@@ -44,6 +44,13 @@ func renderDeep(r *Response) string {
 			out += " " + string(p.Key().Raw) + "=" + string(p.Value().Raw)
 		}
 	}
+	out += "\nargs " + deepValues(r.Args(), 0)
+	if e, ok := r.ESearch(); ok {
+		out += fmt.Sprintf("\nesearch tag=%q uid=%v", e.Tag.Raw, e.UID)
+		for it := e.Items(); it.Next(); {
+			out += fmt.Sprintf(" %s=%s@%d%q", it.Key().Raw, it.Value().Form, it.Value().Off, it.Value().Raw)
+		}
+	}
 	return out
 }
 
@@ -69,6 +76,12 @@ func TestTapeWalkMatchesScan(t *testing.T) {
 		lenient bool
 	}
 	var inputs []input
+	for _, c := range append(append([]respCase{}, statusCases...), dataCases...) {
+		if c.want != "" {
+			inputs = append(inputs, input{c.name, []byte(c.in), c.lenient})
+		}
+	}
+	inputs = append(inputs, input{"esearch", esearchResponse(), false})
 	for _, c := range fetchCases {
 		if c.want != "" {
 			inputs = append(inputs, input{c.name, []byte(c.in), false}, input{c.name + " lenient", []byte(c.in), true})
@@ -83,14 +96,16 @@ func TestTapeWalkMatchesScan(t *testing.T) {
 		if err != nil || e.IsDir() || strings.HasPrefix(e.Name(), "bad-") {
 			continue
 		}
-		for lenient := range 2 {
-			rr := NewResponseReader(bytes.NewReader(b), NewParser(Options{Lenient: lenient == 1}), ReaderOptions{})
+		lenient := strings.HasPrefix(e.Name(), "lenient-")
+		{
+			rr := NewResponseReader(bytes.NewReader(b), NewParser(Options{Lenient: lenient}), ReaderOptions{})
 			var r Response
-			for i := 0; i < 10000; i++ {
+			for i, taken := 0, 0; i < 10000 && taken < 3; i++ { // three a file
 				if err := rr.Next(&r); err == io.EOF || (err != nil && !isParseErr(err)) {
 					break
-				} else if err == nil && r.Type == DataFetch {
-					inputs = append(inputs, input{fmt.Sprintf("%s#%d", e.Name(), i), append([]byte(nil), r.Raw...), lenient == 1})
+				} else if err == nil && (r.Type == DataFetch || r.Type == DataESearch) {
+					taken++
+					inputs = append(inputs, input{fmt.Sprintf("%s#%d", e.Name(), i), append([]byte(nil), r.Raw...), lenient})
 				}
 			}
 		}

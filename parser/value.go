@@ -123,21 +123,31 @@ func (v Value) Number() (uint64, bool) {
 // List returns an iterator over the elements of a list value. For any other
 // form the iterator yields nothing.
 func (v Value) List() ListIter {
+	var it ListIter
+	v.initList(&it)
+	return it
+}
+
+// initList sets *it, which must be zero, to iterate over v's elements as
+// List does. The views call it on the iterator inside them, so that no
+// ListIter is built and then copied.
+func (v *Value) initList(it *ListIter) {
 	if v.Form != FormList {
-		return ListIter{done: true}
+		it.done = true
+		return
 	}
 	lim := v.lim
 	if lim == nil {
 		lim = &defaultLimits
 	}
+	it.s.lim, it.s.lenient = lim, v.lenient
 	if t, i, ok := v.tapeList(); ok {
-		return ListIter{t: t, tj: int32(i + 1), tend: t.span[i].next, s: scanner{lim: lim, lenient: v.lenient}}
+		it.t, it.tj, it.tend = t, int32(i+1), t.span[i].next
+		return
 	}
-	it := ListIter{s: newScanner(v.Raw, v.Off, lim)}
-	it.s.lenient = v.lenient
+	it.s.b, it.s.base = v.Raw, v.Off
 	it.s.trusted = v.trusted
 	it.s.spans = v.spans
-	return it
 }
 
 func lower(c byte) byte {
