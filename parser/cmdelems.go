@@ -61,8 +61,8 @@ func elem(s *scanner, k elemKind) error {
 		if err := s.skipStr(); err != nil {
 			return err
 		}
-		if err := s.sp(); err != nil {
-			return err
+		if !s.eat(' ') {
+			return s.errExpected("SP")
 		}
 		if s.peek() == '~' {
 			return s.errExpected("nstring")
@@ -72,8 +72,8 @@ func elem(s *scanner, k elemKind) error {
 		if _, err := s.atom(); err != nil {
 			return s.errExpected("resource-name")
 		}
-		if err := s.sp(); err != nil {
-			return err
+		if !s.eat(' ') {
+			return s.errExpected("SP")
 		}
 		_, err := s.number64()
 		return err
@@ -83,8 +83,8 @@ func elem(s *scanner, k elemKind) error {
 		if err := skipCmdAString(s, "entry"); err != nil {
 			return err
 		}
-		if err := s.sp(); err != nil {
-			return err
+		if !s.eat(' ') {
+			return s.errExpected("SP")
 		}
 		if s.peek() == '~' {
 			_, err := s.scalar()
@@ -94,14 +94,14 @@ func elem(s *scanner, k elemKind) error {
 	case elemMetadataOption:
 		switch {
 		case s.keyword("MAXSIZE"):
-			if err := s.sp(); err != nil {
-				return err
+			if !s.eat(' ') {
+				return s.errExpected("SP")
 			}
 			_, err := s.number()
 			return err
 		case s.keyword("DEPTH"):
-			if err := s.sp(); err != nil {
-				return err
+			if !s.eat(' ') {
+				return s.errExpected("SP")
 			}
 			if !s.keyword("0") && !s.keyword("1") && !s.keyword("INFINITY") {
 				return s.errExpected(`"0", "1" or "infinity"`)
@@ -114,8 +114,8 @@ func elem(s *scanner, k elemKind) error {
 		return err
 	case elemSortCriterion:
 		if s.keyword("REVERSE") {
-			if err := s.sp(); err != nil {
-				return err
+			if !s.eat(' ') {
+				return s.errExpected("SP")
 			}
 			at = s.p
 		}
@@ -127,13 +127,13 @@ func elem(s *scanner, k elemKind) error {
 	case elemCatPart:
 		switch {
 		case s.keyword("URL"):
-			if err := s.sp(); err != nil {
-				return err
+			if !s.eat(' ') {
+				return s.errExpected("SP")
 			}
 			return skipCmdAString(s, "url")
 		case s.keyword("TEXT"):
-			if err := s.sp(); err != nil {
-				return err
+			if !s.eat(' ') {
+				return s.errExpected("SP")
 			}
 			if c := s.peek(); c != '{' && c != '~' {
 				return s.errExpected("literal")

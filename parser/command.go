@@ -332,16 +332,16 @@ func parseCommand(s *scanner, c *Command) error {
 	if len(c.Tag) == 0 {
 		return s.errExpected("tag")
 	}
-	if err := s.sp(); err != nil {
-		return err
+	if !s.eat(' ') {
+		return s.errExpected("SP")
 	}
 	name, err := s.atom()
 	if err != nil {
 		return s.errExpected("command name")
 	}
 	if equalFoldASCII(name, "UID") {
-		if err := s.sp(); err != nil {
-			return err
+		if !s.eat(' ') {
+			return s.errExpected("SP")
 		}
 		nameAt := s.p
 		if name, err = s.atom(); err != nil {
@@ -385,8 +385,8 @@ func parseCommand(s *scanner, c *Command) error {
 	if !hasArgs(c.Kind, c.UID) {
 		return nil
 	}
-	if err := s.sp(); err != nil {
-		return err
+	if !s.eat(' ') {
+		return s.errExpected("SP")
 	}
 	return parseArgs(s, c)
 }
@@ -757,8 +757,8 @@ func qresyncParams(t *scanner) error {
 	if _, err := t.nzNumber(); err != nil {
 		return err
 	}
-	if err := t.sp(); err != nil {
-		return err
+	if !t.eat(' ') {
+		return t.errExpected("SP")
 	}
 	if _, err := modSeq(t, false); err != nil {
 		return err
@@ -778,8 +778,8 @@ func qresyncParams(t *scanner) error {
 		if _, err := t.seqSet(true, false); err != nil {
 			return err
 		}
-		if err := t.sp(); err != nil {
-			return err
+		if !t.eat(' ') {
+			return t.errExpected("SP")
 		}
 		if _, err := t.seqSet(true, false); err != nil {
 			return err
@@ -908,8 +908,8 @@ func parseGetMetadata(s *scanner, c *Command) error {
 		if c.Options, err = parenElems(s, elemMetadataOption, false); err != nil {
 			return err
 		}
-		if err := s.sp(); err != nil {
-			return err
+		if !s.eat(' ') {
+			return s.errExpected("SP")
 		}
 	}
 	if c.Mailbox, err = mailbox(s); err != nil {

@@ -335,8 +335,8 @@ func sectionSpec(s *scanner, a *FetchAtt, shallow bool) error {
 		}
 		return nil
 	case equalFoldASCII(spec, "HEADER.FIELDS"), equalFoldASCII(spec, "HEADER.FIELDS.NOT"):
-		if err := s.sp(); err != nil {
-			return err
+		if !s.eat(' ') {
+			return s.errExpected("SP")
 		}
 		// header-list = "(" header-fld-name *(SP header-fld-name) ")"
 		if err := s.expect('(', `"(" of header-list`); err != nil {

@@ -372,8 +372,8 @@ func searchKeyBody(s *scanner, depth int, shallow bool, k *SearchKey, x *cmdInde
 	}
 	arg := searchKeys[kind].arg
 	if arg != argNone {
-		if err := s.sp(); err != nil {
-			return err
+		if !s.eat(' ') {
+			return s.errExpected("SP")
 		}
 	}
 	var err error
@@ -676,14 +676,14 @@ func dateTime(s *scanner) (Value, error) {
 func searchProgram(s *scanner, c *Command, charset bool) error {
 	if charset {
 		if s.keyword("CHARSET") {
-			if err := s.sp(); err != nil {
-				return err
+			if !s.eat(' ') {
+				return s.errExpected("SP")
 			}
 			if err := searchCharset(s, c); err != nil {
 				return err
 			}
-			if err := s.sp(); err != nil {
-				return err
+			if !s.eat(' ') {
+				return s.errExpected("SP")
 			}
 		}
 	}
@@ -717,8 +717,8 @@ func searchReturn(s *scanner, c *Command) error {
 	if !s.keyword("RETURN") {
 		return nil
 	}
-	if err := s.sp(); err != nil {
-		return err
+	if !s.eat(' ') {
+		return s.errExpected("SP")
 	}
 	v, err := optionList(s, "search-return-opts", true, optGeneric)
 	if err != nil {
@@ -748,8 +748,8 @@ func parseSort(s *scanner, c *Command) error {
 	if c.Items, err = parenElems(s, elemSortCriterion, false); err != nil {
 		return err
 	}
-	if err := s.sp(); err != nil {
-		return err
+	if !s.eat(' ') {
+		return s.errExpected("SP")
 	}
 	return searchCriteria(s, c)
 }
@@ -760,8 +760,8 @@ func searchCriteria(s *scanner, c *Command) error {
 	if err := searchCharset(s, c); err != nil {
 		return err
 	}
-	if err := s.sp(); err != nil {
-		return err
+	if !s.eat(' ') {
+		return s.errExpected("SP")
 	}
 	return searchProgram(s, c, false)
 }
@@ -772,8 +772,8 @@ func parseThread(s *scanner, c *Command) error {
 	if c.Algorithm, err = s.atom(); err != nil {
 		return s.errExpected("thread-alg")
 	}
-	if err := s.sp(); err != nil {
-		return err
+	if !s.eat(' ') {
+		return s.errExpected("SP")
 	}
 	return searchCriteria(s, c)
 }
