@@ -68,3 +68,16 @@ func (s *scanner) plainQuoted() int {
 func atNIL(b []byte, p int) bool {
 	return p+3 <= len(b) && b[p]|0x20 == 'n' && b[p+1]|0x20 == 'i' && b[p+2]|0x20 == 'l' && (p+3 == len(b) || !isAtomChar(b[p+3]))
 }
+
+// fits32 reports whether the digits d make a number below 2^32. The
+// validators call it only for runs of ten digits or more: shorter ones
+// always fit, so their loops need not compute the value.
+func fits32(d []byte) bool {
+	var v uint64
+	for _, c := range d {
+		if v = v*10 + uint64(c-'0'); v > 0xffffffff {
+			return false
+		}
+	}
+	return true
+}
