@@ -28,6 +28,9 @@ func checkRun(t *testing.T, rep *load.Report, log []byte, sessions int) {
 			t.Errorf("errors[%s] = %d, want 0 (all errors: %v)", k, rep.Errors[k], rep.Errors)
 		}
 	}
+	if p := rep.Prepare; p == nil || p.Opened != sessions || p.OpenRate <= 0 || p.CPUPerSession <= 0 {
+		t.Errorf("preparation %+v: want %d sessions opened, with a rate and a CPU cost", p, sessions)
+	}
 	if rep.Total.Count < int64(sessions) {
 		t.Errorf("only %d commands in the run", rep.Total.Count)
 	}
