@@ -14,7 +14,7 @@ import (
 func record(m *Metrics, cmd Cmd, o Outcome, n int) {
 	for i := 1; i <= n; i++ {
 		ms := int64(i) * int64(time.Millisecond)
-		m.Recorder(i).Record([]Sample{{Cmd: cmd, Outcome: o, Response: ms, Service: ms / 2, Lag: ms / 2}})
+		m.Recorder(i).Record([]Sample{{Cmd: cmd, Outcome: o, Scheduled: true, Response: ms, Service: ms / 2, Lag: ms / 2}})
 	}
 }
 
@@ -35,6 +35,8 @@ func TestMetricsIntervalsAndTotal(t *testing.T) {
 	}
 	record(m, CmdFetch, OutcomeOK, 50)
 	record(m, CmdFetch, OutcomeTimeout, 1)
+	// A setup command is not on the schedule: service time, no lag.
+	m.Recorder(1).Record([]Sample{{Cmd: CmdLogin, Outcome: OutcomeOK, Response: 5e6, Service: 5e6, Lag: 3e6}})
 	iv = m.Interval()
 	if got := iv.Response(CmdFetch).TotalCount(); got != 51 {
 		t.Errorf("second interval FETCH count %d, want 51 (intervals must not accumulate)", got)
@@ -50,6 +52,7 @@ func TestMetricsIntervalsAndTotal(t *testing.T) {
 		{"total FETCH timeout", tot.Count(CmdFetch, OutcomeTimeout), 1},
 		{"total service", tot.Service(CmdFetch).TotalCount(), 161},
 		{"total lag", tot.Lag().TotalCount(), 161},
+		{"total LOGIN service", tot.Service(CmdLogin).TotalCount(), 1},
 		{"max within 0.1%", tot.Response(CmdFetch).Max() / int64(time.Millisecond), 100},
 	}
 	for _, tc := range tests {

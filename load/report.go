@@ -84,6 +84,17 @@ type GeneratorStats struct {
 type PrepareStats struct {
 	Duration float64           `json:"duration_s"`
 	Commands map[string]*Stats `json:"commands"`
+	// Opened is the number of sessions that connected, logged in and
+	// selected on their first attempt; OpenSeconds is when the last of
+	// them was done, from the start of the run (before --fill), and
+	// OpenRate the one over the other: the connection opening rate.
+	Opened      int     `json:"opened"`
+	OpenSeconds float64 `json:"open_s"`
+	OpenRate    float64 `json:"open_rate_per_s"`
+	// CPUPerSession is the generator's CPU time (user and system) in the
+	// preparation, over the sessions: what opening one costs it, in
+	// microseconds, whatever else the machine is doing.
+	CPUPerSession float64 `json:"cpu_us_per_session"`
 }
 
 // Histogram returns the response-time histogram (nanoseconds) of the named
@@ -183,6 +194,10 @@ func (r *Report) WriteTable(w io.Writer) error {
 		for _, name := range sortedKeys(r.Prepare.Commands) {
 			st := r.Prepare.Commands[name]
 			fmt.Fprintf(&b, " %s %d (p99 %s)", name, st.Count, fmtUS(st.P99))
+		}
+		if p := r.Prepare; p.Opened > 0 {
+			fmt.Fprintf(&b, "\nopened %d sessions (connect, login, select) in %.2fs: %.0f/s; generator cpu %.0f us per session",
+				p.Opened, p.OpenSeconds, p.OpenRate, p.CPUPerSession)
 		}
 		b.WriteString("\n\n")
 	}

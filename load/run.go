@@ -44,6 +44,10 @@ type Config struct {
 	// Ramp spreads the session starts evenly over this long; default 0
 	// (as fast as they connect).
 	Ramp time.Duration `json:"ramp_ns"`
+	// Opening is the most sessions connecting and logging in at once;
+	// default 256. More only overflow the server's listen backlog (the
+	// dropped SYNs come back a second later) and its accept loop.
+	Opening int `json:"opening"`
 	// Duration is the length of the measured run; default 10s.
 	Duration time.Duration `json:"duration_ns"`
 	// Pipeline is the most commands in flight per session; default 1.
@@ -147,6 +151,9 @@ func (c *Config) defaults() error {
 	if c.Pipeline <= 0 {
 		c.Pipeline = 1
 	}
+	if c.Opening <= 0 {
+		c.Opening = 256
+	}
 	if c.Pipeline > 4096 {
 		return fmt.Errorf("load: pipeline %d: at most 4096", c.Pipeline)
 	}
@@ -204,6 +211,9 @@ type runner struct {
 	endAt        atomic.Int64
 
 	preparedN   atomic.Int64
+	opening     chan struct{} // a slot per session in its handshake
+	handshakes  atomic.Int64  // first handshakes done
+	lastOpen    atomic.Int64  // when the last of them ended, ns since start
 	prepDone    chan struct{}
 	established atomic.Int64
 	openNow     atomic.Int64 // sessions open and logged in now
@@ -228,6 +238,17 @@ func (r *runner) dialConfig() DialConfig {
 
 func (r *runner) stopping() bool { return r.stopFlag.Load() }
 func (r *runner) endNS() int64   { return r.endAt.Load() }
+
+// opened is called once per session after its first successful handshake.
+func (r *runner) opened(at int64) {
+	r.handshakes.Add(1)
+	for {
+		last := r.lastOpen.Load()
+		if at <= last || r.lastOpen.CompareAndSwap(last, at) {
+			return
+		}
+	}
+}
 
 // prepared is called once per session after its first attempt to open.
 func (r *runner) prepared(ok bool) {
@@ -280,6 +301,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		measure:  make(chan struct{}),
 		stop:     make(chan struct{}),
 		prepDone: make(chan struct{}),
+		opening:  make(chan struct{}, cfg.Opening),
 		errs:     map[string]int64{},
 	}
 	host, _, _ := net.SplitHostPort(cfg.Addr)
@@ -314,7 +336,26 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
+	// The first open of every session runs on one of cfg.Opening
+	// long-lived goroutines, whose stacks have grown to what dialling
+	// takes once; the session's own goroutine starts after it, small.
+	// (Growing a fresh goroutine's stack for each dial cost more CPU than
+	// anything but the syscalls.)
+	ids := make(chan int)
+	for range min(cfg.Opening, cfg.Sessions) {
+		go func() {
+			for i := range ids {
+				s := newSession(r, i)
+				err := s.open(ctx, false)
+				go func() {
+					defer wg.Done()
+					s.loop(ctx, err)
+				}()
+			}
+		}()
+	}
 	go func() { // start sessions at the ramp's pace
+		defer close(ids)
 		for i := 1; i <= cfg.Sessions; i++ {
 			if cfg.Ramp > 0 {
 				at := r.start.Add(cfg.Ramp * time.Duration(i-1) / time.Duration(cfg.Sessions))
@@ -331,10 +372,12 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 				continue
 			}
 			wg.Add(1)
-			go func(i int) {
-				defer wg.Done()
-				newSession(r, i).loop(ctx)
-			}(i)
+			select {
+			case ids <- i:
+			case <-r.stop:
+				wg.Done()
+				r.prepared(false)
+			}
 		}
 	}()
 
@@ -355,7 +398,8 @@ func (r *runner) collect(ctx context.Context, wg *sync.WaitGroup) (*Report, erro
 	var measureStart time.Time
 	last := r.start
 	var end <-chan time.Time
-	var cpuUser, cpuSys time.Duration
+	cpuUser, cpuSys := cpuTime()
+	var prepCPU time.Duration
 	stopRun := func() {
 		if !r.stopFlag.Swap(true) {
 			close(r.stop)
@@ -387,7 +431,9 @@ func (r *runner) collect(ctx context.Context, wg *sync.WaitGroup) (*Report, erro
 				logErr = err
 			}
 		}
-		cpuUser, cpuSys = cpuTime()
+		u, s := cpuTime()
+		prepCPU = u + s - cpuUser - cpuSys
+		cpuUser, cpuSys = u, s
 		close(r.measure)
 		end = time.After(cfg.Duration)
 	}
@@ -471,7 +517,14 @@ loop:
 	rep.Generator = gen
 	rep.StartLate = startLate.Seconds()
 	if prep != nil {
-		rep.Prepare = &PrepareStats{Duration: prep.Duration, Commands: prep.Commands}
+		rep.Prepare = &PrepareStats{Duration: prep.Duration, Commands: prep.Commands,
+			Opened: int(r.handshakes.Load()), OpenSeconds: time.Duration(r.lastOpen.Load()).Seconds()}
+		if n := r.preparedN.Load(); n > 0 {
+			rep.Prepare.CPUPerSession = float64(prepCPU.Nanoseconds()) / 1e3 / float64(n)
+		}
+		if rep.Prepare.OpenSeconds > 0 {
+			rep.Prepare.OpenRate = float64(rep.Prepare.Opened) / rep.Prepare.OpenSeconds
+		}
 	}
 	est := int(r.established.Load())
 	rep.Sessions = SessionStats{Target: cfg.Sessions, Established: est, Failed: cfg.Sessions - est,

@@ -28,6 +28,9 @@ func checkRun(t *testing.T, rep *load.Report, log []byte, sessions int) {
 			t.Errorf("errors[%s] = %d, want 0 (all errors: %v)", k, rep.Errors[k], rep.Errors)
 		}
 	}
+	if p := rep.Prepare; p == nil || p.Opened != sessions || p.OpenRate <= 0 || p.CPUPerSession <= 0 {
+		t.Errorf("preparation %+v: want %d sessions opened, with a rate and a CPU cost", p, sessions)
+	}
 	if rep.Total.Count < int64(sessions) {
 		t.Errorf("only %d commands in the run", rep.Total.Count)
 	}
@@ -193,8 +196,9 @@ func TestOpenModel(t *testing.T) {
 	if len(rep.Errors) != 0 || rep.Sessions.Reconnects != 0 {
 		t.Errorf("errors %v, %d reconnects: want none", rep.Errors, rep.Sessions.Reconnects)
 	}
-	if rep.Lag == nil || rep.Lag.Count != rep.Total.Count {
-		t.Errorf("schedule lag %+v for %d commands", rep.Lag, rep.Total.Count)
+	// The schedule lag counts the scheduled commands, not the LOGOUTs.
+	if lo := rep.Commands["LOGOUT"]; lo == nil || rep.Lag == nil || rep.Lag.Count != rep.Total.Count-lo.Count {
+		t.Errorf("schedule lag %+v for %d commands and LOGOUT %+v", rep.Lag, rep.Total.Count, lo)
 	}
 	if st := rep.Commands["NOOP"]; st == nil || st.ServiceP50 <= 0 || st.ServiceP50 > st.P50 {
 		t.Errorf("NOOP %+v: want a service time no larger than the response time", st)

@@ -71,6 +71,7 @@ type session struct {
 	pending        Cmd
 	hasPending     bool
 	phaseStart     int64 // open model: when this session's schedule starts
+	scheduled      bool  // open model: commands go out on the schedule now
 	connected, up  bool
 	rp             *replayState // with Config.Replay: the place in the recording
 }
@@ -102,28 +103,26 @@ func (s *session) flush() {
 		s.run.violations.Add(s.tolerated)
 		s.tolerated = 0
 	}
-	s.rec.Record(s.samples)
-	s.samples = s.samples[:0]
+	s.samples = s.rec.handOver(s.samples)
 }
 
 func (s *session) sample(c Cmd, o Outcome, intended, written, done int64) {
-	s.samples = append(s.samples, Sample{Cmd: c, Outcome: o, Response: done - intended, Service: done - written, Lag: written - intended})
+	s.samples = append(s.samples, Sample{Cmd: c, Outcome: o, Scheduled: s.scheduled,
+		Response: done - intended, Service: done - written, Lag: written - intended})
 	if len(s.samples) == cap(s.samples) {
 		s.flush()
 	}
 }
 
-// loop runs the session until the run stops: connect and prepare, wait for
-// the measured phase, run the workload, log out; on failure count it, back
-// off and reconnect.
-func (s *session) loop(ctx context.Context) {
+// loop runs the session until the run stops: wait for the measured phase,
+// run the workload, log out; on failure count it, back off and reconnect.
+// err is the outcome of the session's first open.
+func (s *session) loop(ctx context.Context, err error) {
 	backoff := 50 * time.Millisecond
-	first := true
-	for {
-		err := s.open(ctx)
-		if first {
-			first = false
-			s.run.prepared(err == nil)
+	s.run.prepared(err == nil)
+	for first := true; ; first = false {
+		if !first {
+			err = s.open(ctx, true)
 		}
 		if err == nil {
 			s.up = true
@@ -234,14 +233,34 @@ func (s *session) close() {
 
 // open connects through the Conn's handshake (dial, greeting, TLS, login,
 // ENABLE, SELECT) and fills the mailbox.
-func (s *session) open(ctx context.Context) error {
+//
+// queue says whether to wait for one of the run's Opening slots (a
+// reconnect); a session's first open runs on an opener, which is one.
+func (s *session) open(ctx context.Context, queue bool) error {
 	cfg := &s.run.cfg
+	if s.run.stopping() {
+		return errStopped
+	}
 	s.cfg.User = cfg.user(s.id)
 	if len(cfg.Sources) > 0 {
 		s.cfg.Source = cfg.Sources[s.id%len(cfg.Sources)]
 	}
-	if err := s.handshake(ctx); err != nil {
+	if queue {
+		select {
+		case s.run.opening <- struct{}{}:
+		case <-s.run.stop:
+			return errStopped
+		}
+	}
+	err := s.handshake(ctx)
+	if queue {
+		<-s.run.opening
+	}
+	if err != nil {
 		return err
+	}
+	if !s.connected {
+		s.run.opened(s.now())
 	}
 	for cfg.Fill > 0 && s.exists < uint32(cfg.Fill) {
 		if err := s.appendOne(-1); err != nil {

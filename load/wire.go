@@ -9,21 +9,29 @@ import (
 	"github.com/imapstress/imapstress/parser"
 )
 
-// Buffers come from size-classed pools and are held only while data is in
-// flight, so an idle session costs no buffer at all.
+// Buffers (and the parsed-response struct, about 9 KB) come from pools
+// and are held only while data is in flight, so an idle session costs no
+// buffer at all. A read buffer starts small and doubles, for the next
+// time, whenever a read fills it: a session that gets a few short answers
+// holds 4 KiB, one that streams bodies reads in large chunks.
 const (
-	minBufShift = 14 // 16 KiB: one read usually holds many responses
-	maxBufShift = 26 // 64 MiB: beyond this a message is an error
+	minBufShift  = 12      // 4 KiB: the first read buffer
+	readBufMax   = 1 << 16 // the read buffer stops growing here unless a message needs more
+	writeBufSize = 1 << 14 // what a batch of commands is encoded into
+	maxBufShift  = 26      // 64 MiB: beyond this a message is an error
 )
 
-type bufPools [maxBufShift - minBufShift + 1]sync.Pool
+type bufPools struct {
+	sizes [maxBufShift - minBufShift + 1]sync.Pool
+	resp  sync.Pool
+}
 
 func (p *bufPools) get(n int) []byte {
 	shift := minBufShift
 	for shift < maxBufShift && 1<<shift < n {
 		shift++
 	}
-	if b, ok := p[shift-minBufShift].Get().(*[]byte); ok {
+	if b, ok := p.sizes[shift-minBufShift].Get().(*[]byte); ok {
 		return (*b)[:cap(*b)]
 	}
 	return make([]byte, 1<<shift)
@@ -34,10 +42,17 @@ func (p *bufPools) put(b []byte) {
 	for shift := minBufShift; shift <= maxBufShift; shift++ {
 		if c == 1<<shift {
 			b = b[:c]
-			p[shift-minBufShift].Put(&b)
+			p.sizes[shift-minBufShift].Put(&b)
 			return
 		}
 	}
+}
+
+func (p *bufPools) getResponse() *parser.Response {
+	if r, ok := p.resp.Get().(*parser.Response); ok {
+		return r
+	}
+	return new(parser.Response)
 }
 
 // ProtocolError is a server response our parser rejected, with the bytes
@@ -59,9 +74,10 @@ type wire struct {
 	conn  net.Conn
 	p     *parser.Parser
 	pools *bufPools
-	rbuf  []byte // nil while idle
-	r, w  int    // unread data is rbuf[r:w]
-	resp  parser.Response
+	rbuf  []byte           // nil while idle
+	r, w  int              // unread data is rbuf[r:w]
+	resp  *parser.Response // nil while idle, like rbuf
+	size  int              // the size of the next read buffer
 	limit int
 	fills uint64 // reads from the connection so far
 }
@@ -71,8 +87,20 @@ func (w *wire) buffered() int { return w.w - w.r }
 // release returns the read buffer to the pool when it holds no data.
 func (w *wire) release() {
 	if w.rbuf != nil && w.r == w.w {
+		w.drop()
+	}
+}
+
+// drop returns the read buffer and the response struct to the pools,
+// whatever the buffer holds.
+func (w *wire) drop() {
+	if w.rbuf != nil {
 		w.pools.put(w.rbuf)
 		w.rbuf, w.r, w.w = nil, 0, 0
+	}
+	if w.resp != nil {
+		w.pools.resp.Put(w.resp)
+		w.resp = nil
 	}
 }
 
@@ -85,10 +113,10 @@ func (w *wire) next() (*parser.Response, error) {
 			if err == nil {
 				msg := w.rbuf[w.r : w.r+n]
 				w.r += n
-				if err := w.p.ParseResponse(msg, &w.resp); err != nil {
+				if err := w.p.ParseResponse(msg, w.resp); err != nil {
 					return nil, protocolError(err, msg)
 				}
-				return &w.resp, nil
+				return w.resp, nil
 			}
 			if !errors.Is(err, parser.ErrIncomplete) {
 				return nil, protocolError(err, w.rbuf[w.r:w.w])
@@ -105,7 +133,10 @@ func (w *wire) next() (*parser.Response, error) {
 func (w *wire) fill() error {
 	switch {
 	case w.rbuf == nil:
-		w.rbuf = w.pools.get(1 << minBufShift)
+		w.rbuf = w.pools.get(max(w.size, 1<<minBufShift))
+		if w.resp == nil {
+			w.resp = w.pools.getResponse()
+		}
 	case w.r > 0:
 		n := copy(w.rbuf, w.rbuf[w.r:w.w])
 		w.r, w.w = 0, n
@@ -121,6 +152,9 @@ func (w *wire) fill() error {
 	n, err := w.conn.Read(w.rbuf[w.w:])
 	w.w += n
 	w.fills++
+	if w.w == len(w.rbuf) && len(w.rbuf) < readBufMax {
+		w.size = 2 * len(w.rbuf) // more was waiting: read more at a time
+	}
 	if n > 0 {
 		return nil
 	}

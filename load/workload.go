@@ -19,6 +19,8 @@ func (s *session) workload() error {
 	// The schedule survives reconnects: commands due while the session was
 	// down go out late, and their latency counts the outage.
 	s.phaseStart = int64(s.run.measureStart.Load())
+	s.scheduled = cfg.Rate > 0
+	defer func() { s.scheduled = false }()
 	s.rdl = time.Time{}
 	for {
 		stopping := s.run.stopping()
@@ -118,7 +120,7 @@ func (s *session) send() error {
 		s.hasPending = false
 		s.sent++
 		if buf == nil {
-			buf = s.pools.get(1 << minBufShift)[:0]
+			buf = s.pools.get(writeBufSize)[:0]
 			first = s.seq
 		}
 		s.b.Buf = buf
@@ -279,7 +281,7 @@ func (s *session) alone(c Cmd, intended int64) error {
 	cfg := &s.run.cfg
 	seq := s.seq
 	s.seq++
-	buf := s.pools.get(1 << minBufShift)[:0]
+	buf := s.pools.get(writeBufSize)[:0]
 	s.b.Buf = buf
 	s.b.BeginN(s.run.cfg.TagPrefix, seq, "IDLE")
 	s.b.End()

@@ -29,7 +29,11 @@ var itemNameChar = func() (t [256]bool) {
 // need no escape, or -1 (an escape, a forbidden byte, or the end of b).
 func plainQuotedEnd(b []byte, p int) int {
 	i := p + 1
-	for i+4 <= len(b) && quotedPlain[b[i]] && quotedPlain[b[i+1]] && quotedPlain[b[i+2]] && quotedPlain[b[i+3]] {
+	for i+4 <= len(b) {
+		w := b[i : i+4 : i+4] // one bounds check for four bytes
+		if !(quotedPlain[w[0]] && quotedPlain[w[1]] && quotedPlain[w[2]] && quotedPlain[w[3]]) {
+			break
+		}
 		i += 4
 	}
 	for i < len(b) && quotedPlain[b[i]] {

@@ -31,6 +31,7 @@ func runLoad(args []string) int {
 	fs.StringVar(&cfg.Auth, "auth", "login", "login (LOGIN) or plain (AUTHENTICATE PLAIN)")
 	fs.IntVar(&cfg.Sessions, "sessions", 50, "concurrent sessions")
 	fs.DurationVar(&cfg.Ramp, "ramp", 0, "spread session starts over this long")
+	fs.IntVar(&cfg.Opening, "opening", 256, "most sessions connecting and logging in at once")
 	fs.DurationVar(&cfg.Duration, "duration", 10*time.Second, "length of the measured run")
 	fs.IntVar(&cfg.Pipeline, "pipeline", 8, "commands in flight per session")
 	fs.Float64Var(&cfg.Rate, "rate", 0, "open model: commands per second over all sessions (0: closed model)")

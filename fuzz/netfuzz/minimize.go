@@ -174,6 +174,9 @@ func (x *executor) reproduce(ctx context.Context, fd *Finding) (*Finding, bool) 
 		return fd, true
 	}
 	same := func(in Input, history bool) *Finding {
+		if ctx.Err() != nil {
+			return nil
+		}
 		g, err := x.run(ctx, in)
 		if err != nil || g == nil || g.Class != fd.Class {
 			return nil
@@ -196,8 +199,12 @@ func (x *executor) reproduce(ctx context.Context, fd *Finding) (*Finding, bool) 
 	}
 	out := *fd
 	out.Input = fd.withPrior()
-	out.Detail += fmt.Sprintf("\nnot reproduced on a new connection, alone or after the %d inputs before it (of %d run on its connection); saved with the inputs before it",
-		len(fd.prior), fd.priorRuns)
+	if ctx.Err() != nil {
+		out.Detail += fmt.Sprintf("\nnot replayed on a new connection (the run ended); saved with the %d inputs before it on its connection", len(fd.prior))
+	} else {
+		out.Detail += fmt.Sprintf("\nnot reproduced on a new connection, alone or after the %d inputs before it (of %d run on its connection); saved with the inputs before it",
+			len(fd.prior), fd.priorRuns)
+	}
 	out.prior, out.priorRuns = nil, 0
 	return &out, false
 }

@@ -396,20 +396,20 @@ func (f *fuzzer) found(ctx context.Context, fd *Finding) {
 			return
 		}
 	}
-	fd, ok := f.x.reproduce(context.WithoutCancel(ctx), fd)
+	// Replaying and minimising take a bounded time, and outlive the run's
+	// end (or an interrupt) by at most a few seconds.
+	mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second+20*f.cfg.Deadline)
+	defer cancel()
+	stop := context.AfterFunc(ctx, func() {
+		time.AfterFunc(3*time.Second+f.cfg.Deadline, cancel)
+	})
+	defer stop()
+	fd, ok := f.x.reproduce(mctx, fd)
 	f.mu.Lock()
 	f.seen[fd.Key()] = true // a crash replayed after earlier inputs may be located anew
 	f.mu.Unlock()
 	if ok && f.cfg.Minimize > 0 {
-		// Minimising takes a bounded time, and outlives the run's end
-		// (or an interrupt) by at most a few seconds.
-		mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second+20*f.cfg.Deadline)
-		stop := context.AfterFunc(ctx, func() {
-			time.AfterFunc(3*time.Second+f.cfg.Deadline, cancel)
-		})
 		fd = f.x.minimize(mctx, fd, f.cfg.Minimize)
-		stop()
-		cancel()
 	}
 	f.record(fd)
 }
