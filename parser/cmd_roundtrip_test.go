@@ -277,7 +277,8 @@ func FuzzWalkUnvalidated(f *testing.F) {
 		walk = func(it SearchIter, depth int) {
 			for it.Next() && steps < 100000 && depth < 100 {
 				steps++
-				walk(it.Key().Keys(), depth+1)
+				k := it.Key()
+				walk(k.Keys(), depth+1)
 			}
 		}
 		walk(c.SearchKeys(), 0)

@@ -1,6 +1,8 @@
 package parser
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
 )
@@ -218,4 +220,47 @@ func commandDiff(a, b *Command) string {
 		}
 	}
 	return ""
+}
+
+// TestIndexedWalksCorpus is TestIndexedWalks over every command of
+// corpus/commands that parses: the walks driven by the record and the
+// walks that read the bytes must agree on every key and item.
+func TestIndexedWalksCorpus(t *testing.T) {
+	dir := filepath.Join("..", "corpus", "commands")
+	files, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p Parser
+	walked := 0
+	for _, f := range files {
+		b, err := os.ReadFile(filepath.Join(dir, f.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for off := 0; off < len(b); {
+			fr, err := p.FrameCommand(b[off:])
+			if err != nil {
+				break
+			}
+			var c Command
+			msg := b[off : off+fr.N]
+			off += fr.N
+			if p.ParseCommand(msg, &c) != nil {
+				continue
+			}
+			scan := c
+			scan.idx.full = true
+			if got, want := dumpKeys(c.SearchKeys()), dumpKeys(scan.SearchKeys()); got != want {
+				t.Errorf("%s %q: indexed keys\n%s\nscanned\n%s", f.Name(), msg, got, want)
+			}
+			if got, want := dumpAtts(c.FetchItems()), dumpAtts(scan.FetchItems()); got != want {
+				t.Errorf("%s %q: indexed items\n%s\nscanned\n%s", f.Name(), msg, got, want)
+			}
+			walked++
+		}
+	}
+	if walked < 100 {
+		t.Errorf("walked %d commands, want the corpus (at least 100)", walked)
+	}
 }

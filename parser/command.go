@@ -114,13 +114,19 @@ func (o StoreOp) String() string {
 
 // Command is one parsed client command. ParseCommand fills it; every byte
 // slice and Value aliases the message, so a Command is valid only as long
-// as the message is unchanged. A Command may be reused: ParseCommand resets
-// it.
+// as the message is unchanged. A Command may be reused: ParseCommand clears
+// what the previous parse filled (a field set by hand on a parsed Command
+// is cleared only when the parsed kind fills it, or when Raw was changed
+// too).
 //
 // ParseCommand validates the whole command against its grammar in one
 // pass; the fields then hold its parts and the iterators (FetchItems,
-// SearchKeys, Messages, Flags, ...) walk the nested parts again on demand,
-// without allocating and without failing.
+// SearchKeys, Messages, Flags, ...) walk the nested parts on demand,
+// without allocating and without failing. FetchItems and SearchKeys step
+// through a record of the items and keys that validation keeps in the
+// Command (up to 64, and 8 items with a section), so that nested search
+// keys are not read again at every level; past that, or when the Command
+// was changed after parsing, they read the bytes again.
 //
 // Which fields a command fills (a Value not filled has Form FormNone):
 //

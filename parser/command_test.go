@@ -251,7 +251,8 @@ func TestParseCommandAllocs(t *testing.T) {
 	walk = func(it SearchIter) int {
 		n := 0
 		for it.Next() {
-			n += 1 + walk(it.Key().Keys())
+			k := it.Key()
+			n += 1 + walk(k.Keys())
 		}
 		return n
 	}

@@ -330,15 +330,15 @@ func searchData(s *scanner) error {
 			return searchModSeq(s)
 		}
 		start := p
-		var v uint64
+		var nz byte // the digits ORed: non-zero unless all are "0"
 		for p < len(b) && b[p]-'0' <= 9 {
-			v = v*10 + uint64(b[p]-'0')
-			if v > 0xffffffff {
-				return s.errAt(start, "number below 2^32")
-			}
+			nz |= b[p] - '0'
 			p++
 		}
-		if p == start || v == 0 {
+		if p-start >= 10 && !fits32(b[start:p]) {
+			return s.errAt(start, "number below 2^32")
+		}
+		if p == start || nz == 0 {
 			return s.errAt(start, "nz-number")
 		}
 		if n++; n > s.lim.MaxArgs {

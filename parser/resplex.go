@@ -29,7 +29,11 @@ var itemNameChar = func() (t [256]bool) {
 // need no escape, or -1 (an escape, a forbidden byte, or the end of b).
 func plainQuotedEnd(b []byte, p int) int {
 	i := p + 1
-	for i+4 <= len(b) && quotedPlain[b[i]] && quotedPlain[b[i+1]] && quotedPlain[b[i+2]] && quotedPlain[b[i+3]] {
+	for i+4 <= len(b) {
+		w := b[i : i+4 : i+4] // one bounds check for four bytes
+		if !(quotedPlain[w[0]] && quotedPlain[w[1]] && quotedPlain[w[2]] && quotedPlain[w[3]]) {
+			break
+		}
 		i += 4
 	}
 	for i < len(b) && quotedPlain[b[i]] {
@@ -63,4 +67,17 @@ func (s *scanner) plainQuoted() int {
 // followed by another ATOM-CHAR.
 func atNIL(b []byte, p int) bool {
 	return p+3 <= len(b) && b[p]|0x20 == 'n' && b[p+1]|0x20 == 'i' && b[p+2]|0x20 == 'l' && (p+3 == len(b) || !isAtomChar(b[p+3]))
+}
+
+// fits32 reports whether the digits d make a number below 2^32. The
+// validators call it only for runs of ten digits or more: shorter ones
+// always fit, so their loops need not compute the value.
+func fits32(d []byte) bool {
+	var v uint64
+	for _, c := range d {
+		if v = v*10 + uint64(c-'0'); v > 0xffffffff {
+			return false
+		}
+	}
+	return true
 }

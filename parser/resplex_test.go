@@ -58,3 +58,36 @@ func TestFrameResponseFastPath(t *testing.T) {
 		}
 	}
 }
+
+// TestLongNumbers checks the validators that skip computing short numbers
+// at the edges: ten digits and more, leading zeros, zero.
+func TestLongNumbers(t *testing.T) {
+	cases := []struct {
+		in   string
+		want string // "" for valid, else the error's expectation at offset 9
+	}{
+		{"4294967295", ""},
+		{"4294967296", "number below 2^32"},
+		{"99999999999999999999", "number below 2^32"},
+		{"00000000001", ""},
+		{"0000000000", "nz-number"},
+		{"000000001", ""},
+		{"0", "nz-number"},
+	}
+	for _, c := range cases {
+		for _, msg := range []string{"* SEARCH " + c.in + "\r\n", "* ESEARCH ALL 1:" + c.in + "\r\n"} {
+			var r Response
+			err := (&Parser{}).ParseResponse([]byte(msg), &r)
+			if c.want == "" {
+				if err != nil {
+					t.Errorf("%q: %v", msg, err)
+				}
+				continue
+			}
+			e, ok := err.(*Error)
+			if !ok || e.Expected != c.want || e.Offset != len(msg)-2-len(c.in) {
+				t.Errorf("%q: error %v, want %q at offset %d", msg, err, c.want, len(msg)-2-len(c.in))
+			}
+		}
+	}
+}

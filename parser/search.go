@@ -155,7 +155,7 @@ type SearchKey struct {
 
 // Keys returns an iterator over the operands of NOT and FUZZY (one) and
 // OR (two), or the keys of a group; it yields nothing for other keys.
-func (k SearchKey) Keys() SearchIter {
+func (k *SearchKey) Keys() SearchIter {
 	if k.x != nil {
 		return SearchIter{x: k.x, i: k.first, stop: k.stop, cur: -1}
 	}

@@ -136,19 +136,19 @@ func (s *scanner) seqSet(star, dollar bool) (SeqSet, error) {
 				p++
 			} else {
 				at := p
-				var v uint64
+				var nz byte // the digits ORed: non-zero unless all are "0"
 				for p < len(b) && b[p]-'0' <= 9 {
-					v = v*10 + uint64(b[p]-'0')
-					if v > 0xffffffff {
-						return SeqSet{}, s.errAt(at, "number below 2^32")
-					}
+					nz |= b[p] - '0'
 					p++
 				}
 				if p == at {
 					s.p = p
 					return SeqSet{}, s.errExpected("number")
 				}
-				if v == 0 {
+				if p-at >= 10 && !fits32(b[at:p]) {
+					return SeqSet{}, s.errAt(at, "number below 2^32")
+				}
+				if nz == 0 {
 					return SeqSet{}, s.errAt(at, "nz-number")
 				}
 			}
