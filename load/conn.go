@@ -275,7 +275,7 @@ func (c *Conn) login() error {
 		if c.caps&capSASLIR != 0 {
 			return c.simple(CmdAuthenticate, "AUTHENTICATE", "PLAIN", ir)
 		}
-		return c.command(CmdAuthenticate, -1, func(seq uint64) {
+		return c.command(CmdAuthenticate, smallCommand, -1, func(seq uint64) {
 			c.b.BeginN(cfg.TagPrefix, seq, "AUTHENTICATE")
 			c.b.Atom("PLAIN")
 			c.b.End()
@@ -287,7 +287,7 @@ func (c *Conn) login() error {
 // simple runs one command with astring arguments alone; anything but OK
 // is a *setupError.
 func (c *Conn) simple(k Cmd, name string, args ...string) error {
-	return c.command(k, -1, func(seq uint64) {
+	return c.command(k, smallCommand, -1, func(seq uint64) {
 		c.b.BeginN(c.cfg.TagPrefix, seq, name)
 		for _, a := range args {
 			c.b.AString(a)
@@ -301,14 +301,15 @@ var setupWhat = [numCmds]string{CmdLogin: "login", CmdAuthenticate: "login", Cmd
 	CmdExamine: "select", CmdStartTLS: "starttls", CmdCapability: "capability", CmdEnable: "enable"}
 
 // command runs one command alone, within Timeout: build encodes it with
-// tag number seq into c.b; cont, when not nil, answers the first
+// tag number seq into c.b, whose buffer starts with room for size bytes
+// (rounded up to a pool size); cont, when not nil, answers the first
 // continuation request. The outcome goes to onSetup, timed from intended
 // (ns since the epoch; negative for now). A completion other than OK is a
 // *setupError whose what is "setup" for a workload command.
-func (c *Conn) command(k Cmd, intended int64, build func(seq uint64), cont []byte) error {
+func (c *Conn) command(k Cmd, size int, intended int64, build func(seq uint64), cont []byte) error {
 	seq := c.seq
 	c.seq++
-	c.b.Buf = c.pools.get(writeBufSize)[:0]
+	c.b.Buf = c.pools.get(size)[:0]
 	build(seq)
 	buf := c.b.Buf
 	defer c.pools.put(buf)
@@ -369,7 +370,7 @@ func (c *Conn) loginSelect() (bool, error) {
 	var ks [3]Cmd
 	n := 0
 	first := c.seq
-	c.b.Buf = c.pools.get(writeBufSize)[:0]
+	c.b.Buf = c.pools.get(smallCommand)[:0]
 	begin := func(k Cmd, name string) {
 		c.b.BeginN(cfg.TagPrefix, c.seq, name)
 		c.seq++

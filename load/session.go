@@ -349,7 +349,7 @@ func (s *session) logout() {
 func (s *session) appendOne(intended int64) error {
 	msg := s.run.messages[s.rng.IntN(len(s.run.messages))]
 	form := s.literalForm(len(msg))
-	return s.command(CmdAppend, intended, func(seq uint64) {
+	return s.command(CmdAppend, len(msg)+512, intended, func(seq uint64) {
 		s.b.BeginN(s.run.cfg.TagPrefix, seq, "APPEND")
 		s.b.Mailbox(s.run.cfg.Mailbox)
 		s.b.Flags(`\Seen`)

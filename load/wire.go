@@ -18,6 +18,7 @@ const (
 	minBufShift  = 12      // 4 KiB: the first read buffer
 	readBufMax   = 1 << 16 // the read buffer stops growing here unless a message needs more
 	writeBufSize = 1 << 14 // what a batch of commands is encoded into
+	smallCommand = 1 << 12 // what a command sent alone is encoded into, unless it says more
 	maxBufShift  = 26      // 64 MiB: beyond this a message is an error
 )
 

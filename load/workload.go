@@ -281,7 +281,7 @@ func (s *session) alone(c Cmd, intended int64) error {
 	cfg := &s.run.cfg
 	seq := s.seq
 	s.seq++
-	buf := s.pools.get(writeBufSize)[:0]
+	buf := s.pools.get(smallCommand)[:0]
 	s.b.Buf = buf
 	s.b.BeginN(s.run.cfg.TagPrefix, seq, "IDLE")
 	s.b.End()
