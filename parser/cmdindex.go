@@ -213,10 +213,9 @@ func (x *cmdIndex) searchKey(i int32, k *SearchKey) {
 		k.x, k.first, k.stop = x, i+1, m.next
 		return
 	}
-	a := start // the end of the name, then the start of the argument
-	for a < end && b[a] != ' ' {
-		a++
-	}
+	// The name matched searchKeys[kind].name, ignoring case, so it has
+	// that length.
+	a := min(start+len(searchKeys[kind].name), end)
 	k.Name = b[start:a]
 	a++
 	switch searchKeys[kind].arg {

@@ -123,12 +123,16 @@ func parseFetch(s *scanner, c *Command) error {
 				return s.errLimit(s.p, "fetch-att list within MaxArgs")
 			}
 			at := s.p
-			// att is scratch: validation reads back only its Kind, which
-			// every path sets, so it is not zeroed per item.
-			if err := fetchAtt(s, &att); err != nil {
-				return err
+			if k := simpleFetchName(s); k != FetchUnknown {
+				c.idx.close(c.idx.open(at), s.p, uint8(k))
+			} else {
+				// att is scratch: validation reads back only its Kind,
+				// which every path sets, so it is not zeroed per item.
+				if err := fetchAtt(s, &att); err != nil {
+					return err
+				}
+				c.idx.closeAtt(c.idx.open(at), s.p, &att)
 			}
-			c.idx.closeAtt(c.idx.open(at), s.p, &att)
 			if !s.eat(' ') {
 				break
 			}
@@ -155,6 +159,28 @@ func parseFetch(s *scanner, c *Command) error {
 		c.Modifiers, err = optionList(s, "fetch-modifiers", false, optFetch)
 	}
 	return err
+}
+
+// simpleFetchName reads a fetch-att that is a name alone (UID, FLAGS,
+// ENVELOPE, BODY without a section, ...) and returns its kind; for
+// anything else (a section, PREVIEW, an X- item, an error) it returns
+// FetchUnknown and leaves the position alone, for fetchAtt to read.
+func simpleFetchName(s *scanner) FetchAttKind {
+	at := s.p
+	name := fetchAttName(s)
+	if s.p < len(s.b) && s.b[s.p] == '[' {
+		s.p = at
+		return FetchUnknown
+	}
+	switch i := fetchAttWords.find(name); {
+	case i <= 0 || i >= int(numFetchAttKinds):
+	case FetchAttKind(i) == FetchBodySection || FetchAttKind(i) == FetchBinary ||
+		FetchAttKind(i) == FetchBinarySize || FetchAttKind(i) == FetchPreview:
+	default:
+		return FetchAttKind(i)
+	}
+	s.p = at
+	return FetchUnknown
 }
 
 // fetchAttName reads the name part of a fetch-att: ATOM-CHARs up to "["
