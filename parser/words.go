@@ -13,23 +13,34 @@ import "encoding/binary"
 // afterwards.
 type wordTable struct {
 	names []string
-	keys  []uint64         // folded first eight bytes of each name
-	slots [wordSlots]uint8 // index+1 into names, 0 for an empty slot
+	// slots holds each name's folded key and length in its slot, so that
+	// a lookup reads one slot, not the names.
+	slots [wordSlots]wordSlot
 }
 
-// wordSlots is the size of a wordTable's hash table: a power of two, more
-// than twice the largest set of names, so that probe runs stay short.
+// wordSlot is one slot of a wordTable.
+type wordSlot struct {
+	key uint64 // folded first eight bytes of the name
+	n   uint8  // the name's length
+	idx uint8  // index+1 into names, 0 for an empty slot
+}
+
+// wordSlots is the size of a wordTable's hash table: 256, so that a slot
+// index is a uint8 that wraps by itself, and more than twice the largest
+// set of names, so that probe runs stay short.
 const wordSlots = 256
 
-// wordHash mixes a folded key and a length into a slot index.
-func wordHash(k uint64, n int) int {
-	return int(((k ^ uint64(n)<<56) * 0x9E3779B97F4A7C15) >> 56)
+// wordHash mixes a folded key and a length into a slot index (a uint8,
+// so that indexing the 256 slots needs no bounds check, and probing wraps
+// by itself).
+func wordHash(k uint64, n int) uint8 {
+	return uint8(((k ^ uint64(n)<<56) * 0x9E3779B97F4A7C15) >> 56)
 }
 
 // newWordTable indexes names (fewer than 128; empty names and names not
 // starting with 'A'-'Z' are skipped).
 func newWordTable(names []string) wordTable {
-	t := wordTable{names: names, keys: make([]uint64, len(names))}
+	t := wordTable{names: names}
 	if len(names) >= wordSlots/2 {
 		panic("parser: too many names for a wordTable")
 	}
@@ -37,12 +48,12 @@ func newWordTable(names []string) wordTable {
 		if n == "" || n[0] < 'A' || n[0] > 'Z' {
 			continue
 		}
-		t.keys[i] = foldKey(n)
-		h := wordHash(t.keys[i], len(n))
-		for t.slots[h] != 0 {
-			h = (h + 1) & (wordSlots - 1)
+		k := foldKey(n)
+		h := wordHash(k, len(n))
+		for t.slots[h].idx != 0 {
+			h++
 		}
-		t.slots[h] = uint8(i + 1)
+		t.slots[h] = wordSlot{key: k, n: uint8(len(n)), idx: uint8(i + 1)}
 	}
 	return t
 }
@@ -77,13 +88,13 @@ func (t *wordTable) find(b []byte) int {
 		}
 		k = foldKey(b)
 	}
-	for h := wordHash(k, len(b)); ; h = (h + 1) & (wordSlots - 1) {
-		j := int(t.slots[h]) - 1
-		if j < 0 {
+	for h := wordHash(k, len(b)); ; h++ {
+		e := &t.slots[h]
+		if e.idx == 0 {
 			return -1
 		}
-		if n := t.names[j]; t.keys[j] == k && len(n) == len(b) && (len(b) <= 8 || equalFoldASCII(b[8:], n[8:])) {
-			return j
+		if e.key == k && int(e.n) == len(b) && (len(b) <= 8 || equalFoldASCII(b[8:], t.names[e.idx-1][8:])) {
+			return int(e.idx) - 1
 		}
 	}
 }
