@@ -264,3 +264,30 @@ func TestIndexedWalksCorpus(t *testing.T) {
 		t.Errorf("walked %d commands, want the corpus (at least 100)", walked)
 	}
 }
+
+// TestStaleKeyNoPanic keeps a nested search key across a new, shorter
+// parse into the same Command and walks it: misuse, which may yield
+// garbage but must not panic.
+func TestStaleKeyNoPanic(t *testing.T) {
+	var p Parser
+	var c Command
+	if err := p.ParseCommand([]byte("a SEARCH NOT (FROM a TO b SUBJECT c BODY d TEXT e OR (SEEN) (ALL))\r\n"), &c); err != nil {
+		t.Fatal(err)
+	}
+	it := c.SearchKeys()
+	it.Next()
+	k := it.Key()
+	if err := p.ParseCommand([]byte("b SEARCH ALL\r\n"), &c); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	var walk func(SearchIter)
+	walk = func(it SearchIter) {
+		for it.Next() && n < 1000 {
+			n++
+			k := it.Key()
+			walk(k.Keys())
+		}
+	}
+	walk(k.Keys())
+}

@@ -228,7 +228,9 @@ func (c *Command) SearchKeys() SearchIter {
 func (it *SearchIter) Next() bool {
 	if it.x != nil {
 		i := it.i
-		if i >= it.stop || i < 0 {
+		if i >= it.stop || i < 0 || i >= it.x.n {
+			// (i >= x.n only for a key kept across a new parse into
+			// the same Command, which reads garbage but never panics.)
 			return false
 		}
 		it.cur = i
