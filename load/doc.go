@@ -13,6 +13,13 @@
 // sends is framed and parsed by package parser; a response it rejects is a
 // protocol violation, counted and shown with the bytes around it.
 //
+// Each session is built on Conn, the one implementation of the session
+// machinery (dial, TLS or STARTTLS, greeting, login, ENABLE, SELECT,
+// framing through the parser, tag matching), which Dial also offers on its
+// own to tools that drive one connection by hand, such as the network
+// fuzzer. Opening a session sends LOGIN and SELECT together when nothing
+// needs a continuation, and at most Config.Opening sessions open at once.
+//
 // Two models: closed (Config.Rate zero: each session keeps Config.Pipeline
 // commands in flight) and open (a Pacer's fixed schedule; latency is
 // measured from the intended send time, so a stalled server cannot hide the
