@@ -226,21 +226,24 @@ func (c *Command) SearchKeys() SearchIter {
 
 // Next advances to the next key and reports whether there is one.
 func (it *SearchIter) Next() bool {
-	if it.x != nil {
+	// The record's path is small enough to be inlined into the caller's
+	// loop; scanning is kept out of line.
+	if x := it.x; x != nil {
+		// i only grows (i <= cur cannot happen in a complete record);
+		// i >= x.n only for a key kept across a new parse into the
+		// same Command, which reads garbage but never panics.
 		i := it.i
-		if i >= it.stop || i < 0 || i >= it.x.n {
-			// (i >= x.n only for a key kept across a new parse into
-			// the same Command, which reads garbage but never panics.)
+		if i >= it.stop || i <= it.cur || i >= x.n {
 			return false
 		}
-		it.cur = i
-		if n := it.x.mark[i].next; n > i {
-			it.i = n
-		} else {
-			it.i = it.stop // cannot happen in a complete record
-		}
+		it.cur, it.i = i, x.mark[i&(maxCmdMarks-1)].next // (i < x.n <= maxCmdMarks)
 		return true
 	}
+	return it.nextScan()
+}
+
+// nextScan is Next without a record: it reads the next key's bytes.
+func (it *SearchIter) nextScan() bool {
 	if it.done {
 		return false
 	}
