@@ -564,6 +564,9 @@ func skipSearchDate(s *scanner) error {
 // dateText reads date-day "-" date-month "-" date-year; with fixed set,
 // date-day-fixed = (SP DIGIT) / 2DIGIT as date-time has it.
 func dateText(s *scanner, fixed bool) error {
+	if !fixed && dateFast(s) {
+		return nil
+	}
 	start := s.p
 	if fixed {
 		if s.peek() == ' ' {
@@ -599,6 +602,26 @@ func dateText(s *scanner, fixed bool) error {
 		return s.errExpected("date-year")
 	}
 	return nil
+}
+
+// dateFast reads a well-formed date-day "-" date-month "-" date-year at
+// s.p in one pass, with the position in a local, and reports whether it
+// did; it leaves anything else (and every error) to dateText.
+func dateFast(s *scanner) bool {
+	b, p := s.b, s.p
+	if p < 0 || p+10 > len(b) || b[p]-'0' > 9 {
+		return false
+	}
+	if b[p+1]-'0' <= 9 {
+		p++
+	}
+	q := b[p+1:]
+	if len(q) < 9 || q[0] != '-' || q[4] != '-' ||
+		q[5]-'0' > 9 || q[6]-'0' > 9 || q[7]-'0' > 9 || q[8]-'0' > 9 || monthOf(q[1:4]) == 0 {
+		return false
+	}
+	s.p = p + 10
+	return true
 }
 
 var entryTypes = [...]string{"PRIV", "SHARED", "ALL"}
