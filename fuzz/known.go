@@ -84,6 +84,37 @@ func afterTrailingSP(msg []byte, ours, _ Verdict) bool {
 	return o > 0 && o < len(msg) && msg[o-1] == ' ' && (msg[o] == '\r' || msg[o] == '\n')
 }
 
+// oddStringList reports whether off is the ")" that closes a list holding
+// only an odd number of plain quoted strings, one SP between each.
+func oddStringList(m []byte, off int) bool {
+	if off <= 0 || off >= len(m) || m[off] != ')' {
+		return false
+	}
+	open := bytes.LastIndexByte(m[:off], '(')
+	if open < 0 {
+		return false
+	}
+	n := 0
+	for i := open + 1; i < off; {
+		if n > 0 {
+			if m[i] != ' ' {
+				return false
+			}
+			i++
+		}
+		if i >= off || m[i] != '"' {
+			return false
+		}
+		end := bytes.IndexByte(m[i+1:off], '"')
+		if end < 0 || bytes.IndexByte(m[i+1:i+1+end], '\\') >= 0 {
+			return false
+		}
+		i += end + 2
+		n++
+	}
+	return n%2 == 1
+}
+
 func startsWith(prefix string, f func([]byte, Verdict, Verdict) bool) func([]byte, Verdict, Verdict) bool {
 	return func(msg []byte, ours, theirs Verdict) bool {
 		return bytes.HasPrefix(msg, []byte(prefix)) && f(msg, ours, theirs)
@@ -212,5 +243,11 @@ func KnownDifferences() []Difference {
 				return o.Offset > 0 && o.Offset < len(m) && m[o.Offset] == ')' && m[o.Offset-1] == '('
 			},
 			Example: "* 1 FETCH (BODY (\"TEXT\" \"PLAIN\" () NIL NIL \"7BIT\" 0))\r\n"},
+		{Name: "goimap-odd-param-list", OurAccept: false,
+			Why: `go-imap v2 takes a FETCH body parameter list whose last attribute is an empty string with no value (it refuses other odd lists); body-fld-param is attribute/value pairs, so we want a SP and a value where the list closes (found by go test -fuzz on Differential)`,
+			Match: func(m []byte, o, _ Verdict) bool {
+				return bytes.Contains(m, []byte(" FETCH ")) && oddStringList(m, o.Offset) && bytes.HasSuffix(m[:o.Offset], []byte(`""`))
+			},
+			Example: "* 1 FETCH (BODY (\"TEXT\" \"PLAIN\" (\"CHARSET\" \"US-ASCII\" \"\") NIL NIL \"7BIT\" 0))\r\n"},
 	}
 }

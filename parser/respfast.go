@@ -103,7 +103,7 @@ func (f *fastRec) str(p int) int {
 		return -1
 	}
 	i := plainQuotedEnd(b, p)
-	if i < 0 || f.add(p+1, i, FormQuoted) < 0 {
+	if i >= len(b) || b[i] != '"' || f.add(p+1, i, FormQuoted) < 0 {
 		return -1
 	}
 	return i + 1

@@ -6,11 +6,13 @@ package parser
 // literals, lenient recovery, errors) to the general scanner methods, so
 // that error offsets and messages stay theirs.
 
-// quotedPlain marks the QUOTED-CHARs that need no escape: every octet but
+// quotedPlain8 marks (with 1) the QUOTED-CHARs that need no escape: every octet but
 // NUL, CR, LF, DQUOTE and backslash.
-var quotedPlain = func() (t [256]bool) {
+var quotedPlain8 = func() (t [256]uint8) {
 	for c := range t {
-		t[c] = charClass[c]&cQuoted != 0
+		if charClass[c]&cQuoted != 0 {
+			t[c] = 1
+		}
 	}
 	return t
 }()
@@ -24,25 +26,22 @@ var itemNameChar = func() (t [256]bool) {
 	return t
 }()
 
-// plainQuotedEnd returns the index of the DQUOTE that closes the quoted
-// string opening at b[p] when the string holds only QUOTED-CHARs that
-// need no escape, or -1 (an escape, a forbidden byte, or the end of b).
+// plainQuotedEnd returns the index of the first byte after b[p] that is
+// not a QUOTED-CHAR needing no escape (len(b) if there is none): the
+// quoted string opening at b[p] is plain when a DQUOTE stands there.
 func plainQuotedEnd(b []byte, p int) int {
 	i := p + 1
 	for i+4 <= len(b) {
-		w := b[i : i+4 : i+4] // one bounds check for four bytes
-		if !(quotedPlain[w[0]] && quotedPlain[w[1]] && quotedPlain[w[2]] && quotedPlain[w[3]]) {
+		w := b[i : i+4] // one bounds check for four bytes
+		if quotedPlain8[w[0]]&quotedPlain8[w[1]]&quotedPlain8[w[2]]&quotedPlain8[w[3]] == 0 {
 			break
 		}
 		i += 4
 	}
-	for i < len(b) && quotedPlain[b[i]] {
+	for i < len(b) && quotedPlain8[b[i]] != 0 {
 		i++
 	}
-	if i < len(b) && b[i] == '"' {
-		return i
-	}
-	return -1
+	return i
 }
 
 // plainQuoted validates, at s.p, a quoted string that needs none of the
@@ -56,7 +55,7 @@ func (s *scanner) plainQuoted() int {
 		return -1
 	}
 	i := plainQuotedEnd(b, p)
-	if i < 0 || (s.lenient && i+1 < len(b) && !quoteMayEnd(b[i+1])) {
+	if i >= len(b) || b[i] != '"' || (s.lenient && i+1 < len(b) && !quoteMayEnd(b[i+1])) {
 		return -1
 	}
 	s.p = i + 1
