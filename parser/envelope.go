@@ -12,8 +12,7 @@ type Envelope struct {
 
 // EnvelopeOf returns the view of v, an envelope list as validated by
 // ParseResponse. Missing fields are left zero.
-func EnvelopeOf(v Value) Envelope {
-	var e Envelope
+func EnvelopeOf(v Value) (e Envelope) {
 	fields := [...]*Value{&e.Date, &e.Subject, &e.From.Value, &e.Sender.Value, &e.ReplyTo.Value,
 		&e.To.Value, &e.Cc.Value, &e.Bcc.Value, &e.InReplyTo, &e.MessageID}
 	var it ListIter
@@ -41,8 +40,7 @@ type AddressList struct {
 // included (RFC 9051 section 7.5.2: a group starts with an address whose
 // host is NIL and whose mailbox is the group's name, and ends with one
 // whose host and mailbox are both NIL).
-func (l AddressList) Addresses() AddressIter {
-	var it AddressIter
+func (l AddressList) Addresses() (it AddressIter) {
 	l.initList(&it.it)
 	return it
 }
