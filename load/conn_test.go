@@ -3,6 +3,7 @@ package load_test
 import (
 	"bytes"
 	"context"
+	"net"
 	"testing"
 	"time"
 
@@ -61,6 +62,50 @@ func TestDialPipelinedLogin(t *testing.T) {
 			if li < 0 || si < 0 || (li == si) != tc.together {
 				t.Errorf("login in write %d, select in write %d of %q; together: want %v", li, si, writes, tc.together)
 			}
+		})
+	}
+}
+
+// BenchmarkOpen measures how fast connections open against the embedded
+// target (in the same process, so the figure is the pair's), 64 at a
+// time: TCP connect alone, Dial up to the greeting, and Dial through LOGIN
+// and SELECT (sent together). One op is one connection, closed at once;
+// conns/s is the opening rate. Keep b.N to a few thousand (-benchtime
+// 3000x): every closed connection holds an ephemeral port in TIME_WAIT.
+func BenchmarkOpen(b *testing.B) {
+	srv, err := target.Start(target.Options{Users: 1, Messages: -1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer srv.Close()
+	for _, mode := range []string{"tcp", "greeting", "login-select"} {
+		b.Run(mode, func(b *testing.B) {
+			b.SetParallelism(32) // times GOMAXPROCS
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					if mode == "tcp" {
+						d := net.Dialer{KeepAlive: -1}
+						c, err := d.Dial("tcp", srv.Addr())
+						if err != nil {
+							b.Error(err)
+							return
+						}
+						c.Close()
+						continue
+					}
+					cfg := load.DialConfig{Addr: srv.Addr()}
+					if mode == "login-select" {
+						cfg.User, cfg.Pass, cfg.Mailbox = "user1", target.Password, "INBOX"
+					}
+					c, err := load.Dial(context.Background(), cfg)
+					if err != nil {
+						b.Error(err)
+						return
+					}
+					c.Close()
+				}
+			})
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "conns/s")
 		})
 	}
 }

@@ -11,9 +11,10 @@ import (
 
 // Buffers (and the parsed-response struct, about 9 KB) come from pools
 // and are held only while data is in flight, so an idle session costs no
-// buffer at all. A read buffer starts small and doubles, for the next
-// time, whenever a read fills it: a session that gets a few short answers
-// holds 4 KiB, one that streams bodies reads in large chunks.
+// buffer at all. A read buffer starts small and doubles whenever a read
+// fills it, and the next one is half as large after a spell in which no
+// read did: a session that gets a few short answers holds 4 KiB,
+// one that streams bodies reads in large chunks.
 const (
 	minBufShift  = 12      // 4 KiB: the first read buffer
 	readBufMax   = 1 << 16 // the read buffer stops growing here unless a message needs more
@@ -79,6 +80,7 @@ type wire struct {
 	r, w  int              // unread data is rbuf[r:w]
 	resp  *parser.Response // nil while idle, like rbuf
 	size  int              // the size of the next read buffer
+	full  bool             // a read filled the buffer since it was taken
 	limit int
 	fills uint64 // reads from the connection so far
 }
@@ -98,6 +100,10 @@ func (w *wire) drop() {
 	if w.rbuf != nil {
 		w.pools.put(w.rbuf)
 		w.rbuf, w.r, w.w = nil, 0, 0
+		if !w.full && w.size > 1<<minBufShift {
+			w.size /= 2
+		}
+		w.full = false
 	}
 	if w.resp != nil {
 		w.pools.resp.Put(w.resp)
@@ -138,6 +144,11 @@ func (w *wire) fill() error {
 		if w.resp == nil {
 			w.resp = w.pools.getResponse()
 		}
+	case len(w.rbuf) < w.size: // recent reads filled it: read more at a time
+		nb := w.pools.get(w.size)
+		n := copy(nb, w.rbuf[w.r:w.w])
+		w.pools.put(w.rbuf)
+		w.rbuf, w.r, w.w = nb, 0, n
 	case w.r > 0:
 		n := copy(w.rbuf, w.rbuf[w.r:w.w])
 		w.r, w.w = 0, n
@@ -153,8 +164,11 @@ func (w *wire) fill() error {
 	n, err := w.conn.Read(w.rbuf[w.w:])
 	w.w += n
 	w.fills++
-	if w.w == len(w.rbuf) && len(w.rbuf) < readBufMax {
-		w.size = 2 * len(w.rbuf) // more was waiting: read more at a time
+	if w.w == len(w.rbuf) {
+		w.full = true
+		if len(w.rbuf) < readBufMax {
+			w.size = 2 * len(w.rbuf) // more was waiting: read more at a time
+		}
 	}
 	if n > 0 {
 		return nil

@@ -345,7 +345,8 @@ func parseCommand(s *scanner, c *Command) error {
 	if err != nil {
 		return s.errExpected("command name")
 	}
-	if equalFoldASCII(name, "UID") {
+	kind := CmdUnknown
+	if len(name) == 3 && equalFoldASCII(name, "UID") {
 		if !s.eat(' ') {
 			return s.errExpected("SP")
 		}
@@ -354,14 +355,16 @@ func parseCommand(s *scanner, c *Command) error {
 			return s.errExpected("command name after UID")
 		}
 		c.UID = true
-		switch commandKindOf(name) {
+		switch kind = commandKindOf(name); kind {
 		case CmdCopy, CmdMove, CmdFetch, CmdSearch, CmdStore, CmdExpunge, CmdSort, CmdThread:
 		default:
 			return s.errAt(nameAt, "COPY, MOVE, FETCH, SEARCH, STORE, EXPUNGE, SORT or THREAD after UID")
 		}
+	} else {
+		kind = commandKindOf(name)
 	}
 	c.Name = name
-	c.Kind = commandKindOf(name)
+	c.Kind = kind
 	if s.peek() == ' ' {
 		c.Args = s.b[s.p+1 : len(s.b)-2]
 		if len(s.b) < s.p+3 {

@@ -440,6 +440,8 @@ func (c *Command) FetchItems() FetchIter {
 
 // Next advances to the next item and reports whether there is one.
 func (it *FetchIter) Next() bool {
+	// The record's path is small enough to be inlined into the caller's
+	// loop; scanning is kept out of line.
 	if it.x != nil {
 		if it.i >= it.x.n {
 			return false
@@ -447,6 +449,11 @@ func (it *FetchIter) Next() bool {
 		it.i++
 		return true
 	}
+	return it.nextScan()
+}
+
+// nextScan is Next without a record: it reads the next item's bytes.
+func (it *FetchIter) nextScan() bool {
 	if it.done {
 		return false
 	}

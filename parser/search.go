@@ -226,21 +226,24 @@ func (c *Command) SearchKeys() SearchIter {
 
 // Next advances to the next key and reports whether there is one.
 func (it *SearchIter) Next() bool {
-	if it.x != nil {
+	// The record's path is small enough to be inlined into the caller's
+	// loop; scanning is kept out of line.
+	if x := it.x; x != nil {
+		// i only grows (i <= cur cannot happen in a complete record);
+		// i >= x.n only for a key kept across a new parse into the
+		// same Command, which reads garbage but never panics.
 		i := it.i
-		if i >= it.stop || i < 0 || i >= it.x.n {
-			// (i >= x.n only for a key kept across a new parse into
-			// the same Command, which reads garbage but never panics.)
+		if i >= it.stop || i <= it.cur || i >= x.n {
 			return false
 		}
-		it.cur = i
-		if n := it.x.mark[i].next; n > i {
-			it.i = n
-		} else {
-			it.i = it.stop // cannot happen in a complete record
-		}
+		it.cur, it.i = i, x.mark[i&(maxCmdMarks-1)].next // (i < x.n <= maxCmdMarks)
 		return true
 	}
+	return it.nextScan()
+}
+
+// nextScan is Next without a record: it reads the next key's bytes.
+func (it *SearchIter) nextScan() bool {
 	if it.done {
 		return false
 	}
@@ -561,6 +564,9 @@ func skipSearchDate(s *scanner) error {
 // dateText reads date-day "-" date-month "-" date-year; with fixed set,
 // date-day-fixed = (SP DIGIT) / 2DIGIT as date-time has it.
 func dateText(s *scanner, fixed bool) error {
+	if !fixed && dateFast(s) {
+		return nil
+	}
 	start := s.p
 	if fixed {
 		if s.peek() == ' ' {
@@ -596,6 +602,26 @@ func dateText(s *scanner, fixed bool) error {
 		return s.errExpected("date-year")
 	}
 	return nil
+}
+
+// dateFast reads a well-formed date-day "-" date-month "-" date-year at
+// s.p in one pass, with the position in a local, and reports whether it
+// did; it leaves anything else (and every error) to dateText.
+func dateFast(s *scanner) bool {
+	b, p := s.b, s.p
+	if p < 0 || p+10 > len(b) || b[p]-'0' > 9 {
+		return false
+	}
+	if b[p+1]-'0' <= 9 {
+		p++
+	}
+	q := b[p+1:]
+	if len(q) < 9 || q[0] != '-' || q[4] != '-' ||
+		q[5]-'0' > 9 || q[6]-'0' > 9 || q[7]-'0' > 9 || q[8]-'0' > 9 || monthOf(q[1:4]) == 0 {
+		return false
+	}
+	s.p = p + 10
+	return true
 }
 
 var entryTypes = [...]string{"PRIV", "SHARED", "ALL"}
