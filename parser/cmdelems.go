@@ -166,9 +166,18 @@ func elems(s *scanner, k elemKind) (Value, error) {
 // headerList reads header-fld-name *(SP header-fld-name) as elems does
 // for elemHeaderName, with the common field names (atoms) read in one
 // tight loop.
+//
+// With s.rec set, it records the list and its elements there (see
+// listSpans), unless an element holds a "[" or "]" (which a walk may read
+// differently from validation), so that walking the list steps through
+// the record.
 func headerList(s *scanner) (Value, error) {
 	start := s.p
 	b := s.b
+	top := -1
+	if s.rec != nil {
+		top = s.add(start, start, FormList)
+	}
 	for n := 0; ; n++ {
 		if n >= s.lim.MaxArgs {
 			return Value{}, s.errLimit(s.p, elemNames[elemHeaderName]+" list within MaxArgs")
@@ -176,8 +185,14 @@ func headerList(s *scanner) (Value, error) {
 		p := s.p
 		i := p
 		if p < len(b) && b[p] != '~' { // "~{" is a literal8, refused by skipCmdAString
-			for i < len(b) && charClass[b[i]]&cAString != 0 {
+			for i < len(b) && headerNameChar[b[i]] {
 				i++
+			}
+			if i < len(b) && (b[i] == '[' || b[i] == ']') {
+				top = -1
+				for i < len(b) && charClass[b[i]]&cAString != 0 {
+					i++
+				}
 			}
 		}
 		if i > p {
@@ -185,11 +200,35 @@ func headerList(s *scanner) (Value, error) {
 		} else if err := skipCmdAString(s, elemNames[elemHeaderName]); err != nil {
 			return Value{}, err
 		}
+		if t := s.rec; top >= 0 {
+			if j := t.n; i > p && i-p != 3 && b[p]-'0' > 9 && j < maxListSpans {
+				// An atom that is neither NIL nor a number.
+				t.span[j] = tapeEntry{off: int32(s.base + p), end: int32(s.base + i), next: int32(j + 1), form: FormAtom}
+				t.n = j + 1
+			} else {
+				s.recScalar(p)
+			}
+		}
 		if !s.eat(' ') {
-			return s.span(start), nil
+			v := s.span(start)
+			if t := s.rec; top >= 0 && t.n < maxListSpans {
+				e := &t.span[top]
+				e.end, e.next = int32(s.base+s.p), int32(t.n)
+				v.spans, v.ti = t, int32(top+1)
+			}
+			return v, nil
 		}
 	}
 }
+
+// headerNameChar marks the ASTRING-CHARs but "[" and "]", which headerList reads
+// in its tight loop; computed once, never written.
+var headerNameChar = func() (t [256]bool) {
+	for c := range t {
+		t[c] = charClass[c]&cAString != 0 && c != '[' && c != ']'
+	}
+	return t
+}()
 
 // parenElems reads "(" elem *(SP elem) ")", or "()" when empty is set,
 // and returns what is inside the parentheses.

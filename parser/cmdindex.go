@@ -34,6 +34,7 @@ type attDetail struct {
 	partEnd            int32 // secStart when there is no section-part
 	specStart, specEnd int32 // equal when there is no specifier
 	fields, fieldsEnd  int32 // the header-list, inside its parens
+	fieldsTi           int32 // 1 + the header-list's entry in cmdIndex.lists, or 0
 	origin, size       uint32
 	hasFields, partial bool
 	peek               bool
@@ -61,11 +62,16 @@ type cmdIndex struct {
 	nd     int32
 	mark   [maxCmdMarks]cmdMark
 	detail [maxAttDetails]attDetail
+	// lists is the walk record of the header-lists of FETCH items and of
+	// STORE's flag list (see recordAtomList), so that Value.List steps
+	// through their elements without scanning them again.
+	lists listSpans
 }
 
 // reset starts the record of command b.
 func (x *cmdIndex) reset(b []byte, lim *Limits) {
 	x.raw, x.lim, x.n, x.nd, x.full = b, lim, 0, 0, len(b) > math.MaxInt32
+	x.lists.record(b)
 }
 
 // open reserves the mark of an element that starts at start, and returns
@@ -138,6 +144,9 @@ func (x *cmdIndex) closeAtt(i int32, end int, a *FetchAtt) {
 	if a.Fields.Form != FormNone {
 		d.hasFields = true
 		d.fields, d.fieldsEnd = int32(a.Fields.Off), int32(a.Fields.Off+len(a.Fields.Raw))
+		if a.Fields.spans == &x.lists {
+			d.fieldsTi = a.Fields.ti // recorded by headerList
+		}
 	}
 	d.partial, d.origin, d.size = a.Partial, a.Origin, a.Size
 }
@@ -194,6 +203,9 @@ func (x *cmdIndex) fetchAtt(i int32, a *FetchAtt) {
 	}
 	if d.hasFields {
 		a.Fields = x.val(FormList, int(d.fields), int(d.fieldsEnd))
+		if d.fieldsTi > 0 {
+			a.Fields.spans, a.Fields.ti = &x.lists, d.fieldsTi
+		}
 	}
 	a.Partial, a.Origin, a.Size = d.partial, d.origin, d.size
 }
@@ -259,4 +271,55 @@ func (x *cmdIndex) astring(a, end int) Value {
 		return x.val(FormLiteral, p+1, end)
 	}
 	return x.val(FormAtom, a, end)
+}
+
+// listRecord returns x.lists when s reads the command x records (so that
+// offsets in s are offsets in x.raw), else nil.
+func (x *cmdIndex) listRecord(s *scanner) *listSpans {
+	if x.full || s.base != 0 || len(s.b) != len(x.raw) || len(s.b) == 0 || &s.b[0] != &x.raw[0] {
+		return nil
+	}
+	return &x.lists
+}
+
+// recordAtomList records on x.lists the validated list whose elements are
+// x.raw[start:end] (inside its parens), when each element is one that a
+// scanning walk reads as a FormAtom: an atom without "[" that is neither
+// NIL nor a number, or a flag ("\" atom), as header-fld-names and flags
+// almost always are. It returns 1 + the list's entry index, for
+// Value.ti, or 0 when the list was not recorded (another element, or no
+// room), and is then walked by scanning.
+func (x *cmdIndex) recordAtomList(start, end int) int32 {
+	t := &x.lists
+	top := t.n
+	if x.full || start < 0 || start > end || end >= len(x.raw) || top >= maxListSpans {
+		return 0
+	}
+	b := x.raw[:end]
+	j := top + 1
+	for p := start; p < end; {
+		q := p
+		if b[q] == '\\' {
+			q++
+		}
+		a := q
+		digits := true
+		for q < len(b) && charClass[b[q]]&cAtom != 0 && b[q] != '[' {
+			digits = digits && b[q]-'0' <= 9
+			q++
+		}
+		if q == a || (q < len(b) && b[q] != ' ') || j >= maxListSpans ||
+			(a == p && (digits || q-p == 3 && equalFoldASCII(b[p:q], "NIL"))) {
+			return 0
+		}
+		t.span[j] = tapeEntry{off: int32(p), end: int32(q), next: int32(j + 1), form: FormAtom}
+		j++
+		p = q + 1
+		if q+1 == end {
+			return 0 // a trailing SP: not a list ParseCommand accepted
+		}
+	}
+	t.span[top] = tapeEntry{off: int32(start), end: int32(end), next: int32(j), form: FormList}
+	t.n = j
+	return int32(top + 1)
 }

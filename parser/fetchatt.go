@@ -114,6 +114,9 @@ func parseFetch(s *scanner, c *Command) error {
 	if err = s.sp(); err != nil {
 		return err
 	}
+	// Header-lists are recorded for their walks (see headerList) when the
+	// command's record is kept.
+	s.rec = c.idx.listRecord(s)
 	if s.peek() == '(' {
 		// "(" fetch-att *(SP fetch-att) ")", each item recorded.
 		s.p++
@@ -154,6 +157,7 @@ func parseFetch(s *scanner, c *Command) error {
 			c.Items = s.val(FormAtom, s.b[start:s.p], start)
 		}
 	}
+	s.rec = nil
 	if s.eat(' ') {
 		// fetch-modifiers = SP "(" fetch-modifier *(SP fetch-modifier) ")"
 		c.Modifiers, err = optionList(s, "fetch-modifiers", false, optFetch)

@@ -87,6 +87,9 @@ func (f *fastRec) closeAt(span, p int) int {
 // position after it, or -1.
 func (f *fastRec) nstring(p int) int {
 	b := f.b
+	if p < 0 {
+		return -1
+	}
 	if p < len(b) && b[p] == '"' {
 		return f.str(p)
 	}
@@ -99,7 +102,7 @@ func (f *fastRec) nstring(p int) int {
 // str reads a plain quoted string at b[p].
 func (f *fastRec) str(p int) int {
 	b := f.b
-	if p >= len(b) || b[p] != '"' {
+	if p < 0 || p >= len(b) || b[p] != '"' {
 		return -1
 	}
 	i := plainQuotedEnd(b, p)
@@ -111,7 +114,7 @@ func (f *fastRec) str(p int) int {
 
 // sp reads the SP at b[p].
 func (f *fastRec) sp(p int) int {
-	if p < len(f.b) && f.b[p] == ' ' {
+	if p >= 0 && p < len(f.b) && f.b[p] == ' ' {
 		return p + 1
 	}
 	return -1
@@ -120,6 +123,9 @@ func (f *fastRec) sp(p int) int {
 // number reads up to 9 digits (so below 2^32 and 2^63 alike) at b[p].
 func (f *fastRec) number(p int) int {
 	b := f.b
+	if p < 0 {
+		return -1
+	}
 	i := p
 	for i < len(b) && i-p < 10 && b[i]-'0' <= 9 {
 		i++
@@ -132,15 +138,7 @@ func (f *fastRec) number(p int) int {
 
 // envelope reads an envelope at b[p] (RFC 9051 "envelope").
 func (f *fastRec) envelope(p int) int {
-	b := f.b
-	if p >= len(b) || b[p] != '(' {
-		return -1
-	}
-	span := f.open(p)
-	if span < 0 {
-		return -1
-	}
-	p++
+	span, p := f.openAt(p)
 	for i := 0; i < 10 && p >= 0; i++ {
 		if i > 0 {
 			p = f.sp(p)
@@ -160,27 +158,20 @@ func (f *fastRec) envelope(p int) int {
 // addressList reads NIL or "(" 1*address ")".
 func (f *fastRec) addressList(p int) int {
 	b := f.b
-	if p >= len(b) || b[p] != '(' {
-		return f.nil(p)
+	span, p, done := f.listOrNIL(p)
+	if done {
+		return p
 	}
-	span := f.open(p)
-	if span < 0 {
-		return -1
-	}
-	p++
 	for n := 0; ; n++ {
 		if n > 0 && p < len(b) && b[p] == ')' {
 			f.close(span, p)
 			return p + 1
 		}
-		if n >= f.lim.MaxArgs || p >= len(b) || b[p] != '(' {
+		if n >= f.lim.MaxArgs {
 			return -1
 		}
-		addr := f.open(p)
-		if addr < 0 {
-			return -1
-		}
-		p++
+		var addr int
+		addr, p = f.openAt(p)
 		for i := 0; i < 4 && p >= 0; i++ {
 			if i > 0 {
 				if p = f.sp(p); p < 0 {
@@ -195,9 +186,34 @@ func (f *fastRec) addressList(p int) int {
 	}
 }
 
+// openAt opens the list whose "(" must stand at b[p] and returns its
+// span and the position after the "(", or -1 for the position (which the
+// readers that follow pass on).
+func (f *fastRec) openAt(p int) (span, next int) {
+	if p < 0 || p >= len(f.b) || f.b[p] != '(' {
+		return 0, -1
+	}
+	if span = f.open(p); span < 0 {
+		return 0, -1
+	}
+	return span, p + 1
+}
+
+// listOrNIL reads NIL at b[p] (done, with p past it or -1), or opens
+// the list whose "(" stands there (p past the "(").
+func (f *fastRec) listOrNIL(p int) (span, next int, done bool) {
+	if p < 0 || p >= len(f.b) || f.b[p] != '(' {
+		return 0, f.nil(p), true
+	}
+	if span = f.open(p); span < 0 {
+		return 0, -1, true
+	}
+	return span, p + 1, false
+}
+
 // nil reads NIL at b[p].
 func (f *fastRec) nil(p int) int {
-	if atNIL(f.b, p) && f.add(p, p+3, FormNIL) >= 0 {
+	if p >= 0 && atNIL(f.b, p) && f.add(p, p+3, FormNIL) >= 0 {
 		return p + 3
 	}
 	return -1
@@ -207,14 +223,13 @@ func (f *fastRec) nil(p int) int {
 // message/rfc822 parts and body extensions.
 func (f *fastRec) body(p, depth int) int {
 	b := f.b
-	if depth > f.lim.MaxDepth || p >= len(b) || b[p] != '(' {
+	if depth > f.lim.MaxDepth {
 		return -1
 	}
-	span := f.open(p)
-	if span < 0 {
+	span, p := f.openAt(p)
+	if p < 0 {
 		return -1
 	}
-	p++
 	if p < len(b) && b[p] == '(' {
 		for n := 0; p < len(b) && b[p] == '('; n++ {
 			if n >= f.lim.MaxArgs {
@@ -295,14 +310,10 @@ func (f *fastRec) body(p, depth int) int {
 // string) ")" / nil.
 func (f *fastRec) param(p int) int {
 	b := f.b
-	if p >= len(b) || b[p] != '(' {
-		return f.nil(p)
+	span, p, done := f.listOrNIL(p)
+	if done {
+		return p
 	}
-	span := f.open(p)
-	if span < 0 {
-		return -1
-	}
-	p++
 	for {
 		if p = f.str(p); p < 0 {
 			return -1
@@ -337,11 +348,9 @@ func (f *fastRec) extTail(p int) int {
 	p++
 	// body-fld-dsp = "(" string SP body-fld-param ")" / nil
 	if p < len(b) && b[p] == '(' {
-		span := f.open(p)
-		if span < 0 {
-			return -1
-		}
-		if p = f.str(p + 1); p < 0 {
+		var span int
+		span, p = f.openAt(p)
+		if p = f.str(p); p < 0 {
 			return -1
 		}
 		if p = f.sp(p); p < 0 {
@@ -359,11 +368,8 @@ func (f *fastRec) extTail(p int) int {
 	p++
 	// body-fld-lang = nstring / "(" string *(SP string) ")"
 	if p < len(b) && b[p] == '(' {
-		span := f.open(p)
-		if span < 0 {
-			return -1
-		}
-		p++
+		var span int
+		span, p = f.openAt(p)
 		for {
 			if p = f.str(p); p < 0 || p >= len(b) {
 				return -1

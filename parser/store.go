@@ -39,7 +39,11 @@ func parseStore(s *scanner, c *Command) error {
 		return err
 	}
 	if s.peek() == '(' {
-		c.Items, err = cmdFlagList(s)
+		if c.Items, err = cmdFlagList(s); err == nil && c.idx.listRecord(s) != nil {
+			if ti := c.idx.recordAtomList(c.Items.Off, c.Items.Off+len(c.Items.Raw)); ti > 0 {
+				c.Items.spans, c.Items.ti = &c.idx.lists, ti
+			}
+		}
 		return err
 	}
 	c.Items, err = elems(s, elemFlag)
