@@ -126,12 +126,16 @@ func parseFetch(s *scanner, c *Command) error {
 				return s.errLimit(s.p, "fetch-att list within MaxArgs")
 			}
 			at := s.p
-			if k := simpleFetchName(s); k != FetchUnknown {
+			name := fetchAttName(s)
+			i := fetchAttWords.find(name)
+			if k := simpleFetchKind(s, i); k != FetchUnknown {
 				c.idx.close(c.idx.open(at), s.p, uint8(k))
 			} else {
 				// att is scratch: validation reads back only its Kind,
 				// which every path sets, so it is not zeroed per item.
-				if err := fetchAtt(s, &att); err != nil {
+				// The name is not read again.
+				att.Off, att.Name = s.base+at, name
+				if err := fetchAttNamed(s, &att, false, at, i); err != nil {
 					return err
 				}
 				c.idx.closeAtt(c.idx.open(at), s.p, &att)
@@ -165,45 +169,50 @@ func parseFetch(s *scanner, c *Command) error {
 	return err
 }
 
-// simpleFetchName reads a fetch-att that is a name alone (UID, FLAGS,
-// ENVELOPE, BODY without a section, ...) and returns its kind; for
+// simpleFetchKind returns the kind of a fetch-att that is a name alone
+// (UID, FLAGS, ENVELOPE, BODY without a section, ...), whose name
+// fetchAttName has just read and fetchAttWords found at index i; for
 // anything else (a section, PREVIEW, an X- item, an error) it returns
-// FetchUnknown and leaves the position alone, for fetchAtt to read.
-func simpleFetchName(s *scanner) FetchAttKind {
-	at := s.p
-	name := fetchAttName(s)
-	if s.p < len(s.b) && s.b[s.p] == '[' {
-		s.p = at
+// FetchUnknown, for fetchAttNamed to read the rest.
+func simpleFetchKind(s *scanner, i int) FetchAttKind {
+	if i <= 0 || i >= int(numFetchAttKinds) || s.p < len(s.b) && s.b[s.p] == '[' {
 		return FetchUnknown
 	}
-	switch i := fetchAttWords.find(name); {
-	case i <= 0 || i >= int(numFetchAttKinds):
-	case FetchAttKind(i) == FetchBodySection || FetchAttKind(i) == FetchBinary ||
-		FetchAttKind(i) == FetchBinarySize || FetchAttKind(i) == FetchPreview:
+	switch k := FetchAttKind(i); k {
+	case FetchBodySection, FetchBinary, FetchBinarySize, FetchPreview:
+		return FetchUnknown
 	default:
-		return FetchAttKind(i)
+		return k
 	}
-	s.p = at
-	return FetchUnknown
 }
 
 // fetchAttName reads the name part of a fetch-att: ATOM-CHARs up to "["
-// or "<".
+// or "<", four octets per step while it can.
 func fetchAttName(s *scanner) []byte {
 	b, p := s.b, s.p
 	i := p
-	for i < len(b) && fetchNameChar[b[i]] {
+	t := &fetchNameChar
+	for i >= 0 && i+4 <= len(b) {
+		q := b[i : i+4 : i+4]
+		if t[q[0]]&t[q[1]]&t[q[2]]&t[q[3]] == 0 {
+			break
+		}
+		i += 4
+	}
+	for i < len(b) && t[b[i]] != 0 {
 		i++
 	}
 	s.p = i
 	return b[p:i]
 }
 
-// fetchNameChar marks the ATOM-CHARs that fetchAttName reads: all but "["
-// and "<"; computed once, never written.
-var fetchNameChar = func() (t [256]bool) {
+// fetchNameChar is 1 for the ATOM-CHARs that fetchAttName reads (all but
+// "[" and "<"), 0 for other octets; computed once, never written.
+var fetchNameChar = func() (t [256]uint8) {
 	for c := range t {
-		t[c] = isAtomChar(byte(c)) && c != '[' && c != '<'
+		if isAtomChar(byte(c)) && c != '[' && c != '<' {
+			t[c] = 1
+		}
 	}
 	return t
 }()
@@ -220,12 +229,16 @@ func fetchAttMode(s *scanner, a *FetchAtt, shallow bool) error {
 	start := s.p
 	a.Off = s.base + start // the caller hands a zero FetchAtt
 	a.Name = fetchAttName(s)
+	return fetchAttNamed(s, a, shallow, start, fetchAttWords.find(a.Name))
+}
+
+// fetchAttNamed is fetchAttMode after the name: a.Name and a.Off are set,
+// the item starts at start, and i is fetchAttWords' index of the name.
+func fetchAttNamed(s *scanner, a *FetchAtt, shallow bool, start, i int) error {
 	if len(a.Name) == 0 {
 		return s.errExpected("fetch-att")
 	}
-	name := a.Name
 	bracket := s.peek() == '['
-	i := fetchAttWords.find(name)
 	switch {
 	case i == int(FetchBody) && bracket:
 		a.Kind, a.Peek = FetchBodySection, false
