@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 
 	"github.com/imapstress/imapstress/internal/target"
@@ -18,8 +19,9 @@ func runServe(args []string) int {
 	users := fs.Int("users", 100, "number of accounts user1..userN, password \"pass\"")
 	messages := fs.Int("messages", 20, "messages in each INBOX at start")
 	tls := fs.Bool("tls", false, "serve implicit TLS (self-signed); STARTTLS is offered otherwise")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the server to `FILE` when it stops (SIGINT/SIGTERM)")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: imapstress serve [--addr host:port] [--users N] [--messages N] [--tls]")
+		fmt.Fprintln(fs.Output(), "usage: imapstress serve [--addr host:port] [--users N] [--messages N] [--tls] [--cpuprofile FILE]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -34,6 +36,26 @@ func runServe(args []string) int {
 		return 1
 	}
 	fmt.Fprintf(os.Stderr, "imapstress serve: listening on %s, users user1..user%d, password %q\n", srv.Addr(), *users, target.Password)
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "imapstress serve:", err)
+			srv.Close()
+			return 1
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(os.Stderr, "imapstress serve:", err)
+			f.Close()
+			srv.Close()
+			return 1
+		}
+		defer func() {
+			pprof.StopCPUProfile()
+			if err := f.Close(); err != nil {
+				fmt.Fprintln(os.Stderr, "imapstress serve:", err)
+			}
+		}()
+	}
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	go func() { <-sig; srv.Close() }()

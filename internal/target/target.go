@@ -125,14 +125,13 @@ func Start(opts Options) (*Server, error) {
 		TLSConfig:    tlsConfig,
 		InsecureAuth: true,
 	})
-	var ln net.Listener
-	if opts.ImplicitTLS {
-		ln, err = tls.Listen("tcp", opts.Addr, tlsConfig)
-	} else {
-		ln, err = net.Listen("tcp", opts.Addr)
-	}
+	tcp, err := net.Listen("tcp", opts.Addr)
 	if err != nil {
 		return nil, fmt.Errorf("target: %w", err)
+	}
+	var ln net.Listener = newBatchListener(tcp)
+	if opts.ImplicitTLS {
+		ln = tls.NewListener(ln, tlsConfig)
 	}
 	s := &Server{ln: ln, srv: srv, done: make(chan struct{})}
 	go func() {
