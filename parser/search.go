@@ -221,6 +221,9 @@ func (c *Command) SearchKeys() SearchIter {
 	if c.idx.valid(c.Raw) && (c.Kind == CmdSearch || c.Kind == CmdSort || c.Kind == CmdThread) {
 		return SearchIter{x: &c.idx, stop: c.idx.n, cur: -1}
 	}
+	if c.Keys.Form != FormList {
+		return SearchIter{done: true} // as newSearchIter, without the call
+	}
 	return newSearchIter(c.Keys)
 }
 

@@ -62,13 +62,15 @@ func cmdFlagList(s *scanner) (Value, error) {
 
 // Flags returns an iterator over STORE's flags, each an atom such as
 // "\Seen" or "$Junk".
-func (c *Command) Flags() ListIter {
-	if c.Kind != CmdStore {
-		return ListIter{done: true}
-	}
+func (c *Command) Flags() (it ListIter) {
+	// The iterator is set up in the named result, not built and copied.
 	v := c.Items
+	if c.Kind != CmdStore {
+		v = Value{}
+	}
 	v.trusted = c.idx.raw != nil && !c.idx.full // validated by ParseCommand
-	return v.List()
+	v.initList(&it)
+	return it
 }
 
 // AppendMessage is one message of an APPEND command (several with
