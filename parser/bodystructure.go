@@ -64,7 +64,7 @@ func (b *BodyStructure) fill(v Value) {
 		if lim == nil {
 			lim = &defaultLimits
 		}
-		b.fillTape(&tapeCursor{t: t, j: int32(i + 1), end: t.span[i].next, lim: lim, lenient: v.lenient}, v)
+		b.fillTape(&tapeCursor{t: t, j: int32(i + 1), end: t.span[i].next, lim: lim, lenient: v.lenient}, i)
 		return
 	}
 	var it ListIter
@@ -118,22 +118,22 @@ func (b *BodyStructure) fill(v Value) {
 	return
 }
 
-// fillTape is fill for a body list found in the walk record, its
-// elements read from c.
-func (b *BodyStructure) fillTape(c *tapeCursor, v Value) {
+// fillTape is fill for a body list found in the walk record at entry i,
+// its elements read from c.
+func (b *BodyStructure) fillTape(c *tapeCursor, i int) {
 	if c.j >= c.end {
 		return
 	}
 	if c.form() == FormList {
 		b.Multipart = true
-		b.parts = v
+		c.t.set(&b.parts, i, c.lim, c.lenient)
 		for c.j < c.end && c.form() == FormList {
 			c.skip()
 		}
 		if !c.next(&b.Subtype) {
 			return
 		}
-		b.tapeExt(c, v, &b.Params)
+		b.tapeExt(c, i, &b.Params)
 		return
 	}
 	fields := [...]*Value{&b.Type, &b.Subtype, &b.Params, &b.ID, &b.Description, &b.Encoding, &b.Size}
@@ -150,11 +150,11 @@ func (b *BodyStructure) fillTape(c *tapeCursor, v Value) {
 			return
 		}
 	}
-	b.tapeExt(c, v, &b.MD5)
+	b.tapeExt(c, i, &b.MD5)
 }
 
 // tapeExt is readExt for fillTape.
-func (b *BodyStructure) tapeExt(c *tapeCursor, v Value, first *Value) {
+func (b *BodyStructure) tapeExt(c *tapeCursor, i int, first *Value) {
 	fields := [...]*Value{first, &b.Disposition, &b.Language, &b.Location}
 	for _, f := range fields {
 		if !c.next(f) {
@@ -163,6 +163,8 @@ func (b *BodyStructure) tapeExt(c *tapeCursor, v Value, first *Value) {
 	}
 	var rest Value
 	if c.next(&rest) {
+		var v Value
+		c.t.set(&v, i, c.lim, c.lenient)
 		b.setExtensions(v, rest)
 	}
 }
@@ -210,7 +212,9 @@ func (b *BodyStructure) Parts() (it BodyIter) {
 		it.it.done = true
 		return it
 	}
-	it.parts, it.ends, it.nrec = b.parts, b.partEnds, b.nparts
+	if b.nparts > 0 {
+		it.parts, it.ends, it.nrec = b.parts, b.partEnds, b.nparts
+	}
 	b.parts.initList(&it.it)
 	return it
 }
@@ -244,6 +248,24 @@ func (it *BodyIter) Next() bool {
 		it.it.s.p, it.it.started, it.it.cur = end, true, part
 		it.cur = BodyStructure{}
 		it.cur.fill(part)
+		return true
+	}
+	if t := it.it.t; t != nil {
+		// From the walk record: fill the part from its entry directly
+		// (copying the iterator's current Value just after setting it
+		// stalls).
+		j := it.it.tj
+		if j >= it.it.tend || j < 0 || int(j) >= t.n || t.span[j].form != FormList {
+			return false
+		}
+		it.it.tj = t.after(j, it.it.tend)
+		it.cur = BodyStructure{}
+		if t.span[j].next > 0 {
+			it.cur.fillTape(&tapeCursor{t: t, j: j + 1, end: t.span[j].next, lim: it.it.s.lim, lenient: it.it.s.lenient}, int(j))
+			return true
+		}
+		t.set(&it.it.cur, int(j), it.it.s.lim, it.it.s.lenient)
+		it.cur.fill(it.it.cur)
 		return true
 	}
 	if !it.it.Next() || it.it.cur.Form != FormList {
@@ -525,6 +547,23 @@ func PairsOf(v Value) (p PairIter) {
 
 // Next advances to the next pair and reports whether there is one.
 func (p *PairIter) Next() bool {
+	if t := p.it.t; t != nil {
+		// From the walk record: set the key and value in place (copying
+		// the iterator's current Value just after setting it stalls).
+		j := p.it.tj
+		if j >= p.it.tend || j < 0 || int(j) >= t.n {
+			return false
+		}
+		t.set(&p.key, int(j), p.it.s.lim, p.it.s.lenient)
+		j = t.after(j, p.it.tend)
+		p.it.tj = j
+		if j >= p.it.tend || int(j) >= t.n {
+			return false
+		}
+		t.set(&p.val, int(j), p.it.s.lim, p.it.s.lenient)
+		p.it.tj = t.after(j, p.it.tend)
+		return true
+	}
 	if !p.it.Next() {
 		return false
 	}

@@ -40,7 +40,7 @@ type AddressList struct {
 // included (RFC 9051 section 7.5.2: a group starts with an address whose
 // host is NIL and whose mailbox is the group's name, and ends with one
 // whose host and mailbox are both NIL).
-func (l AddressList) Addresses() (it AddressIter) {
+func (l *AddressList) Addresses() (it AddressIter) {
 	l.initList(&it.it)
 	return it
 }
