@@ -137,10 +137,8 @@ func (b *BodyStructure) fillTape(c *tapeCursor, i int) {
 		return
 	}
 	fields := [...]*Value{&b.Type, &b.Subtype, &b.Params, &b.ID, &b.Description, &b.Encoding, &b.Size}
-	for _, f := range fields {
-		if !c.next(f) {
-			return
-		}
+	if !c.nextAll(fields[:]) {
+		return
 	}
 	switch {
 	case b.Type.EqualFold("TEXT"):
@@ -156,10 +154,8 @@ func (b *BodyStructure) fillTape(c *tapeCursor, i int) {
 // tapeExt is readExt for fillTape.
 func (b *BodyStructure) tapeExt(c *tapeCursor, i int, first *Value) {
 	fields := [...]*Value{first, &b.Disposition, &b.Language, &b.Location}
-	for _, f := range fields {
-		if !c.next(f) {
-			return
-		}
+	if !c.nextAll(fields[:]) {
+		return
 	}
 	var rest Value
 	if c.next(&rest) {

@@ -236,6 +236,23 @@ func (c *tapeCursor) next(dst *Value) bool {
 	return true
 }
 
+// nextAll stores the next len(dst) elements in *dst[0], *dst[1], ... and
+// steps over them, and reports whether there were that many. One call for
+// a run of fields: next itself is too large to be inlined.
+func (c *tapeCursor) nextAll(dst []*Value) bool {
+	t, j, end := c.t, c.j, c.end
+	for _, d := range dst {
+		if j >= end {
+			c.j = j
+			return false
+		}
+		t.set(d, int(j), c.lim, c.lenient)
+		j = t.after(j, end)
+	}
+	c.j = j
+	return true
+}
+
 // set makes *dst the Value of entry i of t. It assigns field by field:
 // building the Value first and copying it whole made the copy wait on the
 // stores that built it.
