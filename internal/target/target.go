@@ -10,6 +10,7 @@
 package target
 
 import (
+	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -125,7 +126,10 @@ func Start(opts Options) (*Server, error) {
 		TLSConfig:    tlsConfig,
 		InsecureAuth: true,
 	})
-	tcp, err := net.Listen("tcp", opts.Addr)
+	// No TCP keep-alive probes: they cost four setsockopt calls per accepted
+	// connection, and go-imap's read timeouts already end dead sessions.
+	lc := net.ListenConfig{KeepAlive: -1}
+	tcp, err := lc.Listen(context.Background(), "tcp", opts.Addr)
 	if err != nil {
 		return nil, fmt.Errorf("target: %w", err)
 	}
