@@ -418,7 +418,11 @@ func (rr *ResponseReader) streamAt(dataAt int, size int64, form LiteralForm) err
 	rr.nstreamed++
 	removed := size
 	rr.removed += removed
-	if len(rr.holes) == cap(rr.holes) {
+	// Framing counts every literal, placeholders included, against
+	// MaxLiterals before one is streamed, so this only guards the
+	// invariant. The holes grow past their initial capacity (4096) only
+	// for a MaxLiterals above it.
+	if len(rr.holes) >= rr.p.limits().MaxLiterals {
 		rr.err = rr.streamError(&Error{Offset: open - rr.start, Expected: "streamed literals within MaxLiterals", Found: "one more literal", Err: ErrLimit})
 		return rr.err
 	}

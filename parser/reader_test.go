@@ -307,3 +307,45 @@ func TestResponseReaderErrorOffsetsAfterStreamedLiterals(t *testing.T) {
 		}
 	}
 }
+
+// TestResponseReaderStreamsBeyondHoleCapacity streams more literals in one
+// message than the reader's initial record of them holds (4096), under a
+// MaxLiterals that allows them: every one is streamed, none is refused,
+// and offsets count them all.
+func TestResponseReaderStreamsBeyondHoleCapacity(t *testing.T) {
+	const n = 4100
+	var b strings.Builder
+	b.WriteString("* 1 FETCH (X (")
+	for i := 0; i < n; i++ {
+		b.WriteString("{2}\r\nab ")
+	}
+	b.WriteString("y))\r\na OK z\r\n")
+	in := b.String()
+	p := NewParser(Options{Limits: Limits{MaxLiterals: n}})
+	count := 0
+	rr := NewResponseReader(strings.NewReader(in), p, ReaderOptions{LiteralThreshold: 1, OnLiteral: func(LiteralInfo, io.Reader) error {
+		count++
+		return nil
+	}})
+	var r Response
+	if err := rr.Next(&r); err != nil {
+		t.Fatal(err)
+	}
+	if count != n || r.NStreamed != n {
+		t.Fatalf("streamed %d (NStreamed %d), want %d", count, r.NStreamed, n)
+	}
+	if got, want := rr.Offset(), int64(strings.Index(in, "a OK")); got != want {
+		t.Errorf("offset after the message %d, want %d", got, want)
+	}
+	if err := rr.Next(&r); err != nil || r.Status != StatusOK {
+		t.Fatalf("second: %v", err)
+	}
+	// One literal more than MaxLiterals is refused at its "{".
+	p = NewParser(Options{Limits: Limits{MaxLiterals: n - 1}})
+	rr = NewResponseReader(strings.NewReader(in), p, ReaderOptions{LiteralThreshold: 1})
+	err := rr.Next(&r)
+	var pe *Error
+	if !errors.As(err, &pe) || !errors.Is(err, ErrLimit) || pe.Offset != strings.LastIndex(in, "{2}") {
+		t.Fatalf("MaxLiterals %d: %v, want a limit error at %d", n-1, err, strings.LastIndex(in, "{2}"))
+	}
+}
