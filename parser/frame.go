@@ -36,13 +36,23 @@ type frameResult struct {
 // records how far the last line was searched for its LF, and the next call
 // on the same (grown) bytes resumes that search instead of rescanning, so a
 // long line that arrives a few bytes at a time costs linear time, not
-// quadratic. A caller resets the hint whenever the bytes before the
-// recorded point change.
+// quadratic. It also records the framing state at the start of the line
+// where framing stopped, and the next call starts there instead of at the
+// first line, so a message of many literals that arrive one by one is not
+// walked again from its start each time. A caller resets the hint whenever
+// the bytes before the recorded line start change (a streaming reader may
+// rewrite that line's literal header in place, keeping its length).
 func frameLines(b []byte, lim *Limits, mode frameMode, lenient bool, hint *frameHint) (frameResult, error) {
 	r := frameResult{bareLF: -1, litAt: -1, binaryAt: -1}
 	i := 0         // start of the current line
 	lineBytes := 0 // bytes outside literals so far
+	if hint != nil && hint.at > 0 && hint.at <= len(b) {
+		i, lineBytes = hint.at, hint.lineBytes
+		r.literals, r.binaryAt, r.bareLF = hint.literals, hint.binaryAt, hint.bareLF
+	}
 	for {
+		// The state at this line's start, for the hint.
+		lb0, lit0, bin0, bare0 := lineBytes, r.literals, r.binaryAt, r.bareLF
 		budget := lim.MaxLine - lineBytes // bytes this line may still use
 		if budget <= 0 {
 			return r, &Error{Offset: i, Expected: "message within MaxLine", Found: "more lines", Err: ErrLimit}
@@ -62,6 +72,7 @@ func frameLines(b []byte, lim *Limits, mode frameMode, lenient bool, hint *frame
 			}
 			if hint != nil {
 				hint.line, hint.scanned = i, end
+				hint.at, hint.lineBytes, hint.literals, hint.binaryAt, hint.bareLF = i, lb0, lit0, bin0, bare0
 			}
 			return r, ErrIncomplete
 		}
@@ -102,6 +113,9 @@ func frameLines(b []byte, lim *Limits, mode frameMode, lenient bool, hint *frame
 		data := lf + 1
 		if int64(len(b)-data) < size {
 			r.litAt, r.litSize, r.litForm = data, size, form
+			if hint != nil {
+				hint.at, hint.lineBytes, hint.literals, hint.binaryAt, hint.bareLF = i, lb0, lit0, bin0, bare0
+			}
 			return r, ErrIncomplete
 		}
 		i = data + int(size)
@@ -117,10 +131,15 @@ const (
 	frameResponse                    // as frameCommand, but not in status text
 )
 
-// frameHint lets frameLines resume the LF search of an incomplete line.
+// frameHint lets frameLines resume where it stopped: at the start of the
+// line it stopped in, and within that line the LF search.
 type frameHint struct {
 	line    int // start of the line that was searched
 	scanned int // end of the search: b[line:scanned] holds no LF
+	// at is the start of the line framing stopped in (0: the message
+	// start), and the framing state there: bytes outside literals before
+	// it, literals, and the first literal8 and bare LF offsets.
+	at, lineBytes, literals, binaryAt, bareLF int
 }
 
 // literalAtEnd reports whether the line b[start:eol] ends with a literal

@@ -3,6 +3,7 @@ package parser
 import (
 	"bytes"
 	"io"
+	"strings"
 	"testing"
 )
 
@@ -131,5 +132,41 @@ func TestCommandReaderSlowDrip(t *testing.T) {
 	}
 	if len(kinds) != 4 || kinds[1] != ReadContinue {
 		t.Fatalf("kinds %v, want a continuation before a2", kinds)
+	}
+}
+
+// TestFrameResumesAtLineStart checks that framing with a hint starts at
+// the line it stopped in, not at the message start: the bytes before that
+// line are overwritten after the first call, and the second call still
+// frames the message as the unchanged bytes frame, with the same literal
+// count and length.
+func TestFrameResumesAtLineStart(t *testing.T) {
+	whole := "* 1 FETCH (A {2}\r\nab B ~{5}\r\nxyzzy C)\r\n"
+	stop := strings.Index(whole, "xy") // inside the second literal's data
+	lineAt := strings.Index(whole, " B ~{5}")
+	lim := defaultLimits
+	var hint frameHint
+	b := []byte(whole[:stop])
+	if _, err := frameLines(b, &lim, frameResponse, false, &hint); err != ErrIncomplete {
+		t.Fatalf("first call: %v, want ErrIncomplete", err)
+	}
+	if hint.at != lineAt || hint.lineBytes != lineAt-2 || hint.literals != 1 || hint.binaryAt != -1 || hint.bareLF != -1 {
+		t.Fatalf("hint %+v, want the state at %d: %d line bytes, 1 literal", hint, lineAt, lineAt-2)
+	}
+	want, err := frameLines([]byte(whole), &lim, frameResponse, false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = []byte(whole)
+	for i := 0; i < lineAt; i++ {
+		b[i] = 'Z'
+	}
+	b[0] = '\n' // a bare LF: only a rescan would see it
+	got, err := frameLines(b, &lim, frameResponse, false, &hint)
+	if err != nil || got.n != want.n || got.literals != 2 || got.binaryAt != want.binaryAt {
+		t.Fatalf("resumed: %+v, %v; want %+v", got, err, want)
+	}
+	if _, err := frameLines(b, &lim, frameResponse, false, nil); err == nil {
+		t.Fatal("the overwritten bytes frame without the hint; the test proves nothing")
 	}
 }

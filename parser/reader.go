@@ -173,7 +173,9 @@ func (rr *ResponseReader) Next(resp *Response) error {
 			return nil
 		case err == ErrIncomplete:
 			if fr.litAt >= 0 && rr.opt.LiteralThreshold > 0 && fr.litSize > rr.opt.LiteralThreshold {
-				rr.hint = frameHint{} // streaming rewrites the buffered bytes
+				// The hint stays: streaming rewrites only the bytes from
+				// the literal's header on, keeping the header's length,
+				// and framing resumes at the start of the header's line.
 				if err := rr.streamLiteral(fr); err != nil {
 					return err
 				}
