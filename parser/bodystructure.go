@@ -470,10 +470,14 @@ func bodyExtTail(s *scanner, depth int) error {
 }
 
 // bodyExtension reads body-extension = nstring / number / number64 / "("
-// body-extension *(SP body-extension) ")".
+// body-extension *(SP body-extension) ")". A literal8 ("~{n}") is refused
+// at its "~": RFC 3516 and RFC 9051 allow it only in BINARY[] data.
 func bodyExtension(s *scanner, depth int) error {
 	if depth > s.lim.MaxDepth {
 		return s.errLimit(s.p, "nesting within MaxDepth")
+	}
+	if s.peek() == '~' {
+		return s.errLiteral8For(`body-extension (nstring, number or "(")`)
 	}
 	if s.peek() == '(' {
 		span := s.openSpan()

@@ -278,3 +278,61 @@ func TestFetchSplits(t *testing.T) {
 		}
 	}
 }
+
+// TestBodyLiteral8Refused checks that a literal8 ("~{n}"), valid only in
+// BINARY[] data, is refused everywhere in BODY and BODYSTRUCTURE
+// extension data, strict and lenient, at the offset of its "~", and that
+// the fast path gives it to the general validator instead of accepting it.
+func TestBodyLiteral8Refused(t *testing.T) {
+	const part = `"TEXT" "PLAIN" NIL NIL NIL "7BIT" 1 1`
+	tests := []struct {
+		name, body string
+		off        int // within body
+		expected   string
+	}{
+		{"body-extension", "(" + part + " NIL NIL NIL NIL ~{1}\r\nx)", 55, "body-extension"},
+		{"body-extension after number", "(" + part + " NIL NIL NIL NIL 5 ~{1}\r\nx)", 57, "body-extension"},
+		{"in body-extension list", "(" + part + " NIL NIL NIL NIL (1 ~{1}\r\nx))", 58, "body-extension"},
+		{"nested body-extension list", "(" + part + " NIL NIL NIL NIL (1 (\"a\" ~{1}\r\nx)))", 63, "body-extension"},
+		{"multipart body-extension", "((" + part + ") \"MIXED\" NIL NIL NIL NIL ~{1}\r\nx)", 65, "body-extension"},
+		{"body-fld-md5", "(" + part + " ~{1}\r\nx)", 39, "string"},
+		{"body-fld-lang", "(" + part + " NIL NIL ~{1}\r\nx)", 47, "string"},
+		{"body-fld-loc", "(" + part + " NIL NIL NIL ~{1}\r\nx)", 51, "string"},
+	}
+	const prefix = "* 1 FETCH (BODYSTRUCTURE "
+	for _, tt := range tests {
+		if tt.body[tt.off] != '~' {
+			t.Fatalf("%s: offset %d is not the \"~\" in %q", tt.name, tt.off, tt.body)
+		}
+		for _, lenient := range []bool{false, true} {
+			in := prefix + tt.body + ")\r\n"
+			var r Response
+			err := NewParser(Options{Lenient: lenient}).ParseResponse([]byte(in), &r)
+			var pe *Error
+			if !errors.As(err, &pe) {
+				t.Fatalf("%s (lenient %v): err %v, want *Error", tt.name, lenient, err)
+			}
+			want := tt.expected + " (literal8 is only allowed in BINARY, APPEND and METADATA values)"
+			if tt.expected == "body-extension" {
+				want = `body-extension (nstring, number or "(") (literal8 is only allowed in BINARY, APPEND and METADATA values)`
+			}
+			if pe.Offset != len(prefix)+tt.off || pe.Expected != want || pe.Found != `"~{1}"` {
+				t.Errorf("%s (lenient %v): got %d %q %q, want %d %q %q", tt.name, lenient, pe.Offset, pe.Expected, pe.Found, len(prefix)+tt.off, want, `"~{1}"`)
+			}
+		}
+		lim := defaultLimits
+		f := fastRec{b: []byte(tt.body), lim: &lim}
+		if p := f.body(0, 1); p >= 0 {
+			t.Errorf("%s: the fast path accepted %q up to %d", tt.name, tt.body, p)
+		}
+		if d := fastVsGeneral([]byte(tt.body), false, &lim); d != "" {
+			t.Error(d)
+		}
+	}
+	// The same extension data with a literal is valid.
+	in := prefix + "(" + part + " NIL NIL NIL NIL (1 {1}\r\nx)))\r\n"
+	var r Response
+	if err := (&Parser{}).ParseResponse([]byte(in), &r); err != nil {
+		t.Fatalf("literal in body-extension: %v", err)
+	}
+}

@@ -464,8 +464,12 @@ func (s *scanner) nstring8() (Value, error) {
 // errLiteral8 refuses a literal8 where the grammar wants a string: RFC
 // 3516 and RFC 9051 allow "~{n}" only for BINARY data and APPEND (and RFC
 // 5464 metadata values), which read it with scalar directly.
-func (s *scanner) errLiteral8() error {
-	return s.errExpected("string (literal8 is only allowed in BINARY, APPEND and METADATA values)")
+func (s *scanner) errLiteral8() error { return s.errLiteral8For("string") }
+
+// errLiteral8For is errLiteral8 where the grammar wants what (such as
+// "body-extension") rather than a string.
+func (s *scanner) errLiteral8For(what string) error {
+	return s.errExpected(what + " (literal8 is only allowed in BINARY, APPEND and METADATA values)")
 }
 
 // astring reads an astring: 1*ASTRING-CHAR or a string.

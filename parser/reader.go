@@ -44,10 +44,12 @@ type ReaderOptions struct {
 	// be handed to OnLiteral (or skipped, without OnLiteral) instead of
 	// being held: as it arrives when the message is not yet complete, or
 	// from the buffer when it came whole with its header, so what is
-	// streamed does not depend on how the stream was cut into reads. In the Response, such a literal appears as an
-	// empty literal "{0}" (or "~{0}") at its place, and Response.Streamed
-	// records where and how big it was. The parser's MaxLiteral still
-	// applies to the announced size.
+	// streamed does not depend on how the stream was cut into reads. In
+	// the Response, such a literal appears as an empty literal at its
+	// place, its header kept at its length with the size's digits turned
+	// to "0" ("{1000}" becomes "{0000}"), and Response.Streamed records
+	// where and how big it was. The parser's MaxLiteral still applies to
+	// the announced size, and MaxLine counts the header as sent.
 	LiteralThreshold int64
 	// OnLiteral receives a streamed literal's data: body yields exactly
 	// info.Size bytes; whatever the handler leaves unread is discarded. An
@@ -61,10 +63,17 @@ type ReaderOptions struct {
 // so that memory stays bounded whatever sizes the server announces.
 //
 // Error offsets (in *Error) count from the start of the stream, streamed
-// literals included. After an *Error the offending message (or, when it
-// could not be framed, the offending line) has been skipped, so that the
-// next call to Next resynchronises at the next line. Other errors (from the
-// underlying reader or OnLiteral) are sticky.
+// literals included: an error in a message after a streamed literal has
+// the offset it has in the bytes the server sent, the same as without
+// streaming, and so do errors after a resynchronisation that skipped a
+// message holding streamed literals. (Violations and Value offsets within
+// a Response count in Raw, where a streamed literal is empty; add the
+// sizes in Response.Streamed before a position to get its stream offset.)
+// After an *Error the offending message (or, when it could not be framed,
+// the offending line) has been skipped, so that the next call to Next
+// resynchronises at the next line. A literal streamed before the error is
+// not read again: resynchronisation goes on after it. Other errors (from
+// the underlying reader or OnLiteral) are sticky.
 type ResponseReader struct {
 	r          io.Reader
 	p          *Parser
@@ -183,7 +192,18 @@ func (rr *ResponseReader) Next(resp *Response) error {
 		default:
 			rr.hint = frameHint{}
 			rr.skipLine = true
-			return rr.streamError(err)
+			serr := rr.streamError(err)
+			var pe *Error
+			if rr.opt.LiteralThreshold > 0 && fr.literals > 0 && errors.As(err, &pe) && pe.Offset > 0 && pe.Offset <= len(data) {
+				// Stream the literals above the threshold that arrived
+				// whole before the error, as they would have been had
+				// they arrived in pieces, so that resynchronising does
+				// not depend on how reads cut the stream.
+				if _, err := rr.streamHeld(pe.Offset); err != nil {
+					return err
+				}
+			}
+			return serr
 		}
 	}
 }
@@ -194,8 +214,13 @@ func (rr *ResponseReader) consume() {
 	rr.start += rr.pending
 	rr.off += int64(rr.pending) + rr.pendingRem
 	rr.pending, rr.pendingRem = 0, 0
-	rr.nstreamed, rr.removed = 0, 0
-	rr.holes = rr.holes[:0]
+	rr.nstreamed = 0
+	if !rr.skipLine {
+		// Otherwise the holes are those of the message that failed to
+		// frame, which discardLine drops, counting them into off.
+		rr.removed = 0
+		rr.holes = rr.holes[:0]
+	}
 	if rr.start == rr.end {
 		rr.start, rr.end = 0, 0
 	}
@@ -377,20 +402,27 @@ func (rr *ResponseReader) streamAt(dataAt int, size int64, form LiteralForm) err
 		rr.err = err
 		return err
 	}
-	// Replace header and data by the placeholder.
-	placeholder := "{0}\r\n"
-	if form == LiteralBinary {
-		placeholder = "~{0}\r\n"
+	// Replace header and data by the placeholder: the header, its size
+	// zeroed in place, so that the line keeps its length (MaxLine counts
+	// it as sent) and only the data is removed.
+	for k := open; k < dataAt; k++ {
+		if rr.buf[k] >= '1' && rr.buf[k] <= '9' {
+			rr.buf[k] = '0'
+		}
 	}
-	n := copy(rr.buf[open:], placeholder)
-	rr.end = open + n + copy(rr.buf[open+n:], rr.buf[tail:rr.end])
+	n := dataAt - open
+	rr.end = dataAt + copy(rr.buf[dataAt:], rr.buf[tail:rr.end])
 	if rr.nstreamed < MaxStreamed {
 		rr.streamed[rr.nstreamed] = StreamedLiteral{Offset: open - rr.start, Size: size}
 	}
 	rr.nstreamed++
-	removed := int64(dataAt-open-n) + size
+	removed := size
 	rr.removed += removed
-	if len(rr.holes) == cap(rr.holes) {
+	// Framing counts every literal, placeholders included, against
+	// MaxLiterals before one is streamed, so this only guards the
+	// invariant. The holes grow past their initial capacity (4096) only
+	// for a MaxLiterals above it.
+	if len(rr.holes) >= rr.p.limits().MaxLiterals {
 		rr.err = rr.streamError(&Error{Offset: open - rr.start, Expected: "streamed literals within MaxLiterals", Found: "one more literal", Err: ErrLimit})
 		return rr.err
 	}

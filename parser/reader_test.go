@@ -119,7 +119,7 @@ func TestResponseReaderStreamsLiterals(t *testing.T) {
 		if info.Offset != 32 || info.Size != 1000 || string(info.Prefix) != "* 1 FETCH (UID 7 BODY[] {1000}\r\n" {
 			t.Fatalf("split %d: info %+v", k, info)
 		}
-		if string(r.Raw) != "* 1 FETCH (UID 7 BODY[] {0}\r\n FLAGS (\\Seen))\r\n" {
+		if string(r.Raw) != "* 1 FETCH (UID 7 BODY[] {0000}\r\n FLAGS (\\Seen))\r\n" {
 			t.Fatalf("split %d: raw %q", k, r.Raw)
 		}
 		if r.NStreamed != 1 || r.Streamed[0] != (StreamedLiteral{Offset: 24, Size: 1000}) {
@@ -145,7 +145,7 @@ func TestResponseReaderSkipsAndResyncs(t *testing.T) {
 	rr := NewResponseReader(strings.NewReader(in), NewParser(Options{Limits: Limits{MaxLine: 100}}),
 		ReaderOptions{BufferSize: 16, MaxBuffer: 512, LiteralThreshold: 256})
 	got := readResponses(rr)
-	want := `untagged FETCH num=1 data="(BODY[] {0}\r\n)" streamed=1
+	want := `untagged FETCH num=1 data="(BODY[] {0000}\r\n)" streamed=1
 error imap: at offset 2043: expected nz-number, found "0] bad"
 error imap: at offset 2151: expected CRLF within MaxLine, found a longer line (imap: limit exceeded)
 tagged tag=a OK text="fine" streamed=0
@@ -221,4 +221,131 @@ func (r *chunkReader) Read(p []byte) (int, error) {
 	copy(p, r.b[:n])
 	r.b = r.b[n:]
 	return n, nil
+}
+
+// TestResponseReaderErrorOffsetsAfterStreamedLiterals checks that errors
+// after streamed literals carry the offsets of the bytes the server sent:
+// the first error of each stream is where marker stands in the input and
+// (its last occurrence) and where a reader that streams nothing reports it, and the errors after
+// resynchronising (past messages that held streamed literals) keep
+// counting the streamed bytes, however the stream is cut into reads and
+// whether the literals arrived whole or not.
+func TestResponseReaderErrorOffsetsAfterStreamedLiterals(t *testing.T) {
+	lit := func(n int) string { return "{" + itoa(n) + "}\r\n" + strings.Repeat("x", n) }
+	lits := func(names string) string {
+		var b strings.Builder
+		for i, c := range names {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(string(c) + " " + lit(300))
+		}
+		return b.String()
+	}
+	tests := []struct {
+		name, in, marker string
+		want             string
+	}{
+		{"syntax error after one", "* 1 FETCH (BODY[] " + lit(300) + " UID x)\r\na OK y\r\n", "x)",
+			`330 number, found "x)"|ok`},
+		{"syntax error after five (beyond MaxStreamed)", "* 1 FETCH (" + lits("ABCDE") + " UID x)\r\na OK y\r\n", "x)",
+			`1565 number, found "x)"|ok`},
+		{"literal8 in body-extension after one", "* 1 FETCH (BODY[] " + lit(300) + ` BODYSTRUCTURE ("TEXT" "PLAIN" NIL NIL NIL "7BIT" 1 1 NIL NIL NIL NIL ~{1}` + "\r\nx))\r\na OK y\r\n", "~{1}",
+			`395 body-extension (nstring, number or "(") (literal8 is only allowed in BINARY, APPEND and METADATA values), found "~{1}"|ok`},
+		{"MaxLiterals after five", "* 1 FETCH (" + lits("ABCDEFG") + ")\r\na OK y\r\n", "{300}\r\n" + strings.Repeat("x", 300) + " G",
+			"1563 at most MaxLiterals literals, found one more literal|" +
+				"1873 at most MaxLiterals literals, found one more literal|" +
+				`630 tag, "*" or "+", found " C {000}"|ok`},
+		{"bare LF after one", "* 1 FETCH (A " + lit(300) + " D\n)\r\na OK y\r\n", "\n)",
+			`322 CR before LF, found bare LF|322 CR before LF, found bare LF|323 tag, "*" or "+", found ")"|ok`},
+		{"MaxLine after one", "* 1 FETCH (A " + lit(300) + " B " + strings.Repeat("y", 200) + ")\r\na OK y\r\n", "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy)",
+			"450 CRLF within MaxLine, found a longer line|470 CRLF within MaxLine, found a longer line|ok"},
+	}
+	p := NewParser(Options{Limits: Limits{MaxLiterals: 5, MaxLine: 150}})
+	read := func(r io.Reader, opt ReaderOptions) []string {
+		rr := NewResponseReader(r, p, opt)
+		var out []string
+		var resp Response
+		for i := 0; i < 20; i++ {
+			err := rr.Next(&resp)
+			var pe *Error
+			switch {
+			case err == io.EOF:
+				return out
+			case errors.As(err, &pe):
+				out = append(out, itoa(pe.Offset)+" "+pe.Expected+", found "+pe.Found)
+			case err != nil:
+				return append(out, "fatal "+err.Error())
+			default:
+				out = append(out, "ok")
+			}
+		}
+		return append(out, "too many")
+	}
+	for _, tt := range tests {
+		want := strings.Split(tt.want, "|")
+		// MaxLine after one: the line after the literal is over the limit
+		// 150 bytes after the literal's line began.
+		if at := strings.LastIndex(tt.in, tt.marker); tt.name != "MaxLine after one" && want[0] != itoa(at)+want[0][strings.IndexByte(want[0], ' '):] {
+			t.Fatalf("%s: first error %q is not at the marker's offset %d", tt.name, want[0], at)
+		}
+		plain := read(strings.NewReader(tt.in), ReaderOptions{})
+		if len(plain) == 0 || plain[0] != want[0] {
+			t.Errorf("%s: without streaming: %q, want first %q", tt.name, plain, want[0])
+		}
+		for _, buf := range []int{16, 4096} {
+			for _, k := range []int{0, 1, 7} {
+				var src io.Reader = strings.NewReader(tt.in)
+				if k > 0 {
+					src = &chunkReader{b: []byte(tt.in), k: k}
+				}
+				got := read(src, ReaderOptions{BufferSize: buf, LiteralThreshold: 100})
+				if strings.Join(got, "|") != tt.want {
+					t.Errorf("%s (buffer %d, reads of %d):\ngot  %q\nwant %q", tt.name, buf, k, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestResponseReaderStreamsBeyondHoleCapacity streams more literals in one
+// message than the reader's initial record of them holds (4096), under a
+// MaxLiterals that allows them: every one is streamed, none is refused,
+// and offsets count them all.
+func TestResponseReaderStreamsBeyondHoleCapacity(t *testing.T) {
+	const n = 4100
+	var b strings.Builder
+	b.WriteString("* 1 FETCH (X (")
+	for i := 0; i < n; i++ {
+		b.WriteString("{2}\r\nab ")
+	}
+	b.WriteString("y))\r\na OK z\r\n")
+	in := b.String()
+	p := NewParser(Options{Limits: Limits{MaxLiterals: n}})
+	count := 0
+	rr := NewResponseReader(strings.NewReader(in), p, ReaderOptions{LiteralThreshold: 1, OnLiteral: func(LiteralInfo, io.Reader) error {
+		count++
+		return nil
+	}})
+	var r Response
+	if err := rr.Next(&r); err != nil {
+		t.Fatal(err)
+	}
+	if count != n || r.NStreamed != n {
+		t.Fatalf("streamed %d (NStreamed %d), want %d", count, r.NStreamed, n)
+	}
+	if got, want := rr.Offset(), int64(strings.Index(in, "a OK")); got != want {
+		t.Errorf("offset after the message %d, want %d", got, want)
+	}
+	if err := rr.Next(&r); err != nil || r.Status != StatusOK {
+		t.Fatalf("second: %v", err)
+	}
+	// One literal more than MaxLiterals is refused at its "{".
+	p = NewParser(Options{Limits: Limits{MaxLiterals: n - 1}})
+	rr = NewResponseReader(strings.NewReader(in), p, ReaderOptions{LiteralThreshold: 1})
+	err := rr.Next(&r)
+	var pe *Error
+	if !errors.As(err, &pe) || !errors.Is(err, ErrLimit) || pe.Offset != strings.LastIndex(in, "{2}") {
+		t.Fatalf("MaxLiterals %d: %v, want a limit error at %d", n-1, err, strings.LastIndex(in, "{2}"))
+	}
 }

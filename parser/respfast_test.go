@@ -125,6 +125,8 @@ var edgeBodies = []string{
 	`(("TEXT" "PLAIN" NIL NIL NIL "7BIT" 1 1) "MIXED" ("B" "x") ("inline" ("A" "b")) "en" "loc")`,
 	`(("TEXT" "PLAIN" NIL NIL NIL "7BIT" 1 1) "MIXED" ("B" "x") NIL NIL NIL NIL)`,
 	`(((("TEXT" "PLAIN" NIL NIL NIL "7BIT" 1 1) "A") "B") "C")`,
+	"(\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" 1 1 NIL NIL NIL NIL (1 ~{1}\r\nx))",
+	"((\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" 1 1) \"MIXED\" NIL NIL NIL NIL ~{1}\r\nx)",
 }
 
 var edgeEnvelopes = []string{

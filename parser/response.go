@@ -101,7 +101,9 @@ const MaxStreamed = 4
 
 // StreamedLiteral records a literal that a ResponseReader handed to its
 // literal handler (or skipped) instead of holding it. In Raw the literal
-// appears as an empty literal, "{0}" CRLF (or "~{0}" CRLF), at Offset.
+// appears as an empty literal at Offset: its header with every digit of
+// the size turned to "0", so "{1000}" CRLF becomes "{0000}" CRLF (and
+// "~{300}" "~{000}"), the same length as what the server sent.
 type StreamedLiteral struct {
 	// Offset is the position of the placeholder's "{" (or "~") in Raw.
 	Offset int
