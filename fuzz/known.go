@@ -199,6 +199,21 @@ func KnownDifferences() []Difference {
 			Why:     `go-imap v2 reads date-time with Go's time.Parse, which takes a one-digit day without its leading space; date-day-fixed is (SP DIGIT) / 2DIGIT (found by go test -fuzz on Differential)`,
 			Match:   ourReason("date-day-fixed"),
 			Example: "* 1 FETCH (INTERNALDATE \"1-May-2020 10:00:00 +0000\")\r\n"},
+		{Name: "goimap-numbered-status", OurAccept: false,
+			Why: `go-imap v2 takes a status response after a message number ("* 0 OK", "* 5 NO x"); resp-cond-state and resp-cond-bye have no number, and message-data after one is only EXPUNGE or FETCH (EXISTS, RECENT) (found by go test -fuzz on Differential)`,
+			Match: func(m []byte, o, t Verdict) bool {
+				if !ourReason(`expected "EXISTS", "RECENT", "EXPUNGE" or "FETCH"`)(m, o, t) || o.Offset < 0 || o.Offset > len(m) {
+					return false
+				}
+				rest := m[o.Offset:]
+				for _, w := range []string{"OK", "NO", "BAD", "BYE", "PREAUTH"} {
+					if bytes.HasPrefix(rest, []byte(w)) && len(rest) > len(w) && (rest[len(w)] == ' ' || rest[len(w)] == '\r') {
+						return true
+					}
+				}
+				return false
+			},
+			Example: "* 0 OK\r\n"},
 		{Name: "goimap-empty-capability", OurAccept: false,
 			Why:     "go-imap v2 takes CAPABILITY data with no capability at all; capability-data requires at least IMAP4rev1 or IMAP4rev2 (found by go test -fuzz on Differential)",
 			Match:   ourReason("expected capability"),

@@ -91,9 +91,10 @@ func StreamSplit(data []byte) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	// Known: a literal above LiteralThreshold is streamed only when it has
-	// not fully arrived with its header, so with streaming on the result
-	// depends on the cut; it is reported, not compared (see the README).
+	// With streaming on, which literals a message reports as streamed
+	// still depends on the cut (the seeds show a fifth literal of 127
+	// bytes recorded in place of one of 11), so it is reported, not
+	// compared, until the reader is fixed.
 	if cfg.threshold == 0 {
 		if e := sameEvents("ResponseReader", whole, cut, false); e != nil {
 			return 0, e
