@@ -91,14 +91,13 @@ func StreamSplit(data []byte) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	// With streaming on, which literals a message reports as streamed
-	// still depends on the cut (the seeds show a fifth literal of 127
-	// bytes recorded in place of one of 11), so it is reported, not
-	// compared, until the reader is fixed.
-	if cfg.threshold == 0 {
-		if e := sameEvents("ResponseReader", whole, cut, false); e != nil {
-			return 0, e
-		}
+	// With streaming on too: the reader streams literals in message
+	// order whether they arrived whole or in pieces, so which literals a
+	// message reports as streamed, and error offsets after them, do not
+	// depend on the cut (seeds #841, #1229 and #1675 caught it streaming a
+	// literal whose data had not arrived before held ones preceding it).
+	if e := sameEvents("ResponseReader", whole, cut, false); e != nil {
+		return 0, e
 	}
 	if cfg.threshold == 0 && cfg.maxBuffer == 0 {
 		if e := sameEvents("ResponseReader vs ParseResponse", directResponses(stream), whole, true); e != nil {

@@ -142,6 +142,19 @@ type frameHint struct {
 	at, lineBytes, literals, binaryAt, bareLF int
 }
 
+// shift moves the hint's positions after at back by n bytes, which
+// streaming a literal removed there.
+func (h *frameHint) shift(at, n int) {
+	back := func(p int) int {
+		if p > at {
+			return p - n
+		}
+		return p
+	}
+	h.line, h.scanned, h.at = back(h.line), back(h.scanned), back(h.at)
+	h.binaryAt, h.bareLF = back(h.binaryAt), back(h.bareLF)
+}
+
 // literalAtEnd reports whether the line b[start:eol] ends with a literal
 // announcement "{n}", "{n+}" or "~{n}", and checks its size against lim.
 // open is the offset of its first byte ("{" or "~").

@@ -93,6 +93,7 @@ type ResponseReader struct {
 	scratch    [512]byte // for discarding literal data when the buffer is full
 	msgOff     int64     // stream offset of the message returned last
 	hint       frameHint // where framing of the current message resumes
+	heldAt     int       // where in the current message streamHeld resumes
 }
 
 // MessageOffset returns the stream offset of the first byte of the message
@@ -161,6 +162,7 @@ func (rr *ResponseReader) Next(resp *Response) error {
 				fr.n = n
 				data = rr.buf[rr.start:rr.end]
 			}
+			rr.heldAt = 0
 			msg := data[:fr.n]
 			perr := rr.p.ParseResponse(msg, resp)
 			resp.NStreamed = rr.nstreamed
@@ -173,10 +175,16 @@ func (rr *ResponseReader) Next(resp *Response) error {
 			return nil
 		case err == ErrIncomplete:
 			if fr.litAt >= 0 && rr.opt.LiteralThreshold > 0 && fr.litSize > rr.opt.LiteralThreshold {
-				// The hint stays: streaming rewrites only the bytes from
-				// the literal's header on, keeping the header's length,
-				// and framing resumes at the start of the header's line.
-				if err := rr.streamLiteral(fr); err != nil {
+				// Stream in message order: first the literals above the
+				// threshold that arrived whole before this one, then
+				// this one. Streaming it before them would record it
+				// first (Streamed, OnLiteral order) and leave its hole
+				// and offset behind the bytes later removed before it.
+				// The hint stays valid: streamHeld moves it back by the
+				// data removed before it, and this literal's data comes
+				// after the start of its header's line, where framing
+				// resumes.
+				if _, err := rr.streamHeld(fr.litAt); err != nil {
 					return err
 				}
 				continue
@@ -205,6 +213,7 @@ func (rr *ResponseReader) Next(resp *Response) error {
 					return err
 				}
 			}
+			rr.heldAt = 0
 			return serr
 		}
 	}
@@ -213,6 +222,7 @@ func (rr *ResponseReader) Next(resp *Response) error {
 // consume drops the message returned by the previous call.
 func (rr *ResponseReader) consume() {
 	rr.hint = frameHint{}
+	rr.heldAt = 0
 	rr.start += rr.pending
 	rr.off += int64(rr.pending) + rr.pendingRem
 	rr.pending, rr.pendingRem = 0, 0
@@ -264,6 +274,7 @@ func (rr *ResponseReader) discardLine() bool {
 // counting into the stream offset the streamed literals they held.
 func (rr *ResponseReader) dropBuffered(n int) {
 	rr.hint = frameHint{}
+	rr.heldAt = 0
 	rr.off += int64(n)
 	rr.start += n
 	k := 0
@@ -330,19 +341,18 @@ func (rr *ResponseReader) fill(need int) error {
 	return rr.err
 }
 
-// streamLiteral hands the literal that framing stopped at to OnLiteral (or
-// skips it) and replaces it in the buffer by an empty literal.
-func (rr *ResponseReader) streamLiteral(fr frameResult) error {
-	return rr.streamAt(rr.start+fr.litAt, fr.litSize, fr.litForm)
-}
-
-// streamHeld streams the literals above the threshold that arrived whole
-// with the message that starts the buffer and is n bytes long, so that
-// what is streamed does not depend on how the stream was cut into reads.
-// It returns the message's new length.
+// streamHeld streams, in message order, the literals above the threshold
+// in the first n bytes of the message that starts the buffer, so that
+// what is streamed does not depend on how the stream was cut into reads:
+// those that arrived whole, and the last one also when only its header
+// has (n is then where its data starts). It resumes where its previous
+// call for this message stopped (heldAt), so each byte is scanned once,
+// and moves the framing hint back by the data it removes before it. It
+// returns the message's new length.
 func (rr *ResponseReader) streamHeld(n int) (int, error) {
 	lim := rr.p.limits()
-	i, end := rr.start, rr.start+n
+	i, end := rr.start+rr.heldAt, rr.start+n
+	defer func() { rr.heldAt = i - rr.start }()
 	for i < end {
 		j := bytes.IndexByte(rr.buf[i:end], '\n')
 		if j < 0 {
@@ -354,8 +364,8 @@ func (rr *ResponseReader) streamHeld(n int) (int, error) {
 			eol = lf - 1
 		}
 		size, form, _, ok, err := literalAtEnd(rr.buf, i, eol, lim)
-		if err != nil || !ok {
-			break
+		if err != nil || !ok || (i == rr.start && isStatusLine(rr.buf[i:lf])) {
+			break // as framing: "{n}" ending a first status line is text
 		}
 		data := lf + 1
 		if size <= rr.opt.LiteralThreshold {
@@ -366,8 +376,10 @@ func (rr *ResponseReader) streamHeld(n int) (int, error) {
 		if err := rr.streamAt(data, size, form); err != nil {
 			return 0, err
 		}
-		end -= before - rr.end
+		removed := before - rr.end
+		end -= removed
 		i = rr.start + rr.holes[len(rr.holes)-1].at
+		rr.hint.shift(i-rr.start, removed)
 	}
 	return end - rr.start, nil
 }
