@@ -51,9 +51,10 @@ type ReaderOptions struct {
 	// where and how big it was. The parser's MaxLiteral still applies to
 	// the announced size, and MaxLine counts the header as sent.
 	LiteralThreshold int64
-	// OnLiteral receives a streamed literal's data: body yields exactly
-	// info.Size bytes; whatever the handler leaves unread is discarded. An
-	// error from it is returned by Next and ends the reader. Nil means skip.
+	// OnLiteral receives a streamed literal's data, the literals of a
+	// message in their order in it: body yields exactly info.Size bytes;
+	// whatever the handler leaves unread is discarded. An error from it is
+	// returned by Next and ends the reader. Nil means skip.
 	OnLiteral func(info LiteralInfo, body io.Reader) error
 }
 
