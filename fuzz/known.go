@@ -238,6 +238,10 @@ func KnownDifferences() []Difference {
 			Why:     "go-imap v2 takes NUL in resp-text; TEXT-CHAR excludes it",
 			Match:   withNUL(ourReason("expected CRLF")),
 			Example: "* OK hello\x00world\r\n"},
+		{Name: "goimap-nul-in-literal", OurAccept: false,
+			Why:     "go-imap v2 takes NUL in a literal ({n}); a literal is *CHAR8, which excludes NUL, and only literal8 (~{n}) may carry it (found by go test -fuzz on Differential)",
+			Match:   withNUL(ourReason("NUL is only allowed in literal8")),
+			Example: "* 1 FETCH (BODY[] {3}\r\na\x00b)\r\n"},
 		{Name: "missing-text", OurAccept: false,
 			Why: "go-imap v2 tolerates a status response without text (servers do send it, go-imap issues 500 and 502); the grammar requires SP text, so our strict parser refuses it and the lenient one reports ViolMissingText",
 			Match: func(m []byte, o, t Verdict) bool {
