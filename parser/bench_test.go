@@ -116,7 +116,8 @@ func walkAll(r *Response) int {
 		}
 		return n
 	case DataFetch:
-		for it := r.Fetch(); it.Next(); {
+		it := r.Fetch()
+		for it.Next() {
 			n += walkFetchItem(it.Item())
 		}
 		return n

@@ -189,12 +189,12 @@ func appendFetchText(dst []byte, r *parser.Response) []byte {
 		case parser.FetchEnvelope:
 			e := f.Envelope()
 			dst = append(dst, "{subject="...)
-			dst = strconv.AppendQuote(dst, string(short(e.Subject.AppendString(nil))))
-			for a := e.From.Addresses(); a.Next(); {
+			dst = strconv.AppendQuote(dst, string(short(e.Subject().AppendString(nil))))
+			for a := e.From().Addresses(); a.Next(); {
 				dst = append(dst, " from="...)
-				dst = a.Address().Mailbox.AppendString(dst)
+				dst = a.Address().Mailbox().AppendString(dst)
 				dst = append(dst, '@')
-				dst = a.Address().Host.AppendString(dst)
+				dst = a.Address().Host().AppendString(dst)
 				break
 			}
 			dst = append(dst, '}')
@@ -231,14 +231,14 @@ func appendBodyText(dst []byte, b *parser.BodyStructure) []byte {
 			n++
 		}
 		dst = append(dst, "multipart/"...)
-		dst = b.Subtype.AppendString(dst)
+		dst = b.Subtype().AppendString(dst)
 		dst = append(dst, '[')
 		dst = strconv.AppendInt(dst, int64(n), 10)
 		return append(dst, " parts]"...)
 	}
-	dst = b.Type.AppendString(dst)
+	dst = b.Type().AppendString(dst)
 	dst = append(dst, '/')
-	return b.Subtype.AppendString(dst)
+	return b.Subtype().AppendString(dst)
 }
 
 // short cuts b to maxText bytes.
