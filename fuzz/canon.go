@@ -150,7 +150,8 @@ func (w *walker) seqSet(s parser.SeqSet) {
 			}
 		}
 	}
-	for it, i := s.Ranges(), 0; it.Next(); i++ {
+	it := s.Ranges()
+	for i := 0; it.Next(); i++ {
 		if i > 0 {
 			w.str(",")
 		}
@@ -203,7 +204,8 @@ func (w *walker) body(b *parser.BodyStructure, depth int) {
 	}
 	if b.Multipart {
 		w.str("multi(")
-		for it := b.Parts(); it.Next(); {
+		it := b.Parts()
+		for it.Next() {
 			w.body(it.Part(), depth+1)
 			w.str(" ")
 		}
@@ -245,7 +247,8 @@ func (w *walker) fetchItem(f *parser.FetchItem) {
 	switch f.Kind {
 	case parser.FetchBodySection, parser.FetchBinary, parser.FetchBinarySize:
 		w.str("[")
-		for it, i := f.Section.Parts(), 0; it.Next(); i++ {
+		it := f.Section.Parts()
+		for i := 0; it.Next(); i++ {
 			if i > 0 {
 				w.str(".")
 			}

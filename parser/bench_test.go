@@ -101,15 +101,18 @@ func walkAll(r *Response) int {
 	n := 0
 	switch r.Type {
 	case DataSearch:
-		for it := r.SearchNumbers(); it.Next(); {
+		it := r.SearchNumbers()
+		for it.Next() {
 			n += int(it.Number() & 1)
 		}
 		return n
 	case DataESearch:
 		e, _ := r.ESearch()
-		for it := e.Items(); it.Next(); {
+		it := e.Items()
+		for it.Next() {
 			if it.Key().EqualFold("ALL") {
-				for s := SeqSetOf(it.Value()).Ranges(); s.Next(); {
+				s := SeqSetOf(it.Value()).Ranges()
+				for s.Next() {
 					n += int(s.Range().Last & 1)
 				}
 			}

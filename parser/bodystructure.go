@@ -52,7 +52,8 @@ func (b *BodyStructure) classify() {
 				n++
 			}
 		} else {
-			for it := l.v.List(); it.Next() && it.Value().Form == FormList; {
+			it := l.v.List()
+			for it.Next() && it.Value().Form == FormList {
 				n++
 			}
 		}

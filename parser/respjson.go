@@ -49,7 +49,8 @@ func (r *Response) AppendJSON(dst []byte) []byte {
 		}
 		if r.Type == DataFetch {
 			dst = append(dst, `,"items":[`...)
-			for it, i := r.Fetch(), 0; it.Next(); i++ {
+			it := r.Fetch()
+			for i := 0; it.Next(); i++ {
 				if i > 0 {
 					dst = append(dst, ',')
 				}
@@ -58,7 +59,8 @@ func (r *Response) AppendJSON(dst []byte) []byte {
 			dst = append(dst, ']')
 		} else if r.Data != nil {
 			dst = append(dst, `,"args":[`...)
-			for it, i := r.Args(), 0; it.Next(); i++ {
+			it := r.Args()
+			for i := 0; it.Next(); i++ {
 				if i > 0 {
 					dst = append(dst, ',')
 				}
@@ -213,7 +215,8 @@ func appendEnvelopeJSON(dst []byte, e Envelope) []byte {
 			continue
 		}
 		dst = append(dst, '[')
-		for it, k := lists[i].Addresses(), 0; it.Next(); k++ {
+		it := lists[i].Addresses()
+		for k := 0; it.Next(); k++ {
 			if k > 0 {
 				dst = append(dst, ',')
 			}
@@ -249,7 +252,8 @@ func appendBodyJSON(dst []byte, b *BodyStructure, depth int) []byte {
 		dst = append(dst, `{"multipart":true,"subtype":`...)
 		dst = appendValueJSON(dst, b.Subtype())
 		dst = append(dst, `,"parts":[`...)
-		for it, i := b.Parts(), 0; it.Next(); i++ {
+		it := b.Parts()
+		for i := 0; it.Next(); i++ {
 			if i > 0 {
 				dst = append(dst, ',')
 			}

@@ -147,7 +147,8 @@ func AppendResponseText(dst []byte, off int64, r *parser.Response) []byte {
 			dst = appendFetchText(dst, r)
 		case parser.DataSearch, parser.DataSort:
 			n := 0
-			for it := r.SearchNumbers(); it.Next(); {
+			it := r.SearchNumbers()
+			for it.Next() {
 				n++
 			}
 			dst = append(dst, ' ')
