@@ -150,7 +150,8 @@ func (w *walker) seqSet(s parser.SeqSet) {
 			}
 		}
 	}
-	for it, i := s.Ranges(), 0; it.Next(); i++ {
+	it := s.Ranges()
+	for i := 0; it.Next(); i++ {
 		if i > 0 {
 			w.str(",")
 		}
@@ -163,11 +164,11 @@ func (w *walker) seqSet(s parser.SeqSet) {
 
 func (w *walker) envelope(e parser.Envelope) {
 	w.str("env(")
-	for _, v := range [...]parser.Value{e.Date, e.Subject} {
+	for _, v := range [...]parser.Value{e.Date(), e.Subject()} {
 		w.value(v, 0)
 		w.str(" ")
 	}
-	for _, l := range [...]parser.AddressList{e.From, e.Sender, e.ReplyTo, e.To, e.Cc, e.Bcc} {
+	for _, l := range [...]parser.AddressList{e.From(), e.Sender(), e.ReplyTo(), e.To(), e.Cc(), e.Bcc()} {
 		w.str("[")
 		it := l.Addresses()
 		for it.Next() {
@@ -179,7 +180,7 @@ func (w *walker) envelope(e parser.Envelope) {
 				w.str("end:")
 			}
 			w.str("<")
-			for _, f := range [...]parser.Value{a.Name, a.ADL, a.Mailbox, a.Host} {
+			for _, f := range [...]parser.Value{a.Name(), a.ADL(), a.Mailbox(), a.Host()} {
 				w.value(f, 0)
 				w.str(";")
 			}
@@ -190,9 +191,9 @@ func (w *walker) envelope(e parser.Envelope) {
 		}
 		w.str("] ")
 	}
-	w.value(e.InReplyTo, 0)
+	w.value(e.InReplyTo(), 0)
 	w.str(" ")
-	w.value(e.MessageID, 0)
+	w.value(e.MessageID(), 0)
 	w.str(")")
 }
 
@@ -203,19 +204,20 @@ func (w *walker) body(b *parser.BodyStructure, depth int) {
 	}
 	if b.Multipart {
 		w.str("multi(")
-		for it := b.Parts(); it.Next(); {
+		it := b.Parts()
+		for it.Next() {
 			w.body(it.Part(), depth+1)
 			w.str(" ")
 		}
-		w.value(b.Subtype, 0)
+		w.value(b.Subtype(), 0)
 	} else {
 		w.str("part(")
-		for _, v := range [...]parser.Value{b.Type, b.Subtype, b.ID, b.Description, b.Encoding, b.Size, b.Lines} {
+		for _, v := range [...]parser.Value{b.Type(), b.Subtype(), b.ID(), b.Description(), b.Encoding(), b.Size(), b.Lines()} {
 			w.value(v, 0)
 			w.str(" ")
 		}
-		w.pairs("params", parser.PairsOf(b.Params))
-		if b.EnvelopeValue.Form == parser.FormList {
+		w.pairs("params", parser.PairsOf(b.Params()))
+		if b.EnvelopeValue().Form == parser.FormList {
 			w.str(" ")
 			w.envelope(b.Envelope())
 			w.str(" ")
@@ -223,19 +225,19 @@ func (w *walker) body(b *parser.BodyStructure, depth int) {
 			w.body(&inner, depth+1)
 		}
 		w.str(" md5=")
-		w.value(b.MD5, 0)
+		w.value(b.MD5(), 0)
 	}
 	if !b.Multipart {
 		w.str(" ")
 	} else {
-		w.pairs(" params", parser.PairsOf(b.Params))
+		w.pairs(" params", parser.PairsOf(b.Params()))
 	}
-	for _, v := range [...]parser.Value{b.Disposition, b.Language, b.Location} {
+	for _, v := range [...]parser.Value{b.Disposition(), b.Language(), b.Location()} {
 		w.str(" ")
 		w.value(v, 0)
 	}
 	w.str(" ext")
-	w.value(b.Extensions, 0)
+	w.value(b.Extensions(), 0)
 	w.str(")")
 }
 
@@ -245,7 +247,8 @@ func (w *walker) fetchItem(f *parser.FetchItem) {
 	switch f.Kind {
 	case parser.FetchBodySection, parser.FetchBinary, parser.FetchBinarySize:
 		w.str("[")
-		for it, i := f.Section.Parts(), 0; it.Next(); i++ {
+		it := f.Section.Parts()
+		for i := 0; it.Next(); i++ {
 			if i > 0 {
 				w.str(".")
 			}

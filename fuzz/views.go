@@ -9,7 +9,8 @@ import "github.com/imapstress/imapstress/parser"
 // called for every response: a view that answers for the wrong type shows.
 func (w *walker) dataViews(r *parser.Response) {
 	w.str(" search[")
-	for it := r.SearchNumbers(); it.Next(); {
+	it := r.SearchNumbers()
+	for it.Next() {
 		w.num(uint64(it.Number()))
 		w.str(" ")
 	}

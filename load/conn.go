@@ -534,7 +534,8 @@ func (c *Conn) learn(r *parser.Response) {
 		}
 	case parser.CodeAppendUID:
 		if _, uids, ok := r.AppendUID(); ok {
-			for it := uids.Ranges(); it.Next(); {
+			it := uids.Ranges()
+			for it.Next() {
 				rg := it.Range()
 				if hi := max(rg.First, rg.Last); hi != parser.SeqStar && hi >= c.uidNext {
 					c.uidNext = hi + 1

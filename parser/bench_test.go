@@ -101,22 +101,26 @@ func walkAll(r *Response) int {
 	n := 0
 	switch r.Type {
 	case DataSearch:
-		for it := r.SearchNumbers(); it.Next(); {
+		it := r.SearchNumbers()
+		for it.Next() {
 			n += int(it.Number() & 1)
 		}
 		return n
 	case DataESearch:
 		e, _ := r.ESearch()
-		for it := e.Items(); it.Next(); {
+		it := e.Items()
+		for it.Next() {
 			if it.Key().EqualFold("ALL") {
-				for s := SeqSetOf(it.Value()).Ranges(); s.Next(); {
+				s := SeqSetOf(it.Value()).Ranges()
+				for s.Next() {
 					n += int(s.Range().Last & 1)
 				}
 			}
 		}
 		return n
 	case DataFetch:
-		for it := r.Fetch(); it.Next(); {
+		it := r.Fetch()
+		for it.Next() {
 			n += walkFetchItem(it.Item())
 		}
 		return n

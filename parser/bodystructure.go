@@ -1,186 +1,178 @@
 package parser
 
-// BodyStructure is a view of a BODY or BODYSTRUCTURE value (RFC 9051
-// "body"). Its fields are Values of the message, read when the view is
-// built; fields the server did not send (extension data, or fields of
-// another kind of part) are zero Values (Form FormNone). Nested parts are
-// walked with Parts, a message/rfc822 part's envelope and body with
-// Envelope and Body.
+// BodyStructure is a lazy view of a BODY or BODYSTRUCTURE value (RFC 9051
+// "body"): each field is read from the message when its method is called
+// (from the walk record ParseResponse kept, when there is one), so that a
+// caller pays only for what it reads. A field the server did not send
+// (extension data, or a field of another kind of part) is the zero Value
+// (Form FormNone). Nested parts are walked with Parts, a message/rfc822
+// part's envelope and body with Envelope and Body.
 type BodyStructure struct {
 	// Multipart tells a multipart body (Parts, Subtype and the multipart
 	// extension data are set) from a single part.
 	Multipart bool
-	// Type and Subtype are the media type ("TEXT", "PLAIN"); a multipart
-	// body has only a Subtype ("MIXED").
-	Type, Subtype Value
-	// Params is the body-fld-param list of attribute/value strings, or
-	// NIL; walk it with PairsOf.
-	Params Value
-	// ID, Description and Encoding are body-fld-id, body-fld-desc and
-	// body-fld-enc; Size is body-fld-octets.
-	ID, Description, Encoding, Size Value
-	// Lines is body-fld-lines of a text or message/rfc822 part.
-	Lines Value
-	// EnvelopeValue and BodyValue are a message/rfc822 part's envelope
-	// and body; see Envelope and Body.
-	EnvelopeValue, BodyValue Value
-	// MD5 is body-fld-md5 (single parts' extension data).
-	MD5 Value
-	// Disposition is body-fld-dsp: NIL or ("attachment" params); Language
-	// is body-fld-lang (a string or a list of strings); Location is
-	// body-fld-loc.
-	Disposition, Language, Location Value
-	// Extensions holds any further body-extension values, as the inside
-	// of a list; walk it with Extensions.List().
-	Extensions Value
-
-	parts Value // the multipart's whole list, for Parts
-	// partEnds records where the first parts lie in parts.Raw, found
-	// while BodyStructureOf stepped over them to reach the subtype, so
-	// that Parts need not scan them again: each part's "(" and the
-	// offset just past its ")". nparts says how many are recorded.
-	partEnds [maxRecordedParts][2]int32
-	nparts   uint8
+	// kind is the kind of a single part: bodyBasic, bodyText or
+	// bodyMessage, which decides where its fields lie.
+	kind uint8
+	// ext is the position of the first extension field in the list: a
+	// multipart's body-fld-param (after its parts and subtype), a single
+	// part's body-fld-md5.
+	ext int32
+	l   lazyList
 }
 
-// maxRecordedParts is how many parts of a multipart BodyStructureOf
-// records for Parts; later parts are found by scanning as before.
-const maxRecordedParts = 4
+// The kinds of single part, by the fields that follow body-fields.
+const (
+	bodyBasic   = iota // no further field
+	bodyText           // body-fld-lines
+	bodyMessage        // envelope SP body SP body-fld-lines
+)
 
 // BodyStructureOf returns the view of v, a body list as validated by
 // ParseResponse.
 func BodyStructureOf(v Value) (b BodyStructure) {
-	b.fill(v)
+	b.l.set(v)
+	b.classify()
 	return b
 }
 
-// fill sets b, which must be zero, to the view of v.
-func (b *BodyStructure) fill(v Value) {
-	if v.Form != FormList {
+// classify sets Multipart, kind and ext from the list's first elements.
+func (b *BodyStructure) classify() {
+	l := &b.l
+	if l.v.Form != FormList {
 		return
 	}
-	if t, i, ok := v.tapeList(); ok {
-		lim := v.lim
-		if lim == nil {
-			lim = &defaultLimits
-		}
-		b.fillTape(&tapeCursor{t: t, j: int32(i + 1), end: t.span[i].next, lim: lim, lenient: v.lenient}, i)
-		return
-	}
-	var it ListIter
-	v.initList(&it)
-	if !it.Next() {
-		return
-	}
-	first := it.Value()
-	if first.Form == FormList {
+	if l.form(0) == FormList {
 		b.Multipart = true
-		b.parts = v
-		// Skip the parts, then: subtype [SP params [SP dsp [SP lang [SP
-		// loc *(SP extension)]]]].
-		for it.Value().Form == FormList {
-			if n := b.nparts; n < maxRecordedParts && it.t == nil {
-				start := it.Value().Off - v.Off - 1 // its "("
-				b.partEnds[n] = [2]int32{int32(start), int32(it.s.p)}
-				b.nparts++
+		n := 0
+		if t := l.t; t != nil {
+			j, end := l.i+1, t.span[l.i].next
+			for j < end && t.span[j].form == FormList {
+				j = t.after(j, end)
+				n++
 			}
-			if !it.Next() {
-				return
+		} else {
+			it := l.v.List()
+			for it.Next() && it.Value().Form == FormList {
+				n++
 			}
 		}
-		b.Subtype = it.Value()
-		b.readExt(&it, v, &b.Params)
-		return
-	}
-	b.Type = first
-	fields := [...]*Value{&b.Subtype, &b.Params, &b.ID, &b.Description, &b.Encoding, &b.Size}
-	for _, f := range fields {
-		if !it.Next() {
-			return
-		}
-		*f = it.Value()
-	}
-	switch {
-	case b.Type.EqualFold("TEXT"):
-		if it.Next() {
-			b.Lines = it.Value()
-		}
-	case b.Type.EqualFold("MESSAGE") && (b.Subtype.EqualFold("RFC822") || b.Subtype.EqualFold("GLOBAL")):
-		ext := [...]*Value{&b.EnvelopeValue, &b.BodyValue, &b.Lines}
-		for _, f := range ext {
-			if !it.Next() {
-				return
-			}
-			*f = it.Value()
-		}
-	}
-	b.readExt(&it, v, &b.MD5)
-	return
-}
-
-// fillTape is fill for a body list found in the walk record at entry i,
-// its elements read from c.
-func (b *BodyStructure) fillTape(c *tapeCursor, i int) {
-	if c.j >= c.end {
-		return
-	}
-	if c.form() == FormList {
-		b.Multipart = true
-		c.t.set(&b.parts, i, c.lim, c.lenient)
-		for c.j < c.end && c.form() == FormList {
-			c.skip()
-		}
-		if !c.next(&b.Subtype) {
-			return
-		}
-		b.tapeExt(c, i, &b.Params)
-		return
-	}
-	fields := [...]*Value{&b.Type, &b.Subtype, &b.Params, &b.ID, &b.Description, &b.Encoding, &b.Size}
-	if !c.nextAll(fields[:]) {
+		b.ext = int32(n + 1) // past the parts and the subtype
 		return
 	}
 	switch {
-	case b.Type.EqualFold("TEXT"):
-		c.next(&b.Lines)
-	case b.Type.EqualFold("MESSAGE") && (b.Subtype.EqualFold("RFC822") || b.Subtype.EqualFold("GLOBAL")):
-		if !c.next(&b.EnvelopeValue) || !c.next(&b.BodyValue) || !c.next(&b.Lines) {
-			return
-		}
-	}
-	b.tapeExt(c, i, &b.MD5)
-}
-
-// tapeExt is readExt for fillTape.
-func (b *BodyStructure) tapeExt(c *tapeCursor, i int, first *Value) {
-	fields := [...]*Value{first, &b.Disposition, &b.Language, &b.Location}
-	if !c.nextAll(fields[:]) {
-		return
-	}
-	var rest Value
-	if c.next(&rest) {
-		var v Value
-		c.t.set(&v, i, c.lim, c.lenient)
-		b.setExtensions(v, rest)
+	case l.equalFold(0, "TEXT"):
+		b.kind, b.ext = bodyText, 8
+	case l.equalFold(0, "MESSAGE") && (l.equalFold(1, "RFC822") || l.equalFold(1, "GLOBAL")):
+		b.kind, b.ext = bodyMessage, 10
+	default:
+		b.ext = 7
 	}
 }
 
-// readExt reads the extension data of body v from it: first (the
-// multipart's body-fld-param or the single part's body-fld-md5), then
-// disposition, language, location, and any further extensions.
-func (b *BodyStructure) readExt(it *ListIter, v Value, first *Value) {
-	fields := [...]*Value{first, &b.Disposition, &b.Language, &b.Location}
-	for i := 0; it.Next(); i++ {
-		if i >= len(fields) {
-			b.setExtensions(v, it.Value())
-			return
-		}
-		*fields[i] = it.Value()
+// single returns element k of a single part, the zero Value for a
+// multipart.
+func (b *BodyStructure) single(k int) Value {
+	if b.Multipart {
+		return Value{}
 	}
+	return b.l.elem(k)
 }
 
-// setExtensions records the rest of list v from element first on.
-func (b *BodyStructure) setExtensions(v, first Value) {
+// Value returns the body list itself.
+func (b *BodyStructure) Value() Value { return b.l.v }
+
+// Type returns a single part's media type ("TEXT"); a multipart has none.
+func (b *BodyStructure) Type() Value { return b.single(0) }
+
+// Subtype returns the media subtype ("PLAIN", or a multipart's "MIXED").
+func (b *BodyStructure) Subtype() Value {
+	if b.Multipart {
+		return b.l.elem(int(b.ext) - 1)
+	}
+	return b.l.elem(1)
+}
+
+// Params returns the body-fld-param list of attribute/value strings, or
+// NIL; walk it with PairsOf.
+func (b *BodyStructure) Params() Value {
+	if b.Multipart {
+		return b.l.elem(int(b.ext))
+	}
+	return b.l.elem(2)
+}
+
+// ID returns a single part's body-fld-id.
+func (b *BodyStructure) ID() Value { return b.single(3) }
+
+// Description returns a single part's body-fld-desc.
+func (b *BodyStructure) Description() Value { return b.single(4) }
+
+// Encoding returns a single part's body-fld-enc.
+func (b *BodyStructure) Encoding() Value { return b.single(5) }
+
+// Size returns a single part's body-fld-octets.
+func (b *BodyStructure) Size() Value { return b.single(6) }
+
+// Lines returns body-fld-lines of a text or message/rfc822 part.
+func (b *BodyStructure) Lines() Value {
+	switch {
+	case b.Multipart:
+	case b.kind == bodyText:
+		return b.l.elem(7)
+	case b.kind == bodyMessage:
+		return b.l.elem(9)
+	}
+	return Value{}
+}
+
+// EnvelopeValue returns a message/rfc822 part's envelope list; see
+// Envelope.
+func (b *BodyStructure) EnvelopeValue() Value {
+	if b.Multipart || b.kind != bodyMessage {
+		return Value{}
+	}
+	return b.l.elem(7)
+}
+
+// BodyValue returns a message/rfc822 part's body list; see Body.
+func (b *BodyStructure) BodyValue() Value {
+	if b.Multipart || b.kind != bodyMessage {
+		return Value{}
+	}
+	return b.l.elem(8)
+}
+
+// MD5 returns a single part's body-fld-md5 (extension data).
+func (b *BodyStructure) MD5() Value { return b.single(int(b.ext)) }
+
+// Disposition returns body-fld-dsp: NIL or ("attachment" params).
+func (b *BodyStructure) Disposition() Value { return b.extField(1) }
+
+// Language returns body-fld-lang: a string or a list of strings.
+func (b *BodyStructure) Language() Value { return b.extField(2) }
+
+// Location returns body-fld-loc.
+func (b *BodyStructure) Location() Value { return b.extField(3) }
+
+// extField returns extension field k after the first (the multipart's
+// params, the single part's md5).
+func (b *BodyStructure) extField(k int) Value {
+	if b.l.v.Form != FormList {
+		return Value{}
+	}
+	return b.l.elem(int(b.ext) + k)
+}
+
+// Extensions returns any further body-extension values, after the
+// location, as a list value holding the rest of the body list; walk it
+// with Extensions().List(). It is the zero Value when there are none.
+func (b *BodyStructure) Extensions() Value {
+	first := b.extField(4)
+	if first.Form == FormNone {
+		return Value{}
+	}
+	v := b.l.v
 	start := first.Off - v.Off
 	if first.Form == FormQuoted || first.Form == FormList {
 		start-- // the opening quote or paren
@@ -195,80 +187,61 @@ func (b *BodyStructure) setExtensions(v, first Value) {
 		}
 	}
 	if start < 0 || start > len(v.Raw) {
-		return
+		return Value{}
 	}
-	b.Extensions = Value{Form: FormList, Raw: v.Raw[start:], Off: v.Off + start, lim: v.lim, lenient: v.lenient}
+	return Value{Form: FormList, Raw: v.Raw[start:], Off: v.Off + start, lim: v.lim, lenient: v.lenient}
 }
 
 // Parts returns an iterator over a multipart body's parts.
 func (b *BodyStructure) Parts() (it BodyIter) {
-	// Set up in the named result: a local returned whole was zeroed,
-	// filled and copied, three passes over ~1.3 KB.
 	if !b.Multipart {
 		it.it.done = true
 		return it
 	}
-	if b.nparts > 0 {
-		it.parts, it.ends, it.nrec = b.parts, b.partEnds, b.nparts
-	}
-	b.parts.initList(&it.it)
+	b.l.iter(&it.it)
 	return it
 }
 
 // Envelope returns the envelope of a message/rfc822 part.
-func (b *BodyStructure) Envelope() Envelope { return EnvelopeOf(b.EnvelopeValue) }
+func (b *BodyStructure) Envelope() Envelope { return EnvelopeOf(b.EnvelopeValue()) }
 
 // Body returns the body structure of a message/rfc822 part's message.
-func (b *BodyStructure) Body() BodyStructure { return BodyStructureOf(b.BodyValue) }
+func (b *BodyStructure) Body() BodyStructure { return BodyStructureOf(b.BodyValue()) }
 
 // BodyIter walks the parts of a multipart body.
 type BodyIter struct {
 	it  ListIter
 	cur BodyStructure
-	// The parts recorded by BodyStructureOf: the first nrec parts are
-	// taken from ends without scanning, and it then resumes after them.
-	parts   Value
-	ends    [maxRecordedParts][2]int32
-	n, nrec uint8
 }
 
 // Next advances to the next part and reports whether there is one.
 func (it *BodyIter) Next() bool {
-	if it.n < it.nrec {
-		// Set it up exactly as if it had just read this part.
-		e := it.ends[it.n]
-		start, end := int(e[0]), int(e[1])
-		it.n++
-		p := it.parts
-		part := Value{Form: FormList, Raw: p.Raw[start+1 : end-1], Off: p.Off + start + 1, lim: p.lim, spans: p.spans, lenient: p.lenient, trusted: p.trusted}
-		it.it.s.p, it.it.started, it.it.cur = end, true, part
-		it.cur = BodyStructure{}
-		it.cur.fill(part)
-		return true
-	}
 	if t := it.it.t; t != nil {
-		// From the walk record: fill the part from its entry directly
-		// (copying the iterator's current Value just after setting it
-		// stalls).
+		// From the walk record: the part is the entry itself.
 		j := it.it.tj
 		if j >= it.it.tend || j < 0 || int(j) >= t.n || t.span[j].form != FormList {
 			return false
 		}
-		it.it.tj = t.after(j, it.it.tend)
 		it.cur = BodyStructure{}
-		if t.span[j].next > 0 {
-			it.cur.fillTape(&tapeCursor{t: t, j: j + 1, end: t.span[j].next, lim: it.it.s.lim, lenient: it.it.s.lenient}, int(j))
-			return true
+		if t.span[j].next > j {
+			it.cur.l.setEntry(t, j, it.it.s.lim, it.it.s.lenient)
+			it.it.tj = t.span[j].next
+		} else {
+			// A part the record could not hold whole: scan it.
+			var v Value
+			t.set(&v, int(j), it.it.s.lim, it.it.s.lenient)
+			it.cur.l.v = v
+			it.it.tj = it.it.tend
 		}
-		t.set(&it.it.cur, int(j), it.it.s.lim, it.it.s.lenient)
-		it.cur.fill(it.it.cur)
+		it.cur.classify()
 		return true
 	}
 	if !it.it.Next() || it.it.cur.Form != FormList {
 		return false
 	}
 	it.cur = BodyStructure{}
-	it.cur.fill(it.it.cur)
+	it.cur.l.set(it.it.cur)
+	it.cur.classify()
 	return true
 }
 

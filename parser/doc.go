@@ -22,6 +22,14 @@
 // bounded buffer and can stream or skip large literals. Options.Lenient
 // accepts the deviations listed under ViolationKind and records each.
 //
+// The views are lazy: an Envelope, Address or BodyStructure holds only
+// where its list lies, and each field is read when its method is called,
+// from the walk record ParseResponse kept while it validated the message
+// (one load per element stepped over) or, for a value kept past its
+// message, by scanning. Iterators are structs stepped with Next; declare
+// one before its loop (it := r.Fetch(); for it.Next() {...}) rather than
+// in the for statement, where Go copies it at every iteration.
+//
 // Client commands: Parser.FrameCommand delimits one and says when it waits
 // at a synchronizing literal for the server's "+", Parser.ParseCommand
 // validates it and fills a Command (tag, kind, UID, and the fields of its

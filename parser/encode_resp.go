@@ -185,7 +185,8 @@ func AppendResponse(dst []byte, r *Response, o StringOpts) []byte {
 	switch r.Type {
 	case DataFetch:
 		dst = append(dst, '(')
-		for it, i := r.Fetch(), 0; it.Next(); i++ {
+		it := r.Fetch()
+		for i := 0; it.Next(); i++ {
 			if i > 0 {
 				dst = append(dst, ' ')
 			}

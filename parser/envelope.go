@@ -1,35 +1,53 @@
 package parser
 
-// Envelope is a view of an ENVELOPE (RFC 9051 "envelope"): its fields are
-// Values of the message, read when the view is built, and the address
-// lists are walked on demand. Strings may be NIL; read them with
-// Value.AppendString.
+// Envelope is a lazy view of an ENVELOPE (RFC 9051 "envelope"): each
+// field is read from the message when its method is called (from the walk
+// record ParseResponse kept, when there is one), so that a caller pays only
+// for the fields it reads. Strings may be NIL; read them with
+// Value.AppendString. A field the server did not send is the zero Value.
 type Envelope struct {
-	Date, Subject                      Value
-	From, Sender, ReplyTo, To, Cc, Bcc AddressList
-	InReplyTo, MessageID               Value
+	l lazyList
 }
 
 // EnvelopeOf returns the view of v, an envelope list as validated by
-// ParseResponse. Missing fields are left zero.
+// ParseResponse.
 func EnvelopeOf(v Value) (e Envelope) {
-	fields := [...]*Value{&e.Date, &e.Subject, &e.From.Value, &e.Sender.Value, &e.ReplyTo.Value,
-		&e.To.Value, &e.Cc.Value, &e.Bcc.Value, &e.InReplyTo, &e.MessageID}
-	var it ListIter
-	v.initList(&it)
-	if it.t != nil {
-		// From the walk record: one entry per field.
-		for i := 0; i < len(fields) && it.tj < it.tend; i++ {
-			it.t.set(fields[i], int(it.tj), it.s.lim, it.s.lenient)
-			it.tj = it.t.after(it.tj, it.tend)
-		}
-		return e
-	}
-	for i := 0; i < len(fields) && it.Next(); i++ {
-		*fields[i] = it.Value()
-	}
+	e.l.set(v)
 	return e
 }
+
+// Value returns the envelope list itself.
+func (e *Envelope) Value() Value { return e.l.v }
+
+// Date returns env-date.
+func (e *Envelope) Date() Value { return e.l.elem(0) }
+
+// Subject returns env-subject.
+func (e *Envelope) Subject() Value { return e.l.elem(1) }
+
+// From returns env-from.
+func (e *Envelope) From() AddressList { return AddressList{e.l.elem(2)} }
+
+// Sender returns env-sender.
+func (e *Envelope) Sender() AddressList { return AddressList{e.l.elem(3)} }
+
+// ReplyTo returns env-reply-to.
+func (e *Envelope) ReplyTo() AddressList { return AddressList{e.l.elem(4)} }
+
+// To returns env-to.
+func (e *Envelope) To() AddressList { return AddressList{e.l.elem(5)} }
+
+// Cc returns env-cc.
+func (e *Envelope) Cc() AddressList { return AddressList{e.l.elem(6)} }
+
+// Bcc returns env-bcc.
+func (e *Envelope) Bcc() AddressList { return AddressList{e.l.elem(7)} }
+
+// InReplyTo returns env-in-reply-to.
+func (e *Envelope) InReplyTo() Value { return e.l.elem(8) }
+
+// MessageID returns env-message-id.
+func (e *Envelope) MessageID() Value { return e.l.elem(9) }
 
 // AddressList is an envelope address list: NIL, or a list of addresses.
 type AddressList struct {
@@ -40,22 +58,39 @@ type AddressList struct {
 // included (RFC 9051 section 7.5.2: a group starts with an address whose
 // host is NIL and whose mailbox is the group's name, and ends with one
 // whose host and mailbox are both NIL).
-func (l *AddressList) Addresses() (it AddressIter) {
+func (l AddressList) Addresses() (it AddressIter) {
 	l.initList(&it.it)
 	return it
 }
 
-// Address is one address of an envelope: each field is NIL or a string.
+// Address is a lazy view of one address of an envelope: each field is NIL
+// or a string, read when its method is called.
 type Address struct {
-	Name, ADL, Mailbox, Host Value
+	l lazyList
 }
+
+// Name returns addr-name, the display name.
+func (a *Address) Name() Value { return a.l.elem(0) }
+
+// ADL returns addr-adl, the obsolete source route.
+func (a *Address) ADL() Value { return a.l.elem(1) }
+
+// Mailbox returns addr-mailbox: the local part, or a group's name.
+func (a *Address) Mailbox() Value { return a.l.elem(2) }
+
+// Host returns addr-host: the domain, NIL for a group marker.
+func (a *Address) Host() Value { return a.l.elem(3) }
 
 // IsGroupStart reports whether a marks the start of a group; its Mailbox
 // holds the group's name.
-func (a *Address) IsGroupStart() bool { return a.Host.IsNIL() && !a.Mailbox.IsNIL() }
+func (a *Address) IsGroupStart() bool {
+	return a.l.form(3) == FormNIL && a.l.form(2) != FormNIL
+}
 
 // IsGroupEnd reports whether a marks the end of a group.
-func (a *Address) IsGroupEnd() bool { return a.Host.IsNIL() && a.Mailbox.IsNIL() }
+func (a *Address) IsGroupEnd() bool {
+	return a.l.form(3) == FormNIL && a.l.form(2) == FormNIL
+}
 
 // AddressIter walks the addresses of an AddressList.
 type AddressIter struct {
@@ -65,29 +100,21 @@ type AddressIter struct {
 
 // Next advances to the next address and reports whether there is one.
 func (it *AddressIter) Next() bool {
-	if t := it.it.t; t != nil && it.it.tj < it.it.tend {
+	if t := it.it.t; t != nil {
 		// From the walk record: an address is a list entry followed by
-		// the entries of its four fields.
+		// the entries of its fields.
 		j := it.it.tj
-		if e := t.span[j]; e.form == FormList && e.next == j+5 && j+5 <= int32(t.n) {
-			lim, lenient := it.it.s.lim, it.it.s.lenient
-			t.set(&it.cur.Name, int(j+1), lim, lenient)
-			t.set(&it.cur.ADL, int(j+2), lim, lenient)
-			t.set(&it.cur.Mailbox, int(j+3), lim, lenient)
-			t.set(&it.cur.Host, int(j+4), lim, lenient)
-			it.it.tj = j + 5
-			return true
+		if j >= it.it.tend || j < 0 || int(j) >= t.n || t.span[j].form != FormList || t.span[j].next <= j {
+			return false
 		}
+		it.cur.l.setEntry(t, j, it.it.s.lim, it.it.s.lenient)
+		it.it.tj = t.span[j].next
+		return true
 	}
 	if !it.it.Next() {
 		return false
 	}
-	f := it.it.Value().List()
-	it.cur = Address{}
-	fields := [...]*Value{&it.cur.Name, &it.cur.ADL, &it.cur.Mailbox, &it.cur.Host}
-	for i := 0; i < len(fields) && f.Next(); i++ {
-		*fields[i] = f.Value()
-	}
+	it.cur.l.set(it.it.Value())
 	return true
 }
 

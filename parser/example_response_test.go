@@ -41,3 +41,67 @@ func ExampleResponseReader() {
 	// untagged   EXISTS 2
 	// tagged NO TRYCREATE  0
 }
+
+// The FETCH views are lazy: each field is read from the message when its
+// method is called. Declaring an iterator before its loop (rather than in
+// the for statement) keeps Go from copying it at every iteration.
+func ExampleResponse_Fetch() {
+	msg := []byte(`* 12 FETCH (UID 4827 ENVELOPE ("Tue, 1 Sep 2026 10:00:00 +0000" "Minutes" ` +
+		`(("Ann" NIL "ann" "example.org")) NIL NIL ((NIL NIL "team" NIL)("Bo" NIL "bo" "example.net")(NIL NIL NIL NIL)) NIL NIL NIL "<1@x>") ` +
+		`BODYSTRUCTURE (("TEXT" "PLAIN" ("CHARSET" "UTF-8") NIL NIL "7BIT" 310 12)` +
+		`("APPLICATION" "PDF" ("NAME" "m.pdf") NIL NIL "BASE64" 8120 NIL ("attachment" ("FILENAME" "m.pdf")) NIL) "MIXED"))` + "\r\n")
+	var p parser.Parser
+	var r parser.Response
+	if err := p.ParseResponse(msg, &r); err != nil {
+		fmt.Println(err)
+		return
+	}
+	it := r.Fetch()
+	for it.Next() {
+		f := it.Item()
+		switch f.Kind {
+		case parser.FetchUID:
+			uid, _ := f.Number()
+			fmt.Println("uid", uid)
+		case parser.FetchEnvelope:
+			e := f.Envelope()
+			fmt.Printf("subject %s\n", e.Subject().AppendString(nil))
+			to := e.To().Addresses()
+			for to.Next() {
+				a := to.Address()
+				switch {
+				case a.IsGroupStart():
+					fmt.Printf("to group %s:\n", a.Mailbox().AppendString(nil))
+				case a.IsGroupEnd():
+					fmt.Println("end of group")
+				default:
+					fmt.Printf("to %s@%s\n", a.Mailbox().AppendString(nil), a.Host().AppendString(nil))
+				}
+			}
+		case parser.FetchBodyStructure:
+			b := f.BodyStructure()
+			fmt.Printf("multipart/%s\n", b.Subtype().AppendString(nil))
+			parts := b.Parts()
+			for parts.Next() {
+				part := parts.Part()
+				fmt.Printf("  %s/%s %s bytes", part.Type().AppendString(nil), part.Subtype().AppendString(nil), part.Size().Raw)
+				d := part.Disposition()
+				if d.Form == parser.FormList {
+					dsp := d.List()
+					dsp.Next()
+					fmt.Printf(" (%s)", dsp.Value().AppendString(nil))
+				}
+				fmt.Println()
+			}
+		}
+	}
+	// Output:
+	// uid 4827
+	// subject Minutes
+	// to group team:
+	// to bo@example.net
+	// end of group
+	// multipart/MIXED
+	//   TEXT/PLAIN 310 bytes
+	//   APPLICATION/PDF 8120 bytes (attachment)
+}

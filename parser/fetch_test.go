@@ -18,9 +18,9 @@ func renderAddrs(l AddressList) string {
 		case a.IsGroupEnd():
 			s = append(s, ";")
 		case a.IsGroupStart():
-			s = append(s, str(a.Mailbox)+":")
+			s = append(s, str(a.Mailbox())+":")
 		default:
-			s = append(s, fmt.Sprintf("%s <%s@%s>", str(a.Name), str(a.Mailbox), str(a.Host)))
+			s = append(s, fmt.Sprintf("%s <%s@%s>", str(a.Name()), str(a.Mailbox()), str(a.Host())))
 		}
 	}
 	return "[" + strings.Join(s, " ") + "]"
@@ -28,8 +28,8 @@ func renderAddrs(l AddressList) string {
 
 func renderEnvelope(e Envelope) string {
 	return fmt.Sprintf("date=%s subject=%s from=%s sender=%s reply-to=%s to=%s cc=%s bcc=%s in-reply-to=%s message-id=%s",
-		str(e.Date), str(e.Subject), renderAddrs(e.From), renderAddrs(e.Sender), renderAddrs(e.ReplyTo),
-		renderAddrs(e.To), renderAddrs(e.Cc), renderAddrs(e.Bcc), str(e.InReplyTo), str(e.MessageID))
+		str(e.Date()), str(e.Subject()), renderAddrs(e.From()), renderAddrs(e.Sender()), renderAddrs(e.ReplyTo()),
+		renderAddrs(e.To()), renderAddrs(e.Cc()), renderAddrs(e.Bcc()), str(e.InReplyTo()), str(e.MessageID()))
 }
 
 func renderBody(b BodyStructure) string {
@@ -39,37 +39,37 @@ func renderBody(b BodyStructure) string {
 		for it := b.Parts(); it.Next(); {
 			s.WriteString(renderBody(*it.Part()))
 		}
-		fmt.Fprintf(&s, " %s", str(b.Subtype))
+		fmt.Fprintf(&s, " %s", str(b.Subtype()))
 	} else {
-		fmt.Fprintf(&s, "(%s/%s size=%s", str(b.Type), str(b.Subtype), str(b.Size))
-		if p := pairs(PairsOf(b.Params)); p != "" {
+		fmt.Fprintf(&s, "(%s/%s size=%s", str(b.Type()), str(b.Subtype()), str(b.Size()))
+		if p := pairs(PairsOf(b.Params())); p != "" {
 			fmt.Fprintf(&s, " params=%s", p)
 		}
-		if b.Encoding.Form != FormNone {
-			fmt.Fprintf(&s, " enc=%s", str(b.Encoding))
+		if b.Encoding().Form != FormNone {
+			fmt.Fprintf(&s, " enc=%s", str(b.Encoding()))
 		}
-		if b.Lines.Form != FormNone {
-			fmt.Fprintf(&s, " lines=%s", str(b.Lines))
+		if b.Lines().Form != FormNone {
+			fmt.Fprintf(&s, " lines=%s", str(b.Lines()))
 		}
-		if b.EnvelopeValue.Form != FormNone {
-			inner := b.Body()
-			fmt.Fprintf(&s, " env.subject=%s body=%s", str(b.Envelope().Subject), renderBody(inner))
+		if b.EnvelopeValue().Form != FormNone {
+			inner, env := b.Body(), b.Envelope()
+			fmt.Fprintf(&s, " env.subject=%s body=%s", str(env.Subject()), renderBody(inner))
 		}
-		if b.MD5.Form != FormNone {
-			fmt.Fprintf(&s, " md5=%s", str(b.MD5))
+		if b.MD5().Form != FormNone {
+			fmt.Fprintf(&s, " md5=%s", str(b.MD5()))
 		}
 	}
-	if b.Disposition.Form != FormNone {
-		fmt.Fprintf(&s, " dsp=%s", str(b.Disposition))
+	if b.Disposition().Form != FormNone {
+		fmt.Fprintf(&s, " dsp=%s", str(b.Disposition()))
 	}
-	if b.Language.Form != FormNone {
-		fmt.Fprintf(&s, " lang=%s", str(b.Language))
+	if b.Language().Form != FormNone {
+		fmt.Fprintf(&s, " lang=%s", str(b.Language()))
 	}
-	if b.Location.Form != FormNone {
-		fmt.Fprintf(&s, " loc=%s", str(b.Location))
+	if b.Location().Form != FormNone {
+		fmt.Fprintf(&s, " loc=%s", str(b.Location()))
 	}
-	if b.Extensions.Form != FormNone {
-		fmt.Fprintf(&s, " ext=%s", values(b.Extensions.List()))
+	if b.Extensions().Form != FormNone {
+		fmt.Fprintf(&s, " ext=%s", values(b.Extensions().List()))
 	}
 	s.WriteString(")")
 	return s.String()

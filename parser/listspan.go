@@ -12,8 +12,8 @@ const maxListSpans = 512
 // ParseResponse validates an ENVELOPE or a BODY/BODYSTRUCTURE, every
 // element it reads (the lists themselves, and every string, NIL and number
 // in them) is appended here in the order it appears, with its extent and
-// form. The views and iterators that later walk those values (EnvelopeOf,
-// AddressIter, BodyStructureOf, BodyIter, PairsOf, Value.List) then step
+// form. The views and iterators that later walk those values (Envelope,
+// AddressIter, BodyStructure, BodyIter, PairsOf, Value.List) then step
 // from entry to entry instead of scanning the bytes again: a list's entry
 // says where its children end, so stepping over a whole list is one load.
 type listSpans struct {
@@ -208,49 +208,6 @@ func (t *listSpans) after(j, end int32) int32 {
 		return n
 	}
 	return end // cannot happen in a complete record
-}
-
-// tapeCursor reads the elements of a recorded list one by one: the
-// entries from j (stepping by next) up to end.
-type tapeCursor struct {
-	t       *listSpans
-	j, end  int32
-	lim     *Limits
-	lenient bool
-}
-
-// form returns the form of the current element; c.j must be below c.end.
-func (c *tapeCursor) form() Form { return c.t.span[c.j].form }
-
-// skip steps over the current element; c.j must be below c.end.
-func (c *tapeCursor) skip() { c.j = c.t.after(c.j, c.end) }
-
-// next stores the current element in *dst and steps over it, or reports
-// false at the end of the list.
-func (c *tapeCursor) next(dst *Value) bool {
-	if c.j >= c.end {
-		return false
-	}
-	c.t.set(dst, int(c.j), c.lim, c.lenient)
-	c.j = c.t.after(c.j, c.end)
-	return true
-}
-
-// nextAll stores the next len(dst) elements in *dst[0], *dst[1], ... and
-// steps over them, and reports whether there were that many. One call for
-// a run of fields: next itself is too large to be inlined.
-func (c *tapeCursor) nextAll(dst []*Value) bool {
-	t, j, end := c.t, c.j, c.end
-	for _, d := range dst {
-		if j >= end {
-			c.j = j
-			return false
-		}
-		t.set(d, int(j), c.lim, c.lenient)
-		j = t.after(j, end)
-	}
-	c.j = j
-	return true
 }
 
 // set makes *dst the Value of entry i of t. It assigns field by field:

@@ -49,7 +49,8 @@ func (r *Response) AppendJSON(dst []byte) []byte {
 		}
 		if r.Type == DataFetch {
 			dst = append(dst, `,"items":[`...)
-			for it, i := r.Fetch(), 0; it.Next(); i++ {
+			it := r.Fetch()
+			for i := 0; it.Next(); i++ {
 				if i > 0 {
 					dst = append(dst, ',')
 				}
@@ -58,7 +59,8 @@ func (r *Response) AppendJSON(dst []byte) []byte {
 			dst = append(dst, ']')
 		} else if r.Data != nil {
 			dst = append(dst, `,"args":[`...)
-			for it, i := r.Args(), 0; it.Next(); i++ {
+			it := r.Args()
+			for i := 0; it.Next(); i++ {
 				if i > 0 {
 					dst = append(dst, ',')
 				}
@@ -199,10 +201,10 @@ func appendFetchItemJSON(dst []byte, f *FetchItem) []byte {
 // appendEnvelopeJSON appends an envelope as an object.
 func appendEnvelopeJSON(dst []byte, e Envelope) []byte {
 	dst = append(dst, `{"date":`...)
-	dst = appendValueJSON(dst, e.Date)
+	dst = appendValueJSON(dst, e.Date())
 	dst = append(dst, `,"subject":`...)
-	dst = appendValueJSON(dst, e.Subject)
-	lists := [...]AddressList{e.From, e.Sender, e.ReplyTo, e.To, e.Cc, e.Bcc}
+	dst = appendValueJSON(dst, e.Subject())
+	lists := [...]AddressList{e.From(), e.Sender(), e.ReplyTo(), e.To(), e.Cc(), e.Bcc()}
 	names := [...]string{"from", "sender", "reply_to", "to", "cc", "bcc"}
 	for i := range lists {
 		dst = append(dst, ',', '"')
@@ -213,19 +215,20 @@ func appendEnvelopeJSON(dst []byte, e Envelope) []byte {
 			continue
 		}
 		dst = append(dst, '[')
-		for it, k := lists[i].Addresses(), 0; it.Next(); k++ {
+		it := lists[i].Addresses()
+		for k := 0; it.Next(); k++ {
 			if k > 0 {
 				dst = append(dst, ',')
 			}
 			a := it.Address()
 			dst = append(dst, `{"name":`...)
-			dst = appendValueJSON(dst, a.Name)
+			dst = appendValueJSON(dst, a.Name())
 			dst = append(dst, `,"adl":`...)
-			dst = appendValueJSON(dst, a.ADL)
+			dst = appendValueJSON(dst, a.ADL())
 			dst = append(dst, `,"mailbox":`...)
-			dst = appendValueJSON(dst, a.Mailbox)
+			dst = appendValueJSON(dst, a.Mailbox())
 			dst = append(dst, `,"host":`...)
-			dst = appendValueJSON(dst, a.Host)
+			dst = appendValueJSON(dst, a.Host())
 			if a.IsGroupStart() {
 				dst = append(dst, `,"group":"start"`...)
 			} else if a.IsGroupEnd() {
@@ -236,9 +239,9 @@ func appendEnvelopeJSON(dst []byte, e Envelope) []byte {
 		dst = append(dst, ']')
 	}
 	dst = append(dst, `,"in_reply_to":`...)
-	dst = appendValueJSON(dst, e.InReplyTo)
+	dst = appendValueJSON(dst, e.InReplyTo())
 	dst = append(dst, `,"message_id":`...)
-	dst = appendValueJSON(dst, e.MessageID)
+	dst = appendValueJSON(dst, e.MessageID())
 	return append(dst, '}')
 }
 
@@ -247,9 +250,10 @@ func appendEnvelopeJSON(dst []byte, e Envelope) []byte {
 func appendBodyJSON(dst []byte, b *BodyStructure, depth int) []byte {
 	if b.Multipart {
 		dst = append(dst, `{"multipart":true,"subtype":`...)
-		dst = appendValueJSON(dst, b.Subtype)
+		dst = appendValueJSON(dst, b.Subtype())
 		dst = append(dst, `,"parts":[`...)
-		for it, i := b.Parts(), 0; it.Next(); i++ {
+		it := b.Parts()
+		for i := 0; it.Next(); i++ {
 			if i > 0 {
 				dst = append(dst, ',')
 			}
@@ -258,29 +262,29 @@ func appendBodyJSON(dst []byte, b *BodyStructure, depth int) []byte {
 		dst = append(dst, ']')
 	} else {
 		dst = append(dst, `{"type":`...)
-		dst = appendValueJSON(dst, b.Type)
+		dst = appendValueJSON(dst, b.Type())
 		dst = append(dst, `,"subtype":`...)
-		dst = appendValueJSON(dst, b.Subtype)
-		dst = jsonField(dst, "id", b.ID)
-		dst = jsonField(dst, "description", b.Description)
-		dst = jsonField(dst, "encoding", b.Encoding)
-		dst = jsonField(dst, "size", b.Size)
-		dst = jsonField(dst, "lines", b.Lines)
-		if b.EnvelopeValue.Form == FormList {
+		dst = appendValueJSON(dst, b.Subtype())
+		dst = jsonField(dst, "id", b.ID())
+		dst = jsonField(dst, "description", b.Description())
+		dst = jsonField(dst, "encoding", b.Encoding())
+		dst = jsonField(dst, "size", b.Size())
+		dst = jsonField(dst, "lines", b.Lines())
+		if b.EnvelopeValue().Form == FormList {
 			dst = append(dst, `,"envelope":`...)
 			dst = appendEnvelopeJSON(dst, b.Envelope())
 		}
-		if b.BodyValue.Form == FormList {
+		if b.BodyValue().Form == FormList {
 			dst = append(dst, `,"body":`...)
 			inner := b.Body()
 			dst = appendBodyJSON(dst, &inner, depth+1)
 		}
-		dst = jsonField(dst, "md5", b.MD5)
+		dst = jsonField(dst, "md5", b.MD5())
 	}
-	dst = jsonField(dst, "params", b.Params)
-	dst = jsonField(dst, "disposition", b.Disposition)
-	dst = jsonField(dst, "language", b.Language)
-	dst = jsonField(dst, "location", b.Location)
-	dst = jsonField(dst, "extensions", b.Extensions)
+	dst = jsonField(dst, "params", b.Params())
+	dst = jsonField(dst, "disposition", b.Disposition())
+	dst = jsonField(dst, "language", b.Language())
+	dst = jsonField(dst, "location", b.Location())
+	dst = jsonField(dst, "extensions", b.Extensions())
 	return append(dst, '}')
 }

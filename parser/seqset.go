@@ -43,7 +43,8 @@ func (s SeqSet) Ranges() SeqIter { return SeqIter{b: s.Raw} }
 
 // Contains reports whether n is in the set, with "*" standing for max.
 func (s SeqSet) Contains(n, max uint32) bool {
-	for it := s.Ranges(); it.Next(); {
+	it := s.Ranges()
+	for it.Next() {
 		lo, hi := it.Range().Bounds(max)
 		if n >= lo && n <= hi {
 			return true
@@ -56,7 +57,8 @@ func (s SeqSet) Contains(n, max uint32) bool {
 // ranges twice, with "*" standing for max.
 func (s SeqSet) Count(max uint32) uint64 {
 	var n uint64
-	for it := s.Ranges(); it.Next(); {
+	it := s.Ranges()
+	for it.Next() {
 		lo, hi := it.Range().Bounds(max)
 		n += uint64(hi-lo) + 1
 	}

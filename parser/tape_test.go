@@ -40,7 +40,8 @@ func renderDeep(r *Response) string {
 		if f.Value.Form == FormList {
 			out += "(" + deepValues(f.Value.List(), 0) + ")"
 		}
-		for p := PairsOf(f.BodyStructure().Params); p.Next(); {
+		b := f.BodyStructure()
+		for p := PairsOf(b.Params()); p.Next(); {
 			out += " " + string(p.Key().Raw) + "=" + string(p.Value().Raw)
 		}
 	}

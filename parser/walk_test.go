@@ -23,7 +23,8 @@ func walkFetchItem(f *FetchItem) int {
 	n := 1
 	switch f.Kind {
 	case FetchFlags:
-		for it := f.Flags(); it.Next(); {
+		it := f.Flags()
+		for it.Next() {
 			n++
 		}
 	case FetchUID, FetchRFC822Size, FetchModSeq, FetchBinarySize:
@@ -45,18 +46,19 @@ func walkFetchItem(f *FetchItem) int {
 }
 
 func walkEnvelope(e *Envelope) int {
-	n := len(e.Subject.Raw) + len(e.Date.Raw) + len(e.MessageID.Raw)
-	for _, l := range [...]*AddressList{&e.From, &e.Sender, &e.ReplyTo, &e.To, &e.Cc, &e.Bcc} {
-		for it := l.Addresses(); it.Next(); {
+	n := len(e.Subject().Raw) + len(e.Date().Raw) + len(e.MessageID().Raw)
+	for _, l := range [...]AddressList{e.From(), e.Sender(), e.ReplyTo(), e.To(), e.Cc(), e.Bcc()} {
+		it := l.Addresses()
+		for it.Next() {
 			a := it.Address()
-			n += len(a.Mailbox.Raw) + len(a.Host.Raw)
+			n += len(a.Mailbox().Raw) + len(a.Host().Raw)
 		}
 	}
 	return n
 }
 
 func walkBody(b *BodyStructure, depth int) int {
-	n := len(b.Subtype.Raw)
+	n := len(b.Subtype().Raw)
 	if depth > 100 {
 		return n
 	}
@@ -66,11 +68,12 @@ func walkBody(b *BodyStructure, depth int) int {
 			n += walkBody(it.Part(), depth+1)
 		}
 	} else {
-		n += len(b.Type.Raw)
-		for it := PairsOf(b.Params); it.Next(); {
+		n += len(b.Type().Raw)
+		it := PairsOf(b.Params())
+		for it.Next() {
 			n += len(it.Key().Raw)
 		}
-		if b.EnvelopeValue.Form == FormList {
+		if b.EnvelopeValue().Form == FormList {
 			e := b.Envelope()
 			n += walkEnvelope(&e)
 			inner := b.Body()

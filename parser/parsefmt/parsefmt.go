@@ -147,7 +147,8 @@ func AppendResponseText(dst []byte, off int64, r *parser.Response) []byte {
 			dst = appendFetchText(dst, r)
 		case parser.DataSearch, parser.DataSort:
 			n := 0
-			for it := r.SearchNumbers(); it.Next(); {
+			it := r.SearchNumbers()
+			for it.Next() {
 				n++
 			}
 			dst = append(dst, ' ')
@@ -189,12 +190,12 @@ func appendFetchText(dst []byte, r *parser.Response) []byte {
 		case parser.FetchEnvelope:
 			e := f.Envelope()
 			dst = append(dst, "{subject="...)
-			dst = strconv.AppendQuote(dst, string(short(e.Subject.AppendString(nil))))
-			for a := e.From.Addresses(); a.Next(); {
+			dst = strconv.AppendQuote(dst, string(short(e.Subject().AppendString(nil))))
+			for a := e.From().Addresses(); a.Next(); {
 				dst = append(dst, " from="...)
-				dst = a.Address().Mailbox.AppendString(dst)
+				dst = a.Address().Mailbox().AppendString(dst)
 				dst = append(dst, '@')
-				dst = a.Address().Host.AppendString(dst)
+				dst = a.Address().Host().AppendString(dst)
 				break
 			}
 			dst = append(dst, '}')
@@ -231,14 +232,14 @@ func appendBodyText(dst []byte, b *parser.BodyStructure) []byte {
 			n++
 		}
 		dst = append(dst, "multipart/"...)
-		dst = b.Subtype.AppendString(dst)
+		dst = b.Subtype().AppendString(dst)
 		dst = append(dst, '[')
 		dst = strconv.AppendInt(dst, int64(n), 10)
 		return append(dst, " parts]"...)
 	}
-	dst = b.Type.AppendString(dst)
+	dst = b.Type().AppendString(dst)
 	dst = append(dst, '/')
-	return b.Subtype.AppendString(dst)
+	return b.Subtype().AppendString(dst)
 }
 
 // short cuts b to maxText bytes.
