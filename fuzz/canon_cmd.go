@@ -87,21 +87,21 @@ func (w *walker) searchKeys(it parser.SearchIter, depth int) {
 		switch k.Kind {
 		case parser.SearchSeqSet, parser.SearchUID:
 			w.str(":")
-			w.seqSet(k.Seq)
+			w.seqSet(k.Seq())
 		case parser.SearchNot, parser.SearchOr, parser.SearchGroup, parser.SearchFuzzy:
 			w.searchKeys(k.Keys(), depth+1)
 		default:
-			if k.Field.Form != parser.FormNone {
+			if f := k.Field(); f.Form != parser.FormNone {
 				w.str(" field=")
-				w.value(k.Field, 0)
+				w.value(f, 0)
 			}
-			if k.EntryType != nil {
+			if et := k.EntryType(); et != nil {
 				w.str(" type=")
-				w.bytes(k.EntryType)
+				w.bytes(et)
 			}
-			if k.Arg.Form != parser.FormNone {
+			if arg := k.Arg(); arg.Form != parser.FormNone {
 				w.str(" ")
-				w.value(k.Arg, 0)
+				w.value(arg, 0)
 			}
 		}
 	}

@@ -56,7 +56,7 @@ func walkKeys(it SearchIter) int {
 	n := 0
 	for it.Next() {
 		k := it.Key()
-		n += 1 + len(k.Arg.Raw) + walkKeys(k.Keys())
+		n += 1 + len(k.Arg().Raw) + walkKeys(k.Keys())
 	}
 	return n
 }

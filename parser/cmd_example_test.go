@@ -40,8 +40,8 @@ func ExampleParser_ParseCommand() {
 		for it.Next() {
 			k := it.Key()
 			fmt.Printf("%s%v", strings.Repeat("  ", depth), k.Kind)
-			if k.Arg.Raw != nil {
-				fmt.Printf(" %s", k.Arg.Raw)
+			if arg := k.Arg(); arg.Raw != nil {
+				fmt.Printf(" %s", arg.Raw)
 			}
 			fmt.Println()
 			walk(k.Keys(), depth+1)

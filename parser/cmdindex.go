@@ -210,69 +210,6 @@ func (x *cmdIndex) fetchAtt(i int32, a *FetchAtt) {
 	a.Partial, a.Origin, a.Size = d.partial, d.origin, d.size
 }
 
-// searchKey fills k, which must be zero, from mark i.
-func (x *cmdIndex) searchKey(i int32, k *SearchKey) {
-	m := &x.mark[i]
-	b := x.raw
-	start, end := int(m.start), int(m.end)
-	kind := SearchKeyKind(m.kind)
-	k.Kind, k.Raw, k.Off = kind, b[start:end], start
-	switch kind {
-	case SearchSeqSet:
-		k.Seq = SeqSet{Raw: k.Raw}
-		return
-	case SearchGroup:
-		k.x, k.first, k.stop = x, i+1, m.next
-		return
-	}
-	// The name matched searchKeys[kind].name, ignoring case, so it has
-	// that length.
-	a := min(start+len(searchKeys[kind].name), end)
-	k.Name = b[start:a]
-	a++
-	switch searchKeys[kind].arg {
-	case argNone:
-	case argNot, argOr, argFuzzy:
-		k.x, k.first, k.stop = x, i+1, m.next
-	case argAString:
-		k.Arg = x.astring(a, end)
-	case argDate:
-		if b[a] == '"' {
-			k.Arg = x.val(FormQuoted, a+1, end-1)
-		} else {
-			k.Arg = x.val(FormAtom, a, end)
-		}
-	case argNumber, argNzNumber:
-		k.Arg = x.val(FormNumber, a, end)
-		k.Number, _ = k.Arg.Number()
-	case argSeq:
-		k.Seq = SeqSet{Raw: b[a:end]}
-	case argFlag, argObjectID, argFilter:
-		k.Arg = x.val(FormAtom, a, end)
-	default:
-		// HEADER and MODSEQ: read the key again.
-		*k = SearchKey{}
-		s := x.scanner(start)
-		_ = searchKeyInto(&s, 0, true, k)
-	}
-}
-
-// astring returns the Value of the validated astring x.raw[a:end]: an
-// atom, a quoted string or a literal.
-func (x *cmdIndex) astring(a, end int) Value {
-	switch x.raw[a] {
-	case '"':
-		return x.val(FormQuoted, a+1, end-1)
-	case '{':
-		p := a
-		for x.raw[p] != '\n' {
-			p++
-		}
-		return x.val(FormLiteral, p+1, end)
-	}
-	return x.val(FormAtom, a, end)
-}
-
 // listRecord returns x.lists when s reads the command x records (so that
 // offsets in s are offsets in x.raw), else nil.
 func (x *cmdIndex) listRecord(s *scanner) *listSpans {

@@ -129,9 +129,9 @@ func dumpKeys(it SearchIter) string {
 }
 
 func formatKey(k *SearchKey) string {
-	return k.Kind.String() + " raw=" + string(k.Raw) + " off=" + itoa(k.Off) + " name=" + string(k.Name) +
-		" arg=" + fmtValue(k.Arg) + " num=" + itoa(int(k.Number)) + " field=" + fmtValue(k.Field) +
-		" type=" + string(k.EntryType) + " seq=" + string(k.Seq.Raw)
+	return k.Kind.String() + " raw=" + string(k.Raw) + " off=" + itoa(k.Off) + " name=" + string(k.Name()) +
+		" arg=" + fmtValue(k.Arg()) + " num=" + itoa(int(k.Number())) + " field=" + fmtValue(k.Field()) +
+		" type=" + string(k.EntryType()) + " seq=" + string(k.Seq().Raw)
 }
 
 func dumpAtts(it FetchIter) string {

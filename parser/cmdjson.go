@@ -155,16 +155,16 @@ func appendSearchKeysJSON(dst []byte, it SearchIter) []byte {
 		k := it.Key()
 		dst = append(dst, `{"key":`...)
 		dst = jsonString(dst, k.Kind.String())
-		if k.Seq.Raw != nil {
+		if seq := k.Seq(); seq.Raw != nil {
 			dst = append(dst, `,"seq":`...)
-			dst = jsonString(dst, k.Seq.Raw)
+			dst = jsonString(dst, seq.Raw)
 		}
-		dst = jsonField(dst, "field", k.Field)
-		if k.EntryType != nil {
+		dst = jsonField(dst, "field", k.Field())
+		if et := k.EntryType(); et != nil {
 			dst = append(dst, `,"entry_type":`...)
-			dst = jsonUpper(dst, k.EntryType)
+			dst = jsonUpper(dst, et)
 		}
-		dst = jsonField(dst, "arg", k.Arg)
+		dst = jsonField(dst, "arg", k.Arg())
 		switch k.Kind {
 		case SearchNot, SearchOr, SearchGroup, SearchFuzzy:
 			dst = append(dst, `,"keys":`...)

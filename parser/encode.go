@@ -879,7 +879,7 @@ func appendSearchKeys(dst []byte, it SearchIter, o StringOpts) []byte {
 func AppendSearchKey(dst []byte, k *SearchKey, o StringOpts) []byte {
 	switch k.Kind {
 	case SearchSeqSet:
-		return append(dst, k.Seq.Raw...)
+		return append(dst, k.Seq().Raw...)
 	case SearchGroup:
 		dst = append(dst, '(')
 		dst = appendSearchKeys(dst, k.Keys(), o)
@@ -895,22 +895,22 @@ func AppendSearchKey(dst []byte, k *SearchKey, o StringOpts) []byte {
 		return appendSearchKeys(dst, k.Keys(), o)
 	case argSeq:
 		dst = append(dst, ' ')
-		return append(dst, k.Seq.Raw...)
+		return append(dst, k.Seq().Raw...)
 	case argHeader:
 		dst = append(dst, ' ')
-		dst = AppendValue(dst, k.Field, o)
+		dst = AppendValue(dst, k.Field(), o)
 	case argModSeq:
-		if k.Field.Form != FormNone {
+		if f := k.Field(); f.Form != FormNone {
 			dst = append(dst, ' ')
-			dst = AppendValue(dst, k.Field, o)
+			dst = AppendValue(dst, f, o)
 			dst = append(dst, ' ')
-			dst = append(dst, k.EntryType...)
+			dst = append(dst, k.EntryType()...)
 		}
 	case argNone:
 		return dst
 	}
 	dst = append(dst, ' ')
-	return AppendValue(dst, k.Arg, o)
+	return AppendValue(dst, k.Arg(), o)
 }
 
 // decimalPad is appended to make room for the digits appendDecimal writes

@@ -122,56 +122,208 @@ func (k SearchKeyKind) String() string {
 	return "SearchKeyKind(?)"
 }
 
-// SearchKey is one search key. Its slices alias the command.
+// SearchKey is one search key of a parsed command, a small view: its
+// kind and extent are fields, and the parts that only some keys have
+// (name, argument, operands) are methods that read them from Raw, which
+// the parser validated. Its slices alias the command.
 type SearchKey struct {
 	Kind SearchKeyKind
 	// Raw is the whole key as sent, arguments and operands included; Off
 	// is its offset in the command.
 	Raw []byte
 	Off int
-	// Name is the key's name as sent, nil for a sequence set or a group.
-	Name []byte
-	// Arg is the key's argument: the string of BCC, BODY, CC, FROM,
-	// SUBJECT, TEXT, TO and HEADER; the date of the date keys (an atom or
-	// a quoted string, "1-Feb-2024"); the flag of KEYWORD and UNKEYWORD;
-	// the objectid of EMAILID and THREADID; the number of LARGER,
-	// SMALLER, OLDER, YOUNGER and MODSEQ.
-	Arg Value
-	// Number is Arg's value for the numeric keys.
-	Number uint64
-	// Field is HEADER's field name, or MODSEQ's entry name (a quoted
-	// "/flags/\Seen"), Form FormNone when absent. EntryType is MODSEQ's
-	// entry type ("priv", "shared", "all").
-	Field     Value
-	EntryType []byte
-	// Seq is the set of a sequence-set key or of UID.
-	Seq SeqSet
 
-	// x, when not nil, is the record of the command: the operands are
-	// its marks from first (stepping by next) up to stop.
-	x           *cmdIndex
-	first, stop int32
+	// x, when not nil, is the record of the command and i the key's mark
+	// in it: Keys steps through the marks of its operands. lim is the
+	// limits of the values the methods build (x.lim with a record).
+	x   *cmdIndex
+	i   int32
+	lim *Limits
+}
+
+// limits returns the limits of the key's command.
+func (k *SearchKey) limits() *Limits {
+	switch {
+	case k.x != nil && k.x.lim != nil:
+		return k.x.lim
+	case k.lim != nil:
+		return k.lim
+	}
+	return &defaultLimits
+}
+
+// Name returns the key's name as sent ("since", "UID"), nil for a
+// sequence set or a group.
+func (k *SearchKey) Name() []byte {
+	if k.Kind <= SearchGroup || k.Kind >= numSearchKeyKinds {
+		return nil
+	}
+	// The name matched searchKeys[Kind].name, ignoring case, so it has
+	// that length.
+	return k.Raw[:min(len(searchKeys[k.Kind].name), len(k.Raw))]
+}
+
+// argStart returns where the key's argument starts in Raw (after its
+// name and SP) and the kind of argument, or -1 when it has none.
+func (k *SearchKey) argStart() (int, searchArg) {
+	if k.Kind <= SearchGroup || k.Kind >= numSearchKeyKinds {
+		return -1, argNone
+	}
+	e := &searchKeys[k.Kind]
+	a := len(e.name) + 1
+	if e.arg == argNone || a >= len(k.Raw) {
+		return -1, argNone
+	}
+	return a, e.arg
+}
+
+// val builds the Value of k.Raw[a:end], as a trusted scanner would.
+func (k *SearchKey) val(f Form, a, end int) Value {
+	return Value{Form: f, Raw: k.Raw[a:end], Off: k.Off + a, lim: k.limits(), trusted: true}
+}
+
+// scanner returns a trusted scanner over Raw at a.
+func (k *SearchKey) scanner(a int) scanner {
+	s := newScanner(k.Raw, k.Off, k.limits())
+	s.p, s.trusted = a, true
+	return s
+}
+
+// Arg returns the key's argument: the string of BCC, BODY, CC, FROM,
+// SUBJECT, TEXT, TO and HEADER; the date of the date keys (an atom or a
+// quoted string, "1-Feb-2024"); the flag of KEYWORD and UNKEYWORD; the
+// objectid of EMAILID and THREADID; the filter name of FILTER; the number
+// of LARGER, SMALLER, OLDER, YOUNGER and MODSEQ. Its Form is FormNone for
+// the other keys.
+func (k *SearchKey) Arg() Value {
+	a, arg := k.argStart()
+	end := len(k.Raw)
+	switch arg {
+	case argAString, argDate:
+		// A single argument ends the key: its form is in its first octet.
+		switch k.Raw[a] {
+		case '"':
+			return k.val(FormQuoted, a+1, max(a+1, end-1))
+		case '{':
+			if arg == argAString {
+				p := a
+				for p < end && k.Raw[p] != '\n' {
+					p++
+				}
+				return k.val(FormLiteral, min(p+1, end), end)
+			}
+		}
+		return k.val(FormAtom, a, end)
+	case argNumber, argNzNumber:
+		return k.val(FormNumber, a, end)
+	case argFlag, argObjectID, argFilter:
+		return k.val(FormAtom, a, end)
+	case argHeader:
+		return k.headerArg(a)
+	case argModSeq:
+		// The number is the last word: after the entry name and type,
+		// when there are those.
+		p := end
+		for p > a && k.Raw[p-1] != ' ' {
+			p--
+		}
+		return k.val(FormNumber, p, end)
+	}
+	return Value{}
+}
+
+// headerArg returns HEADER's string, whose field name starts at Raw[a].
+func (k *SearchKey) headerArg(a int) Value {
+	s := k.scanner(a)
+	if _, err := cmdAString(&s, "header-fld-name"); err != nil || s.sp() != nil {
+		return Value{}
+	}
+	v, _ := cmdAString(&s, "astring")
+	return v
+}
+
+// Number returns the value of Arg for the numeric keys (LARGER, SMALLER,
+// OLDER, YOUNGER, MODSEQ), 0 for the others.
+func (k *SearchKey) Number() uint64 {
+	switch k.Kind {
+	case SearchLarger, SearchSmaller, SearchOlder, SearchYounger, SearchModSeq:
+		n, _ := k.Arg().Number()
+		return n
+	}
+	return 0
+}
+
+// Field returns HEADER's field name, or MODSEQ's entry name (a quoted
+// "/flags/\Seen"), a Value of Form FormNone when absent.
+func (k *SearchKey) Field() Value {
+	a, arg := k.argStart()
+	if arg != argHeader && (arg != argModSeq || k.Raw[a] != '"') {
+		return Value{}
+	}
+	s := k.scanner(a)
+	var v Value
+	if arg == argHeader {
+		v, _ = cmdAString(&s, "header-fld-name")
+	} else {
+		v, _ = s.scalar()
+	}
+	return v
+}
+
+// EntryType returns MODSEQ's entry type ("priv", "shared", "all"), nil
+// when absent.
+func (k *SearchKey) EntryType() []byte {
+	a, arg := k.argStart()
+	if arg != argModSeq || k.Raw[a] != '"' {
+		return nil
+	}
+	s := k.scanner(a)
+	if _, err := s.scalar(); err != nil || !s.eat(' ') {
+		return nil
+	}
+	return searchKeyName(&s)
+}
+
+// Seq returns the set of a sequence-set key or of UID; its Raw is nil for
+// other keys.
+func (k *SearchKey) Seq() SeqSet {
+	switch k.Kind {
+	case SearchSeqSet:
+		return SeqSet{Raw: k.Raw}
+	case SearchUID:
+		if a, _ := k.argStart(); a > 0 {
+			return SeqSet{Raw: k.Raw[a:]}
+		}
+	}
+	return SeqSet{}
 }
 
 // Keys returns an iterator over the operands of NOT and FUZZY (one) and
 // OR (two), or the keys of a group; it yields nothing for other keys.
 func (k *SearchKey) Keys() SearchIter {
-	if k.x != nil {
-		return SearchIter{x: k.x, i: k.first, stop: k.stop, cur: -1}
+	switch k.Kind {
+	case SearchGroup, SearchNot, SearchOr, SearchFuzzy:
+	default:
+		return SearchIter{done: true}
+	}
+	if x := k.x; x != nil {
+		// The operands are the marks after the key's own, up to its next.
+		i := k.i & (maxCmdMarks - 1)
+		return SearchIter{cur: SearchKey{x: x, i: -1}, i: i + 1, stop: x.mark[i].next}
 	}
 	// Without a record: the operands are what follows the name and its
 	// SP, a group's keys what is inside its parentheses.
 	var sub []byte
 	off := k.Off
-	switch {
+	switch n := len(searchKeys[k.Kind].name); {
 	case k.Kind == SearchGroup && len(k.Raw) >= 2:
 		sub, off = k.Raw[1:len(k.Raw)-1], off+1
-	case (k.Kind == SearchNot || k.Kind == SearchOr || k.Kind == SearchFuzzy) && len(k.Raw) > len(k.Name):
-		sub, off = k.Raw[len(k.Name)+1:], off+len(k.Name)+1
+	case k.Kind != SearchGroup && len(k.Raw) > n:
+		sub, off = k.Raw[n+1:], off+n+1
 	default:
 		return SearchIter{done: true}
 	}
-	return SearchIter{raw: sub, off: off, lim: &defaultLimits, at: -1, cur: -1}
+	return SearchIter{cur: SearchKey{lim: k.limits(), i: -1}, raw: sub, off: off}
 }
 
 // SearchIter walks a run of search keys at one level; descend into NOT,
@@ -186,22 +338,23 @@ func (k *SearchKey) Keys() SearchIter {
 //	}
 //	walk(c.SearchKeys())
 //
-// It is small (the current key is built by Key, not held), because Go
-// copies a loop variable at every iteration and a recursive walk copies
-// an iterator per level.
+// It holds the current key, which Next sets in place, so that Key is a
+// copy of a few words; both are small, because Go copies a loop variable
+// such as it at every iteration and a recursive walk copies an iterator
+// per level.
 type SearchIter struct {
-	// x, when not nil, is the record of the command: the keys are its
-	// marks from i (stepping by next) up to stop; cur is the current one.
-	x            *cmdIndex
-	i, stop, cur int32
-	started      bool
-	done         bool
-	// Without a record, the keys are read from raw (at offset off): at
-	// is where the current key starts, p where the next one may.
-	raw   []byte
-	off   int
-	lim   *Limits
-	at, p int
+	// cur is the current key. cur.x, when not nil, is the record of the
+	// command: the keys are its marks from i (stepping by next) up to
+	// stop, and cur.i is the current one (-1 before the first).
+	cur     SearchKey
+	i, stop int32
+	started bool
+	done    bool
+	// Without a record, the keys are read from raw (at offset off, with
+	// the limits cur.lim): p is where the next one may start.
+	raw []byte
+	off int
+	p   int
 }
 
 func newSearchIter(v Value) SearchIter {
@@ -212,14 +365,14 @@ func newSearchIter(v Value) SearchIter {
 	if lim == nil {
 		lim = &defaultLimits
 	}
-	return SearchIter{raw: v.Raw, off: v.Off, lim: lim, at: -1, cur: -1}
+	return SearchIter{cur: SearchKey{lim: lim, i: -1}, raw: v.Raw, off: v.Off}
 }
 
 // SearchKeys returns an iterator over the top-level search keys of SEARCH,
 // SORT or THREAD.
 func (c *Command) SearchKeys() SearchIter {
 	if c.idx.valid(c.Raw) && (c.Kind == CmdSearch || c.Kind == CmdSort || c.Kind == CmdThread) {
-		return SearchIter{x: &c.idx, stop: c.idx.n, cur: -1}
+		return SearchIter{cur: SearchKey{x: &c.idx, i: -1}, stop: c.idx.n}
 	}
 	if c.Keys.Form != FormList {
 		return SearchIter{done: true} // as newSearchIter, without the call
@@ -229,66 +382,72 @@ func (c *Command) SearchKeys() SearchIter {
 
 // Next advances to the next key and reports whether there is one.
 func (it *SearchIter) Next() bool {
-	// The record's path is small enough to be inlined into the caller's
-	// loop; scanning is kept out of line.
-	if x := it.x; x != nil {
-		// i only grows (i <= cur cannot happen in a complete record);
-		// i >= x.n only for a key kept across a new parse into the
-		// same Command, which reads garbage but never panics.
-		i := it.i
-		if i >= it.stop || i <= it.cur || i >= x.n {
+	x := it.cur.x
+	if x == nil {
+		if it.done {
 			return false
 		}
-		it.cur, it.i = i, x.mark[i&(maxCmdMarks-1)].next // (i < x.n <= maxCmdMarks)
-		return true
+		return it.nextScan()
 	}
-	return it.nextScan()
+	// i only grows (i <= cur.i cannot happen in a complete record); i >=
+	// x.n only for a key kept across a new parse into the same Command,
+	// which reads garbage but never panics.
+	i := it.i
+	if i >= it.stop || i <= it.cur.i || i >= x.n {
+		return false
+	}
+	m := &x.mark[i&(maxCmdMarks-1)] // (i < x.n <= maxCmdMarks)
+	k := &it.cur
+	k.Kind, k.Raw, k.Off, k.i = SearchKeyKind(m.kind), x.raw[m.start:m.end], int(m.start), i
+	it.i = m.next
+	return true
 }
 
-// nextScan is Next without a record: it reads the next key's bytes.
+// nextScan is Next without a record: it passes over the next key's bytes.
 func (it *SearchIter) nextScan() bool {
 	if it.done {
 		return false
 	}
-	s := newScanner(it.raw, it.off, it.lim)
+	s := newScanner(it.raw, it.off, it.cur.limits())
 	s.p, s.trusted = it.p, true
 	if s.eof() || (it.started && !s.eat(' ')) {
 		it.done = true
 		return false
 	}
 	it.started = true
-	it.at = s.p
-	var k SearchKey
-	if err := searchKeyInto(&s, 0, true, &k); err != nil {
+	at := s.p
+	kind := skipKey(&s)
+	if kind == numSearchKeyKinds || s.p <= at {
 		it.done = true
 		return false
 	}
 	it.p = s.p
+	k := &it.cur
+	k.Kind, k.Raw, k.Off = kind, it.raw[at:s.p], it.off+at
 	return true
 }
 
 // Key returns the current key. Its slices alias the command.
-func (it *SearchIter) Key() (k SearchKey) {
-	// Small enough to be inlined, so that k is built in the caller's
-	// variable rather than copied into it.
-	it.key(&k)
-	return k
-}
+func (it *SearchIter) Key() SearchKey { return it.cur }
 
-// key builds the current key into k, which is zero.
-func (it *SearchIter) key(k *SearchKey) {
-	if it.x != nil {
-		if it.cur >= 0 {
-			it.x.searchKey(it.cur, k)
+// skipKey passes over one validated search-key and returns its kind,
+// numSearchKeyKinds (having read nothing) when it names none.
+func skipKey(s *scanner) SearchKeyKind {
+	kind := SearchGroup
+	switch c := s.peek(); {
+	case c == '(':
+	case c == '*' || c == '$' || charClass[c]&cDigit != 0:
+		kind = SearchSeqSet
+	default:
+		start := s.p
+		kind = searchKeyKindOf(searchKeyName(s))
+		s.p = start
+		if kind == numSearchKeyKinds {
+			return kind
 		}
-		return
 	}
-	if it.at < 0 {
-		return
-	}
-	s := newScanner(it.raw, it.off, it.lim)
-	s.p, s.trusted = it.at, true
-	_ = searchKeyInto(&s, 0, true, k)
+	skipSearchKey(s)
+	return kind
 }
 
 // searchKeyName reads the letters of a key name.
@@ -303,119 +462,62 @@ func searchKeyName(s *scanner) []byte {
 }
 
 // searchKey reads and validates one search-key at nesting depth depth,
-// recording it (and the keys inside it) in x when x is not nil. k is
-// scratch space, shared by every key of one validation: validating reads
-// back no field of it but Kind, which it sets again after each operand
-// (zeroing a SearchKey per key cost more than reading most keys).
-func searchKey(s *scanner, depth int, x *cmdIndex, k *SearchKey) error {
-	k.x = x
-	return searchKeyInto(s, depth, false, k)
-}
-
-// searchKeyInto reads one search-key at nesting depth depth into k, which
-// must be zero for a walk (shallow set). With
-// shallow set (an iterator re-walking a validated command) it passes over
-// the operands of NOT, OR, FUZZY and groups without reading them as keys.
-//
-// When validating (shallow not set), k.x is the record to add the key to,
-// or nil.
-func searchKeyInto(s *scanner, depth int, shallow bool, k *SearchKey) error {
-	start := s.p
-	x := k.x
-	k.x = nil
-	mark := x.open(start)
-	if err := searchKeyBody(s, depth, shallow, k, x); err != nil {
+// recording it (and the keys inside it) in x when x is not nil.
+func searchKey(s *scanner, depth int, x *cmdIndex) error {
+	mark := x.open(s.p)
+	kind, err := searchKeyBody(s, depth, x)
+	if err != nil {
 		return err
 	}
-	x.close(mark, s.p, uint8(k.Kind))
+	x.close(mark, s.p, uint8(kind))
 	return nil
 }
 
-// searchKeyBody is searchKeyInto without the record of the key itself.
-//
-// Validating (shallow not set), it sets only k.Kind (and the fields the
-// grammar checks read back, MODSEQ's Field): k is scratch, and every
-// store into it would cost more than the check it follows.
-func searchKeyBody(s *scanner, depth int, shallow bool, k *SearchKey, x *cmdIndex) error {
+// searchKeyBody is searchKey without the record of the key itself: it
+// returns the key's kind.
+func searchKeyBody(s *scanner, depth int, x *cmdIndex) (SearchKeyKind, error) {
 	start := s.p
 	c := s.peek()
 	switch {
 	case c == '(':
 		if depth+1 > s.lim.MaxDepth {
-			return s.errLimit(start, "search key nesting within MaxDepth")
+			return 0, s.errLimit(start, "search key nesting within MaxDepth")
 		}
 		s.p++
-		if shallow {
-			skipGroup(s)
-		} else if err := searchKeys1(s, depth+1, x, k); err != nil {
-			return err
+		if err := searchKeys1(s, depth+1, x); err != nil {
+			return 0, err
 		}
-		if err := s.expect(')', `SP or ")"`); err != nil {
-			return err
-		}
-		k.Kind = SearchGroup
-		if shallow {
-			k.Off, k.Raw = s.base+start, s.b[start:s.p]
-		}
-		return nil
+		return SearchGroup, s.expect(')', `SP or ")"`)
 	case c == '*' || c == '$' || charClass[c]&cDigit != 0:
-		set, err := s.seqSet(true, true)
-		if err != nil {
-			return err
-		}
-		k.Kind = SearchSeqSet
-		if shallow {
-			k.Off, k.Seq, k.Raw = s.base+start, set, s.b[start:s.p]
-		}
-		return nil
+		_, err := s.seqSet(true, true)
+		return SearchSeqSet, err
 	}
 	name := searchKeyName(s)
 	kind := searchKeyKindOf(name)
 	if kind == numSearchKeyKinds {
-		return s.errAt(start, "search-key")
-	}
-	k.Kind = kind
-	if shallow {
-		k.Name = name
+		return 0, s.errAt(start, "search-key")
 	}
 	arg := searchKeys[kind].arg
 	if arg != argNone {
 		if !s.eat(' ') {
-			return s.errExpected("SP")
+			return 0, s.errExpected("SP")
 		}
 	}
 	var err error
 	switch arg {
 	case argAString:
-		if shallow {
-			k.Arg, err = cmdAString(s, "astring")
-		} else {
-			err = skipCmdAString(s, "astring")
-		}
+		err = skipCmdAString(s, "astring")
 	case argDate:
-		if shallow {
-			k.Arg, err = searchDate(s)
-		} else {
-			err = skipSearchDate(s)
-		}
+		err = skipSearchDate(s)
 	case argNumber, argNzNumber:
 		at := s.p
 		var n uint64
-		if n, err = s.number64(); err == nil {
-			if arg == argNzNumber && n == 0 {
-				err = s.errAt(at, "nz-number")
-			}
-			if shallow {
-				k.Number, k.Arg = n, s.val(FormNumber, s.b[at:s.p], at)
-			}
+		if n, err = s.number64(); err == nil && arg == argNzNumber && n == 0 {
+			err = s.errAt(at, "nz-number")
 		}
 	case argFlag:
-		at := s.p
 		if _, err = s.atom(); err != nil {
 			err = s.errExpected("flag-keyword")
-		}
-		if shallow {
-			k.Arg = s.val(FormAtom, s.b[at:s.p], at)
 		}
 	case argObjectID:
 		at := s.p
@@ -425,27 +527,14 @@ func searchKeyBody(s *scanner, depth int, shallow bool, k *SearchKey, x *cmdInde
 		if s.p == at || (s.p < len(s.b) && isAtomChar(s.b[s.p])) {
 			err = s.errAt(at, "objectid")
 		}
-		if shallow {
-			k.Arg = s.val(FormAtom, s.b[at:s.p], at)
-		}
 	case argHeader:
-		if !shallow {
-			if err = skipCmdAString(s, "header-fld-name"); err == nil {
-				if err = s.sp(); err == nil {
-					err = skipCmdAString(s, "astring")
-				}
-			}
-		} else if k.Field, err = cmdAString(s, "header-fld-name"); err == nil {
+		if err = skipCmdAString(s, "header-fld-name"); err == nil {
 			if err = s.sp(); err == nil {
-				k.Arg, err = cmdAString(s, "astring")
+				err = skipCmdAString(s, "astring")
 			}
 		}
 	case argSeq:
-		var set SeqSet
-		set, err = s.seqSet(true, true)
-		if shallow {
-			k.Seq = set
-		}
+		_, err = s.seqSet(true, true)
 	case argFilter:
 		// filter-name = 1*<any ATOM-CHAR except "/">
 		at := s.p
@@ -455,62 +544,42 @@ func searchKeyBody(s *scanner, depth int, shallow bool, k *SearchKey, x *cmdInde
 		if s.p == at || (s.p < len(s.b) && s.b[s.p] == '/') {
 			err = s.errAt(at, "filter-name")
 		}
-		if shallow {
-			k.Arg = s.val(FormAtom, s.b[at:s.p], at)
-		}
 	case argNot, argOr, argFuzzy:
 		if depth+1 > s.lim.MaxDepth {
-			return s.errLimit(start, "search key nesting within MaxDepth")
+			return 0, s.errLimit(start, "search key nesting within MaxDepth")
 		}
-		if shallow {
-			skipSearchKey(s)
-			if arg == argOr {
-				s.eat(' ')
-				skipSearchKey(s)
-			}
-		} else if err = searchKey(s, depth+1, x, k); err == nil && arg == argOr {
+		if err = searchKey(s, depth+1, x); err == nil && arg == argOr {
 			if err = s.sp(); err == nil {
-				err = searchKey(s, depth+1, x, k)
+				err = searchKey(s, depth+1, x)
 			}
 		}
-		k.Kind = kind // the operands used k as scratch
-
 	case argModSeq:
 		// search-modsequence = "MODSEQ" [search-modseq-ext] SP
 		// mod-sequence-valzer; search-modseq-ext = SP entry-name SP
 		// entry-type-req; entry-name = entry-flag-name (a quoted
 		// "/flags/" attr-flag); entry-type-req = "priv" / "shared" / "all".
 		if s.peek() == '"' {
-			if k.Field, err = s.scalar(); err != nil {
-				return err
+			field, err := s.scalar()
+			if err != nil {
+				return 0, err
 			}
-			if len(k.Field.Raw) < 8 || !equalFoldASCII(k.Field.Raw[:7], "/FLAGS/") {
-				return s.errAt(k.Field.Off, `entry-flag-name ("/flags/" attr-flag)`)
+			if len(field.Raw) < 8 || !equalFoldASCII(field.Raw[:7], "/FLAGS/") {
+				return 0, s.errAt(field.Off, `entry-flag-name ("/flags/" attr-flag)`)
 			}
 			if err = s.sp(); err != nil {
-				return err
+				return 0, err
 			}
 			at := s.p
-			k.EntryType = searchKeyName(s)
-			if !isOneOf(k.EntryType, entryTypes[:]) {
-				return s.errAt(at, `entry-type-req ("priv", "shared" or "all")`)
+			if !isOneOf(searchKeyName(s), entryTypes[:]) {
+				return 0, s.errAt(at, `entry-type-req ("priv", "shared" or "all")`)
 			}
 			if err = s.sp(); err != nil {
-				return err
+				return 0, err
 			}
 		}
-		at := s.p
-		if k.Number, err = modSeq(s, true); err == nil {
-			k.Arg = s.val(FormNumber, s.b[at:s.p], at)
-		}
+		_, err = modSeq(s, true)
 	}
-	if err != nil {
-		return err
-	}
-	if shallow {
-		k.Off, k.Raw = s.base+start, s.b[start:s.p]
-	}
-	return nil
+	return kind, err
 }
 
 func isAlnum(c byte) bool {
@@ -518,13 +587,13 @@ func isAlnum(c byte) bool {
 }
 
 // searchKeys1 reads search-key *(SP search-key), recording the keys in x
-// when x is not nil; k is searchKey's scratch.
-func searchKeys1(s *scanner, depth int, x *cmdIndex, k *SearchKey) error {
+// when x is not nil.
+func searchKeys1(s *scanner, depth int, x *cmdIndex) error {
 	for n := 0; ; n++ {
 		if n >= s.lim.MaxArgs {
 			return s.errLimit(s.p, "search keys within MaxArgs")
 		}
-		if err := searchKey(s, depth, x, k); err != nil {
+		if err := searchKey(s, depth, x); err != nil {
 			return err
 		}
 		if !s.eat(' ') {
@@ -533,26 +602,8 @@ func searchKeys1(s *scanner, depth int, x *cmdIndex, k *SearchKey) error {
 	}
 }
 
-// searchDate reads date = date-text / DQUOTE date-text DQUOTE, with
+// skipSearchDate reads date = date-text / DQUOTE date-text DQUOTE, with
 // date-text = date-day "-" date-month "-" date-year.
-func searchDate(s *scanner) (Value, error) {
-	quoted := s.eat('"')
-	at := s.p
-	if err := dateText(s, false); err != nil {
-		return Value{}, err
-	}
-	v := s.val(FormAtom, s.b[at:s.p], at)
-	if quoted {
-		if err := s.expect('"', "DQUOTE"); err != nil {
-			return Value{}, err
-		}
-		v.Form = FormQuoted
-	}
-	return v, nil
-}
-
-// skipSearchDate validates what searchDate reads without building a
-// Value.
 func skipSearchDate(s *scanner) error {
 	quoted := s.eat('"')
 	if err := dateText(s, false); err != nil {
@@ -719,8 +770,7 @@ func searchProgram(s *scanner, c *Command, charset bool) error {
 		}
 	}
 	start := s.p
-	var k SearchKey
-	if err := searchKeys1(s, 0, &c.idx, &k); err != nil {
+	if err := searchKeys1(s, 0, &c.idx); err != nil {
 		return err
 	}
 	c.Keys = s.val(FormList, s.b[start:s.p], start)
