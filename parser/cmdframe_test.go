@@ -342,8 +342,8 @@ func TestCommandReaderStreamsLiterals(t *testing.T) {
 			got = append(got, fmt.Sprintf("%d %d %q", m.Offset, m.Streamed, m.Bytes))
 		}
 		want := []string{
-			`0 100000 "a1 APPEND INBOX (\\Seen) {0}\r\n {3}\r\nabc\r\n"`,
-			`100045 100000 "a2 APPEND INBOX ~{0}\r\n\r\n"`,
+			`0 100000 "a1 APPEND INBOX (\\Seen) {000000}\r\n {3}\r\nabc\r\n"`,
+			`100045 100000 "a2 APPEND INBOX ~{000000}\r\n\r\n"`,
 			`200074 0 "a3 NOOP\r\n"`,
 		}
 		if strings.Join(got, "\n") != strings.Join(want, "\n") || c.stuck {
@@ -362,7 +362,7 @@ func TestCommandReaderSkipsLiterals(t *testing.T) {
 	r.SetMaxBuffer(4096)
 	r.SetLiteralHandler(100, nil) // skip
 	m, err := r.Next()
-	if err != nil || string(m.Bytes) != "a1 APPEND INBOX {0}\r\n\r\n" || m.Streamed != 50000 {
+	if err != nil || string(m.Bytes) != "a1 APPEND INBOX {00000+}\r\n\r\n" || m.Streamed != 50000 {
 		t.Fatalf("got %q streamed %d, %v", m.Bytes, m.Streamed, err)
 	}
 	m, err = r.Next()

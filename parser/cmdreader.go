@@ -47,9 +47,12 @@ type ReadMsg struct {
 	// LiteralSize is the size of the literal awaiting "+", for
 	// ReadContinue.
 	LiteralSize int64
-	// Streamed counts the literal bytes of a ReadCommand that were handed
-	// to the literal handler (see SetLiteralHandler) instead of being
-	// held; each such literal appears in Bytes as an empty literal.
+	// Streamed counts the literal bytes of a ReadCommand (for
+	// ReadContinue, of the command so far) that were handed to the literal
+	// handler (see SetLiteralHandler) instead of being held; each such
+	// literal appears in Bytes as an empty literal whose header keeps its
+	// length. Offset plus len(Bytes) plus Streamed is where the message
+	// ends in the stream.
 	Streamed int64
 }
 
@@ -72,9 +75,26 @@ const (
 // "+" at the right moment.
 //
 // The buffer grows as a command needs, up to MaxLine plus MaxLiteral of the
-// parser's limits (or the bound set with SetMaxBuffer); a larger command is
-// an ErrLimit error. Errors are sticky: after one, the stream cannot be
-// trusted to be in step and every call returns it again.
+// parser's limits (or the bound set with SetMaxBuffer); a larger command
+// (not counting the data of streamed literals) is an ErrLimit error.
+// Errors are sticky: after one, the stream cannot be trusted to be in
+// step and every call returns it again.
+//
+// Literals above the threshold of SetLiteralHandler are streamed in the
+// order they come in the command, whether they arrived whole or in
+// pieces, so what the handler sees (which literals, in which order, at
+// which offsets, with which prefix) and what Next returns do not depend on
+// how the stream was cut into reads. A streamed literal stays in the
+// command as an empty literal with its header at its length, the size's
+// digits turned to "0" ("{1000}" becomes "{0000}", "{12+}" becomes
+// "{00+}", "~{300}" becomes "~{000}"): MaxLine counts the bytes of a
+// command outside its literals' data as the client sent them, header
+// bytes included, whether its literals are held or streamed. Error
+// offsets from Next are stream offsets, counting streamed literals as
+// sent; offsets within ReadMsg.Bytes (such as those of a ParseCommand
+// error) count a streamed literal as the empty one it became (add the
+// sizes of the literals streamed before a position, as the handler saw
+// them, to get its stream offset).
 type CommandReader struct {
 	r          io.Reader
 	p          *Parser
@@ -84,9 +104,11 @@ type CommandReader struct {
 	max        int
 	mode       readerMode
 	hint       frameHint  // where framing of the current message resumes
-	hintStart  int        // c.start when hint was recorded
-	hintMode   readerMode // c.mode when hint was recorded
+	lineHint   frameHint  // the same for single-line framing (IDLE, AUTHENTICATE)
+	hintStart  int        // c.start when the hints were recorded
+	hintMode   readerMode // c.mode when the hints were recorded
 	acked      int        // LiteralAt already reported by ReadContinue, or -1
+	syncFront  int        // in lockstep, hint.at when no ReadContinue was due, or -1
 	guess      bool
 	lockstep   bool
 	scratch    [512]byte // for discarding streamed literal data
@@ -94,18 +116,23 @@ type CommandReader struct {
 	// Literal streaming (SetLiteralHandler).
 	litThreshold int64
 	onLiteral    func(LiteralInfo, io.Reader) error
-	removed      int64 // bytes taken out of the current command by streaming
-	streamed     int64 // literal data bytes among them
+	streamed     int64      // literal data bytes taken out of the current command
+	heldAt       int        // where in the current command streamHeld resumes
+	lit          cmdLiteral // the body handed to the literal handler
 }
 
 // SetLiteralHandler makes the reader hand every literal larger than
-// threshold bytes to h as it arrives instead of holding it, so that an
-// APPEND of 50 MB costs no 50 MB: body yields exactly info.Size bytes, and
-// whatever h leaves unread is discarded; an error from h ends the reader.
-// A nil h skips such literals. In the command that Next then returns, the
-// literal appears as an empty one, "{0}" (or "~{0}"), and ReadMsg.Streamed
-// counts the bytes taken out. A synchronizing literal is still reported as
-// ReadContinue first, so that the server can answer "+" (or refuse it).
+// threshold bytes to h instead of holding it, so that an APPEND of 50 MB
+// costs no 50 MB: body yields exactly info.Size bytes, and whatever h
+// leaves unread is discarded; an error from h ends the reader. A nil h
+// skips such literals. The literals of a command reach h in their order in
+// it, each as soon as its header has arrived and the reader would
+// otherwise wait for more bytes or hand the command over. In the command
+// that Next then returns, the literal appears as an empty one with its
+// header's size digits zeroed ("{300}" becomes "{000}"), and
+// ReadMsg.Streamed counts the bytes taken out. A synchronizing literal is
+// still reported as ReadContinue first, so that the server can answer "+"
+// (or refuse it). A threshold of 0 or less holds every literal.
 func (c *CommandReader) SetLiteralHandler(threshold int64, h func(info LiteralInfo, body io.Reader) error) {
 	c.litThreshold, c.onLiteral = threshold, h
 }
@@ -135,7 +162,7 @@ func NewCommandReader(r io.Reader, p *Parser) *CommandReader {
 	if int64(lim.MaxLine) < int64(noLimit)-lim.MaxLiteral {
 		max = lim.MaxLine + int(lim.MaxLiteral)
 	}
-	return &CommandReader{r: r, p: p, buf: make([]byte, 4096), max: max, acked: -1}
+	return &CommandReader{r: r, p: p, buf: make([]byte, 4096), max: max, acked: -1, syncFront: -1}
 }
 
 // SetMaxBuffer bounds the buffer, and so the largest command the reader
@@ -157,15 +184,15 @@ func (c *CommandReader) EndExchange() { c.mode = modeCommand }
 func (c *CommandReader) Reject() {
 	if c.acked >= 0 {
 		c.start += c.acked
-		c.off += int64(c.acked)
-		c.acked = -1
+		c.off += int64(c.acked) + c.streamed
+		c.acked, c.streamed, c.heldAt, c.syncFront = -1, 0, 0, -1
 	}
 }
 
 // Next reads the next message. It returns io.EOF at the end of the stream
 // between messages, io.ErrUnexpectedEOF inside one, and an *Error with
 // stream offsets when the input breaks a limit or the framing rules (past
-// a streamed literal, offsets count it as the empty literal it became).
+// a streamed literal too: its data counts as sent).
 func (c *CommandReader) Next() (ReadMsg, error) {
 	if c.err != nil {
 		return ReadMsg{}, c.err
@@ -173,12 +200,12 @@ func (c *CommandReader) Next() (ReadMsg, error) {
 	for {
 		b := c.buf[c.start:c.end]
 		if c.start != c.hintStart || c.mode != c.hintMode {
-			// The hint holds only while the same message is framed the
+			// The hints hold only while the same message is framed the
 			// same way from the same place.
-			c.hint, c.hintStart, c.hintMode = frameHint{}, c.start, c.mode
+			c.hint, c.lineHint, c.hintStart, c.hintMode = frameHint{}, frameHint{}, c.start, c.mode
 		}
 		if c.mode != modeCommand {
-			n, err := c.p.frameLine(b, &c.hint)
+			n, err := c.p.frameLine(b, &c.lineHint)
 			if err == ErrIncomplete {
 				if err := c.fill(); err != nil {
 					return ReadMsg{}, err
@@ -210,14 +237,18 @@ func (c *CommandReader) Next() (ReadMsg, error) {
 			// frame it as a command.
 		}
 		f, err := c.p.frameCommand(b, &c.hint)
-		if err == nil && c.lockstep {
-			if at, size := nextSyncLiteral(b[:f.N], c.acked); at >= 0 {
-				c.acked = at
-				return ReadMsg{Kind: ReadContinue, Bytes: b[:at], Offset: c.off, LiteralSize: size}, nil
-			}
-		}
 		if err == nil {
-			msg := ReadMsg{Kind: ReadCommand, Bytes: b[:f.N], Offset: c.off, Streamed: c.streamed}
+			if c.lockstep {
+				if at, size := nextSyncLiteral(b[:f.N], c.acked); at >= 0 {
+					return c.continueAt(at, size)
+				}
+			}
+			n, err := c.streamHeld(f.N)
+			if err != nil {
+				return ReadMsg{}, err
+			}
+			b = c.buf[c.start:c.end]
+			msg := ReadMsg{Kind: ReadCommand, Bytes: b[:n], Offset: c.off, Streamed: c.streamed}
 			c.acked = -1
 			switch {
 			case commandNameIs(b, "AUTHENTICATE"):
@@ -225,27 +256,61 @@ func (c *CommandReader) Next() (ReadMsg, error) {
 			case commandNameIs(b, "IDLE"):
 				c.mode = modeIdle
 			}
-			c.consume(f.N)
+			c.consume(n)
 			return msg, nil
 		}
 		if err != ErrIncomplete {
-			return ReadMsg{}, c.fail(err)
+			return ReadMsg{}, c.failStreaming(err)
+		}
+		if c.lockstep && c.hint.at != c.syncFront {
+			// Every synchronizing literal framing has passed, not only
+			// the one it stopped at, whose data arrived with its header
+			// or not; scanned once per line framing stops in.
+			upTo := c.hint.at
+			if f.LiteralAt >= 0 {
+				upTo = f.LiteralAt
+			}
+			if at, size := nextSyncLiteral(b[:upTo], c.acked); at >= 0 {
+				return c.continueAt(at, size)
+			}
+			c.syncFront = c.hint.at
 		}
 		if f.Continue && f.LiteralAt > c.acked {
-			c.acked = f.LiteralAt
-			return ReadMsg{Kind: ReadContinue, Bytes: b[:f.LiteralAt], Offset: c.off, LiteralSize: f.LiteralSize}, nil
+			return c.continueAt(f.LiteralAt, f.LiteralSize)
 		}
+		// Stream, in order, the literals above the threshold whose
+		// headers framing has passed: up to the line it stopped in, and
+		// the literal it stopped at when that one is streamed too.
+		upTo := c.hint.at
 		if f.LiteralAt >= 0 && c.litThreshold > 0 && f.LiteralSize > c.litThreshold {
-			c.hint = frameHint{} // streaming rewrites the buffered bytes
-			if err := c.streamLiteral(f); err != nil {
-				return ReadMsg{}, err
-			}
-			continue
+			upTo = f.LiteralAt
+		}
+		if _, err := c.streamHeld(upTo); err != nil {
+			return ReadMsg{}, err
+		}
+		if c.end-c.start < len(b) {
+			continue // streaming made room, and may have completed the command
 		}
 		if err := c.fill(); err != nil {
 			return ReadMsg{}, err
 		}
 	}
+}
+
+// continueAt reports the synchronizing literal whose data starts at
+// offset at of the current command as ReadContinue, after streaming the
+// literals above the threshold before it, as they would have been had the
+// command arrived in pieces.
+func (c *CommandReader) continueAt(at int, size int64) (ReadMsg, error) {
+	before := c.streamed
+	// Up to the literal's header line, not through it: its data waits
+	// for the server's "+".
+	if _, err := c.streamHeld(at - 1); err != nil {
+		return ReadMsg{}, err
+	}
+	at -= int(c.streamed - before)
+	c.acked = at
+	return ReadMsg{Kind: ReadContinue, Bytes: c.buf[c.start : c.start+at], Offset: c.off, LiteralSize: size, Streamed: c.streamed}, nil
 }
 
 // nextSyncLiteral returns where the data of the first synchronizing
@@ -290,58 +355,101 @@ func isLine(line []byte, w string) bool {
 
 func (c *CommandReader) consume(n int) {
 	c.start += n
-	c.off += int64(n) + c.removed
-	c.removed, c.streamed = 0, 0
+	c.off += int64(n) + c.streamed
+	c.streamed, c.heldAt, c.syncFront = 0, 0, -1
+	c.hint, c.lineHint = frameHint{}, frameHint{}
 	if c.start == c.end {
 		c.start, c.end = 0, 0
 	}
+	c.hintStart = c.start
 }
 
-// streamLiteral hands the literal that framing stopped at to the literal
-// handler (or skips it), then replaces its header and data in the buffer
-// by an empty literal, keeping whatever followed it.
-func (c *CommandReader) streamLiteral(f CommandFrame) error {
-	dataAt := c.start + f.LiteralAt
-	open := dataAt - 3 // the header ends with "}" CRLF
-	for open > c.start && c.buf[open] != '{' {
-		open--
+// streamHeld streams, in command order, the literals above the threshold
+// whose header lines end before offset n of the current command: those
+// that arrived whole, and the last one also when only part of its data
+// has (n is then where its data starts). It resumes where its previous
+// call for this command stopped (heldAt), so each line is scanned once,
+// and it moves the framing hint and the acknowledged literal back by the
+// data it removes. It returns n moved back likewise.
+func (c *CommandReader) streamHeld(n int) (int, error) {
+	if c.litThreshold <= 0 {
+		return n, nil
 	}
-	if open > c.start && c.buf[open-1] == '~' {
-		open--
+	lim := c.p.limits()
+	i := c.heldAt
+	defer func() { c.heldAt = i }()
+	for i < n {
+		j := bytes.IndexByte(c.buf[c.start+i:c.start+n], '\n')
+		if j < 0 {
+			break
+		}
+		lf := c.start + i + j
+		eol := lf
+		if lf > c.start+i && c.buf[lf-1] == '\r' {
+			eol = lf - 1
+		}
+		size, form, _, ok, err := literalAtEnd(c.buf, c.start+i, eol, lim)
+		if err != nil || !ok {
+			break // the command's last line (framing has checked it)
+		}
+		data := lf + 1 - c.start
+		if size <= c.litThreshold {
+			i = data + clampSkip(size, c.end-c.start-data)
+			continue
+		}
+		if data != n && int64(c.end-c.start-data) < size {
+			break // only the literal that framing stopped at may be partial
+		}
+		removed, err := c.streamAt(data, size, form)
+		if err != nil {
+			return 0, err
+		}
+		n -= removed
+		i = data
 	}
-	take := min(int64(c.end-dataAt), f.LiteralSize)
-	body := cmdLiteral{c: c, buf: c.buf[dataAt : dataAt+int(take)], remaining: f.LiteralSize - take}
+	return n, nil
+}
+
+// streamAt hands the literal whose data starts at offset data of the
+// current command to the literal handler (or skips it): the bytes already
+// buffered, then the rest from the stream. It zeroes the size digits of
+// its header and moves the bytes buffered after the literal up to its
+// data's place, so the literal becomes an empty one of the same header
+// length. It returns how many buffered bytes it removed.
+func (c *CommandReader) streamAt(data int, size int64, form LiteralForm) (int, error) {
+	at := c.start + data
+	take := int(min(int64(c.end-at), size))
+	c.lit = cmdLiteral{c: c, buf: c.buf[at : at+take], remaining: size - int64(take)}
 	if c.onLiteral != nil {
 		info := LiteralInfo{
-			Offset: c.off + c.removed + int64(f.LiteralAt),
-			Size:   f.LiteralSize,
-			Form:   f.LiteralForm,
-			Prefix: c.buf[c.start:dataAt],
+			Offset: c.off + c.streamed + int64(data),
+			Size:   size,
+			Form:   form,
+			Prefix: c.buf[c.start:at],
 		}
-		if err := c.onLiteral(info, &body); err != nil {
+		if err := c.onLiteral(info, &c.lit); err != nil {
 			c.err = err
-			return err
+			return 0, err
 		}
 	}
-	for body.remaining > 0 || len(body.buf) > 0 {
-		if _, err := body.Read(c.scratch[:]); err != nil {
-			c.err = err
-			return err
+	if err := c.lit.drain(c.buf[at:]); err != nil {
+		c.err = err
+		return 0, err
+	}
+	// The header ends with "}" and CRLF (or a bare LF when lenient).
+	for k := at - 2; k > c.start && c.buf[k] != '{'; k-- {
+		if c.buf[k] >= '1' && c.buf[k] <= '9' {
+			c.buf[k] = '0'
 		}
 	}
-	placeholder := "{0}\r\n"
-	if f.LiteralForm == LiteralBinary {
-		placeholder = "~{0}\r\n"
+	c.end = at + copy(c.buf[at:], c.buf[at+take:c.end])
+	c.streamed += size
+	c.hint.shift(data, take)
+	c.syncFront = -1
+	if c.acked > data {
+		c.acked -= take
 	}
-	n := copy(c.buf[open:], placeholder)
-	m := copy(c.buf[open+n:], c.buf[dataAt+int(take):c.end])
-	c.removed += int64(dataAt-open-n) + f.LiteralSize
-	c.streamed += f.LiteralSize
-	c.end = open + n + m
-	// The empty literal's data starts right after its header: mark it
-	// acknowledged, so that lockstep mode does not report it again.
-	c.acked = open + n - c.start
-	return nil
+	return take, nil
 }
 
 // cmdLiteral is the body of a streamed literal: first the bytes already
@@ -381,15 +489,54 @@ func (l *cmdLiteral) Read(p []byte) (int, error) {
 	return 0, io.ErrNoProgress
 }
 
-// fail makes err sticky, with its offset counted from the stream's start.
+// drain discards what the handler left unread: the buffered part at once,
+// the rest read into free, the buffer from the literal's first data byte
+// on (all of it free once the buffered part is dropped, since the literal
+// then reaches past the buffer's end), or the reader's scratch when that
+// is larger.
+func (l *cmdLiteral) drain(free []byte) error {
+	l.buf = nil
+	if len(free) < len(l.c.scratch) {
+		free = l.c.scratch[:]
+	}
+	for l.remaining > 0 {
+		if _, err := l.Read(free); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fail makes err sticky, with its offset, a position in the current
+// command, turned into a stream offset. Every literal streamed so far lies
+// before any position framing can fail at, so adding their sizes is
+// enough.
 func (c *CommandReader) fail(err error) error {
 	var pe *Error
 	if errors.As(err, &pe) {
 		e := *pe
-		e.Offset += int(c.off)
+		e.Offset += int(c.off + c.streamed)
 		err = &e
 	}
 	c.err = err
+	return err
+}
+
+// failStreaming is fail for a framing error, which it reports after
+// streaming the literals above the threshold before the error's position,
+// as they would have been had the command arrived in pieces, so that what
+// the handler sees does not depend on how the stream was cut.
+func (c *CommandReader) failStreaming(err error) error {
+	err = c.fail(err)
+	var pe *Error
+	if errors.As(err, &pe) {
+		if at := pe.Offset - int(c.off+c.streamed); at > 0 && at <= c.end-c.start {
+			if _, serr := c.streamHeld(at); serr != nil {
+				return serr
+			}
+			c.err = err
+		}
+	}
 	return err
 }
 
@@ -400,6 +547,9 @@ func (c *CommandReader) fill() error {
 		if c.start > 0 {
 			copy(c.buf, c.buf[c.start:c.end])
 			c.end -= c.start
+			if c.hintStart == c.start {
+				c.hintStart = 0 // the hints count from the command's start
+			}
 			c.start = 0
 		} else {
 			if len(c.buf) >= c.max {
