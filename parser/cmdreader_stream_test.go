@@ -106,35 +106,50 @@ func TestCommandReaderStreamsInMessageOrderAtEveryCut(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			want := cmdStreamEvents(tt.p, 8, tt.lockstep, strings.NewReader(tt.in))
-			var sizes []int64
-			for _, line := range strings.Split(want, "\n") {
-				var at, size int64
-				if _, err := fmt.Sscanf(line, "literal at %d size %d", &at, &size); err == nil {
-					sizes = append(sizes, size)
-				}
-			}
-			if fmt.Sprint(sizes) != fmt.Sprint(tt.sizes) {
-				t.Errorf("whole read streamed sizes %v, want %v:\n%s", sizes, tt.sizes, want)
-			}
-			if tt.errAt >= 0 && !strings.Contains(want, fmt.Sprintf("error imap: at offset %d:", tt.errAt)) {
-				t.Errorf("whole read: no error at %d:\n%s", tt.errAt, want)
-			}
-			if tt.errAt < 0 && strings.Contains(want, "error") {
-				t.Errorf("whole read: unexpected error:\n%s", want)
-			}
-			for k := 1; k < len(tt.in); k++ {
-				if got := cmdStreamEvents(tt.p, 8, tt.lockstep, &splitReader{b: []byte(tt.in), k: k}); got != want {
-					t.Fatalf("cut at byte %d:\n%s\nwhole:\n%s", k, got, want)
-				}
-			}
-			for k := 1; k <= 64; k++ {
-				if got := cmdStreamEvents(tt.p, 8, tt.lockstep, &chunkReader{b: []byte(tt.in), k: k}); got != want {
-					t.Fatalf("in reads of %d bytes:\n%s\nwhole:\n%s", k, got, want)
-				}
-			}
+			everyCut(t, tt.in, tt.sizes, tt.errAt, func(r io.Reader) string {
+				return cmdStreamEvents(tt.p, 8, tt.lockstep, r)
+			})
 		})
 	}
+}
+
+// everyCut renders the reading of in by render, once whole and then cut
+// into two reads at every byte and in reads of 1 to 64 bytes, and checks
+// that every rendering is the same, that the whole one streamed literals
+// of the given sizes in that order ("literal at N size S" lines), and that
+// it ends with an error at errAt (-1 for none). It returns the rendering.
+func everyCut(t *testing.T, in string, sizes []int64, errAt int, render func(io.Reader) string) string {
+	t.Helper()
+	want := render(strings.NewReader(in))
+	var got []int64
+	for _, line := range strings.Split(want, "\n") {
+		var at, size int64
+		if _, err := fmt.Sscanf(line, "literal at %d size %d", &at, &size); err == nil {
+			got = append(got, size)
+		}
+	}
+	if fmt.Sprint(got) != fmt.Sprint(sizes) {
+		t.Errorf("whole read streamed sizes %v, want %v:\n%s", got, sizes, want)
+	}
+	if errAt >= 0 && !strings.Contains(want, fmt.Sprintf("error imap: at offset %d:", errAt)) {
+		t.Errorf("whole read: no error at %d:\n%s", errAt, want)
+	}
+	if errAt < 0 && strings.Contains(want, "error") {
+		t.Errorf("whole read: unexpected error:\n%s", want)
+	}
+	for k := 1; k < len(in); k++ {
+		if got := render(&splitReader{b: []byte(in), k: k}); got != want {
+			t.Fatalf("cut at byte %d:\n%s\nwhole:\n%s", k, got, want)
+		}
+	}
+	// Reads of k bytes: framing resumes after streaming held literals
+	// that arrived whole before a later one's header.
+	for k := 1; k <= 64; k++ {
+		if got := render(&chunkReader{b: []byte(in), k: k}); got != want {
+			t.Fatalf("in reads of %d bytes:\n%s\nwhole:\n%s", k, got, want)
+		}
+	}
+	return want
 }
 
 // TestCommandReaderStreamedValues pins what the reader reports for the
