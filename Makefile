@@ -68,8 +68,12 @@ corpus-capture:
 ## from an even sample of FUZZ_SHORT_SEEDS seeds: go test -fuzz fails ("context deadline exceeded")
 ## when it has not measured every seed's coverage before -fuzztime runs out, and the whole corpus
 ## (up to 6,000 inputs a target) takes longer than that on a slow machine. Every seed still runs
-## as a regression input in the plain go test ./fuzz of make test.
+## as a regression input in the plain go test ./fuzz of make test. fuzz-short leaves out
+## Differential: a fresh run finds a new go-imap v2 leniency within a minute or so (each is then
+## documented in fuzz/known.go), which says nothing about a change to this project and would make
+## CI fail at random; run it with make fuzz or go-fuzz.
 FUZZ_TARGETS ?= Responses Commands StreamSplit RoundTrip Differential Limits
+FUZZ_SHORT_TARGETS ?= Responses Commands StreamSplit RoundTrip Limits
 FUZZ_SHORT   ?= 10s
 FUZZ_SHORT_SEEDS ?= 150
 FUZZ_PARALLEL ?= 1
@@ -82,7 +86,7 @@ fuzz:
 	done
 
 fuzz-short:
-	@IMAPSTRESS_FUZZ_SEEDS=$(FUZZ_SHORT_SEEDS) $(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZ_SHORT)
+	@IMAPSTRESS_FUZZ_SEEDS=$(FUZZ_SHORT_SEEDS) $(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZ_SHORT) FUZZ_TARGETS="$(FUZZ_SHORT_TARGETS)"
 
 ## gofuzz TARGET=X: go-fuzz on target X (one of FUZZ_TARGETS), seeded from corpus/, in a workdir
 ## outside the source tree, with one process per CPU. Crashers land in $(GOFUZZ_DIR)/crashers;

@@ -91,7 +91,7 @@ func buildCommand(b *parser.CommandBuilder, c *parser.Command) bool {
 		b.Open()
 		for it := c.FetchItems(); it.Next(); {
 			a := it.Att()
-			if a.Macro != nil || a.Modifiers.Form != parser.FormNone {
+			if a.Macro() != nil || a.Modifiers().Form != parser.FormNone {
 				return false
 			}
 			switch a.Kind {
@@ -102,9 +102,9 @@ func buildCommand(b *parser.CommandBuilder, c *parser.Command) bool {
 				} else if size == 0 {
 					return false // <n.0> has no builder form
 				}
-				b.Section(string(a.Name), string(a.Section), a.Origin, size)
+				b.Section(string(a.Name()), string(a.Section()), a.Origin, size)
 			default:
-				b.Atom(string(a.Name))
+				b.Atom(string(a.Name()))
 			}
 		}
 		b.Close()

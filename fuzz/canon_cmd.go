@@ -49,13 +49,26 @@ func AppendCommandCanon(dst []byte, c *parser.Command) ([]byte, error) {
 	case parser.CmdFetch:
 		for it := c.FetchItems(); it.Next(); {
 			a := it.Att()
-			v.value(a.Fields, 0)
-			v.value(a.Modifiers, 0)
+			v.value(a.Fields(), 0)
+			v.value(a.Modifiers(), 0)
+			fl := a.HeaderFields()
+			for fl.Next() {
+				v.value(fl.Value(), 0)
+			}
+			if err := fl.Err(); err != nil {
+				v.fail("header-list: %w", err)
+			}
 		}
 		c.ChangedSince()
 		c.Vanished()
 	case parser.CmdStore:
-		v.list("flags", c.Flags())
+		fl := c.Flags()
+		for fl.Next() {
+			v.value(fl.Value(), 0)
+		}
+		if err := fl.Err(); err != nil {
+			v.fail("flags: %w", err)
+		}
 		c.UnchangedSince()
 	case parser.CmdAppend:
 		for it := c.Messages(); it.Next(); {

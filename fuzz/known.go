@@ -268,6 +268,19 @@ func KnownDifferences() []Difference {
 				return o.Offset > 0 && o.Offset < len(m) && m[o.Offset] == ')' && m[o.Offset-1] == '('
 			},
 			Example: "* 1 FETCH (BODY (\"TEXT\" \"PLAIN\" () NIL NIL \"7BIT\" 0))\r\n"},
+		{Name: "goimap-no-sp-before-list", OurAccept: false,
+			Why: `go-imap v2 takes a parenthesised list straight after a string with no SP between them, as a multipart's parameters after its subtype ("MIXED"("A" "B")); body-ext-mpart wants SP before body-fld-param (found by go test -fuzz on Differential)`,
+			Match: func(m []byte, o, _ Verdict) bool {
+				return strings.Contains(o.Reason, `expected ")"`) && o.Offset > 0 && o.Offset < len(m) && m[o.Offset] == '(' && m[o.Offset-1] == '"'
+			},
+			Example: "* 1 FETCH (BODY ((\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" 0 0) \"MIXED\"(\"A\" \"B\")))\r\n"},
+		{Name: "goimap-text-no-lines", OurAccept: false,
+			Why: `go-imap v2 takes a TEXT body part that ends after its size, without body-fld-lines; body-type-text requires SP body-fld-lines (found by go test -fuzz on Differential)`,
+			Match: func(m []byte, o, _ Verdict) bool {
+				return strings.Contains(o.Reason, "expected SP") && o.Offset > 0 && o.Offset < len(m) && m[o.Offset] == ')' &&
+					m[o.Offset-1] >= '0' && m[o.Offset-1] <= '9' && bytes.Contains(bytes.ToUpper(m), []byte(`"TEXT"`))
+			},
+			Example: "* 1 FETCH (BODY (\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" 12))\r\n"},
 		{Name: "goimap-odd-param-list", OurAccept: false,
 			Why: `go-imap v2 takes a FETCH body parameter list whose last attribute is an empty string with no value (it refuses other odd lists: it reads "" as the end of the list, see goimap-empty-param-key); body-fld-param is attribute/value pairs, so we want a SP and a value where the list closes (found by go test -fuzz on Differential)`,
 			Match: func(m []byte, o, _ Verdict) bool {

@@ -38,7 +38,7 @@ func parseStreamWalk(p *Parser, b []byte, c *Command) int {
 		}
 		for it := c.FetchItems(); it.Next(); {
 			a := it.Att()
-			for fl := a.Fields.List(); fl.Next(); {
+			for fl := a.HeaderFields(); fl.Next(); {
 				n++
 			}
 			n += int(a.Kind)

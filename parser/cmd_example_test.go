@@ -21,8 +21,8 @@ func ExampleParser_ParseCommand() {
 	fmt.Printf("%s %v uid=%v seq=%s\n", c.Tag, c.Kind, c.UID, c.Seq.Raw)
 	for it := c.FetchItems(); it.Next(); {
 		a := it.Att()
-		fmt.Printf("  %s peek=%v specifier=%s partial=%v<%d.%d>", a.Name, a.Peek, a.Specifier, a.Partial, a.Origin, a.Size)
-		for f := a.Fields.List(); f.Next(); {
+		fmt.Printf("  %s peek=%v specifier=%s partial=%v<%d.%d>", a.Name(), a.Peek, a.Specifier(), a.Partial, a.Origin, a.Size)
+		for f := a.HeaderFields(); f.Next(); {
 			fmt.Printf(" field=%s", f.Value().Raw)
 		}
 		fmt.Println()

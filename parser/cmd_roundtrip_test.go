@@ -285,7 +285,9 @@ func FuzzWalkUnvalidated(f *testing.F) {
 		c.Kind = CmdFetch
 		c.Items = Value{Form: FormList, Raw: b}
 		for it := c.FetchItems(); it.Next() && steps < 200000; steps++ {
-			for l := it.Att().Fields.List(); l.Next(); {
+			for l := it.Att().HeaderFields(); l.Next(); {
+			}
+			for l := it.Att().Fields().List(); l.Next(); {
 			}
 		}
 	})

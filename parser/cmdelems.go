@@ -52,7 +52,7 @@ func elem(s *scanner, k elemKind) error {
 			return s.errAt(at, "status-att")
 		}
 	case elemFetchAtt:
-		var a FetchAtt
+		var a fetchParts
 		return fetchAtt(s, &a)
 	case elemIDPair:
 		if s.peek() == '~' {
@@ -245,4 +245,135 @@ func parenElems(s *scanner, k elemKind, empty bool) (Value, error) {
 		return v, err
 	}
 	return v, s.expect(')', `SP or ")"`)
+}
+
+// ElemIter walks the elements of a flat list of a parsed command, STORE's
+// flags (Command.Flags) and a FETCH item's header-list
+// (FetchAtt.HeaderFields), each an atom, a flag, a quoted string or a
+// literal:
+//
+//	it := c.Flags()
+//	for it.Next() {
+//		f := it.Value()
+//	}
+//
+// It steps through the command's walk record when ParseCommand kept one
+// for the list, and reads the list's bytes otherwise. It is much smaller
+// than a ListIter (which also reads nested lists), because Go copies a
+// loop variable such as it at every iteration.
+type ElemIter struct {
+	// t, when not nil, is the walk record of the list: the elements are
+	// its entries from j (stepping by next) up to end; cur is the current
+	// one (-1 before the first).
+	t           *listSpans
+	j, end, cur int32
+	// Without a record, the elements are read from raw (at offset off):
+	// at is where the current one starts, p where the next may start.
+	raw   []byte
+	off   int
+	at, p int
+	lim   *Limits
+	// trusted: raw was validated by ParseCommand; failed: reading it
+	// stopped at p on a malformed element (see Err).
+	trusted, lenient, started, done, failed bool
+}
+
+// newElemIter returns an iterator over the elements of list v, which
+// ParseCommand validated when trusted is set.
+func newElemIter(v *Value, trusted bool) ElemIter {
+	if v.Form != FormList {
+		return ElemIter{done: true}
+	}
+	lim := v.lim
+	if lim == nil {
+		lim = &defaultLimits
+	}
+	if t, i, ok := v.tapeList(); ok {
+		return ElemIter{t: t, j: int32(i + 1), end: t.span[i].next, cur: -1, lim: lim, lenient: v.lenient}
+	}
+	return ElemIter{raw: v.Raw, off: v.Off, at: -1, lim: lim, trusted: trusted || v.trusted, lenient: v.lenient}
+}
+
+// Next advances to the next element and reports whether there is one.
+func (it *ElemIter) Next() bool {
+	if t := it.t; t != nil {
+		j := it.j
+		if j >= it.end || j <= it.cur || int(j) >= t.n {
+			return false
+		}
+		it.cur, it.j = j, t.after(j, it.end)
+		return true
+	}
+	if it.done {
+		return false
+	}
+	return it.nextScan()
+}
+
+// scanner returns a scanner over the list's bytes at p.
+func (it *ElemIter) scanner(p int) scanner {
+	s := newScanner(it.raw, it.off, it.lim)
+	s.p, s.trusted, s.lenient = p, it.trusted, it.lenient
+	return s
+}
+
+// nextScan is Next without a record. On a malformed list it stops with
+// p where the failed read began (the SP after the last element, or the
+// list's start), for Err to read again.
+func (it *ElemIter) nextScan() bool {
+	s := it.scanner(it.p)
+	if s.eof() {
+		it.done = true
+		return false
+	}
+	if it.started {
+		if err := s.sp(); err != nil {
+			it.done, it.failed = true, true
+			return false
+		}
+		if s.eof() && it.lenient {
+			it.done = true // a trailing SP (tolerated deviation)
+			return false
+		}
+	}
+	at := s.p
+	if _, err := s.scalar(); err != nil {
+		it.done, it.failed = true, true
+		return false
+	}
+	it.started, it.at, it.p = true, at, s.p
+	return true
+}
+
+// Value returns the current element.
+func (it *ElemIter) Value() (v Value) {
+	if it.t != nil {
+		if it.cur >= 0 {
+			it.t.set(&v, int(it.cur), it.lim, it.lenient)
+		}
+		return v
+	}
+	if it.at < 0 {
+		return v
+	}
+	s := it.scanner(it.at)
+	v, _ = s.scalar()
+	return v
+}
+
+// Err returns the error that stopped the iteration, if any: a list that is
+// not a run of scalars separated by SP (possible only in a Value built or
+// changed by hand).
+func (it *ElemIter) Err() error {
+	if !it.failed {
+		return nil
+	}
+	s := it.scanner(it.p)
+	if it.started {
+		if err := s.sp(); err != nil {
+			return err
+		}
+	}
+	_, err := s.scalar()
+	return err
 }

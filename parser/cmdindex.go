@@ -102,7 +102,7 @@ func (x *cmdIndex) close(i int32, end int, kind uint8) {
 
 // closeAtt completes mark i of FETCH item a, validated from the mark's
 // start to end, with a's parts when it has a section or modifiers.
-func (x *cmdIndex) closeAtt(i int32, end int, a *FetchAtt) {
+func (x *cmdIndex) closeAtt(i int32, end int, a *fetchParts) {
 	x.close(i, end, uint8(a.Kind))
 	if i < 0 || x.full {
 		return
@@ -167,47 +167,6 @@ func (x *cmdIndex) scanner(p int) scanner {
 // val builds the Value of x.raw[off:end], as a trusted scanner would.
 func (x *cmdIndex) val(f Form, off, end int) Value {
 	return Value{Form: f, Raw: x.raw[off:end], Off: off, lim: x.lim, trusted: true}
-}
-
-// fetchAtt fills a, which must be zero, from mark i.
-func (x *cmdIndex) fetchAtt(i int32, a *FetchAtt) {
-	m := &x.mark[i]
-	start, end := int(m.start), int(m.end)
-	k := FetchAttKind(m.kind)
-	a.Kind, a.Raw, a.Off = k, x.raw[start:end], start
-	if m.det == 0 {
-		switch k {
-		case FetchBodySection, FetchBinary, FetchBinarySize:
-			// Not recorded in detail: read the item again.
-			*a = FetchAtt{}
-			s := x.scanner(start)
-			_ = fetchAttMode(&s, a, true)
-		default:
-			a.Name = a.Raw
-		}
-		return
-	}
-	d := &x.detail[m.det-1]
-	b := x.raw
-	a.Name, a.Peek = b[start:d.nameEnd], d.peek
-	if k == FetchPreview {
-		a.Modifiers = x.val(FormList, int(d.fields), int(d.fieldsEnd))
-		return
-	}
-	a.Section = b[d.secStart:d.secEnd]
-	if d.partEnd > d.secStart {
-		a.Part = b[d.secStart:d.partEnd]
-	}
-	if d.specEnd > d.specStart {
-		a.Specifier = b[d.specStart:d.specEnd]
-	}
-	if d.hasFields {
-		a.Fields = x.val(FormList, int(d.fields), int(d.fieldsEnd))
-		if d.fieldsTi > 0 {
-			a.Fields.spans, a.Fields.ti = &x.lists, d.fieldsTi
-		}
-	}
-	a.Partial, a.Origin, a.Size = d.partial, d.origin, d.size
 }
 
 // listRecord returns x.lists when s reads the command x records (so that

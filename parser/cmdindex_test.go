@@ -1,9 +1,11 @@
 package parser
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -94,7 +96,7 @@ func TestIndexedWalks(t *testing.T) {
 		if got, want := dumpAtts(c.FetchItems()), dumpAtts(scan.FetchItems()); got != want {
 			t.Errorf("%q: indexed items\n%s\nscanned\n%s", in, got, want)
 		}
-		if got, want := dumpList(c.Flags()), scannedFlags(&c); c.Kind == CmdStore && got != want {
+		if got, want := recordedFlags(&c), scannedFlags(&c); c.Kind == CmdStore && got != want {
 			t.Errorf("%q: recorded flags %s, scanned %s", in, got, want)
 		}
 	}
@@ -104,8 +106,8 @@ func TestIndexedWalks(t *testing.T) {
 		t.Fatal(err)
 	}
 	for it := c.FetchItems(); it.Next(); {
-		if a := it.Att(); a.Fields.Form == FormList && a.Fields.spans == nil {
-			t.Errorf("%q: header-list %q not recorded", cmds[5], a.Fields.Raw)
+		if f := it.Att().Fields(); f.Form == FormList && f.spans == nil {
+			t.Errorf("%q: header-list %q not recorded", cmds[5], f.Raw)
 		}
 	}
 	if err := p.ParseCommand([]byte(cmds[11]), &c); err != nil {
@@ -138,21 +140,30 @@ func dumpAtts(it FetchIter) string {
 	var b []byte
 	for it.Next() {
 		a := it.Att()
-		b = append(b, a.Kind.String()+" raw="+string(a.Raw)+" off="+itoa(a.Off)+" name="+string(a.Name)+
-			" macro="+string(a.Macro)+" sec="+string(a.Section)+" part="+string(a.Part)+" spec="+string(a.Specifier)+
-			" fields="+fmtValue(a.Fields)+dumpList(a.Fields.List())+" mods="+fmtValue(a.Modifiers)+" partial="+itoa(int(a.Origin))+"."+itoa(int(a.Size))+"\n"...)
+		fields := a.Fields()
+		l := fields.List()
+		b = append(b, a.Kind.String()+" raw="+string(a.Raw)+" off="+itoa(a.Off)+" name="+string(a.Name())+
+			" macro="+string(a.Macro())+" sec="+string(a.Section())+" part="+string(a.Part())+" spec="+string(a.Specifier())+
+			" fields="+fmtValue(fields)+dumpList(&l)+" mods="+fmtValue(a.Modifiers())+" partial="+itoa(int(a.Origin))+"."+itoa(int(a.Size))+"\n"...)
 		if a.Peek {
 			b = append(b, "peek\n"...)
 		}
-		for f := a.Fields.List(); f.Next(); {
+		for f := a.HeaderFields(); f.Next(); {
 			b = append(b, " field "+fmtValue(f.Value())...)
 		}
 	}
 	return string(b)
 }
 
+// elemWalk is what ListIter and ElemIter have in common.
+type elemWalk interface {
+	Next() bool
+	Value() Value
+	Err() error
+}
+
 // dumpList formats the elements of a list walk.
-func dumpList(it ListIter) string {
+func dumpList(it elemWalk) string {
 	b := []byte{'['}
 	for it.Next() {
 		b = append(b, fmtValue(it.Value())...)
@@ -164,14 +175,28 @@ func dumpList(it ListIter) string {
 	return string(append(b, ']'))
 }
 
-// scannedFlags walks STORE's flags without the walk record.
+// recordedFlags walks STORE's flags with Flags.
+func recordedFlags(c *Command) string {
+	it := c.Flags()
+	return dumpList(&it)
+}
+
+// scannedFlags walks STORE's flags without the walk record, with a
+// ListIter and with an ElemIter, and returns the ListIter's walk, or both
+// when they differ.
 func scannedFlags(c *Command) string {
 	if c.Kind != CmdStore {
 		return ""
 	}
 	v := c.Items
 	v.spans, v.ti = nil, 0
-	return dumpList(v.List())
+	l := v.List()
+	e := newElemIter(&v, true)
+	a, b := dumpList(&l), dumpList(&e)
+	if a != b {
+		return a + " (ElemIter: " + b + ")"
+	}
+	return a
 }
 
 func fmtValue(v Value) string {
@@ -311,7 +336,7 @@ func TestIndexedWalksCorpus(t *testing.T) {
 			if got, want := dumpAtts(c.FetchItems()), dumpAtts(scan.FetchItems()); got != want {
 				t.Errorf("%s %q: indexed items\n%s\nscanned\n%s", f.Name(), msg, got, want)
 			}
-			if got, want := dumpList(c.Flags()), scannedFlags(&c); c.Kind == CmdStore && got != want {
+			if got, want := recordedFlags(&c), scannedFlags(&c); c.Kind == CmdStore && got != want {
 				t.Errorf("%s %q: recorded flags %s, scanned %s", f.Name(), msg, got, want)
 			}
 			walked++
@@ -347,4 +372,69 @@ func TestStaleKeyNoPanic(t *testing.T) {
 		}
 	}
 	walk(k.Keys())
+}
+
+// TestElemIterHandBuilt walks flags of a STORE whose Items were set by
+// hand (not validated): the well-formed elements come out, and a malformed
+// one stops the walk with an error at its offset.
+func TestElemIterHandBuilt(t *testing.T) {
+	tests := []struct {
+		items string
+		want  string // dumpList's output
+		off   int    // the error's offset, -1 for none
+	}{
+		{`\Seen $Junk`, `[atom:\Seen@0 atom:$Junk@6 ]`, -1},
+		{`\Seen "a b" {1}` + "\r\nx", `[atom:\Seen@0 quoted:a b@7 literal:x@17 ]`, -1},
+		{`\Seen (x)`, `[atom:\Seen@0 `, 6},
+		{`\Seen `, `[atom:\Seen@0 `, 6},
+		{`\Seen  $Junk`, `[atom:\Seen@0 `, 6},
+		{`(x)`, `[`, 0},
+		{``, `[]`, -1},
+	}
+	for _, tt := range tests {
+		c := Command{Kind: CmdStore, Items: Value{Form: FormList, Raw: []byte(tt.items)}}
+		it := c.Flags()
+		got := dumpList(&it)
+		err := it.Err()
+		var pe *Error
+		switch {
+		case tt.off < 0 && err != nil:
+			t.Errorf("%q: error %v", tt.items, err)
+		case tt.off >= 0 && !errors.As(err, &pe):
+			t.Errorf("%q: error %v, want one at %d", tt.items, err, tt.off)
+		case tt.off >= 0 && pe.Offset != tt.off:
+			t.Errorf("%q: error at %d (%v), want %d", tt.items, pe.Offset, err, tt.off)
+		}
+		if !strings.HasPrefix(got, tt.want) {
+			t.Errorf("%q: walked %s, want %s", tt.items, got, tt.want)
+		}
+	}
+}
+
+// TestStaleFetchAttNoPanic keeps FETCH items across a new, shorter parse
+// into the same Command and reads every part of them: misuse, which may
+// yield garbage but must not panic.
+func TestStaleFetchAttNoPanic(t *testing.T) {
+	var p Parser
+	var c Command
+	if err := p.ParseCommand([]byte("a FETCH 1 (BODY.PEEK[1.2.HEADER.FIELDS (From To)]<0.10> PREVIEW (LAZY) BINARY[3] UID)\r\n"), &c); err != nil {
+		t.Fatal(err)
+	}
+	var kept []FetchAtt
+	for it := c.FetchItems(); it.Next(); {
+		kept = append(kept, it.Att())
+	}
+	if len(kept) != 4 {
+		t.Fatalf("%d items, want 4", len(kept))
+	}
+	if err := p.ParseCommand([]byte("b FETCH 1 (BODY[]<0.1>)\r\n"), &c); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range kept {
+		_, _, _, _ = a.Name(), a.Macro(), a.Section(), a.Part()
+		_, _, _ = a.Specifier(), a.Fields(), a.Modifiers()
+		for it := a.HeaderFields(); it.Next(); {
+			_ = it.Value()
+		}
+	}
 }

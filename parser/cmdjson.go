@@ -115,25 +115,25 @@ func (c *Command) AppendJSON(dst []byte) []byte {
 func appendFetchAttJSON(dst []byte, a *FetchAtt) []byte {
 	dst = append(dst, `{"item":`...)
 	if a.Kind == FetchUnknown {
-		dst = jsonString(dst, a.Name)
+		dst = jsonString(dst, a.Name())
 	} else {
 		dst = jsonString(dst, fetchAttNames[a.Kind])
 	}
-	if a.Macro != nil {
+	if m := a.Macro(); m != nil {
 		dst = append(dst, `,"macro":`...)
-		dst = jsonUpper(dst, a.Macro)
+		dst = jsonUpper(dst, m)
 	}
 	if a.Peek {
 		dst = append(dst, `,"peek":true`...)
 	}
-	if a.Kind == FetchBodySection || a.Kind == FetchBinary || a.Kind == FetchBinarySize {
+	if a.Kind.isSection() {
 		dst = append(dst, `,"part":`...)
-		dst = jsonString(dst, a.Part)
-		if a.Specifier != nil {
+		dst = jsonString(dst, a.Part())
+		if spec := a.Specifier(); spec != nil {
 			dst = append(dst, `,"specifier":`...)
-			dst = jsonUpper(dst, a.Specifier)
+			dst = jsonUpper(dst, spec)
 		}
-		dst = jsonField(dst, "fields", a.Fields)
+		dst = jsonField(dst, "fields", a.Fields())
 	}
 	if a.Partial {
 		dst = append(dst, `,"partial":[`...)
@@ -142,7 +142,7 @@ func appendFetchAttJSON(dst []byte, a *FetchAtt) []byte {
 		dst = strconv.AppendUint(dst, uint64(a.Size), 10)
 		dst = append(dst, ']')
 	}
-	dst = jsonField(dst, "modifiers", a.Modifiers)
+	dst = jsonField(dst, "modifiers", a.Modifiers())
 	return append(dst, '}')
 }
 

@@ -276,7 +276,7 @@ func TestParseCommandAllocs(t *testing.T) {
 				t.Fatal(err)
 			}
 			for it := c.FetchItems(); it.Next(); {
-				for f := it.Att().Fields.List(); f.Next(); {
+				for f := it.Att().HeaderFields(); f.Next(); {
 					total++
 				}
 				total++

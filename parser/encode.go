@@ -764,8 +764,7 @@ func AppendCommand(dst []byte, c *Command, o StringOpts) []byte {
 				if i > 0 {
 					dst = append(dst, ' ')
 				}
-				a := it.Att()
-				dst = AppendFetchAtt(dst, &a, o)
+				dst = AppendFetchAtt(dst, &it.cur, o)
 			}
 			dst = append(dst, ')')
 		}
@@ -830,15 +829,16 @@ func AppendFetchAtt(dst []byte, a *FetchAtt, o StringOpts) []byte {
 			dst = append(dst, ".PEEK"...)
 		}
 		dst = append(dst, '[')
-		dst = append(dst, a.Part...)
-		if a.Specifier != nil {
-			if a.Part != nil {
+		part := a.Part()
+		dst = append(dst, part...)
+		if spec := a.Specifier(); spec != nil {
+			if part != nil {
 				dst = append(dst, '.')
 			}
-			dst = append(dst, a.Specifier...)
-			if a.Fields.Form != FormNone {
+			dst = append(dst, spec...)
+			if f := a.Fields(); f.Form != FormNone {
 				dst = append(dst, ' ')
-				dst = AppendValue(dst, a.Fields, o)
+				dst = AppendValue(dst, f, o)
 			}
 		}
 		dst = append(dst, ']')
@@ -851,12 +851,12 @@ func AppendFetchAtt(dst []byte, a *FetchAtt, o StringOpts) []byte {
 		}
 		return dst
 	case FetchUnknown:
-		return append(dst, a.Name...)
+		return append(dst, a.Name()...)
 	}
 	dst = append(dst, fetchAttNames[a.Kind]...)
-	if a.Modifiers.Form != FormNone {
+	if m := a.Modifiers(); m.Form != FormNone {
 		dst = append(dst, ' ')
-		dst = AppendValue(dst, a.Modifiers, o)
+		dst = AppendValue(dst, m, o)
 	}
 	return dst
 }
@@ -868,8 +868,7 @@ func appendSearchKeys(dst []byte, it SearchIter, o StringOpts) []byte {
 		if i > 0 {
 			dst = append(dst, ' ')
 		}
-		k := it.Key()
-		dst = AppendSearchKey(dst, &k, o)
+		dst = AppendSearchKey(dst, &it.cur, o)
 	}
 	return dst
 }

@@ -64,36 +64,328 @@ func (k FetchAttKind) String() string {
 	return "FetchAttKind(?)"
 }
 
-// FetchAtt is one FETCH data item requested by a client. Its slices alias
-// the command.
+// FetchAtt is one FETCH data item requested by a client, a small view:
+// its kind, extent and partial are fields, and the parts of a section are
+// methods that read them from the command's record (or from Raw, which
+// the parser validated). Its slices alias the command.
 type FetchAtt struct {
 	Kind FetchAttKind
+	// Peek is set for BODY.PEEK and BINARY.PEEK.
+	Peek bool
+	// Partial is set when "<origin.size>" follows the section.
+	Partial      bool
+	macro        bool // Raw is the macro the item was expanded from
+	Origin, Size uint32
+	// d is 1 + the index of the item's attDetail in x, or 0.
+	d uint8
 	// Raw is the item as sent ("BODY.PEEK[1.2.HEADER.FIELDS (From)]<0.100>");
 	// for an item of a macro, the macro's name. Off is its offset.
 	Raw []byte
 	Off int
-	// Name is the item's name without section and partial
-	// ("BODY.PEEK").
-	Name []byte
-	// Macro is the macro (ALL, FAST or FULL) this item was expanded from,
-	// nil for an item sent by name.
-	Macro []byte
-	// Peek is set for BODY.PEEK and BINARY.PEEK.
-	Peek bool
-	// Section is everything between the brackets of a section item
-	// ("1.2.HEADER.FIELDS (From)", empty for BODY[]). Part is its
-	// section-part ("1.2"), Specifier its section-text or
-	// section-msgtext ("HEADER", "HEADER.FIELDS.NOT", "TEXT", "MIME"),
-	// Fields the header-list of HEADER.FIELDS (Form FormList; walk it
-	// with Fields.List()).
+
+	// x, when not nil, is the record of the command; lim is the limits
+	// of the values the methods build without one.
+	x   *cmdIndex
+	lim *Limits
+}
+
+// limits returns the limits of the item's command.
+func (a *FetchAtt) limits() *Limits {
+	switch {
+	case a.x != nil && a.x.lim != nil:
+		return a.x.lim
+	case a.lim != nil:
+		return a.lim
+	}
+	return &defaultLimits
+}
+
+// Name returns the item's name without section and partial ("BODY.PEEK",
+// "UID", an X- item's name), or the macro's name for an item of a macro.
+func (a FetchAtt) Name() []byte {
+	t := &fetchNameChar
+	i := 0
+	for i < len(a.Raw) && t[a.Raw[i]] != 0 {
+		i++
+	}
+	return a.Raw[:i]
+}
+
+// Macro returns the macro (ALL, FAST or FULL) this item was expanded
+// from, nil for an item sent by name.
+func (a FetchAtt) Macro() []byte {
+	if a.macro {
+		return a.Raw
+	}
+	return nil
+}
+
+// detail returns the record of the item's section or modifiers, or nil
+// when the command's record does not describe the item in detail.
+func (a *FetchAtt) detail() *attDetail {
+	if a.x == nil || a.d == 0 {
+		return nil
+	}
+	return &a.x.detail[(a.d-1)&(maxAttDetails-1)]
+}
+
+// sub returns the bytes of the command from offset lo to hi, which lie in
+// Raw (nil when they do not: a stale record).
+func (a *FetchAtt) sub(lo, hi int32) []byte {
+	l, h := int(lo)-a.Off, int(hi)-a.Off
+	if l < 0 || l > h || h > len(a.Raw) {
+		return nil
+	}
+	return a.Raw[l:h]
+}
+
+// parts reads the item again from Raw, for an item that the record does
+// not describe in detail. Only items with a section or modifiers have
+// parts.
+func (a *FetchAtt) parts() (p fetchParts) {
+	if a.macro {
+		return p
+	}
+	switch a.Kind {
+	case FetchBodySection, FetchBinary, FetchBinarySize, FetchPreview:
+		s := newScanner(a.Raw, a.Off, a.limits())
+		s.trusted = true
+		_ = fetchAttMode(&s, &p, true)
+	}
+	return p
+}
+
+// isSection reports whether k is an item with a section.
+func (k FetchAttKind) isSection() bool {
+	return k == FetchBodySection || k == FetchBinary || k == FetchBinarySize
+}
+
+// Section returns everything between the brackets of a section item
+// ("1.2.HEADER.FIELDS (From)", empty for BODY[]), nil for other items.
+func (a FetchAtt) Section() []byte {
+	if !a.Kind.isSection() {
+		return nil
+	}
+	if d := a.detail(); d != nil {
+		return a.sub(d.secStart, d.secEnd)
+	}
+	return a.parts().Section
+}
+
+// Part returns the section-part of a section item ("1.2"), nil when it
+// has none.
+func (a FetchAtt) Part() []byte {
+	if !a.Kind.isSection() {
+		return nil
+	}
+	if d := a.detail(); d != nil {
+		if d.partEnd > d.secStart {
+			return a.sub(d.secStart, d.partEnd)
+		}
+		return nil
+	}
+	return a.parts().Part
+}
+
+// Specifier returns the section-text or section-msgtext of a BODY section
+// ("HEADER", "HEADER.FIELDS.NOT", "TEXT", "MIME"), nil when it has none.
+func (a FetchAtt) Specifier() []byte {
+	if a.Kind != FetchBodySection {
+		return nil
+	}
+	if d := a.detail(); d != nil {
+		if d.specEnd > d.specStart {
+			return a.sub(d.specStart, d.specEnd)
+		}
+		return nil
+	}
+	return a.parts().Specifier
+}
+
+// Fields returns the header-list of HEADER.FIELDS and HEADER.FIELDS.NOT
+// (Form FormList, what is inside its parentheses), Form FormNone for other
+// items; HeaderFields walks it.
+func (a FetchAtt) Fields() Value {
+	if a.Kind != FetchBodySection {
+		return Value{}
+	}
+	if d := a.detail(); d != nil {
+		if !d.hasFields {
+			return Value{}
+		}
+		v := Value{Form: FormList, Raw: a.sub(d.fields, d.fieldsEnd), Off: int(d.fields), lim: a.limits(), trusted: true}
+		if d.fieldsTi > 0 {
+			v.spans, v.ti = &a.x.lists, d.fieldsTi
+		}
+		return v
+	}
+	return a.parts().Fields
+}
+
+// HeaderFields returns an iterator over the header field names of
+// HEADER.FIELDS and HEADER.FIELDS.NOT (each an atom, a quoted string or a
+// literal); it yields nothing for other items.
+func (a FetchAtt) HeaderFields() ElemIter {
+	if a.Kind != FetchBodySection {
+		return ElemIter{done: true}
+	}
+	v := a.Fields()
+	return newElemIter(&v, true)
+}
+
+// Modifiers returns PREVIEW's modifier list ("(LAZY)"), Form FormNone
+// without one.
+func (a FetchAtt) Modifiers() Value {
+	if a.Kind != FetchPreview || a.macro {
+		return Value{}
+	}
+	if d := a.detail(); d != nil {
+		return Value{Form: FormList, Raw: a.sub(d.fields, d.fieldsEnd), Off: int(d.fields), lim: a.limits(), trusted: true}
+	}
+	return a.parts().Modifiers
+}
+
+// FetchIter walks the items of a FETCH command, macros expanded:
+//
+//	it := c.FetchItems()
+//	for it.Next() {
+//		a := it.Att()
+//	}
+//
+// It holds the current item, which Next sets in place, so that Att is a
+// copy of a few words.
+type FetchIter struct {
+	// cur is the current item. cur.x, when not nil, is the record of the
+	// command: the items are its marks, i the next one.
+	cur FetchAtt
+	i   int32
+	// macro is 1 + the index in macros of the macro being expanded, or 0.
+	macro uint8
+	done  bool
+	// Without a record, the items are read from raw (the command's
+	// Items, at offset off, with the limits cur.lim): p is where the next
+	// one may start.
+	raw []byte
+	off int
+	p   int
+}
+
+// macros are the fetch macros and the items they stand for.
+var macros = [...]struct {
+	name  string
+	items []FetchAttKind
+}{{"ALL", macroAll[:]}, {"FAST", macroFast[:]}, {"FULL", macroFull[:]}}
+
+// FetchItems returns an iterator over a FETCH command's items. ALL, FAST
+// and FULL yield the items they stand for, each with Macro set.
+func (c *Command) FetchItems() FetchIter {
+	if c.Kind != CmdFetch {
+		return FetchIter{done: true}
+	}
+	if c.idx.valid(c.Raw) {
+		return FetchIter{cur: FetchAtt{x: &c.idx}}
+	}
+	it := FetchIter{raw: c.Items.Raw, off: c.Items.Off, cur: FetchAtt{lim: c.lim}}
+	if it.cur.lim == nil {
+		it.cur.lim = &defaultLimits
+	}
+	if c.Items.Form == FormAtom {
+		for k, m := range macros {
+			if equalFoldASCII(c.Items.Raw, m.name) {
+				it.macro = uint8(k + 1)
+			}
+		}
+	}
+	return it
+}
+
+// Next advances to the next item and reports whether there is one.
+func (it *FetchIter) Next() bool {
+	x := it.cur.x
+	if x == nil {
+		if it.done {
+			return false
+		}
+		return it.nextScan()
+	}
+	i := it.i
+	if i >= x.n {
+		return false
+	}
+	m := &x.mark[i&(maxCmdMarks-1)] // (i < x.n <= maxCmdMarks)
+	a := &it.cur
+	a.Kind, a.Raw, a.Off, a.d = FetchAttKind(m.kind), x.raw[m.start:m.end], int(m.start), m.det
+	a.Peek, a.Partial, a.Origin, a.Size = false, false, 0, 0
+	it.i = i + 1
+	if m.det != 0 || a.Kind.isSection() {
+		it.sectionParts()
+	}
+	return true
+}
+
+// sectionParts sets the fields of the current item that come from its
+// section: from the record's detail, or by reading the item again when
+// the record has none (more section items than maxAttDetails).
+func (it *FetchIter) sectionParts() {
+	a := &it.cur
+	if d := a.detail(); d != nil {
+		a.Peek, a.Partial, a.Origin, a.Size = d.peek, d.partial, d.origin, d.size
+		return
+	}
+	p := a.parts()
+	a.Peek, a.Partial, a.Origin, a.Size = p.Peek, p.Partial, p.Origin, p.Size
+}
+
+// nextScan is Next without a record: it reads the next item's bytes.
+func (it *FetchIter) nextScan() bool {
+	a := &it.cur
+	if it.macro != 0 {
+		items := macros[it.macro-1].items
+		if int(it.i) >= len(items) {
+			it.done = true
+			return false
+		}
+		*a = FetchAtt{Kind: items[it.i], Raw: it.raw, Off: it.off, macro: true, lim: a.lim}
+		it.i++
+		return true
+	}
+	s := newScanner(it.raw, it.off, a.lim)
+	s.p, s.trusted = it.p, true
+	if s.eof() || (it.i > 0 && !s.eat(' ')) {
+		it.done = true
+		return false
+	}
+	at := s.p
+	var p fetchParts
+	if err := fetchAttMode(&s, &p, true); err != nil {
+		it.done = true
+		return false
+	}
+	it.i++
+	it.p = s.p
+	*a = FetchAtt{Kind: p.Kind, Peek: p.Peek, Partial: p.Partial, Origin: p.Origin, Size: p.Size,
+		Raw: it.raw[at:s.p], Off: it.off + at, lim: a.lim}
+	return true
+}
+
+// Att returns the current item. Its slices alias the command.
+func (it *FetchIter) Att() FetchAtt { return it.cur }
+
+// fetchParts is a fetch-att as the grammar reads it, every part in a
+// field: what validation fills (into scratch) and what FetchAtt's methods
+// read back from the bytes when the command's record does not describe
+// the item.
+type fetchParts struct {
+	Kind                     FetchAttKind
+	Raw                      []byte
+	Off                      int
+	Name                     []byte
+	Peek                     bool
 	Section, Part, Specifier []byte
 	Fields                   Value
-	// Partial is set when "<origin.size>" follows the section.
-	Partial      bool
-	Origin, Size uint32
-	// Modifiers holds PREVIEW's modifier list ("(LAZY)"), Form FormNone
-	// without one.
-	Modifiers Value
+	Partial                  bool
+	Origin, Size             uint32
+	Modifiers                Value
 }
 
 // fetch macros expand as RFC 9051 section 6.4.5 says.
@@ -107,7 +399,7 @@ var (
 // "FAST" / fetch-att / "(" fetch-att *(SP fetch-att) ")") [fetch-modifiers].
 func parseFetch(s *scanner, c *Command) error {
 	var err error
-	var att FetchAtt
+	var att fetchParts
 	if c.Seq, err = s.seqSet(true, true); err != nil {
 		return err
 	}
@@ -218,14 +510,14 @@ var fetchNameChar = func() (t [256]uint8) {
 }()
 
 // fetchAtt reads and validates one fetch-att into a.
-func fetchAtt(s *scanner, a *FetchAtt) error { return fetchAttMode(s, a, false) }
+func fetchAtt(s *scanner, a *fetchParts) error { return fetchAttMode(s, a, false) }
 
 // fetchAttMode reads one fetch-att into a, which must be zero for a walk
 // (validation reads back only a.Kind, which every path sets); with
 // shallow set (an iterator
 // re-walking a validated command) it passes over a header-list without
 // reading its field names one by one.
-func fetchAttMode(s *scanner, a *FetchAtt, shallow bool) error {
+func fetchAttMode(s *scanner, a *fetchParts, shallow bool) error {
 	start := s.p
 	a.Off = s.base + start // the caller hands a zero FetchAtt
 	a.Name = fetchAttName(s)
@@ -234,7 +526,7 @@ func fetchAttMode(s *scanner, a *FetchAtt, shallow bool) error {
 
 // fetchAttNamed is fetchAttMode after the name: a.Name and a.Off are set,
 // the item starts at start, and i is fetchAttWords' index of the name.
-func fetchAttNamed(s *scanner, a *FetchAtt, shallow bool, start, i int) error {
+func fetchAttNamed(s *scanner, a *fetchParts, shallow bool, start, i int) error {
 	if len(a.Name) == 0 {
 		return s.errExpected("fetch-att")
 	}
@@ -302,7 +594,7 @@ func fetchAttNamed(s *scanner, a *FetchAtt, shallow bool, start, i int) error {
 
 // simpleFetchAtt finishes a fetch-att without a section, whose name
 // fetchAttName has read into a.Name.
-func simpleFetchAtt(s *scanner, a *FetchAtt, start, i int) error {
+func simpleFetchAtt(s *scanner, a *fetchParts, start, i int) error {
 	name := a.Name
 	bracket := s.peek() == '['
 	a.Kind = FetchUnknown
@@ -345,7 +637,7 @@ func sectionPart(s *scanner) error {
 
 // sectionSpec reads [section-spec] = section-msgtext / (section-part ["."
 // section-text]), up to the "]".
-func sectionSpec(s *scanner, a *FetchAtt, shallow bool) error {
+func sectionSpec(s *scanner, a *fetchParts, shallow bool) error {
 	if s.peek() == ']' {
 		return nil
 	}
@@ -399,131 +691,6 @@ func sectionSpec(s *scanner, a *FetchAtt, shallow bool) error {
 		return s.expect(')', `SP or ")"`)
 	}
 	return s.errAt(start, "section-text")
-}
-
-// FetchIter walks the items of a FETCH command, macros expanded:
-//
-//	for it := c.FetchItems(); it.Next(); {
-//		a := it.Att()
-//	}
-//
-// It is small (the current item is built by Att, not held), because Go
-// copies a loop variable such as it at every iteration.
-type FetchIter struct {
-	// x, when not nil, is the record of the command: the items are its
-	// marks, i the next one.
-	x *cmdIndex
-	i int32
-	// macro is 1 + the index in macros of the macro being expanded, or 0.
-	macro uint8
-	done  bool
-	// Without a record, the items are read from raw (the command's
-	// Items, at offset off): at is where the current item starts, p
-	// where the next one does.
-	raw   []byte
-	off   int
-	lim   *Limits
-	at, p int
-}
-
-// macros are the fetch macros and the items they stand for.
-var macros = [...]struct {
-	name  string
-	items []FetchAttKind
-}{{"ALL", macroAll[:]}, {"FAST", macroFast[:]}, {"FULL", macroFull[:]}}
-
-// FetchItems returns an iterator over a FETCH command's items. ALL, FAST
-// and FULL yield the items they stand for, each with Macro set.
-func (c *Command) FetchItems() FetchIter {
-	if c.Kind != CmdFetch {
-		return FetchIter{done: true}
-	}
-	if c.idx.valid(c.Raw) {
-		return FetchIter{x: &c.idx}
-	}
-	it := FetchIter{raw: c.Items.Raw, off: c.Items.Off, lim: c.lim, at: -1}
-	if it.lim == nil {
-		it.lim = &defaultLimits
-	}
-	if c.Items.Form == FormAtom {
-		for k, m := range macros {
-			if equalFoldASCII(c.Items.Raw, m.name) {
-				it.macro = uint8(k + 1)
-			}
-		}
-	}
-	return it
-}
-
-// Next advances to the next item and reports whether there is one.
-func (it *FetchIter) Next() bool {
-	// The record's path is small enough to be inlined into the caller's
-	// loop; scanning is kept out of line.
-	if it.x != nil {
-		if it.i >= it.x.n {
-			return false
-		}
-		it.i++
-		return true
-	}
-	return it.nextScan()
-}
-
-// nextScan is Next without a record: it reads the next item's bytes.
-func (it *FetchIter) nextScan() bool {
-	if it.done {
-		return false
-	}
-	if it.macro != 0 {
-		if int(it.i) >= len(macros[it.macro-1].items) {
-			it.done = true
-			return false
-		}
-		it.i++
-		return true
-	}
-	s := newScanner(it.raw, it.off, it.lim)
-	s.p, s.trusted = it.p, true
-	if s.eof() || (it.i > 0 && !s.eat(' ')) {
-		it.done = true
-		return false
-	}
-	it.at = s.p
-	var a FetchAtt
-	if err := fetchAttMode(&s, &a, true); err != nil {
-		it.done = true
-		return false
-	}
-	it.i++
-	it.p = s.p
-	return true
-}
-
-// Att returns the current item. Its slices alias the command.
-func (it *FetchIter) Att() (a FetchAtt) {
-	// Small enough to be inlined, so that a is built in the caller's
-	// variable rather than copied into it.
-	it.att(&a)
-	return a
-}
-
-// att builds the current item into a, which is zero.
-func (it *FetchIter) att(a *FetchAtt) {
-	switch {
-	case it.i == 0:
-		return
-	case it.x != nil:
-		it.x.fetchAtt(it.i-1, a)
-		return
-	case it.macro != 0:
-		a.Kind, a.Raw, a.Off, a.Name, a.Macro = macros[it.macro-1].items[it.i-1], it.raw, it.off, it.raw, it.raw
-		return
-	}
-	if it.at >= 0 {
-		s := newScanner(it.raw, it.off, it.lim)
-		s.p, s.trusted = it.at, true
-		_ = fetchAttMode(&s, a, true)
-	}
 }
 
 // ChangedSince returns FETCH's CHANGEDSINCE modifier (RFC 7162).

@@ -154,7 +154,7 @@ func (k *SearchKey) limits() *Limits {
 
 // Name returns the key's name as sent ("since", "UID"), nil for a
 // sequence set or a group.
-func (k *SearchKey) Name() []byte {
+func (k SearchKey) Name() []byte {
 	if k.Kind <= SearchGroup || k.Kind >= numSearchKeyKinds {
 		return nil
 	}
@@ -195,7 +195,7 @@ func (k *SearchKey) scanner(a int) scanner {
 // objectid of EMAILID and THREADID; the filter name of FILTER; the number
 // of LARGER, SMALLER, OLDER, YOUNGER and MODSEQ. Its Form is FormNone for
 // the other keys.
-func (k *SearchKey) Arg() Value {
+func (k SearchKey) Arg() Value {
 	a, arg := k.argStart()
 	end := len(k.Raw)
 	switch arg {
@@ -244,7 +244,7 @@ func (k *SearchKey) headerArg(a int) Value {
 
 // Number returns the value of Arg for the numeric keys (LARGER, SMALLER,
 // OLDER, YOUNGER, MODSEQ), 0 for the others.
-func (k *SearchKey) Number() uint64 {
+func (k SearchKey) Number() uint64 {
 	switch k.Kind {
 	case SearchLarger, SearchSmaller, SearchOlder, SearchYounger, SearchModSeq:
 		n, _ := k.Arg().Number()
@@ -255,7 +255,7 @@ func (k *SearchKey) Number() uint64 {
 
 // Field returns HEADER's field name, or MODSEQ's entry name (a quoted
 // "/flags/\Seen"), a Value of Form FormNone when absent.
-func (k *SearchKey) Field() Value {
+func (k SearchKey) Field() Value {
 	a, arg := k.argStart()
 	if arg != argHeader && (arg != argModSeq || k.Raw[a] != '"') {
 		return Value{}
@@ -272,7 +272,7 @@ func (k *SearchKey) Field() Value {
 
 // EntryType returns MODSEQ's entry type ("priv", "shared", "all"), nil
 // when absent.
-func (k *SearchKey) EntryType() []byte {
+func (k SearchKey) EntryType() []byte {
 	a, arg := k.argStart()
 	if arg != argModSeq || k.Raw[a] != '"' {
 		return nil
@@ -286,7 +286,7 @@ func (k *SearchKey) EntryType() []byte {
 
 // Seq returns the set of a sequence-set key or of UID; its Raw is nil for
 // other keys.
-func (k *SearchKey) Seq() SeqSet {
+func (k SearchKey) Seq() SeqSet {
 	switch k.Kind {
 	case SearchSeqSet:
 		return SeqSet{Raw: k.Raw}
@@ -300,7 +300,7 @@ func (k *SearchKey) Seq() SeqSet {
 
 // Keys returns an iterator over the operands of NOT and FUZZY (one) and
 // OR (two), or the keys of a group; it yields nothing for other keys.
-func (k *SearchKey) Keys() SearchIter {
+func (k SearchKey) Keys() SearchIter {
 	switch k.Kind {
 	case SearchGroup, SearchNot, SearchOr, SearchFuzzy:
 	default:

@@ -62,15 +62,11 @@ func cmdFlagList(s *scanner) (Value, error) {
 
 // Flags returns an iterator over STORE's flags, each an atom such as
 // "\Seen" or "$Junk".
-func (c *Command) Flags() (it ListIter) {
-	// The iterator is set up in the named result, not built and copied.
-	v := c.Items
+func (c *Command) Flags() ElemIter {
 	if c.Kind != CmdStore {
-		v = Value{}
+		return ElemIter{done: true}
 	}
-	v.trusted = c.idx.raw != nil && !c.idx.full // validated by ParseCommand
-	v.initList(&it)
-	return it
+	return newElemIter(&c.Items, c.idx.raw != nil && !c.idx.full) // validated by ParseCommand
 }
 
 // AppendMessage is one message of an APPEND command (several with
