@@ -68,8 +68,9 @@ func splitControl(ctl []byte) streamConfig {
 // few reader options, see splitControl); the rest is read both as a server
 // stream through a ResponseReader and as a client stream through a
 // CommandReader, once cut into those chunks and once handed over whole. The
-// messages, their parses and the errors, offsets included, must be the
-// same. Without literal streaming, the responses must also equal what
+// messages, their parses and the errors, offsets included, and the
+// literals streamed (with the reader options' threshold and buffer bound,
+// for both readers), must be the same. Without literal streaming, the responses must also equal what
 // FrameResponse and ParseResponse give over the whole buffer, up to the
 // first error. The same bytes are also read the way a server drives a
 // CommandReader (driveServer: literals refused or streamed, exchanges ended,
@@ -104,18 +105,20 @@ func StreamSplit(data []byte) (int, error) {
 			return 0, e
 		}
 	}
-	cwhole, err := readCommands(bytes.NewReader(stream), 0)
+	// The CommandReader streams literals in command order too, and
+	// bounds what it holds of a command without its streamed literals, so
+	// with streaming and a small buffer bound its events, the handler's
+	// calls among them, do not depend on the cut either.
+	cwhole, err := readCommands(bytes.NewReader(stream), cfg.maxBuffer, cfg.threshold)
 	if err != nil {
 		return 0, err
 	}
-	ccut, err := readCommands(&chunkReader{data: stream, sizes: cfg.sizes}, cfg.maxBuffer)
+	ccut, err := readCommands(&chunkReader{data: stream, sizes: cfg.sizes}, cfg.maxBuffer, cfg.threshold)
 	if err != nil {
 		return 0, err
 	}
-	if cfg.maxBuffer == 0 {
-		if e := sameEvents("CommandReader", cwhole, ccut, false); e != nil {
-			return 0, e
-		}
+	if e := sameEvents("CommandReader", cwhole, ccut, false); e != nil {
+		return 0, e
 	}
 	if err := driveServer(&chunkReader{data: stream, sizes: cfg.sizes}, data[3]); err != nil {
 		return 0, err
@@ -231,16 +234,25 @@ func directResponses(stream []byte) []event {
 
 // readCommands reads every client message of r with a CommandReader that
 // answers each synchronizing literal at once (ReadContinue events depend on
-// how the bytes arrive, so they are not recorded) and guesses the end of
-// AUTHENTICATE exchanges. Commands are parsed and rendered canonically.
-func readCommands(r io.Reader, maxBuffer int) ([]event, error) {
+// how the bytes arrive, so they are not recorded), guesses the end of
+// AUTHENTICATE exchanges, and streams literals above threshold (when
+// positive) to a handler that records each call. Commands are parsed and
+// rendered canonically.
+func readCommands(r io.Reader, maxBuffer int, threshold int64) ([]event, error) {
 	cr := parser.NewCommandReader(r, nil)
 	cr.GuessExchanges(true)
 	if maxBuffer > 0 {
 		cr.SetMaxBuffer(maxBuffer)
 	}
-	p := parser.NewParser(parser.Options{})
 	var evs []event
+	if threshold > 0 {
+		cr.SetLiteralHandler(threshold, func(info parser.LiteralInfo, body io.Reader) error {
+			n, err := io.Copy(io.Discard, body)
+			evs = append(evs, event{text: fmt.Sprintf("literal at %d size %d form %d prefix %q: read %d (%v)", info.Offset, info.Size, info.Form, info.Prefix, n, err)})
+			return nil
+		})
+	}
+	p := parser.NewParser(parser.Options{})
 	var c parser.Command
 	var canon []byte
 	// ReadContinue comes at most once per literal, and a command holds at
@@ -254,7 +266,7 @@ func readCommands(r io.Reader, maxBuffer int) ([]event, error) {
 		if m.Kind == parser.ReadContinue {
 			continue
 		}
-		text := m.Kind.String() + " at " + strconv.FormatInt(m.Offset, 10) + " "
+		text := m.Kind.String() + " at " + strconv.FormatInt(m.Offset, 10) + " streamed " + strconv.FormatInt(m.Streamed, 10) + " "
 		if m.Kind == parser.ReadCommand {
 			if err := p.ParseCommand(m.Bytes, &c); err != nil {
 				text += errEvent(err).text

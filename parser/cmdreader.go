@@ -166,10 +166,15 @@ func NewCommandReader(r io.Reader, p *Parser) *CommandReader {
 }
 
 // SetMaxBuffer bounds the buffer, and so the largest command the reader
-// holds, to n bytes.
+// holds (without the data of streamed literals), to n bytes. Called before
+// the first Next, it also bounds a buffer smaller than the initial 4096
+// bytes.
 func (c *CommandReader) SetMaxBuffer(n int) {
 	if n > 0 {
 		c.max = n
+		if len(c.buf) > n && c.end <= n {
+			c.buf = c.buf[:n]
+		}
 	}
 }
 

@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
 
 // cmdStreamEvents reads every message of src with a CommandReader that
-// streams literals above threshold and renders, one per line, what it
+// streams literals above threshold (and holds at most maxBuffer bytes of a
+// command, when positive) and renders, one per line, what it
 // reports: each literal handler call (offset, size, form, prefix, data),
 // each command (offset, Streamed, Bytes), each ReadContinue when lockstep
 // is on (in lockstep it comes at every synchronizing literal, however the
@@ -20,10 +22,11 @@ import (
 // a prefix of the command that follows it (up to the size digits of its
 // own literal, zeroed if that one is streamed): the literals before it are
 // streamed before it is reported, as they are when it is not.
-func cmdStreamEvents(p *Parser, threshold int64, lockstep bool, src io.Reader) string {
+func cmdStreamEvents(p *Parser, threshold int64, lockstep bool, maxBuffer int, src io.Reader) string {
 	var out strings.Builder
 	cr := NewCommandReader(src, p)
 	cr.SetLockstep(lockstep)
+	cr.SetMaxBuffer(maxBuffer)
 	cr.SetLiteralHandler(threshold, func(info LiteralInfo, body io.Reader) error {
 		data, err := io.ReadAll(body)
 		fmt.Fprintf(&out, "literal at %d size %d form %d prefix %q data %q err %v\n", info.Offset, info.Size, info.Form, info.Prefix, data, err)
@@ -90,51 +93,74 @@ func TestCommandReaderStreamsInMessageOrderAtEveryCut(t *testing.T) {
 	binary := "a0 NOOP\r\na1 LOGIN {20+}\r\n" + strings.Repeat("u", 20) + " ~{3}\r\nabc\r\n"
 	// MaxLine fails the last line after two streamed literals.
 	long := "a1 APPEND INBOX {30+}\r\n" + strings.Repeat("v", 30) + " {300+}\r\n" + strings.Repeat("w", 300) + " " + strings.Repeat("x", 40) + "\r\n"
+	// A buffer of 64 bytes holds commands whose streamed literals are far
+	// larger, and fails one whose held bytes are not, at the 65th of them.
+	bigLiterals := "a1 APPEND INBOX {600+}\r\n" + strings.Repeat("y", 600) + " {10+}\r\n0123456789 {700}\r\n" +
+		strings.Repeat("z", 700) + "\r\na2 NOOP\r\n"
+	heldLiterals := "a1 APPEND INBOX {20+}\r\n" + strings.Repeat("h", 20) + strings.Repeat(" {8+}\r\n12345678", 5) + "\r\n"
 	tests := []struct {
-		name     string
-		in       string
-		p        *Parser
-		lockstep bool
-		sizes    []int64 // handler sizes, in order
-		errAt    int     // offset of the error, -1 for none
+		name      string
+		in        string
+		p         *Parser
+		lockstep  bool
+		maxBuffer int
+		sizes     []int64 // handler sizes, in order
+		errAt     int     // offset of the error, -1 for none
 	}{
-		{"multiappend", multi, nil, false, []int64{40, 20, 12, 30, 10, 9}, -1},
-		{"multiappend lockstep", multi, nil, true, []int64{40, 20, 12, 30, 10, 9}, -1},
-		{"too many literals", tooMany, NewParser(Options{Limits: Limits{MaxLiterals: 3}}), false, []int64{10, 10}, strings.Index(tooMany, "{10+}\r\nkk")},
-		{"literal8 outside APPEND", binary, nil, false, []int64{20}, strings.Index(binary, "~")},
-		{"line too long", long, NewParser(Options{Limits: Limits{MaxLine: 60}}), false, []int64{30, 300}, strings.Index(long, "xxx") + 60 - len("a1 APPEND INBOX {30+}\r\n {300+}\r\n ")},
+		{"multiappend", multi, nil, false, 0, []int64{40, 20, 12, 30, 10, 9}, -1},
+		{"multiappend lockstep", multi, nil, true, 0, []int64{40, 20, 12, 30, 10, 9}, -1},
+		{"too many literals", tooMany, NewParser(Options{Limits: Limits{MaxLiterals: 3}}), false, 0, []int64{10, 10}, strings.Index(tooMany, "{10+}\r\nkk")},
+		{"literal8 outside APPEND", binary, nil, false, 0, []int64{20}, strings.Index(binary, "~")},
+		{"line too long", long, NewParser(Options{Limits: Limits{MaxLine: 60}}), false, 0, []int64{30, 300}, strings.Index(long, "xxx") + 60 - len("a1 APPEND INBOX {30+}\r\n {300+}\r\n ")},
+		{"buffer bound, streamed literals", bigLiterals, nil, false, 64, []int64{600, 10, 700}, -1},
+		{"buffer bound, held literals", heldLiterals, nil, false, 64, []int64{20}, 64 + 20},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			want := cmdStreamEvents(tt.p, 8, tt.lockstep, strings.NewReader(tt.in))
-			var sizes []int64
-			for _, line := range strings.Split(want, "\n") {
-				var at, size int64
-				if _, err := fmt.Sscanf(line, "literal at %d size %d", &at, &size); err == nil {
-					sizes = append(sizes, size)
-				}
-			}
-			if fmt.Sprint(sizes) != fmt.Sprint(tt.sizes) {
-				t.Errorf("whole read streamed sizes %v, want %v:\n%s", sizes, tt.sizes, want)
-			}
-			if tt.errAt >= 0 && !strings.Contains(want, fmt.Sprintf("error imap: at offset %d:", tt.errAt)) {
-				t.Errorf("whole read: no error at %d:\n%s", tt.errAt, want)
-			}
-			if tt.errAt < 0 && strings.Contains(want, "error") {
-				t.Errorf("whole read: unexpected error:\n%s", want)
-			}
-			for k := 1; k < len(tt.in); k++ {
-				if got := cmdStreamEvents(tt.p, 8, tt.lockstep, &splitReader{b: []byte(tt.in), k: k}); got != want {
-					t.Fatalf("cut at byte %d:\n%s\nwhole:\n%s", k, got, want)
-				}
-			}
-			for k := 1; k <= 64; k++ {
-				if got := cmdStreamEvents(tt.p, 8, tt.lockstep, &chunkReader{b: []byte(tt.in), k: k}); got != want {
-					t.Fatalf("in reads of %d bytes:\n%s\nwhole:\n%s", k, got, want)
-				}
-			}
+			everyCut(t, tt.in, tt.sizes, tt.errAt, func(r io.Reader) string {
+				return cmdStreamEvents(tt.p, 8, tt.lockstep, tt.maxBuffer, r)
+			})
 		})
 	}
+}
+
+// everyCut renders the reading of in by render, once whole and then cut
+// into two reads at every byte and in reads of 1 to 64 bytes, and checks
+// that every rendering is the same, that the whole one streamed literals
+// of the given sizes in that order ("literal at N size S" lines), and that
+// it ends with an error at errAt (-1 for none). It returns the rendering.
+func everyCut(t *testing.T, in string, sizes []int64, errAt int, render func(io.Reader) string) string {
+	t.Helper()
+	want := render(strings.NewReader(in))
+	var got []int64
+	for _, line := range strings.Split(want, "\n") {
+		var at, size int64
+		if _, err := fmt.Sscanf(line, "literal at %d size %d", &at, &size); err == nil {
+			got = append(got, size)
+		}
+	}
+	if fmt.Sprint(got) != fmt.Sprint(sizes) {
+		t.Errorf("whole read streamed sizes %v, want %v:\n%s", got, sizes, want)
+	}
+	if errAt >= 0 && !strings.Contains(want, fmt.Sprintf("error imap: at offset %d:", errAt)) {
+		t.Errorf("whole read: no error at %d:\n%s", errAt, want)
+	}
+	if errAt < 0 && strings.Contains(want, "error") {
+		t.Errorf("whole read: unexpected error:\n%s", want)
+	}
+	for k := 1; k < len(in); k++ {
+		if got := render(&splitReader{b: []byte(in), k: k}); got != want {
+			t.Fatalf("cut at byte %d:\n%s\nwhole:\n%s", k, got, want)
+		}
+	}
+	// Reads of k bytes: framing resumes after streaming held literals
+	// that arrived whole before a later one's header.
+	for k := 1; k <= 64; k++ {
+		if got := render(&chunkReader{b: []byte(in), k: k}); got != want {
+			t.Fatalf("in reads of %d bytes:\n%s\nwhole:\n%s", k, got, want)
+		}
+	}
+	return want
 }
 
 // TestCommandReaderStreamedValues pins what the reader reports for the
@@ -356,5 +382,68 @@ func TestCommandReaderAllocs(t *testing.T) {
 	next()
 	if n := testing.AllocsPerRun(100, next); n != 0 {
 		t.Errorf("%v allocations per 8 messages, want 0", n)
+	}
+}
+
+// randomCommands returns a stream of n commands built by rng: NOOPs, and
+// APPENDs and LOGINs with literals of 0 to 40 bytes in every form, so
+// that held and streamed literals mix in every order.
+func randomCommands(rng *rand.Rand, n int) string {
+	var b strings.Builder
+	for i := range n {
+		if rng.IntN(4) == 0 {
+			fmt.Fprintf(&b, "t%d NOOP\r\n", i)
+			continue
+		}
+		name := "LOGIN"
+		if rng.IntN(2) == 0 {
+			name = "APPEND INBOX"
+		}
+		fmt.Fprintf(&b, "t%d %s", i, name)
+		for range 1 + rng.IntN(4) {
+			size := rng.IntN(41)
+			switch rng.IntN(3) {
+			case 0:
+				fmt.Fprintf(&b, " {%d}\r\n", size)
+			case 1:
+				fmt.Fprintf(&b, " {%d+}\r\n", size)
+			default:
+				if name == "LOGIN" {
+					fmt.Fprintf(&b, " {%d}\r\n", size)
+				} else {
+					fmt.Fprintf(&b, " ~{%d}\r\n", size)
+				}
+			}
+			b.WriteString(strings.Repeat(string(rune('a'+i%26)), size))
+		}
+		b.WriteString("\r\n")
+	}
+	return b.String()
+}
+
+// TestCommandReaderRandomCuts reads random command streams whole and in
+// random chunkings, with and without lockstep and a small buffer bound:
+// what the handler sees and what Next returns must not depend on the cut.
+func TestCommandReaderRandomCuts(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 7))
+	for i := range 200 {
+		in := randomCommands(rng, 1+rng.IntN(6))
+		lockstep := rng.IntN(2) == 0
+		maxBuffer := 0
+		if rng.IntN(3) == 0 {
+			maxBuffer = 40 + rng.IntN(60)
+		}
+		threshold := int64(1 + rng.IntN(20))
+		want := cmdStreamEvents(nil, threshold, lockstep, maxBuffer, strings.NewReader(in))
+		for range 10 {
+			k := 1 + rng.IntN(len(in))
+			var src io.Reader = &splitReader{b: []byte(in), k: k}
+			if rng.IntN(2) == 0 {
+				src = &chunkReader{b: []byte(in), k: 1 + rng.IntN(16)}
+			}
+			if got := cmdStreamEvents(nil, threshold, lockstep, maxBuffer, src); got != want {
+				t.Fatalf("stream %d (threshold %d, lockstep %v, buffer %d) %q via %+v:\n%s\nwhole:\n%s", i, threshold, lockstep, maxBuffer, in, src, got, want)
+			}
+		}
 	}
 }

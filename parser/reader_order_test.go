@@ -71,39 +71,11 @@ func TestResponseReaderStreamsInMessageOrderAtEveryCut(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			want := streamEvents(tt.in, tt.p, 8, strings.NewReader(tt.in))
-			var sizes []int64
-			for _, line := range strings.Split(want, "\n") {
-				var at, size int64
-				if _, err := fmt.Sscanf(line, "literal at %d size %d", &at, &size); err == nil {
-					sizes = append(sizes, size)
-				}
-			}
-			if fmt.Sprint(sizes) != fmt.Sprint(tt.sizes) {
-				t.Errorf("whole read streamed sizes %v, want %v:\n%s", sizes, tt.sizes, want)
-			}
-			if tt.errAt >= 0 && !strings.Contains(want, fmt.Sprintf("error imap: at offset %d:", tt.errAt)) {
-				t.Errorf("whole read: no error at %d:\n%s", tt.errAt, want)
-			}
-			if tt.errAt < 0 && strings.Contains(want, "error") {
-				t.Errorf("whole read: unexpected error:\n%s", want)
-			}
+			want := everyCut(t, tt.in, tt.sizes, tt.errAt, func(r io.Reader) string {
+				return streamEvents(tt.in, tt.p, 8, r)
+			})
 			if n := len(tt.sizes); tt.errAt < 0 && !strings.Contains(want, fmt.Sprintf("nstreamed %d ", n)) {
 				t.Errorf("whole read: no message with nstreamed %d:\n%s", n, want)
-			}
-			for k := 1; k < len(tt.in); k++ {
-				got := streamEvents(tt.in, tt.p, 8, &splitReader{b: []byte(tt.in), k: k})
-				if got != want {
-					t.Fatalf("cut at byte %d:\n%s\nwhole:\n%s", k, got, want)
-				}
-			}
-			// Reads of k bytes: framing resumes after streaming held
-			// literals that arrived whole before a later one's header.
-			for k := 1; k <= 64; k++ {
-				got := streamEvents(tt.in, tt.p, 8, &chunkReader{b: []byte(tt.in), k: k})
-				if got != want {
-					t.Fatalf("in reads of %d bytes:\n%s\nwhole:\n%s", k, got, want)
-				}
 			}
 		})
 	}
