@@ -358,12 +358,9 @@ func (s *scanner) scalar() (Value, error) {
 		}
 		return s.val(FormAtom, s.b[start:s.p], start), nil
 	}
-	t, bracket := s.token()
+	t := s.token()
 	if len(t) == 0 {
 		return Value{}, s.errExpected("value")
-	}
-	if bracket {
-		t = s.section(t, start)
 	}
 	v := s.val(FormAtom, t, start)
 	if len(t) == 3 && equalFoldASCII(t, "NIL") {
@@ -374,47 +371,14 @@ func (s *scanner) scalar() (Value, error) {
 	return v, nil
 }
 
-// section extends token t, which started at start, over the rest of a FETCH
-// section that holds SP or a header list, such as BODY[HEADER.FIELDS (From)]
-// or BINARY[1]<0>: a "[" without its "]" in t continues the token through
-// the next "]" on the line and the "<origin>" after it. Anything else is
-// left as it is.
-func (s *scanner) section(t []byte, start int) []byte {
-	open := -1
-	for i, c := range t {
-		switch c {
-		case '[':
-			open = i
-		case ']':
-			open = -1
-		}
-	}
-	if open < 0 {
-		return t
-	}
-	for i := s.p; i < len(s.b); i++ {
-		switch s.b[i] {
-		case ']':
-			s.p = i + 1
-			s.run(tokenClass)
-			return s.b[start:s.p]
-		case '\r', '\n', '{':
-			return t
-		}
-	}
-	return t
-}
-
 // token reads a bare token: a run of tokenClass bytes, where a "[" also
 // takes in everything up to its "]", so that a FETCH item such as
-// BODY[HEADER.FIELDS (DATE FROM)]<0> is one token in a generic walk. It
-// also reports whether the token holds a "[" (only then can section
-// change it), so that long tokens such as an ESEARCH sequence set are not
-// read twice.
-func (s *scanner) token() ([]byte, bool) {
+// BODY[HEADER.FIELDS (DATE FROM)]<0> is one token in a generic walk. A "["
+// whose "]" does not close with balanced parens and quotes on the line ends
+// the token there, as the trusted re-walks (skipList) read it.
+func (s *scanner) token() []byte {
 	b, p := s.b, s.p
 	i := p
-	bracket := false
 	for i < len(b) && charClass[b[i]]&tokenClass != 0 {
 		// Four plain token bytes (not "[") at a time: most tokens are
 		// short, but sequence sets and long atoms are not.
@@ -425,7 +389,6 @@ func (s *scanner) token() ([]byte, bool) {
 			break
 		}
 		if b[i] == '[' {
-			bracket = true
 			if j := sectionEnd(b, i); j > 0 {
 				i = j
 				continue
@@ -434,7 +397,7 @@ func (s *scanner) token() ([]byte, bool) {
 		i++
 	}
 	s.p = i
-	return b[p:i], bracket
+	return b[p:i]
 }
 
 // sectionEnd returns the index just past the "]" that closes the "[" at
