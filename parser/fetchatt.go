@@ -493,13 +493,6 @@ func fetchAttName(s *scanner) []byte {
 	b, p := s.b, s.p
 	i := p
 	t := &fetchNameChar
-	for i >= 0 && i+4 <= len(b) {
-		q := b[i : i+4 : i+4]
-		if t[q[0]]&t[q[1]]&t[q[2]]&t[q[3]] == 0 {
-			break
-		}
-		i += 4
-	}
 	for i < len(b) && t[b[i]] != 0 {
 		i++
 	}
