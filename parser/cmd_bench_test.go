@@ -36,15 +36,21 @@ func parseStreamWalk(p *Parser, b []byte, c *Command) int {
 		if err := p.ParseCommand(b[off:off+f.N], c); err != nil {
 			panic(err)
 		}
-		for it := c.FetchItems(); it.Next(); {
-			a := it.Att()
-			for fl := a.HeaderFields(); fl.Next(); {
+		// Iterators declared before their loops, as the package doc
+		// advises (Go copies one declared in a for statement at every
+		// iteration).
+		items := c.FetchItems()
+		for items.Next() {
+			a := items.Att()
+			fl := a.HeaderFields()
+			for fl.Next() {
 				n++
 			}
 			n += int(a.Kind)
 		}
 		n += walkKeys(c.SearchKeys())
-		for it := c.Flags(); it.Next(); {
+		flags := c.Flags()
+		for flags.Next() {
 			n++
 		}
 		off += f.N

@@ -19,11 +19,13 @@ func ExampleParser_ParseCommand() {
 		return
 	}
 	fmt.Printf("%s %v uid=%v seq=%s\n", c.Tag, c.Kind, c.UID, c.Seq.Raw)
-	for it := c.FetchItems(); it.Next(); {
-		a := it.Att()
+	items := c.FetchItems()
+	for items.Next() {
+		a := items.Att()
 		fmt.Printf("  %s peek=%v specifier=%s partial=%v<%d.%d>", a.Name(), a.Peek, a.Specifier(), a.Partial, a.Origin, a.Size)
-		for f := a.HeaderFields(); f.Next(); {
-			fmt.Printf(" field=%s", f.Value().Raw)
+		fields := a.HeaderFields()
+		for fields.Next() {
+			fmt.Printf(" field=%s", fields.Value().Raw)
 		}
 		fmt.Println()
 	}

@@ -341,17 +341,17 @@ func parseCommand(s *scanner, c *Command) error {
 	if !s.eat(' ') {
 		return s.errExpected("SP")
 	}
-	name, err := s.atom()
-	if err != nil {
+	name := cmdName(s)
+	if len(name) == 0 {
 		return s.errExpected("command name")
 	}
 	kind := CmdUnknown
-	if len(name) == 3 && equalFoldASCII(name, "UID") {
+	if len(name) == 3 && name[0]|0x20 == 'u' && name[1]|0x20 == 'i' && name[2]|0x20 == 'd' {
 		if !s.eat(' ') {
 			return s.errExpected("SP")
 		}
 		nameAt := s.p
-		if name, err = s.atom(); err != nil {
+		if name = cmdName(s); len(name) == 0 {
 			return s.errExpected("command name after UID")
 		}
 		c.UID = true
@@ -398,6 +398,18 @@ func parseCommand(s *scanner, c *Command) error {
 		return s.errExpected("SP")
 	}
 	return parseArgs(s, c)
+}
+
+// cmdName reads a command name, 1*ATOM-CHAR, as scanner.atom does but
+// inlined into its caller.
+func cmdName(s *scanner) []byte {
+	b, p := s.b, s.p
+	i := p
+	for i < len(b) && charClass[b[i]]&cAtom != 0 {
+		i++
+	}
+	s.p = i
+	return b[p:i]
 }
 
 // hasArgs reports whether a command takes arguments after its name.

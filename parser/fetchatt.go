@@ -229,6 +229,15 @@ func (a FetchAtt) HeaderFields() ElemIter {
 	if a.Kind != FetchBodySection {
 		return ElemIter{done: true}
 	}
+	if d := a.detail(); d != nil {
+		// Recorded: a header-list walked by its entries, or none.
+		if !d.hasFields {
+			return ElemIter{done: true}
+		}
+		if t, j := &a.x.lists, d.fieldsTi-1; j >= 0 && int(j) < t.n && t.span[j].form == FormList && t.span[j].next > j {
+			return ElemIter{t: t, j: j + 1, end: t.span[j].next, cur: -1, lim: a.limits()}
+		}
+	}
 	v := a.Fields()
 	return newElemIter(&v, true)
 }

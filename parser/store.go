@@ -29,6 +29,7 @@ func parseStore(s *scanner, c *Command) error {
 		c.Op = StoreRemove
 	}
 	switch {
+	case storeFlagsWord(s, c):
 	case s.keyword("FLAGS"):
 	case s.keyword("FLAGS.SILENT"):
 		c.Silent = true
@@ -39,6 +40,9 @@ func parseStore(s *scanner, c *Command) error {
 		return err
 	}
 	if s.peek() == '(' {
+		if storeFlagList(s, c) {
+			return nil
+		}
 		if c.Items, err = cmdFlagList(s); err == nil && c.idx.listRecord(s) != nil {
 			if ti := c.idx.recordAtomList(c.Items.Off, c.Items.Off+len(c.Items.Raw)); ti > 0 {
 				c.Items.spans, c.Items.ti = &c.idx.lists, ti
@@ -48,6 +52,81 @@ func parseStore(s *scanner, c *Command) error {
 	}
 	c.Items, err = elems(s, elemFlag)
 	return err
+}
+
+// storeFlagsWord reads "FLAGS" or "FLAGS.SILENT" (any case, followed by
+// no ATOM-CHAR) as the keyword calls of parseStore do, in one pass, and
+// reports whether it did; it leaves anything else to them.
+func storeFlagsWord(s *scanner, c *Command) bool {
+	b, p := s.b, s.p
+	if p < 0 || p+6 > len(b) || b[p]|0x20 != 'f' || b[p+1]|0x20 != 'l' || b[p+2]|0x20 != 'a' ||
+		b[p+3]|0x20 != 'g' || b[p+4]|0x20 != 's' {
+		return false
+	}
+	q := p + 5
+	silent := false
+	if b[q] == '.' {
+		if q+8 > len(b) || b[q+1]|0x20 != 's' || b[q+2]|0x20 != 'i' || b[q+3]|0x20 != 'l' ||
+			b[q+4]|0x20 != 'e' || b[q+5]|0x20 != 'n' || b[q+6]|0x20 != 't' {
+			return false
+		}
+		q += 7
+		silent = true
+	}
+	if isAtomChar(b[q]) {
+		return false
+	}
+	s.p, c.Silent = q, silent
+	return true
+}
+
+// storeFlagList reads STORE's flag-list at s.p ("(") in one pass and
+// records its elements on the command's walk record, as cmdFlagList and
+// recordAtomList do, when every element is a flag ("\" atom) or an atom
+// that is neither NIL nor a number, without "[", separated by one SP;
+// it reports whether it did, and leaves any other list (and every error)
+// to them, having read nothing.
+func storeFlagList(s *scanner, c *Command) bool {
+	x := &c.idx
+	t := &x.lists
+	if x.listRecord(s) == nil {
+		return false
+	}
+	b := s.b
+	start := s.p + 1
+	top := t.n
+	j := top + 1
+	q := start
+	for {
+		e := q
+		if e < len(b) && b[e] == '\\' {
+			e++
+		}
+		a := e
+		digits := true
+		for e < len(b) && charClass[b[e]]&cAtom != 0 && b[e] != '[' {
+			digits = digits && b[e]-'0' <= 9
+			e++
+		}
+		if e == a || e >= len(b) || j >= maxListSpans ||
+			(a == q && (digits || e-q == 3 && equalFoldASCII(b[q:e], "NIL"))) {
+			return false
+		}
+		t.span[j] = tapeEntry{off: int32(q), end: int32(e), next: int32(j + 1), form: FormAtom}
+		j++
+		if b[e] == ')' {
+			t.span[top] = tapeEntry{off: int32(start), end: int32(e), next: int32(j), form: FormList}
+			t.n = j
+			c.Items = s.val(FormList, b[start:e], start)
+			c.Items.spans, c.Items.ti = t, int32(top+1)
+			s.p = e + 1
+			return true
+		}
+		if b[e] != ' ' {
+			return false
+		}
+		q = e + 1
+	}
 }
 
 // cmdFlagList reads a flag-list ("\\*" is not a flag here) and returns
