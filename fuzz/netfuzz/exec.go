@@ -492,13 +492,18 @@ func (x *executor) attack(c *load.Conn, prefix []byte, in Input, tr *tracer) (*F
 				if last != "" {
 					where = "after " + last
 				}
+				how := "closed"
 				if errors.Is(err, syscall.ECONNRESET) {
 					// A server that closes with our bytes unread makes the
 					// kernel send a reset, which discards a BYE it sent.
-					where = "reset " + where
+					// Whether our next bytes were sent before the close is
+					// a race, so the Detail says so and the Location (a
+					// finding's identity, which a replay must match) does
+					// not.
+					how = "reset"
 				}
 				return &Finding{Class: ClassCrash, Location: where,
-					Detail: fmt.Sprintf("connection closed without BYE (%v) while %s was in flight", err, culprit())}, tail, false
+					Detail: fmt.Sprintf("connection %s without BYE (%v) while %s was in flight", how, err, culprit())}, tail, false
 			}
 		}
 		last, badTo = summarize(r), ""
