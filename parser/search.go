@@ -765,7 +765,7 @@ func dateTime(s *scanner) (Value, error) {
 // search-key) into c.Charset and c.Keys.
 func searchProgram(s *scanner, c *Command, charset bool) error {
 	if charset {
-		if s.keyword("CHARSET") {
+		if s.peek()|0x20 == 'c' && s.keyword("CHARSET") { // (the test first: keyword is a loop)
 			if !s.eat(' ') {
 				return s.errExpected("SP")
 			}
@@ -803,7 +803,7 @@ func searchCharset(s *scanner, c *Command) error {
 // searchReturn reads search-return-opts = "RETURN" SP "(" [search-return-opt
 // *(SP search-return-opt)] ")" SP, when present.
 func searchReturn(s *scanner, c *Command) error {
-	if !s.keyword("RETURN") {
+	if s.peek()|0x20 != 'r' || !s.keyword("RETURN") {
 		return nil
 	}
 	if !s.eat(' ') {
