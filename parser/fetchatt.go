@@ -324,9 +324,14 @@ func (it *FetchIter) Next() bool {
 	m := &x.mark[i&(maxCmdMarks-1)] // (i < x.n <= maxCmdMarks)
 	a := &it.cur
 	a.Kind, a.Raw, a.Off, a.d = FetchAttKind(m.kind), x.raw[m.start:m.end], int(m.start), m.det
-	a.Peek, a.Partial, a.Origin, a.Size = false, false, 0, 0
 	it.i = i + 1
-	if m.det != 0 || a.Kind.isSection() {
+	if m.det != 0 {
+		d := &x.detail[(m.det-1)&(maxAttDetails-1)]
+		a.Peek, a.Partial, a.Origin, a.Size = d.peek, d.partial, d.origin, d.size
+		return true
+	}
+	a.Peek, a.Partial, a.Origin, a.Size = false, false, 0, 0
+	if a.Kind.isSection() {
 		it.sectionParts()
 	}
 	return true
