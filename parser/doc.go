@@ -33,9 +33,12 @@
 // Client commands: Parser.FrameCommand delimits one and says when it waits
 // at a synchronizing literal for the server's "+", Parser.ParseCommand
 // validates it and fills a Command (tag, kind, UID, and the fields of its
-// kind), and the Command's iterators walk FETCH items (FetchItems), search
-// keys at every level of nesting (SearchKeys), APPEND messages (Messages)
-// and STORE flags (Flags). CommandReader reads the commands of a server
+// kind), and the Command's iterators walk FETCH items (FetchItems) and
+// their header-lists (FetchAtt.HeaderFields), search keys at every level of
+// nesting (SearchKeys), APPEND messages (Messages) and STORE flags (Flags).
+// A FetchAtt or SearchKey is a small view, as the response side's are: the
+// parts that only some items or keys have are methods that read them from
+// the record ParseCommand kept. CommandReader reads the commands of a server
 // connection, framing AUTHENTICATE's client lines and IDLE's DONE as what
 // they are, and can stream or skip large literals.
 //

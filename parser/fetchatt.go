@@ -72,12 +72,12 @@ type FetchAtt struct {
 	Kind FetchAttKind
 	// Peek is set for BODY.PEEK and BINARY.PEEK.
 	Peek bool
-	// Partial is set when "<origin.size>" follows the section.
+	// Partial is set when "<origin.size>" follows the section; Origin and
+	// Size are its numbers.
 	Partial      bool
 	macro        bool // Raw is the macro the item was expanded from
 	Origin, Size uint32
-	// d is 1 + the index of the item's attDetail in x, or 0.
-	d uint8
+	d            uint8 // 1 + the index of the item's attDetail in x, or 0
 	// Raw is the item as sent ("BODY.PEEK[1.2.HEADER.FIELDS (From)]<0.100>");
 	// for an item of a macro, the macro's name. Off is its offset.
 	Raw []byte
@@ -493,13 +493,6 @@ func fetchAttName(s *scanner) []byte {
 	b, p := s.b, s.p
 	i := p
 	t := &fetchNameChar
-	for i >= 0 && i+4 <= len(b) {
-		q := b[i : i+4 : i+4]
-		if t[q[0]]&t[q[1]]&t[q[2]]&t[q[3]] == 0 {
-			break
-		}
-		i += 4
-	}
 	for i < len(b) && t[b[i]] != 0 {
 		i++
 	}

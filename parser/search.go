@@ -196,6 +196,14 @@ func (k *SearchKey) scanner(a int) scanner {
 // of LARGER, SMALLER, OLDER, YOUNGER and MODSEQ. Its Form is FormNone for
 // the other keys.
 func (k SearchKey) Arg() Value {
+	if k.Kind >= numSearchKeyKinds || searchKeys[k.Kind].arg == argNone {
+		return Value{} // (inlined: most keys have none)
+	}
+	return k.arg()
+}
+
+// arg is Arg for a key that takes an argument.
+func (k *SearchKey) arg() Value {
 	a, arg := k.argStart()
 	end := len(k.Raw)
 	switch arg {
