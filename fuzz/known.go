@@ -301,6 +301,12 @@ func KnownDifferences() []Difference {
 			Why:     `go-imap v2 parses date-time with Go's time package, which takes a one-digit hour ("9:00:00"); the grammar's time is 2DIGIT ":" 2DIGIT ":" 2DIGIT (found by go test -fuzz on Differential)`,
 			Match:   ourReason("expected time"),
 			Example: "* 1 FETCH (INTERNALDATE \"01-Nov-2026 9:00:00 +0000\")\r\n"},
+		{Name: "goimap-space-after-paren", OurAccept: false,
+			Why: `go-imap v2 skips a space right after a list's "(" ("FLAGS ( \Seen)"); no list in the grammar starts with SP (found by go test -fuzz on Differential)`,
+			Match: func(m []byte, o, _ Verdict) bool {
+				return o.Offset > 0 && o.Offset < len(m) && m[o.Offset] == ' ' && m[o.Offset-1] == '('
+			},
+			Example: "* FLAGS ( \\Seen)\r\n"},
 		{Name: "goimap-odd-param-list", OurAccept: false,
 			Why: `go-imap v2 takes a FETCH body parameter list whose last attribute is an empty string with no value (it refuses other odd lists: it reads "" as the end of the list, see goimap-empty-param-key); body-fld-param is attribute/value pairs, so we want a SP and a value where the list closes (found by go test -fuzz on Differential)`,
 			Match: func(m []byte, o, _ Verdict) bool {
