@@ -314,6 +314,12 @@ func KnownDifferences() []Difference {
 				return bytes.HasPrefix(m, []byte("* THREAD ")) && o.Offset > 0 && o.Offset < len(m) && m[o.Offset] == '(' && m[o.Offset-1] >= '0' && m[o.Offset-1] <= '9'
 			},
 			Example: "* THREAD (1(2)(3))\r\n"},
+		{Name: "goimap-double-space", OurAccept: false,
+			Why: `go-imap v2 reads two or more SPs where the grammar has one ("* ESEARCH  UID"); we want the element after the first (found by go test -fuzz on Differential)`,
+			Match: func(m []byte, o, _ Verdict) bool {
+				return o.Offset > 0 && o.Offset < len(m) && m[o.Offset] == ' ' && m[o.Offset-1] == ' '
+			},
+			Example: "* ESEARCH  UID COUNT 2\r\n"},
 		{Name: "goimap-odd-param-list", OurAccept: false,
 			Why: `go-imap v2 takes a FETCH body parameter list whose last attribute is an empty string with no value (it refuses other odd lists: it reads "" as the end of the list, see goimap-empty-param-key); body-fld-param is attribute/value pairs, so we want a SP and a value where the list closes (found by go test -fuzz on Differential)`,
 			Match: func(m []byte, o, _ Verdict) bool {

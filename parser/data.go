@@ -450,6 +450,9 @@ func esearchItems(s *scanner, complete *bool) error {
 		if err != nil {
 			return s.errExpected("search return data")
 		}
+		if !taggedExtLabel(name) {
+			return s.errAt(start, `search return data (a name of letters, digits, "-", "_", "." and ":", not starting with a digit or ":")`)
+		}
 		s.recScalar(start)
 		if equalFoldASCII(name, "UID") {
 			continue
@@ -480,6 +483,21 @@ func esearchItems(s *scanner, complete *bool) error {
 		}
 		s.add(at, s.p, f)
 	}
+}
+
+// taggedExtLabel reports whether name is a tagged-ext-label (RFC 4466):
+// tagged-label-fchar *tagged-label-char, where tagged-label-fchar = ALPHA /
+// "-" / "_" / "." and tagged-label-char adds DIGIT and ":".
+func taggedExtLabel(name []byte) bool {
+	for i, c := range name {
+		switch {
+		case c|0x20 >= 'a' && c|0x20 <= 'z', c == '-', c == '_', c == '.':
+		case i > 0 && (c >= '0' && c <= '9' || c == ':'):
+		default:
+			return false
+		}
+	}
+	return len(name) > 0
 }
 
 // threadData reads [1*thread-list] (RFC 5256): thread-list = "("
