@@ -271,9 +271,10 @@ func KnownDifferences() []Difference {
 				if o.Offset <= 0 || o.Offset > len(m) || !(ourReason("number64")(m, o, t) || ourReason(`expected "}"`)(m, o, t)) {
 					return false
 				}
-				// The "{" that opened the would-be literal, then digits.
+				// The "{" that opened the would-be literal, then digits
+				// (and a "+", as in "{00+0").
 				i := o.Offset - 1
-				for i > 0 && m[i] >= '0' && m[i] <= '9' {
+				for i > 0 && (m[i] >= '0' && m[i] <= '9' || m[i] == '+') {
 					i--
 				}
 				return m[i] == '{'
