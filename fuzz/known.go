@@ -321,6 +321,12 @@ func KnownDifferences() []Difference {
 				return o.Offset > 0 && o.Offset < len(m) && m[o.Offset] == ' ' && m[o.Offset-1] == ' '
 			},
 			Example: "* ESEARCH  UID COUNT 2\r\n"},
+		{Name: "goimap-cr-delimiter", OurAccept: false,
+			Why: `go-imap v2 takes a CR as a LIST hierarchy delimiter ("\r"); the delimiter is a QUOTED-CHAR, which excludes CR (found by go test -fuzz on Differential)`,
+			Match: func(m []byte, o, _ Verdict) bool {
+				return strings.Contains(o.Reason, "hierarchy delimiter") && o.Offset+1 < len(m) && m[o.Offset] == '"' && m[o.Offset+1] == '\r'
+			},
+			Example: "* LIST () \"\r\" INBOX\r\n"},
 		{Name: "goimap-odd-param-list", OurAccept: false,
 			Why: `go-imap v2 takes a FETCH body parameter list whose last attribute is an empty string with no value (it refuses other odd lists: it reads "" as the end of the list, see goimap-empty-param-key); body-fld-param is attribute/value pairs, so we want a SP and a value where the list closes (found by go test -fuzz on Differential)`,
 			Match: func(m []byte, o, _ Verdict) bool {
