@@ -341,7 +341,7 @@ func parseCommand(s *scanner, c *Command) error {
 	if !s.eat(' ') {
 		return s.errExpected("SP")
 	}
-	name := cmdName(s)
+	name := s.run(cAtom)
 	if len(name) == 0 {
 		return s.errExpected("command name")
 	}
@@ -351,7 +351,7 @@ func parseCommand(s *scanner, c *Command) error {
 			return s.errExpected("SP")
 		}
 		nameAt := s.p
-		if name = cmdName(s); len(name) == 0 {
+		if name = s.run(cAtom); len(name) == 0 {
 			return s.errExpected("command name after UID")
 		}
 		c.UID = true
@@ -398,18 +398,6 @@ func parseCommand(s *scanner, c *Command) error {
 		return s.errExpected("SP")
 	}
 	return parseArgs(s, c)
-}
-
-// cmdName reads a command name, 1*ATOM-CHAR, as scanner.atom does but
-// inlined into its caller.
-func cmdName(s *scanner) []byte {
-	b, p := s.b, s.p
-	i := p
-	for i < len(b) && charClass[b[i]]&cAtom != 0 {
-		i++
-	}
-	s.p = i
-	return b[p:i]
 }
 
 // hasArgs reports whether a command takes arguments after its name.

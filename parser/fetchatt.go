@@ -90,12 +90,17 @@ type FetchAtt struct {
 }
 
 // limits returns the limits of the item's command.
-func (a *FetchAtt) limits() *Limits {
+func (a *FetchAtt) limits() *Limits { return viewLimits(a.x, a.lim) }
+
+// viewLimits returns the limits a command-side view (FetchAtt, SearchKey)
+// applies to the values it builds: its command record's, else its own,
+// else the defaults.
+func viewLimits(x *cmdIndex, lim *Limits) *Limits {
 	switch {
-	case a.x != nil && a.x.lim != nil:
-		return a.x.lim
-	case a.lim != nil:
-		return a.lim
+	case x != nil && x.lim != nil:
+		return x.lim
+	case lim != nil:
+		return lim
 	}
 	return &defaultLimits
 }

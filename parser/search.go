@@ -142,15 +142,7 @@ type SearchKey struct {
 }
 
 // limits returns the limits of the key's command.
-func (k *SearchKey) limits() *Limits {
-	switch {
-	case k.x != nil && k.x.lim != nil:
-		return k.x.lim
-	case k.lim != nil:
-		return k.lim
-	}
-	return &defaultLimits
-}
+func (k *SearchKey) limits() *Limits { return viewLimits(k.x, k.lim) }
 
 // Name returns the key's name as sent ("since", "UID"), nil for a
 // sequence set or a group.
@@ -289,7 +281,7 @@ func (k SearchKey) EntryType() []byte {
 	if _, err := s.scalar(); err != nil || !s.eat(' ') {
 		return nil
 	}
-	return searchKeyName(&s)
+	return s.run(cAtom)
 }
 
 // Seq returns the set of a sequence-set key or of UID; its Raw is nil for
@@ -448,7 +440,7 @@ func skipKey(s *scanner) SearchKeyKind {
 		kind = SearchSeqSet
 	default:
 		start := s.p
-		kind = searchKeyKindOf(searchKeyName(s))
+		kind = searchKeyKindOf(s.run(cAtom))
 		s.p = start
 		if kind == numSearchKeyKinds {
 			return kind
@@ -456,17 +448,6 @@ func skipKey(s *scanner) SearchKeyKind {
 	}
 	skipSearchKey(s)
 	return kind
-}
-
-// searchKeyName reads the letters of a key name.
-func searchKeyName(s *scanner) []byte {
-	b, p := s.b, s.p
-	i := p
-	for i < len(b) && charClass[b[i]]&cAtom != 0 {
-		i++
-	}
-	s.p = i
-	return b[p:i]
 }
 
 // searchKey reads and validates one search-key at nesting depth depth,
@@ -500,7 +481,7 @@ func searchKeyBody(s *scanner, depth int, x *cmdIndex) (SearchKeyKind, error) {
 		_, err := s.seqSet(true, true)
 		return SearchSeqSet, err
 	}
-	name := searchKeyName(s)
+	name := s.run(cAtom)
 	kind := searchKeyKindOf(name)
 	if kind == numSearchKeyKinds {
 		return 0, s.errAt(start, "search-key")
@@ -578,7 +559,7 @@ func searchKeyBody(s *scanner, depth int, x *cmdIndex) (SearchKeyKind, error) {
 				return 0, err
 			}
 			at := s.p
-			if !isOneOf(searchKeyName(s), entryTypes[:]) {
+			if !isOneOf(s.run(cAtom), entryTypes[:]) {
 				return 0, s.errAt(at, `entry-type-req ("priv", "shared" or "all")`)
 			}
 			if err = s.sp(); err != nil {
@@ -882,7 +863,7 @@ func skipSearchKey(s *scanner) {
 		}
 		return
 	}
-	name := searchKeyName(s)
+	name := s.run(cAtom)
 	kind := searchKeyKindOf(name)
 	if kind == numSearchKeyKinds {
 		return
@@ -907,7 +888,7 @@ func skipSearchKey(s *scanner) {
 		if s.peek() == '"' {
 			skipAString(s)
 			s.eat(' ')
-			searchKeyName(s)
+			s.run(cAtom)
 			s.eat(' ')
 		}
 		skipAString(s)
