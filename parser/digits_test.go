@@ -218,3 +218,178 @@ func TestNumIterMatchesByteLoop(t *testing.T) {
 		}
 	}
 }
+
+// refSeqSet is scanner.seqSet as it was before its word-at-a-time part.
+func refSeqSet(s *scanner, star, dollar bool) (SeqSet, error) {
+	start := s.p
+	if dollar && s.eat('$') {
+		return SeqSet{Raw: s.b[start:s.p]}, nil
+	}
+	b, p := s.b, s.p
+	n := 0
+	for {
+		for k := 0; k < 2; k++ {
+			if p < len(b) && b[p] == '*' {
+				if !star {
+					return SeqSet{}, s.errAt(p, "nz-number (no \"*\" in a uid-set)")
+				}
+				p++
+			} else {
+				at := p
+				var nz byte
+				for p < len(b) && b[p]-'0' <= 9 {
+					nz |= b[p] - '0'
+					p++
+				}
+				if p == at {
+					s.p = p
+					return SeqSet{}, s.errExpected("number")
+				}
+				if p-at >= 10 && !fits32(b[at:p]) {
+					return SeqSet{}, s.errAt(at, "number below 2^32")
+				}
+				if nz == 0 {
+					return SeqSet{}, s.errAt(at, "nz-number")
+				}
+			}
+			if k == 1 || p >= len(b) || b[p] != ':' {
+				break
+			}
+			p++
+		}
+		n++
+		if n > s.lim.MaxArgs {
+			return SeqSet{}, s.errLimit(p, "sequence set within MaxArgs")
+		}
+		if p >= len(b) || b[p] != ',' {
+			s.p = p
+			return SeqSet{Raw: b[start:p]}, nil
+		}
+		p++
+	}
+}
+
+// refRanges walks b as SeqIter did before its word-at-a-time part.
+func refRanges(b []byte) []SeqRange {
+	var out []SeqRange
+	p := 0
+	num := func() (uint32, bool) {
+		if p < len(b) && b[p] == '*' {
+			p++
+			return SeqStar, true
+		}
+		n, q, ok := readNumber(b, p)
+		p = q
+		return n, ok && n != 0
+	}
+	for p < len(b) {
+		if p > 0 {
+			if b[p] != ',' {
+				break
+			}
+			p++
+		}
+		first, ok := num()
+		if !ok {
+			break
+		}
+		last := first
+		if p < len(b) && b[p] == ':' {
+			p++
+			if last, ok = num(); !ok {
+				break
+			}
+		}
+		out = append(out, SeqRange{First: first, Last: last})
+	}
+	return out
+}
+
+// seqSetInputs returns sequence sets: well-formed ones with numbers of
+// every length, "*" and "$", and the same with one octet changed, an octet
+// inserted or removed, or the end cut.
+func seqSetInputs() []string {
+	r := rand.New(rand.NewPCG(5, 6))
+	var out []string
+	num := func() string {
+		if r.IntN(20) == 0 {
+			return "*"
+		}
+		digits := 1 + r.IntN(1+r.IntN(11))
+		var b strings.Builder
+		for i := 0; i < digits; i++ {
+			c := byte('0' + r.IntN(10))
+			if i == 0 && r.IntN(8) != 0 {
+				c = byte('1' + r.IntN(9))
+			}
+			b.WriteByte(c)
+		}
+		return b.String()
+	}
+	odd := []byte{'0', '9', ' ', '\r', ':', ',', '*', '$', 'x', 0, 0x80, 0xba, 0x2c, 0x3a, 0x2f}
+	for range 3000 {
+		var b strings.Builder
+		for i, k := 0, 1+r.IntN(30); i < k; i++ {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(num())
+			if r.IntN(2) == 0 {
+				b.WriteByte(':')
+				b.WriteString(num())
+			}
+		}
+		s := []byte(b.String())
+		switch r.IntN(5) {
+		case 1:
+			s[r.IntN(len(s))] = odd[r.IntN(len(odd))]
+		case 2:
+			i := r.IntN(len(s) + 1)
+			s = append(s[:i], append([]byte{odd[r.IntN(len(odd))]}, s[i:]...)...)
+		case 3:
+			i := r.IntN(len(s))
+			s = append(s[:i], s[i+1:]...)
+		case 4:
+			s = s[:r.IntN(len(s)+1)]
+		}
+		out = append(out, string(s))
+	}
+	return append(out, "$", "1:2:3,4", "1,,2", "1:4294967295,2", "1:4294967296,2", "12345,1:0,3")
+}
+
+// TestSeqSetMatchesByteLoop holds seqSet, whose common case reads a word
+// per number, to the byte loop it replaced, and SeqIter to its old walk,
+// on validated and on hand-built bytes.
+func TestSeqSetMatchesByteLoop(t *testing.T) {
+	for _, in := range seqSetInputs() {
+		b := []byte(in + " UID\r\n")
+		count := strings.Count(in, ",") + 1
+		for _, maxArgs := range []int{DefaultMaxArgs, count, count - 1, count - 4, 1, 2} {
+			if maxArgs < 1 {
+				continue
+			}
+			lim := Limits{MaxArgs: maxArgs}.Resolved()
+			for _, mode := range [][2]bool{{true, true}, {false, false}, {true, false}} {
+				run := func(f func(*scanner, bool, bool) (SeqSet, error)) string {
+					s := newScanner(b, 7, &lim)
+					set, err := f(&s, mode[0], mode[1])
+					return fmt.Sprintf("set=%q err=%v p=%d", set.Raw, err, s.p)
+				}
+				got := run(func(s *scanner, star, dollar bool) (SeqSet, error) { return s.seqSet(star, dollar) })
+				if want := run(refSeqSet); got != want {
+					t.Fatalf("%q max %d star/dollar %v:\n got %s\nwant %s", b, maxArgs, mode, got, want)
+				}
+			}
+		}
+		for _, raw := range []string{in, in + ",", in + " 1:2,3"} {
+			var got []SeqRange
+			it := SeqSet{Raw: []byte(raw)}.Ranges()
+			for it.Next() {
+				got = append(got, it.Range())
+			}
+			if want := refRanges([]byte(raw)); fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Fatalf("%q: ranges %v, want %v", raw, got, want)
+			}
+		}
+	}
+}
