@@ -73,6 +73,10 @@ func load8(b []byte, p int) uint64 {
 	if p >= 0 && p+8 <= len(b) {
 		return binary.LittleEndian.Uint64(b[p:])
 	}
+	if k := p + 8 - len(b); p >= 0 && k < 8 && len(b) >= 8 {
+		// Near the end: the last eight octets, shifted down.
+		return binary.LittleEndian.Uint64(b[len(b)-8:]) >> (8 * k)
+	}
 	var w uint64
 	for i := 0; i < 8 && p+i < len(b); i++ {
 		if p+i >= 0 {
@@ -216,9 +220,11 @@ func commandHeadFast(b []byte, c *Command) int {
 	tag := b[:p]
 	p++
 	at := p
-	id, n := commandFast.match(b, p, false)
+	id, n := hotCommand(load8(b, p))
 	if id < 0 {
-		return -1
+		if id, n = commandFast.match(b, p, false); id < 0 {
+			return -1
+		}
 	}
 	p += n
 	uid := false
@@ -228,8 +234,10 @@ func commandHeadFast(b []byte, c *Command) int {
 		}
 		p++
 		at = p
-		if id, n = commandFast.match(b, p, false); id < 0 {
-			return -1
+		if id, n = hotCommand(load8(b, p)); id < 0 {
+			if id, n = commandFast.match(b, p, false); id < 0 {
+				return -1
+			}
 		}
 		switch CommandKind(id) {
 		case CmdCopy, CmdMove, CmdFetch, CmdSearch, CmdStore, CmdExpunge, CmdSort, CmdThread:
@@ -241,6 +249,34 @@ func commandHeadFast(b []byte, c *Command) int {
 	}
 	c.Tag, c.Name, c.Kind, c.UID = tag, b[at:p], CommandKind(id), uid
 	return p
+}
+
+// hotCommand recognises the names clients send most, in w (the eight
+// octets at the name), by one comparison each that includes the octet
+// after the name (SP, or CR for NOOP), letters folded: "UID", "FETCH",
+// "STORE", "SEARCH" and "NOOP". It returns the id and length as
+// commandFast.match would, or -1 for any other name.
+func hotCommand(w uint64) (int, int) {
+	const (
+		uid    = 'u' | 'i'<<8 | 'd'<<16 | ' '<<24
+		fetch  = 'f' | 'e'<<8 | 't'<<16 | 'c'<<24 | 'h'<<32 | ' '<<40
+		store  = 's' | 't'<<8 | 'o'<<16 | 'r'<<24 | 'e'<<32 | ' '<<40
+		search = 's' | 'e'<<8 | 'a'<<16 | 'r'<<24 | 'c'<<32 | 'h'<<40 | ' '<<48
+		noop   = 'n' | 'o'<<8 | 'o'<<16 | 'p'<<24 | '\r'<<32 | '\n'<<40
+	)
+	switch {
+	case w&0xffffffff|0x202020 == uid:
+		return int(fastUID), 3
+	case w&0xffffffffffff|0x2020202020 == fetch:
+		return int(CmdFetch), 5
+	case w&0xffffffffffff|0x2020202020 == store:
+		return int(CmdStore), 5
+	case w&0xffffffffffffff|0x202020202020 == search:
+		return int(CmdSearch), 6
+	case w&0xffffffffffff|0x20202020 == noop:
+		return int(CmdNoop), 4
+	}
+	return -1, 0
 }
 
 // argsFast reads the arguments of FETCH and SEARCH, at the SP after the
