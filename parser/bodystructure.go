@@ -31,34 +31,61 @@ const (
 // BodyStructureOf returns the view of v, a body list as validated by
 // ParseResponse.
 func BodyStructureOf(v Value) (b BodyStructure) {
-	b.l.set(v)
+	b.l.set(v, 1)
 	b.classify()
 	return b
 }
 
 // classify sets Multipart, kind and ext from the list's first elements.
+// For a multipart from the walk record, it also records the entries of
+// the elements it steps over, the parts, the subtype and the params, so
+// that Subtype and Params index them.
 func (b *BodyStructure) classify() {
 	l := &b.l
-	if l.v.Form != FormList {
-		return
-	}
-	if l.form(0) == FormList {
-		b.Multipart = true
-		n := 0
-		if t := l.t; t != nil {
-			j, end := l.i+1, t.span[l.i].next
-			for j < end && t.span[j].form == FormList {
+	if t := l.t; t != nil {
+		if l.n == 0 {
+			return // an empty list
+		}
+		if t.span[uint16(l.pos[0])%maxListSpans].form == FormList {
+			b.Multipart = true
+			j, end := int32(l.pos[0]), t.span[uint32(l.i)%maxListSpans].next
+			n := 0
+			for j < end && t.span[uint32(j)%maxListSpans].form == FormList {
+				if n < lazyPos {
+					l.pos[n] = int16(j)
+				}
 				j = t.after(j, end)
 				n++
 			}
-		} else {
+			b.ext = int32(n + 1) // past the parts and the subtype
+			// The subtype and the params.
+			for k := n; k <= n+1 && k < lazyPos && j < end; k++ {
+				l.pos[k] = int16(j)
+				j = t.after(j, end)
+				l.n = int8(k + 1)
+			}
+			if int(l.n) < min(n, lazyPos) {
+				l.n = int8(min(n, lazyPos))
+			}
+			return
+		}
+		// A single part: its type, subtype and params, which callers
+		// read first.
+		l.fill(3)
+	} else {
+		if l.v.Form != FormList {
+			return
+		}
+		if l.form(0) == FormList {
+			b.Multipart = true
+			n := 0
 			it := l.v.List()
 			for it.Next() && it.Value().Form == FormList {
 				n++
 			}
+			b.ext = int32(n + 1) // past the parts and the subtype
+			return
 		}
-		b.ext = int32(n + 1) // past the parts and the subtype
-		return
 	}
 	switch {
 	case l.equalFold(0, "TEXT"):
@@ -80,7 +107,7 @@ func (b *BodyStructure) single(k int) Value {
 }
 
 // Value returns the body list itself.
-func (b *BodyStructure) Value() Value { return b.l.v }
+func (b *BodyStructure) Value() Value { return b.l.list() }
 
 // Type returns a single part's media type ("TEXT"); a multipart has none.
 func (b *BodyStructure) Type() Value { return b.single(0) }
@@ -158,7 +185,7 @@ func (b *BodyStructure) Location() Value { return b.extField(3) }
 // extField returns extension field k after the first (the multipart's
 // params, the single part's md5).
 func (b *BodyStructure) extField(k int) Value {
-	if b.l.v.Form != FormList {
+	if b.l.t == nil && b.l.v.Form != FormList {
 		return Value{}
 	}
 	return b.l.elem(int(b.ext) + k)
@@ -172,7 +199,7 @@ func (b *BodyStructure) Extensions() Value {
 	if first.Form == FormNone {
 		return Value{}
 	}
-	v := b.l.v
+	v := b.l.list()
 	start := first.Off - v.Off
 	if first.Form == FormQuoted || first.Form == FormList {
 		start-- // the opening quote or paren
@@ -224,13 +251,13 @@ func (it *BodyIter) Next() bool {
 		}
 		it.cur = BodyStructure{}
 		if t.span[j].next > j {
-			it.cur.l.setEntry(t, j, it.it.s.lim, it.it.s.lenient)
+			it.cur.l.setEntry(t, j, it.it.s.lim, it.it.s.lenient, 1)
 			it.it.tj = t.span[j].next
 		} else {
 			// A part the record could not hold whole: scan it.
 			var v Value
 			t.set(&v, int(j), it.it.s.lim, it.it.s.lenient)
-			it.cur.l.v = v
+			it.cur.l.set(v, 0)
 			it.it.tj = it.it.tend
 		}
 		it.cur.classify()
@@ -240,7 +267,7 @@ func (it *BodyIter) Next() bool {
 		return false
 	}
 	it.cur = BodyStructure{}
-	it.cur.l.set(it.it.cur)
+	it.cur.l.set(it.it.cur, 1)
 	it.cur.classify()
 	return true
 }

@@ -22,17 +22,21 @@ func (r *Response) atoms(b []byte, off int) AtomIter {
 
 // Next advances to the next atom and reports whether there is one.
 func (it *AtomIter) Next() bool {
-	for it.p < len(it.b) && it.b[it.p] == ' ' {
-		it.p++
+	// The bytes and the position in locals: through it, every step
+	// would load them again.
+	b, p := it.b, it.p
+	for p < len(b) && b[p] == ' ' {
+		p++
 	}
-	if it.p >= len(it.b) {
+	if p >= len(b) {
+		it.p = p
 		return false
 	}
-	start := it.p
-	for it.p < len(it.b) && it.b[it.p] != ' ' {
-		it.p++
+	start := p
+	for p < len(b) && b[p] != ' ' {
+		p++
 	}
-	it.cur, it.at = it.b[start:it.p], it.off+start
+	it.p, it.cur, it.at = p, b[start:p], it.off+start
 	return true
 }
 

@@ -12,12 +12,12 @@ type Envelope struct {
 // EnvelopeOf returns the view of v, an envelope list as validated by
 // ParseResponse.
 func EnvelopeOf(v Value) (e Envelope) {
-	e.l.set(v)
+	e.l.set(v, 10)
 	return e
 }
 
 // Value returns the envelope list itself.
-func (e *Envelope) Value() Value { return e.l.v }
+func (e *Envelope) Value() Value { return e.l.list() }
 
 // Date returns env-date.
 func (e *Envelope) Date() Value { return e.l.elem(0) }
@@ -107,14 +107,14 @@ func (it *AddressIter) Next() bool {
 		if j >= it.it.tend || j < 0 || int(j) >= t.n || t.span[j].form != FormList || t.span[j].next <= j {
 			return false
 		}
-		it.cur.l.setEntry(t, j, it.it.s.lim, it.it.s.lenient)
+		it.cur.l.setEntry(t, j, it.it.s.lim, it.it.s.lenient, 4)
 		it.it.tj = t.span[j].next
 		return true
 	}
 	if !it.it.Next() {
 		return false
 	}
-	it.cur.l.set(it.it.Value())
+	it.cur.l.set(it.it.Value(), 4)
 	return true
 }
 

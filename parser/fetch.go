@@ -190,6 +190,31 @@ func (it *FetchItemIter) Next() bool {
 		return false
 	}
 	s := &it.s
+	n := it.n
+	if n < len(it.spans) {
+		// The item as validated, from its record: its name runs from
+		// the SP after the previous item (or the start) up to the SP
+		// before its value, and the value's extent is known, so neither
+		// is read again.
+		sp := &it.spans[n]
+		b := s.b
+		at := s.p
+		if at > 0 {
+			at++ // the SP between items
+		}
+		if name, p, e := int(sp.name)-s.base, int(sp.start)-s.base, int(sp.end)-s.base; sp.plain && name == at && p > name && e <= len(b) &&
+			b[p-1] == ' ' && (s.p == 0 || b[s.p] == ' ') && it.spanValue(p, e, sp.ti) {
+			it.n = n + 1
+			// One field at a time: a tuple assignment built the
+			// 112-byte Section in a temporary and copied it.
+			f := &it.item
+			f.Kind = sp.kind
+			f.Name = b[name : p-1]
+			f.Section = Section{}
+			f.HasOrigin, f.Origin = false, 0
+			return true
+		}
+	}
 	if s.eof() {
 		it.done = true
 		return false
@@ -204,20 +229,7 @@ func (it *FetchItemIter) Next() bool {
 			return false
 		}
 	}
-	n := it.n
 	it.n++
-	if n < len(it.spans) {
-		// The name as validated, without lexing it again.
-		sp := &it.spans[n]
-		if p, e := int(sp.start)-s.base, int(sp.end)-s.base; sp.plain && int(sp.name)-s.base == s.p && p > s.p && e <= len(s.b) && s.b[p-1] == ' ' {
-			name := s.b[s.p : p-1]
-			if it.spanValue(p, e, sp.ti) {
-				f := &it.item
-				f.Kind, f.Name, f.Section, f.HasOrigin, f.Origin = sp.kind, name, Section{}, false, 0
-				return true
-			}
-		}
-	}
 	if err := fetchItemName(s, &it.item); err != nil {
 		it.err, it.done = err, true
 		return false
@@ -542,21 +554,15 @@ func fetchValue(s *scanner, f *FetchItem) error {
 	case FetchBinary:
 		_, err = s.nstring8()
 	case FetchEnvelope:
-		if f, ok := newFastRec(s); ok {
-			if p := f.envelope(s.p); p >= 0 {
-				f.commit()
-				s.p = p
-				return nil
-			}
+		if p := fastEnvelope(s); p >= 0 {
+			s.p = p
+			return nil
 		}
 		return envelope(s)
 	case FetchBody, FetchBodyStructure:
-		if f, ok := newFastRec(s); ok {
-			if p := f.body(s.p, 1); p >= 0 {
-				f.commit()
-				s.p = p
-				return nil
-			}
+		if p := fastBody(s); p >= 0 {
+			s.p = p
+			return nil
 		}
 		return body(s, 1)
 	case FetchModSeq:

@@ -3,39 +3,106 @@ package parser
 // lazyList is a list Value read element by element on demand, the
 // representation behind the lazy views (Envelope, Address, BodyStructure).
 // When the list was recorded in the walk record of the message it aliases
-// (see listSpans), its entry is looked up once, when the view is built, and
-// element k is then found by stepping over k entries (one load each, a
-// nested list included) and built only when asked for. Otherwise (a Value
-// kept past its message, built by hand, or in a message whose record
-// filled up) each element is found by scanning the list's bytes from the
-// start.
+// (see listSpans), its entry is looked up once, when the view is built,
+// and so are the record indexes of its first elements (up to len(pos), as
+// many as the view is likely to read): a field read then indexes pos and
+// builds the Value from that entry, with no stepping. An element past the
+// known ones is found by stepping over entries from the last known one
+// (one load each, a nested list included). Otherwise (a Value kept past its
+// message, built by hand, or in a message whose record filled up) each
+// element is found by scanning the list's bytes from the start.
+//
+// The positions are found when the view is built, never when a field is
+// read, so that reading a view changes nothing in it: views may be read
+// from several goroutines at once, as before.
 type lazyList struct {
-	v Value      // the list itself
-	t *listSpans // v's walk record, or nil to scan v
-	i int32      // v's entry in t
+	t *listSpans // the list's walk record, or nil to scan v
+	i int32      // the list's entry in t
+	// n is how many elements' entries pos holds (0 when t is nil).
+	n int8
+	// vset tells whether v holds the list. A view built by an iterator
+	// from the record leaves v unset (building a 56-byte Value per
+	// address or part that no caller reads cost more than the fields
+	// read), and Value builds it from entry i when asked.
+	vset    bool
+	lenient bool
+	lim     *Limits
+	pos     [lazyPos]int16
+	v       Value // the list itself, when vset
 }
 
+// lazyPos is how many element positions a lazyList keeps: an envelope's
+// ten fields, a body part's fields up to its body-fld-octets.
+const lazyPos = 10
+
 // set makes l the view of list v.
-func (l *lazyList) set(v Value) {
-	l.v = v
-	l.t, l.i = nil, 0
+func (l *lazyList) set(v Value, want int) {
+	l.v, l.vset = v, true
+	l.t, l.i, l.n = nil, 0, 0
+	l.lim, l.lenient = v.lim, v.lenient
 	if t, i, ok := v.tapeList(); ok {
 		l.t, l.i = t, int32(i)
+		l.fill(want)
 	}
 }
 
 // setEntry makes l the view of the list recorded at entry j of t, which
-// must be a complete list entry (form FormList, next > j).
-func (l *lazyList) setEntry(t *listSpans, j int32, lim *Limits, lenient bool) {
-	t.set(&l.v, int(j), lim, lenient)
-	l.t, l.i = t, j
+// must be a complete list entry (form FormList, next > j), and finds the
+// entries of its first want elements.
+func (l *lazyList) setEntry(t *listSpans, j int32, lim *Limits, lenient bool, want int) {
+	l.t, l.i, l.n, l.vset = t, j, 0, false
+	l.lim, l.lenient = lim, lenient
+	l.fill(want)
+}
+
+// fill records the entries of the list's first want elements (at most
+// lazyPos) in pos, and how many there are in n, continuing from the
+// elements already known.
+func (l *lazyList) fill(want int) {
+	t := l.t
+	j, end := l.i+1, t.span[uint32(l.i)%maxListSpans].next
+	n := int(l.n)
+	if n > 0 {
+		j = t.after(int32(l.pos[n-1]), end)
+	}
+	for ; n < want && n < lazyPos && j < end; n++ {
+		l.pos[n] = int16(j)
+		j = t.after(j, end)
+	}
+	l.n = int8(n)
+}
+
+// list returns the list itself.
+func (l *lazyList) list() (v Value) {
+	if l.vset {
+		return l.v
+	}
+	if l.t != nil {
+		l.t.set(&v, int(l.i), l.lim, l.lenient)
+	}
+	return v
 }
 
 // entry returns the record index of element k (counting from 0), or -1
 // when the list has fewer elements. l.t must not be nil.
 func (l *lazyList) entry(k int) int32 {
+	if uint(k) < uint(l.n) {
+		return int32(l.pos[k])
+	}
+	return l.entryFar(k)
+}
+
+// entryFar is entry for an element past the known ones: it steps from
+// the last known one.
+func (l *lazyList) entryFar(k int) int32 {
 	t := l.t
-	j, end := l.i+1, t.span[l.i].next
+	if k < 0 {
+		return -1
+	}
+	j, end := l.i+1, t.span[uint32(l.i)%maxListSpans].next
+	if n := int(l.n); n > 0 {
+		j, k = t.after(int32(l.pos[n-1]), end), k-n
+	}
 	for ; k > 0 && j < end; k-- {
 		j = t.after(j, end)
 	}
@@ -48,9 +115,19 @@ func (l *lazyList) entry(k int) int32 {
 // elem returns element k of the list, or the zero Value (FormNone) when the
 // list has fewer elements or is not a list.
 func (l *lazyList) elem(k int) (v Value) {
+	if uint(k) < uint(l.n) {
+		l.t.set(&v, int(l.pos[k]), l.lim, l.lenient)
+		return v
+	}
+	return l.elemFar(k)
+}
+
+// elemFar is elem for an element whose entry is not known: past the known
+// ones, or in a list without a record.
+func (l *lazyList) elemFar(k int) (v Value) {
 	if l.t != nil {
-		if j := l.entry(k); j >= 0 {
-			l.t.set(&v, int(j), l.v.lim, l.v.lenient)
+		if j := l.entryFar(k); j >= 0 {
+			l.t.set(&v, int(j), l.lim, l.lenient)
 		}
 		return v
 	}
@@ -71,38 +148,51 @@ func (l *lazyList) elem(k int) (v Value) {
 func (l *lazyList) form(k int) Form {
 	if l.t != nil {
 		if j := l.entry(k); j >= 0 {
-			return l.t.span[j].form
+			return l.t.span[uint32(j)%maxListSpans].form
 		}
 		return FormNone
 	}
-	v := l.elem(k)
+	v := l.elemFar(k)
 	return v.Form
 }
 
 // equalFold reports whether element k is a string or atom equal to s,
-// ignoring ASCII case.
+// ignoring ASCII case. s must hold no backslash.
 func (l *lazyList) equalFold(k int, s string) bool {
 	if l.t != nil {
 		j := l.entry(k)
 		if j < 0 {
 			return false
 		}
-		e := &l.t.span[j]
-		return Value{Form: e.form, Raw: l.t.msg[e.off:e.end]}.EqualFold(s)
+		e := &l.t.span[uint32(j)%maxListSpans]
+		raw := l.t.msg[e.off:e.end]
+		if len(raw) != len(s) || e.form == FormList {
+			// Only a quoted string with escapes can equal a shorter s.
+			return len(raw) > len(s) && e.form == FormQuoted && Value{Form: e.form, Raw: raw}.EqualFold(s)
+		}
+		// Same length: an escape would make the string shorter than s,
+		// and its backslash matches no octet of s, so comparing the raw
+		// octets gives EqualFold's answer.
+		for i := 0; i < len(s); i++ {
+			if lower(raw[i]) != lower(s[i]) {
+				return false
+			}
+		}
+		return true
 	}
-	v := l.elem(k)
+	v := l.elemFar(k)
 	return v.EqualFold(s)
 }
 
 // iter sets *it, which must be zero, to walk the list's elements.
 func (l *lazyList) iter(it *ListIter) {
 	if l.t != nil {
-		lim := l.v.lim
+		lim := l.lim
 		if lim == nil {
 			lim = &defaultLimits
 		}
-		it.s.lim, it.s.lenient = lim, l.v.lenient
-		it.t, it.tj, it.tend = l.t, l.i+1, l.t.span[l.i].next
+		it.s.lim, it.s.lenient = lim, l.lenient
+		it.t, it.tj, it.tend = l.t, l.i+1, l.t.span[uint32(l.i)%maxListSpans].next
 		return
 	}
 	l.v.initList(it)

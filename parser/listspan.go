@@ -114,7 +114,7 @@ func (s *scanner) recScalar(start int) {
 	switch c := s.b[start]; {
 	case c == '"':
 		off, end, f = start+1, s.p-1, FormQuoted
-	case c == '{' || c == '~':
+	case c == '{' || c == '~' && start+1 < end && s.b[start+1] == '{': // ("~x" is an atom)
 		f = FormLiteral
 		if c == '~' {
 			f = FormLiteral8
@@ -204,7 +204,7 @@ func (v *Value) tapeList() (*listSpans, int, bool) {
 // after returns the index of the entry after element j and everything in
 // it, within a list whose children end at end.
 func (t *listSpans) after(j, end int32) int32 {
-	if n := t.span[j].next; n > j {
+	if n := t.span[uint32(j)%maxListSpans].next; n > j {
 		return n
 	}
 	return end // cannot happen in a complete record
@@ -214,7 +214,7 @@ func (t *listSpans) after(j, end int32) int32 {
 // building the Value first and copying it whole made the copy wait on the
 // stores that built it.
 func (t *listSpans) set(dst *Value, i int, lim *Limits, lenient bool) {
-	e := &t.span[i]
+	e := &t.span[uint(i)%maxListSpans]
 	dst.Raw = t.msg[e.off:e.end]
 	dst.Off = int(e.off)
 	dst.lim = lim

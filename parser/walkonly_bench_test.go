@@ -1,0 +1,38 @@
+package parser
+
+import "testing"
+
+// BenchmarkFetchBatchWalkOnly is BenchmarkFetchBatch's walk alone: the 100
+// FETCH responses are framed and parsed once, into 100 Responses, and each
+// op walks all of them as walkAll does. It isolates the cost of the views
+// and iterators from validation (BenchmarkFetchBatchValidateOnly).
+func BenchmarkFetchBatchWalkOnly(b *testing.B) {
+	buf := fetchBatch(0)
+	var p Parser
+	rs := make([]Response, 0, 100)
+	for rest := buf; len(rest) > 0; {
+		n, err := p.FrameResponse(rest)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rs = append(rs, Response{})
+		if err := p.ParseResponse(rest[:n], &rs[len(rs)-1]); err != nil {
+			b.Fatal(err)
+		}
+		rest = rest[n:]
+	}
+	b.SetBytes(int64(len(buf)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu := startCPU(b)
+	defer cpu.stop()
+	sum := 0
+	for i := 0; i < b.N; i++ {
+		for j := range rs {
+			sum += walkAll(&rs[j])
+		}
+	}
+	if sum == 0 {
+		b.Fatal("walked nothing")
+	}
+}
