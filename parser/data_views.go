@@ -22,7 +22,7 @@ func (it *NumIter) Next() bool {
 	// read a word at a time (see digits.go); longer ones, more spaces and
 	// the last few octets are read by the loops below.
 	if p+8 <= len(b) {
-		if d, k := digitRun8(load8(b, p)); uint(k-1) < 7 {
+		if d, k := digitRun8(loadWord(b, p)); uint(k-1) < 7 {
 			it.cur, it.p = digitsValue(d, k), p+k
 			return true
 		}

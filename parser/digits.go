@@ -18,13 +18,13 @@ import (
 const (
 	// zeros8 is "0" in every octet: x ^ zeros8 turns digits into 0 to 9.
 	zeros8 = 0x3030303030303030
-	// high8 is the top bit of every octet.
-	high8 = 0x8080808080808080
+	// tops8 is the top bit of every octet.
+	tops8 = 0x8080808080808080
 )
 
-// load8 returns b[p:p+8] as a little-endian word (b[p] in the low octet).
+// loadWord returns b[p:p+8] as a little-endian word (b[p] in the low octet).
 // The caller checks p+8 <= len(b).
-func load8(b []byte, p int) uint64 { return binary.LittleEndian.Uint64(b[p : p+8]) }
+func loadWord(b []byte, p int) uint64 { return binary.LittleEndian.Uint64(b[p : p+8]) }
 
 // digitRun8 returns x's octets with "0" taken from each (d), and how many
 // of them, from the low octet on, are digits before the first that is not
@@ -33,7 +33,7 @@ func load8(b []byte, p int) uint64 { return binary.LittleEndian.Uint64(b[p : p+8
 // octet, and an octet at 0x80 or above has it set already.
 func digitRun8(x uint64) (d uint64, n int) {
 	d = x ^ zeros8
-	nd := ((d&^high8 + 0x7676767676767676) | d) & high8
+	nd := ((d&^tops8 + 0x7676767676767676) | d) & tops8
 	return d, bits.TrailingZeros64(nd) >> 3
 }
 
@@ -89,7 +89,7 @@ func searchWords(w []byte) (k, spaces int, prev uint64) {
 	for ; k+8 <= len(w); k += 8 {
 		x := binary.LittleEndian.Uint64(w[k:])
 		d := x ^ zeros8
-		nd := ((d&^high8 + 0x7676767676767676) | d) & high8 // non-digits
+		nd := ((d&^tops8 + 0x7676767676767676) | d) & tops8 // non-digits
 		nd1 := nd >> 7                                      // as 1 per octet
 		// A non-digit that is not SP; an octet after an SP that is not 1
 		// to 9 (a doubled SP, a number starting with "0": d+0x7f carries

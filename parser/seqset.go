@@ -93,11 +93,11 @@ func (it *SeqIter) Next() bool {
 	// number (see digits.go); "*", "0", longer numbers and the last
 	// octets of the set are read by seqNumber.
 	if b, p := it.b, it.p; p+16 <= len(b) {
-		if d, k := digitRun8(load8(b, p)); uint(k-1) < 7 {
+		if d, k := digitRun8(loadWord(b, p)); uint(k-1) < 7 {
 			first, q := digitsValue(d, k), p+k
 			last := first
 			if b[q] == ':' {
-				if d, k = digitRun8(load8(b, q+1)); uint(k-1) < 7 {
+				if d, k = digitRun8(loadWord(b, q+1)); uint(k-1) < 7 {
 					last, q = digitsValue(d, k), q+1+k
 				} else {
 					last = 0
@@ -155,14 +155,14 @@ func (s *scanner) seqSet(star, dollar bool) (SeqSet, error) {
 		// above 2^32), is checked a word per number; "*", the last range
 		// and anything unusual are left to the loop below.
 		for p+16 <= len(b) && n < maxArgs {
-			x := load8(b, p)
+			x := loadWord(b, p)
 			d, k := digitRun8(x)
 			if uint(k-1) >= 7 || byte(d) == 0 {
 				break
 			}
 			q := p + k
 			if byte(x>>(8*uint(k)&63)) == ':' {
-				if d, k = digitRun8(load8(b, q+1)); uint(k-1) >= 7 || byte(d) == 0 {
+				if d, k = digitRun8(loadWord(b, q+1)); uint(k-1) >= 7 || byte(d) == 0 {
 					break
 				}
 				q += 1 + k
