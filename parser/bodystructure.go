@@ -222,10 +222,10 @@ func (b *BodyStructure) Extensions() Value {
 // Parts returns an iterator over a multipart body's parts.
 func (b *BodyStructure) Parts() (it BodyIter) {
 	if !b.Multipart {
-		it.it.done = true
+		it.w.done = true
 		return it
 	}
-	b.l.iter(&it.it)
+	b.l.walk(&it.w)
 	return it
 }
 
@@ -237,37 +237,40 @@ func (b *BodyStructure) Body() BodyStructure { return BodyStructureOf(b.BodyValu
 
 // BodyIter walks the parts of a multipart body.
 type BodyIter struct {
-	it  ListIter
+	w   listWalk
 	cur BodyStructure
 }
 
 // Next advances to the next part and reports whether there is one.
 func (it *BodyIter) Next() bool {
-	if t := it.it.t; t != nil {
+	if t := it.w.t; t != nil {
 		// From the walk record: the part is the entry itself.
-		j := it.it.tj
-		if j >= it.it.tend || j < 0 || int(j) >= t.n || t.span[j].form != FormList {
+		j := it.w.tj
+		if j >= it.w.tend || j < 0 || int(j) >= t.n || t.span[j].form != FormList {
 			return false
 		}
-		it.cur = BodyStructure{}
+		// The view's fields are reset one by one: zeroing the whole
+		// view (its list's Value included) cost more than the rest.
+		it.cur.Multipart, it.cur.kind, it.cur.ext = false, 0, 0
 		if t.span[j].next > j {
-			it.cur.l.setEntry(t, j, it.it.s.lim, it.it.s.lenient, 1)
-			it.it.tj = t.span[j].next
+			it.cur.l.setEntry(t, j, it.w.lim, it.w.lenient, 1)
+			it.w.tj = t.span[j].next
 		} else {
 			// A part the record could not hold whole: scan it.
 			var v Value
-			t.set(&v, int(j), it.it.s.lim, it.it.s.lenient)
+			t.set(&v, int(j), it.w.lim, it.w.lenient)
 			it.cur.l.set(v, 0)
-			it.it.tj = it.it.tend
+			it.w.tj = it.w.tend
 		}
 		it.cur.classify()
 		return true
 	}
-	if !it.it.Next() || it.it.cur.Form != FormList {
+	var v Value
+	if !it.w.scan(&v) || v.Form != FormList {
 		return false
 	}
 	it.cur = BodyStructure{}
-	it.cur.l.set(it.it.cur, 1)
+	it.cur.l.set(v, 1)
 	it.cur.classify()
 	return true
 }

@@ -59,7 +59,7 @@ type AddressList struct {
 // host is NIL and whose mailbox is the group's name, and ends with one
 // whose host and mailbox are both NIL).
 func (l AddressList) Addresses() (it AddressIter) {
-	l.initList(&it.it)
+	it.w.init(&l.Value)
 	return it
 }
 
@@ -94,27 +94,46 @@ func (a *Address) IsGroupEnd() bool {
 
 // AddressIter walks the addresses of an AddressList.
 type AddressIter struct {
-	it  ListIter
+	w   listWalk
 	cur Address
 }
 
 // Next advances to the next address and reports whether there is one.
 func (it *AddressIter) Next() bool {
-	if t := it.it.t; t != nil {
+	if t := it.w.t; t != nil {
 		// From the walk record: an address is a list entry followed by
 		// the entries of its fields.
-		j := it.it.tj
-		if j >= it.it.tend || j < 0 || int(j) >= t.n || t.span[j].form != FormList || t.span[j].next <= j {
+		j := it.w.tj
+		if j >= it.w.tend || j < 0 || int(j) >= t.n {
 			return false
 		}
-		it.cur.l.setEntry(t, j, it.it.s.lim, it.it.s.lenient, 4)
-		it.it.tj = t.span[j].next
+		e := &t.span[j]
+		nx := e.next
+		if e.form != FormList || nx <= j {
+			return false
+		}
+		it.w.tj = nx
+		l := &it.cur.l
+		l.t, l.i, l.vset = t, j, false
+		l.lim, l.lenient = it.w.lim, it.w.lenient
+		// Four scalars, as the grammar has them: entries j+1 to j+4,
+		// without stepping. (A list made of something else, given as
+		// an AddressList, is stepped through.)
+		if nx == j+5 && t.span[uint32(j+1)%maxListSpans].next == j+2 && t.span[uint32(j+2)%maxListSpans].next == j+3 &&
+			t.span[uint32(j+3)%maxListSpans].next == j+4 {
+			l.pos[0], l.pos[1], l.pos[2], l.pos[3] = int16(j+1), int16(j+2), int16(j+3), int16(j+4)
+			l.n = 4
+			return true
+		}
+		l.n = 0
+		l.fill(4)
 		return true
 	}
-	if !it.it.Next() {
+	var v Value
+	if !it.w.scan(&v) {
 		return false
 	}
-	it.cur.l.set(it.it.Value(), 4)
+	it.cur.l.set(v, 4)
 	return true
 }
 
@@ -123,7 +142,7 @@ func (it *AddressIter) Next() bool {
 func (it *AddressIter) Address() *Address { return &it.cur }
 
 // Err returns the error that stopped the walk, if any.
-func (it *AddressIter) Err() error { return it.it.Err() }
+func (it *AddressIter) Err() error { return it.w.err }
 
 // envelope validates envelope = "(" env-date SP env-subject SP env-from SP
 // env-sender SP env-reply-to SP env-to SP env-cc SP env-bcc SP
