@@ -99,11 +99,11 @@ func (b *BodyStructure) classify() {
 
 // single returns element k of a single part, the zero Value for a
 // multipart.
-func (b *BodyStructure) single(k int) Value {
-	if b.Multipart {
-		return Value{}
+func (b *BodyStructure) single(k int) (v Value) {
+	if !b.Multipart {
+		b.l.elemTo(&v, k)
 	}
-	return b.l.elem(k)
+	return v
 }
 
 // Value returns the body list itself.
@@ -113,20 +113,29 @@ func (b *BodyStructure) Value() Value { return b.l.list() }
 func (b *BodyStructure) Type() Value { return b.single(0) }
 
 // Subtype returns the media subtype ("PLAIN", or a multipart's "MIXED").
-func (b *BodyStructure) Subtype() Value {
+func (b *BodyStructure) Subtype() (v Value) {
+	b.l.elemTo(&v, b.subtypeAt())
+	return v
+}
+
+// subtypeAt returns the position of the subtype in the list: after a
+// multipart's parts, second in a single part.
+func (b *BodyStructure) subtypeAt() int {
 	if b.Multipart {
-		return b.l.elem(int(b.ext) - 1)
+		return int(b.ext) - 1
 	}
-	return b.l.elem(1)
+	return 1
 }
 
 // Params returns the body-fld-param list of attribute/value strings, or
 // NIL; walk it with PairsOf.
-func (b *BodyStructure) Params() Value {
+func (b *BodyStructure) Params() (v Value) {
+	k := 2
 	if b.Multipart {
-		return b.l.elem(int(b.ext))
+		k = int(b.ext)
 	}
-	return b.l.elem(2)
+	b.l.elemTo(&v, k)
+	return v
 }
 
 // ID returns a single part's body-fld-id.
@@ -155,19 +164,19 @@ func (b *BodyStructure) Lines() Value {
 
 // EnvelopeValue returns a message/rfc822 part's envelope list; see
 // Envelope.
-func (b *BodyStructure) EnvelopeValue() Value {
-	if b.Multipart || b.kind != bodyMessage {
-		return Value{}
+func (b *BodyStructure) EnvelopeValue() (v Value) {
+	if !b.Multipart && b.kind == bodyMessage {
+		b.l.elemTo(&v, 7)
 	}
-	return b.l.elem(7)
+	return v
 }
 
 // BodyValue returns a message/rfc822 part's body list; see Body.
-func (b *BodyStructure) BodyValue() Value {
-	if b.Multipart || b.kind != bodyMessage {
-		return Value{}
+func (b *BodyStructure) BodyValue() (v Value) {
+	if !b.Multipart && b.kind == bodyMessage {
+		b.l.elemTo(&v, 8)
 	}
-	return b.l.elem(8)
+	return v
 }
 
 // MD5 returns a single part's body-fld-md5 (extension data).

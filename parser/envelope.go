@@ -20,34 +20,64 @@ func EnvelopeOf(v Value) (e Envelope) {
 func (e *Envelope) Value() Value { return e.l.list() }
 
 // Date returns env-date.
-func (e *Envelope) Date() Value { return e.l.elem(0) }
+func (e *Envelope) Date() (v Value) {
+	e.l.elemTo(&v, 0)
+	return v
+}
 
 // Subject returns env-subject.
-func (e *Envelope) Subject() Value { return e.l.elem(1) }
+func (e *Envelope) Subject() (v Value) {
+	e.l.elemTo(&v, 1)
+	return v
+}
 
 // From returns env-from.
-func (e *Envelope) From() AddressList { return AddressList{e.l.elem(2)} }
+func (e *Envelope) From() (l AddressList) {
+	e.l.elemTo(&l.Value, 2)
+	return l
+}
 
 // Sender returns env-sender.
-func (e *Envelope) Sender() AddressList { return AddressList{e.l.elem(3)} }
+func (e *Envelope) Sender() (l AddressList) {
+	e.l.elemTo(&l.Value, 3)
+	return l
+}
 
 // ReplyTo returns env-reply-to.
-func (e *Envelope) ReplyTo() AddressList { return AddressList{e.l.elem(4)} }
+func (e *Envelope) ReplyTo() (l AddressList) {
+	e.l.elemTo(&l.Value, 4)
+	return l
+}
 
 // To returns env-to.
-func (e *Envelope) To() AddressList { return AddressList{e.l.elem(5)} }
+func (e *Envelope) To() (l AddressList) {
+	e.l.elemTo(&l.Value, 5)
+	return l
+}
 
 // Cc returns env-cc.
-func (e *Envelope) Cc() AddressList { return AddressList{e.l.elem(6)} }
+func (e *Envelope) Cc() (l AddressList) {
+	e.l.elemTo(&l.Value, 6)
+	return l
+}
 
 // Bcc returns env-bcc.
-func (e *Envelope) Bcc() AddressList { return AddressList{e.l.elem(7)} }
+func (e *Envelope) Bcc() (l AddressList) {
+	e.l.elemTo(&l.Value, 7)
+	return l
+}
 
 // InReplyTo returns env-in-reply-to.
-func (e *Envelope) InReplyTo() Value { return e.l.elem(8) }
+func (e *Envelope) InReplyTo() (v Value) {
+	e.l.elemTo(&v, 8)
+	return v
+}
 
 // MessageID returns env-message-id.
-func (e *Envelope) MessageID() Value { return e.l.elem(9) }
+func (e *Envelope) MessageID() (v Value) {
+	e.l.elemTo(&v, 9)
+	return v
+}
 
 // AddressList is an envelope address list: NIL, or a list of addresses.
 type AddressList struct {
@@ -70,16 +100,28 @@ type Address struct {
 }
 
 // Name returns addr-name, the display name.
-func (a *Address) Name() Value { return a.l.elem(0) }
+func (a *Address) Name() (v Value) {
+	a.l.elemTo(&v, 0)
+	return v
+}
 
 // ADL returns addr-adl, the obsolete source route.
-func (a *Address) ADL() Value { return a.l.elem(1) }
+func (a *Address) ADL() (v Value) {
+	a.l.elemTo(&v, 1)
+	return v
+}
 
 // Mailbox returns addr-mailbox: the local part, or a group's name.
-func (a *Address) Mailbox() Value { return a.l.elem(2) }
+func (a *Address) Mailbox() (v Value) {
+	a.l.elemTo(&v, 2)
+	return v
+}
 
 // Host returns addr-host: the domain, NIL for a group marker.
-func (a *Address) Host() Value { return a.l.elem(3) }
+func (a *Address) Host() (v Value) {
+	a.l.elemTo(&v, 3)
+	return v
+}
 
 // IsGroupStart reports whether a marks the start of a group; its Mailbox
 // holds the group's name.

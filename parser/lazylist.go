@@ -122,6 +122,18 @@ func (l *lazyList) elem(k int) (v Value) {
 	return l.elemFar(k)
 }
 
+// elemTo sets *dst, which must be zero, to element k of the list, as
+// elem returns it. The views' field methods call it on their own result:
+// inlined, the result is then set in the caller's variable, not built in
+// elem's and copied out.
+func (l *lazyList) elemTo(dst *Value, k int) {
+	if uint(k) < uint(l.n) {
+		l.t.set(dst, int(l.pos[k]), l.lim, l.lenient)
+		return
+	}
+	*dst = l.elemFar(k)
+}
+
 // elemFar is elem for an element whose entry is not known: past the known
 // ones, or in a list without a record.
 func (l *lazyList) elemFar(k int) (v Value) {
