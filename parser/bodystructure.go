@@ -72,6 +72,14 @@ func (b *BodyStructure) classify() {
 		// A single part: its type, subtype and params, which callers
 		// read first.
 		l.fill(3)
+		// Only a type starting with T, M or an escape can be TEXT or
+		// MESSAGE: any other is told apart by its first octet.
+		if e := &t.span[uint16(l.pos[0])%maxListSpans]; e.off < e.end && int(e.off) < len(t.msg) {
+			if c := t.msg[e.off] | 0x20; c != 't' && c != 'm' && c != '\\'|0x20 {
+				b.ext = 7
+				return
+			}
+		}
 	} else {
 		if l.v.Form != FormList {
 			return
@@ -275,7 +283,7 @@ func (it *BodyIter) Next() bool {
 		return true
 	}
 	var v Value
-	if !it.w.scan(&v) || v.Form != FormList {
+	if !it.w.scan(&v, nil) || v.Form != FormList {
 		return false
 	}
 	it.cur = BodyStructure{}
@@ -547,44 +555,43 @@ func bodyFldParam(s *scanner) error {
 // PairIter walks a list of key/value pairs: body parameters, STATUS
 // attributes, ID fields, METADATA entries, LIST extended data.
 type PairIter struct {
-	it       ListIter
+	w        listWalk
 	key, val Value
 }
 
 // PairsOf returns an iterator over the pairs of list v (NIL yields none).
 func PairsOf(v Value) (p PairIter) {
-	v.initList(&p.it)
+	p.w.init(&v)
+	return p
+}
+
+// pairsFrom returns an iterator over the pairs that it has not yet
+// walked.
+func pairsFrom(it *ListIter) (p PairIter) {
+	p.w.from(it)
 	return p
 }
 
 // Next advances to the next pair and reports whether there is one.
 func (p *PairIter) Next() bool {
-	if t := p.it.t; t != nil {
+	if t := p.w.t; t != nil {
 		// From the walk record: set the key and value in place (copying
 		// the iterator's current Value just after setting it stalls).
-		j := p.it.tj
-		if j >= p.it.tend || j < 0 || int(j) >= t.n {
+		j := p.w.tj
+		if j >= p.w.tend || j < 0 || int(j) >= t.n {
 			return false
 		}
-		t.set(&p.key, int(j), p.it.s.lim, p.it.s.lenient)
-		j = t.after(j, p.it.tend)
-		p.it.tj = j
-		if j >= p.it.tend || int(j) >= t.n {
+		t.set(&p.key, int(j), p.w.lim, p.w.lenient)
+		j = t.after(j, p.w.tend)
+		p.w.tj = j
+		if j >= p.w.tend || int(j) >= t.n {
 			return false
 		}
-		t.set(&p.val, int(j), p.it.s.lim, p.it.s.lenient)
-		p.it.tj = t.after(j, p.it.tend)
+		t.set(&p.val, int(j), p.w.lim, p.w.lenient)
+		p.w.tj = t.after(j, p.w.tend)
 		return true
 	}
-	if !p.it.Next() {
-		return false
-	}
-	p.key = p.it.Value()
-	if !p.it.Next() {
-		return false
-	}
-	p.val = p.it.Value()
-	return true
+	return p.w.scan(&p.key, &p.val)
 }
 
 // Key returns the current pair's key.
@@ -594,4 +601,4 @@ func (p *PairIter) Key() Value { return p.key }
 func (p *PairIter) Value() Value { return p.val }
 
 // Err returns the error that stopped the walk, if any.
-func (p *PairIter) Err() error { return p.it.Err() }
+func (p *PairIter) Err() error { return p.w.err }

@@ -172,7 +172,7 @@ func (it *AddressIter) Next() bool {
 		return true
 	}
 	var v Value
-	if !it.w.scan(&v) {
+	if !it.w.scan(&v, nil) {
 		return false
 	}
 	it.cur.l.set(v, 4)

@@ -280,9 +280,18 @@ func (w *listWalk) init(v *Value) {
 	w.b, w.base, w.trusted, w.spans = v.Raw, v.Off, v.trusted, v.spans
 }
 
+// from sets w, which must be zero, to walk what it has not yet walked.
+func (w *listWalk) from(it *ListIter) {
+	w.t, w.tj, w.tend, w.lim, w.lenient = it.t, it.tj, it.tend, it.s.lim, it.s.lenient
+	w.b, w.base, w.p, w.spans, w.lookahead = it.s.b, it.s.base, it.s.p, it.s.spans, it.s.lookahead
+	w.trusted, w.started, w.done, w.err, w.prev = it.s.trusted, it.started, it.done, it.err, it.cur.Form
+}
+
 // scan reads the next element of a walk without the record into *dst, as
-// ListIter.Next does, and reports whether there is one.
-func (w *listWalk) scan(dst *Value) bool {
+// ListIter.Next does, and reports whether there is one; with dst2 not
+// nil, it reads one more into *dst2 and reports whether both were there
+// (a pair, read with one ListIter).
+func (w *listWalk) scan(dst, dst2 *Value) bool {
 	if w.done {
 		return false
 	}
@@ -291,10 +300,15 @@ func (w *listWalk) scan(dst *Value) bool {
 	it.s.lenient, it.s.trusted, it.s.spans, it.s.lookahead = w.lenient, w.trusted, w.spans, w.lookahead
 	it.started, it.cur.Form = w.started, w.prev
 	ok := it.Next()
-	w.p, w.lookahead, w.started, w.done, w.err, w.prev = it.s.p, it.s.lookahead, it.started, it.done, it.err, it.cur.Form
 	if ok {
 		*dst = it.cur
+		if dst2 != nil {
+			if ok = it.Next(); ok {
+				*dst2 = it.cur
+			}
+		}
 	}
+	w.p, w.lookahead, w.started, w.done, w.err, w.prev = it.s.p, it.s.lookahead, it.started, it.done, it.err, it.cur.Form
 	return ok
 }
 
