@@ -579,21 +579,15 @@ func fetchValue(s *scanner, f *FetchItem) error {
 	case FetchBinary:
 		_, err = s.nstring8()
 	case FetchEnvelope:
-		if f, ok := newFastRec(s); ok {
-			if p := f.envelope(s.p); p >= 0 {
-				f.commit()
-				s.p = p
-				return nil
-			}
+		if p := fastEnvelope(s); p >= 0 {
+			s.p = p
+			return nil
 		}
 		return envelope(s)
 	case FetchBody, FetchBodyStructure:
-		if f, ok := newFastRec(s); ok {
-			if p := f.body(s.p, 1); p >= 0 {
-				f.commit()
-				s.p = p
-				return nil
-			}
+		if p := fastBody(s); p >= 0 {
+			s.p = p
+			return nil
 		}
 		return body(s, 1)
 	case FetchModSeq:

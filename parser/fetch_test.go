@@ -321,8 +321,8 @@ func TestBodyLiteral8Refused(t *testing.T) {
 			}
 		}
 		lim := defaultLimits
-		f := fastRec{b: []byte(tt.body), lim: &lim}
-		if p := f.body(0, 1); p >= 0 {
+		var rec listSpans
+		if p := fastValue([]byte(tt.body), false, &lim, &rec); p >= 0 {
 			t.Errorf("%s: the fast path accepted %q up to %d", tt.name, tt.body, p)
 		}
 		if d := fastVsGeneral([]byte(tt.body), false, &lim); d != "" {

@@ -1,399 +1,451 @@
 package parser
 
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
 // The fast path of ENVELOPE and BODY/BODYSTRUCTURE validation.
 //
 // Real servers send these values in one narrow form: plain quoted strings
 // (no escape), NIL, small numbers and parenthesised lists, strict syntax.
-// fastRec validates and records exactly that form with the position in a
-// local variable and no error values; at the first byte outside it (an
-// escape, a literal, a message/rfc822 part, body extensions, lenient mode,
-// a limit, a syntax error, a full walk record) it gives up, and the caller
-// runs the general validator from the start of the value. Errors, their
-// offsets and every unusual form therefore stay the general validator's;
-// the fast path only ever accepts what the general one accepts, and
-// records the same walk entries (TestFastPathMatchesGeneral checks both).
+// The fast path takes exactly that form in two phases, as JSON parsers
+// such as simdjson do:
+//
+//   - tapeScan reads the whole value in one loop that switches on each
+//     token's first octet and appends the token to the walk record: no
+//     call per token, the position and the record's count in locals. It
+//     checks the separators (one SP between elements, none after "(" or
+//     before ")", and only ")(" without one) but not the grammar.
+//   - tapeEnvelope and tapeBody then check the recorded shape against the
+//     grammar (an envelope has ten fields of given forms, an address four
+//     nstrings, a part its body-fields ...) by reading the record, which
+//     is small and in cache.
+//
+// At anything outside that form (an escape, a literal, a message/rfc822
+// part, body extensions, lenient mode, a limit, a syntax error, a full walk
+// record) the fast path gives up, and the caller runs the general validator
+// from the start of the value. Errors, their offsets and every unusual form
+// therefore stay the general validator's; the fast path only ever accepts
+// what the general one accepts, and records the same walk entries
+// (TestFastPathMatchesGeneral checks both).
 
-// fastRec is the state of one fast-path attempt: the message, the walk
-// record (nil when nothing is recorded) and its count, kept locally until
-// the attempt succeeds.
-type fastRec struct {
-	b    []byte
-	t    *listSpans
-	n    int
-	base int
-	lim  *Limits
-}
+// tapeMaxDepth bounds the list nesting tapeScan follows; deeper values go
+// to the general validator. A two-level multipart's deepest list (a
+// disposition's parameters) is at depth six.
+const tapeMaxDepth = 24
 
-// newFastRec starts a fast-path attempt at s, or reports false when the
-// scanner's mode rules it out.
-func newFastRec(s *scanner) (fastRec, bool) {
-	if s.lenient {
-		return fastRec{}, false
-	}
-	f := fastRec{b: s.b, t: s.rec, base: s.base, lim: s.lim}
-	if f.t != nil {
-		f.n = f.t.n
-	}
-	return f, true
-}
+// Octet masks for reading eight octets of a quoted string at once.
+const (
+	swarLo = 0x0101010101010101
+	swarHi = 0x8080808080808080
+)
 
-// commit makes the attempt's entries part of the walk record.
-func (f *fastRec) commit() {
-	if f.t != nil {
-		f.t.n = f.n
+// tapeScan reads the list value that opens at b[p] and appends its
+// elements to t after t's last entry, in the order and with the extents
+// the general validator records them (see listSpans). It returns the
+// position after the closing ")" and the record's new count, without
+// setting t.n, or -1 when the value is not in the common form.
+//
+// Each element is read where it starts, by its first octet; after it come
+// either SP and the next element, or ")" closing one list or more, after
+// each of which may stand "(" (the parts of a multipart body and the
+// addresses of an address list follow each other so; tapeBody and
+// tapeEnvelope check where). An SP after "(" or before ")" is refused.
+func tapeScan(b []byte, p int, t *listSpans, base int) (int, int) {
+	n := uint(t.n)
+	var open [tapeMaxDepth]uint32
+	d := uint(0)
+	if p >= len(b) || b[p] != '(' {
+		return -1, 0
 	}
-}
-
-// add records an element whose Raw is b[off:end] and returns its index
-// (0 when nothing is recorded), or -1 when the record is full.
-func (f *fastRec) add(off, end int, form Form) int {
-	t := f.t
-	if t == nil {
-		return 0
-	}
-	i := f.n
-	if i >= maxListSpans-1 {
-		// The general path decides what a full record holds.
-		return -1
-	}
-	t.span[i] = tapeEntry{off: int32(f.base + off), end: int32(f.base + end), next: int32(i + 1), form: form}
-	f.n = i + 1
-	return i
-}
-
-// open records a list whose "(" is at b[p]; close ends it at b[p] (its
-// ")").
-func (f *fastRec) open(p int) int { return f.add(p+1, p+1, FormList) }
-
-func (f *fastRec) close(i, p int) {
-	if f.t != nil {
-		e := &f.t.span[i]
-		e.end = int32(f.base + p)
-		e.next = int32(f.n)
-	}
-}
-
-// closeAt ends list span (from open) at the ")" that must stand at b[p],
-// and returns the position after it, or -1.
-func (f *fastRec) closeAt(span, p int) int {
-	if p < 0 || p >= len(f.b) || f.b[p] != ')' {
-		return -1
-	}
-	f.close(span, p)
-	return p + 1
-}
-
-// nstring reads NIL or a plain quoted string at b[p] and returns the
-// position after it, or -1.
-func (f *fastRec) nstring(p int) int {
-	b := f.b
-	if p < 0 {
-		return -1
-	}
-	if p < len(b) && b[p] == '"' {
-		return f.str(p)
-	}
-	if atNIL(b, p) && f.add(p, p+3, FormNIL) >= 0 {
-		return p + 3
-	}
-	return -1
-}
-
-// str reads a plain quoted string at b[p].
-func (f *fastRec) str(p int) int {
-	b := f.b
-	if p < 0 || p >= len(b) || b[p] != '"' {
-		return -1
-	}
-	i := plainQuotedEnd(b, p)
-	if i >= len(b) || b[i] != '"' || f.add(p+1, i, FormQuoted) < 0 {
-		return -1
-	}
-	return i + 1
-}
-
-// sp reads the SP at b[p].
-func (f *fastRec) sp(p int) int {
-	if p >= 0 && p < len(f.b) && f.b[p] == ' ' {
-		return p + 1
-	}
-	return -1
-}
-
-// number reads up to 9 digits (so below 2^32 and 2^63 alike) at b[p].
-func (f *fastRec) number(p int) int {
-	b := f.b
-	if p < 0 {
-		return -1
-	}
-	i := p
-	for i < len(b) && i-p < 10 && b[i]-'0' <= 9 {
-		i++
-	}
-	if i == p || i-p > 9 || f.add(p, i, FormNumber) < 0 {
-		return -1
-	}
-	return i
-}
-
-// envelope reads an envelope at b[p] (RFC 9051 "envelope").
-func (f *fastRec) envelope(p int) int {
-	span, p := f.openAt(p)
-	for i := 0; i < 10 && p >= 0; i++ {
-		if i > 0 {
-			p = f.sp(p)
-			if p < 0 {
-				return -1
-			}
-		}
-		if i >= 2 && i <= 7 {
-			p = f.addressList(p)
-		} else {
-			p = f.nstring(p)
-		}
-	}
-	return f.closeAt(span, p)
-}
-
-// addressList reads NIL or "(" 1*address ")".
-func (f *fastRec) addressList(p int) int {
-	b := f.b
-	span, p, done := f.listOrNIL(p)
-	if done {
-		return p
-	}
-	for n := 0; ; n++ {
-		if n > 0 && p < len(b) && b[p] == ')' {
-			f.close(span, p)
-			return p + 1
-		}
-		if n >= f.lim.MaxArgs {
-			return -1
-		}
-		var addr int
-		addr, p = f.openAt(p)
-		for i := 0; i < 4 && p >= 0; i++ {
-			if i > 0 {
-				if p = f.sp(p); p < 0 {
-					return -1
-				}
-			}
-			p = f.nstring(p)
-		}
-		if p = f.closeAt(addr, p); p < 0 {
-			return -1
-		}
-	}
-}
-
-// openAt opens the list whose "(" must stand at b[p] and returns its
-// span and the position after the "(", or -1 for the position (which the
-// readers that follow pass on).
-func (f *fastRec) openAt(p int) (span, next int) {
-	if p < 0 || p >= len(f.b) || f.b[p] != '(' {
-		return 0, -1
-	}
-	if span = f.open(p); span < 0 {
-		return 0, -1
-	}
-	return span, p + 1
-}
-
-// listOrNIL reads NIL at b[p] (done, with p past it or -1), or opens
-// the list whose "(" stands there (p past the "(").
-func (f *fastRec) listOrNIL(p int) (span, next int, done bool) {
-	if p < 0 || p >= len(f.b) || f.b[p] != '(' {
-		return 0, f.nil(p), true
-	}
-	if span = f.open(p); span < 0 {
-		return 0, -1, true
-	}
-	return span, p + 1, false
-}
-
-// nil reads NIL at b[p].
-func (f *fastRec) nil(p int) int {
-	if p >= 0 && atNIL(f.b, p) && f.add(p, p+3, FormNIL) >= 0 {
-		return p + 3
-	}
-	return -1
-}
-
-// body reads body = "(" (body-type-1part / body-type-mpart) ")", without
-// message/rfc822 parts and body extensions.
-func (f *fastRec) body(p, depth int) int {
-	b := f.b
-	if depth > f.lim.MaxDepth {
-		return -1
-	}
-	span, p := f.openAt(p)
-	if p < 0 {
-		return -1
-	}
-	if p < len(b) && b[p] == '(' {
-		for n := 0; p < len(b) && b[p] == '('; n++ {
-			if n >= f.lim.MaxArgs {
-				return -1
-			}
-			if p = f.body(p, depth+1); p < 0 {
-				return -1
-			}
-		}
-		if p = f.sp(p); p < 0 {
-			return -1
-		}
-		if p = f.str(p); p < 0 {
-			return -1
-		}
-		if p < len(b) && b[p] == ' ' {
-			if p = f.param(p + 1); p < 0 {
-				return -1
-			}
-			if p = f.extTail(p); p < 0 {
-				return -1
-			}
-		}
-	} else {
-		typ := p
-		if p = f.str(p); p < 0 {
-			return -1
-		}
-		mt := b[typ+1 : p-1]
-		if p = f.sp(p); p < 0 {
-			return -1
-		}
-		if p = f.str(p); p < 0 {
-			return -1
-		}
-		if equalFoldASCII(mt, "MESSAGE") {
-			return -1 // message/rfc822 and message/global: the general path
-		}
-		p = f.sp(p)
-		if p >= 0 {
-			p = f.param(p)
-		}
-		for i := 0; i < 3 && p >= 0; i++ {
-			if p = f.sp(p); p >= 0 {
-				if i < 2 {
-					p = f.nstring(p)
-				} else {
-					p = f.str(p)
-				}
-			}
-		}
-		if p >= 0 {
-			if p = f.sp(p); p >= 0 {
-				p = f.number(p)
-			}
-		}
-		if p >= 0 && equalFoldASCII(mt, "TEXT") {
-			if p = f.sp(p); p >= 0 {
-				p = f.number(p)
-			}
-		}
-		if p < 0 {
-			return -1
-		}
-		if p < len(b) && b[p] == ' ' {
-			if p = f.nstring(p + 1); p < 0 {
-				return -1
-			}
-			if p = f.extTail(p); p < 0 {
-				return -1
-			}
-		}
-	}
-	return f.closeAt(span, p)
-}
-
-// param reads body-fld-param = "(" string SP string *(SP string SP
-// string) ")" / nil.
-func (f *fastRec) param(p int) int {
-	b := f.b
-	span, p, done := f.listOrNIL(p)
-	if done {
-		return p
-	}
+	sp := &t.span
 	for {
-		if p = f.str(p); p < 0 {
-			return -1
+		// b[p] (p < len(b)) starts an element.
+		if n >= maxListSpans-1 {
+			// The general path decides what a full record holds.
+			return -1, 0
 		}
-		if p = f.sp(p); p < 0 {
-			return -1
+		c := b[p]
+		if c == '"' {
+			// A plain quoted string: eight octets at a time while they
+			// hold no DQUOTE, backslash or octet below 0x0e (NUL, CR and
+			// LF among them). In each mask the lowest set bit is exact,
+			// so the first octet that stops the scan is found.
+			i := p + 1
+			if i+16 <= len(b) {
+				// Most strings end within sixteen octets: two words with
+				// no loop and no bounds checks.
+				w := (*[16]byte)(b[i : i+16])
+				if m := quotedStops(binary.LittleEndian.Uint64(w[:8])); m != 0 {
+					i += bits.TrailingZeros64(m) >> 3
+				} else if m = quotedStops(binary.LittleEndian.Uint64(w[8:])); m != 0 {
+					i += 8 + bits.TrailingZeros64(m)>>3
+				} else {
+					i = quotedEnd(b, i+16)
+				}
+			} else {
+				i = quotedEnd(b, i)
+			}
+			if i >= len(b) || b[i] != '"' {
+				// The control octets other than NUL, CR and LF stop the
+				// eight-octet reads: go on one by one.
+				for i < len(b) && quotedPlain8[b[i]] != 0 {
+					i++
+				}
+				if i >= len(b) || b[i] != '"' {
+					return -1, 0
+				}
+			}
+			sp[n] = tapeEntry{off: int32(base + p + 1), end: int32(base + i), next: int32(n + 1), form: FormQuoted}
+			n++
+			p = i + 1
+		} else if c == '(' {
+			if d >= tapeMaxDepth {
+				return -1, 0
+			}
+			open[d] = uint32(n)
+			d++
+			sp[n] = tapeEntry{off: int32(base + p + 1), end: int32(base + p + 1), form: FormList}
+			n++
+			p++
+			if p >= len(b) {
+				return -1, 0
+			}
+			if b[p] != ')' {
+				continue // the list's first element
+			}
+			// An empty list: closed below.
+			goto closing
+		} else if p+4 < len(b) && binary.LittleEndian.Uint32(b[p:])|0x202020 == 'n'|'i'<<8|'l'<<16|' '<<24 {
+			// NIL and SP, the commonest pair, in one comparison (and an
+			// element must follow).
+			sp[n] = tapeEntry{off: int32(base + p), end: int32(base + p + 3), next: int32(n + 1), form: FormNIL}
+			n++
+			p += 4
+			continue
+		} else if c|0x20 == 'n' {
+			if p+3 > len(b) || b[p+1]|0x20 != 'i' || b[p+2]|0x20 != 'l' {
+				return -1, 0
+			}
+			sp[n] = tapeEntry{off: int32(base + p), end: int32(base + p + 3), next: int32(n + 1), form: FormNIL}
+			n++
+			p += 3
+		} else if c-'0' <= 9 {
+			// Up to nine digits: below 2^32 and 2^63 alike.
+			i := p + 1
+			for i < len(b) && b[i]-'0' <= 9 {
+				i++
+			}
+			if i-p > 9 {
+				return -1, 0
+			}
+			sp[n] = tapeEntry{off: int32(base + p), end: int32(base + i), next: int32(n + 1), form: FormNumber}
+			n++
+			p = i
+		} else {
+			return -1, 0
 		}
-		if p = f.str(p); p < 0 {
-			return -1
-		}
+		// After a scalar: SP and the next element, or ")".
 		if p >= len(b) {
-			return -1
+			return -1, 0
 		}
-		if b[p] == ')' {
-			f.close(span, p)
-			return p + 1
+		if c = b[p]; c == ' ' {
+			p++
+			if p >= len(b) {
+				return -1, 0
+			}
+			continue
 		}
-		if b[p] != ' ' {
-			return -1
+		if c != ')' {
+			return -1, 0
 		}
-		p++
+	closing:
+		// b[p] is ")": close lists while ")" follows, then SP and the
+		// next element, or "(" and the next list.
+		for {
+			if d == 0 {
+				return -1, 0 // cannot happen: every ")" here has its "("
+			}
+			d--
+			e := &sp[open[d]%maxListSpans]
+			e.end = int32(base + p)
+			e.next = int32(n)
+			p++
+			if d == 0 {
+				return p, int(n)
+			}
+			if p >= len(b) {
+				return -1, 0
+			}
+			c = b[p]
+			if c == ')' {
+				continue
+			}
+			if c == ' ' {
+				p++
+				if p >= len(b) {
+					return -1, 0
+				}
+			} else if c != '(' {
+				return -1, 0
+			}
+			break
+		}
 	}
 }
 
-// extTail reads [SP body-fld-dsp [SP body-fld-lang [SP body-fld-loc]]],
-// giving up on any body-extension after them.
-func (f *fastRec) extTail(p int) int {
-	b := f.b
-	if p >= len(b) || b[p] != ' ' {
-		return p
+// quotedStops returns, for eight octets of a quoted string (the first in
+// the low byte), a mask with the high bit set in the octets that stop a
+// plain string: DQUOTE, backslash, and octets below 0x0e (NUL, CR and LF
+// among them). Only its lowest set bit is exact (a borrow may set bits
+// above it), which is the one the callers use.
+func quotedStops(x uint64) uint64 {
+	q := x ^ ('"' * swarLo)
+	e := x ^ ('\\' * swarLo)
+	return (((q - swarLo) &^ q) | ((e - swarLo) &^ e) | ((x - 0x0e*swarLo) &^ x)) & swarHi
+}
+
+// quotedEnd returns the index of the first octet at or after b[i] that
+// stops a plain quoted string (see quotedStops), or where the eight-octet
+// reads end near the end of b, from where the caller goes on one by one.
+func quotedEnd(b []byte, i int) int {
+	for w := b[i:]; len(w) >= 8; w = w[8:] {
+		if m := quotedStops(binary.LittleEndian.Uint64(w)); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+		i += 8
 	}
-	p++
+	return i
+}
+
+// nstringForms has the bits of the forms an nstring takes in the fast
+// path.
+const nstringForms = 1<<FormQuoted | 1<<FormNIL
+
+// tapeEnvelope checks that entries i and on of t, from tapeScan, are an
+// envelope (RFC 9051 "envelope"): ten fields, of which the third to the
+// eighth are NIL or address lists and the others nstrings.
+func tapeEnvelope(b []byte, t *listSpans, i, base int, lim *Limits) bool {
+	sp := &t.span
+	end := int(sp[i].next)
+	j := i + 1
+	for k := 0; k < 10; k++ {
+		if j >= end {
+			return false
+		}
+		e := &sp[j]
+		if k < 2 || k > 7 || e.form != FormList {
+			if 1<<e.form&nstringForms == 0 || (k >= 2 && k <= 7 && e.form != FormNIL) {
+				return false
+			}
+			j++
+			continue
+		}
+		// An address list: "(" 1*address ")" after an SP, each address
+		// "(" four nstrings ")" right after the previous one.
+		if b[int(e.off)-base-2] != ' ' {
+			return false
+		}
+		aend := int(e.next)
+		a := j + 1
+		if a >= aend {
+			return false
+		}
+		for n := 0; a < aend; n++ {
+			if n >= lim.MaxArgs || a+5 > aend {
+				return false
+			}
+			x := &sp[a]
+			if x.form != FormList || int(x.next) != a+5 || (n > 0 && b[int(x.off)-base-2] != ')') {
+				return false
+			}
+			if 1<<sp[a+1].form&nstringForms == 0 || 1<<sp[a+2].form&nstringForms == 0 ||
+				1<<sp[a+3].form&nstringForms == 0 || 1<<sp[a+4].form&nstringForms == 0 {
+				return false
+			}
+			a += 5
+		}
+		j = aend
+	}
+	return j == end
+}
+
+// tapeBody checks that entries i and on of t, from tapeScan, are a body
+// (RFC 9051 "body") at nesting depth depth, without message/rfc822 parts
+// and body extensions.
+func tapeBody(b []byte, t *listSpans, i, depth, base int, lim *Limits) bool {
+	if depth > lim.MaxDepth {
+		return false
+	}
+	sp := &t.span
+	end := int(sp[i].next)
+	j := i + 1
+	if j >= end {
+		return false
+	}
+	if sp[j].form == FormList {
+		// body-type-mpart = 1*body SP media-subtype [SP body-ext-mpart],
+		// the parts with no SP between them.
+		for n := 0; j < end && sp[j].form == FormList; n++ {
+			if n >= lim.MaxArgs || (n > 0 && b[int(sp[j].off)-base-2] != ')') {
+				return false
+			}
+			if !tapeBody(b, t, j, depth+1, base, lim) {
+				return false
+			}
+			j = int(sp[j].next)
+		}
+		if j >= end || sp[j].form != FormQuoted {
+			return false
+		}
+		j++
+		if j < end {
+			// body-ext-mpart = body-fld-param [SP body-fld-dsp ...]
+			if j = tapeParam(t, j, end); j < 0 {
+				return false
+			}
+			j = tapeExtTail(b, t, j, end, base)
+		}
+		return j == end
+	}
+	// body-type-1part: media type and subtype, body-fields, and for TEXT
+	// the lines.
+	if end-j < 7 || sp[j].form != FormQuoted || sp[j+1].form != FormQuoted {
+		return false
+	}
+	mt := b[int(sp[j].off)-base : int(sp[j].end)-base]
+	if len(mt) == 7 && equalFoldASCII(mt, "MESSAGE") {
+		return false // message/rfc822 and message/global: the general path
+	}
+	if j = tapeParam(t, j+2, end); j < 0 || end-j < 4 {
+		return false
+	}
+	// body-fld-id SP body-fld-desc SP body-fld-enc SP body-fld-octets
+	if 1<<sp[j].form&nstringForms == 0 || 1<<sp[j+1].form&nstringForms == 0 ||
+		sp[j+2].form != FormQuoted || sp[j+3].form != FormNumber {
+		return false
+	}
+	j += 4
+	if len(mt) == 4 && equalFoldASCII(mt, "TEXT") {
+		if j >= end || sp[j].form != FormNumber {
+			return false
+		}
+		j++
+	}
+	if j < end {
+		// body-ext-1part = body-fld-md5 [SP body-fld-dsp ...]
+		if 1<<sp[j].form&nstringForms == 0 {
+			return false
+		}
+		j = tapeExtTail(b, t, j+1, end, base)
+	}
+	return j == end
+}
+
+// tapeParam checks body-fld-param = "(" string SP string *(SP string SP
+// string) ")" / nil at entry j (j < end) and returns the entry after it,
+// or -1.
+func tapeParam(t *listSpans, j, end int) int {
+	sp := &t.span
+	e := &sp[j]
+	if e.form == FormNIL {
+		return j + 1
+	}
+	next := int(e.next)
+	if e.form != FormList || next > end || next-j < 3 || (next-j)&1 == 0 {
+		return -1
+	}
+	for k := j + 1; k < next; k++ {
+		if sp[k].form != FormQuoted {
+			return -1
+		}
+	}
+	return next
+}
+
+// tapeExtTail checks [body-fld-dsp [SP body-fld-lang [SP body-fld-loc]]]
+// from entry j up to end, and returns the entry after them, or -1 when
+// they are malformed or followed by body-extensions (left to the general
+// path).
+func tapeExtTail(b []byte, t *listSpans, j, end, base int) int {
+	if j < 0 || j >= end {
+		return j
+	}
+	sp := &t.span
 	// body-fld-dsp = "(" string SP body-fld-param ")" / nil
-	if p < len(b) && b[p] == '(' {
-		var span int
-		span, p = f.openAt(p)
-		if p = f.str(p); p < 0 {
+	e := &sp[j]
+	if e.form == FormList {
+		next := int(e.next)
+		if b[int(e.off)-base-2] != ' ' || next-j < 3 || sp[j+1].form != FormQuoted || tapeParam(t, j+2, next) != next {
 			return -1
 		}
-		if p = f.sp(p); p < 0 {
-			return -1
-		}
-		if p = f.closeAt(span, f.param(p)); p < 0 {
-			return -1
-		}
-	} else if p = f.nil(p); p < 0 {
+		j = next
+	} else if e.form != FormNIL {
 		return -1
+	} else {
+		j++
 	}
-	if p >= len(b) || b[p] != ' ' {
-		return p
+	if j >= end {
+		return j
 	}
-	p++
 	// body-fld-lang = nstring / "(" string *(SP string) ")"
-	if p < len(b) && b[p] == '(' {
-		var span int
-		span, p = f.openAt(p)
-		for {
-			if p = f.str(p); p < 0 || p >= len(b) {
-				return -1
-			}
-			if b[p] == ')' {
-				break
-			}
-			if p = f.sp(p); p < 0 {
+	e = &sp[j]
+	if e.form == FormList {
+		next := int(e.next)
+		if b[int(e.off)-base-2] != ' ' || next-j < 2 {
+			return -1
+		}
+		for k := j + 1; k < next; k++ {
+			if sp[k].form != FormQuoted {
 				return -1
 			}
 		}
-		f.close(span, p)
-		p++
-	} else if p = f.nstring(p); p < 0 {
+		j = next
+	} else if 1<<e.form&nstringForms == 0 {
+		return -1
+	} else {
+		j++
+	}
+	if j >= end {
+		return j
+	}
+	// body-fld-loc = nstring; any body-extension after it is the general
+	// path's.
+	if 1<<sp[j].form&nstringForms == 0 || j+1 != end {
 		return -1
 	}
-	if p >= len(b) || b[p] != ' ' {
-		return p
-	}
-	if p = f.nstring(p + 1); p < 0 {
+	return j + 1
+}
+
+// fastEnvelope validates and records the envelope at s.p by the fast
+// path, and returns the position after it, or -1 when the general
+// validator must read it.
+func fastEnvelope(s *scanner) int {
+	t := s.rec
+	if s.lenient || t == nil {
 		return -1
 	}
-	if p < len(b) && b[p] == ' ' {
-		return -1 // body-extension: the general path
+	p, n := tapeScan(s.b, s.p, t, s.base)
+	if p < 0 || !tapeEnvelope(s.b, t, t.n, s.base, s.lim) {
+		return -1
 	}
+	t.n = n
+	return p
+}
+
+// fastBody validates and records the body at s.p (nesting depth 1) by the
+// fast path, and returns the position after it, or -1 when the general
+// validator must read it.
+func fastBody(s *scanner) int {
+	t := s.rec
+	if s.lenient || t == nil {
+		return -1
+	}
+	p, n := tapeScan(s.b, s.p, t, s.base)
+	if p < 0 || !tapeBody(s.b, t, t.n, 1, s.base, s.lim) {
+		return -1
+	}
+	t.n = n
 	return p
 }

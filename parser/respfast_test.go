@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -14,36 +15,68 @@ import (
 // fast path and with the general validator, and returns a description of
 // any disagreement: the fast path may give up, but what it accepts the
 // general validator must accept too, ending at the same byte and recording
-// the same walk entries.
+// the same walk entries. It does so twice: with val at the start of the
+// message and an empty record, and with val at offset 5 of the message and
+// three entries already recorded (as for the ENVELOPE before a
+// BODYSTRUCTURE).
 func fastVsGeneral(val []byte, env bool, lim *Limits) string {
-	var gen, fast listSpans
-	s := newScanner(val, 0, lim)
-	s.rec = gen.record(val)
-	var err error
-	f := fastRec{b: val, t: fast.record(val), lim: lim}
-	var p int
-	if env {
-		err = envelope(&s)
-		p = f.envelope(0)
-	} else {
-		err = body(&s, 1)
-		p = f.body(0, 1)
-	}
-	if p < 0 {
-		return ""
-	}
-	f.commit()
-	switch {
-	case err != nil:
-		return fmt.Sprintf("fast path accepted %q up to %d, general validator says %v", val, p, err)
-	case p != s.p:
-		return fmt.Sprintf("fast path ended %q at %d, general validator at %d", val, p, s.p)
-	case gen.n >= maxListSpans-1:
-		return ""
-	case gen.n != fast.n || gen.span != fast.span:
-		return fmt.Sprintf("fast path recorded %v, general validator %v", fast.span[:fast.n], gen.span[:gen.n])
+	return new(fastChecker).check(val, env, lim)
+}
+
+// fastChecker holds the two walk records fastVsGeneral compares, so that a
+// loop over many values does not allocate them each time.
+type fastChecker struct{ gen, fast listSpans }
+
+// check is fastVsGeneral with c's records.
+func (c *fastChecker) check(val []byte, env bool, lim *Limits) string {
+	gen, fast := &c.gen, &c.fast
+	for _, at := range []struct{ base, pre int }{{0, 0}, {5, 3}} {
+		p := fastRun(val, env, lim, fast, at.base, at.pre)
+		if p < 0 {
+			if fast.n != at.pre {
+				return fmt.Sprintf("fast path gave up on %q but counted %d entries", val, fast.n)
+			}
+			continue
+		}
+		s := newScanner(val, at.base, lim)
+		s.rec = gen.record(val)
+		gen.n = at.pre
+		var err error
+		if env {
+			err = envelope(&s)
+		} else {
+			err = body(&s, 1)
+		}
+		switch {
+		case err != nil:
+			return fmt.Sprintf("fast path accepted %q up to %d, general validator says %v", val, p, err)
+		case p != s.p:
+			return fmt.Sprintf("fast path ended %q at %d, general validator at %d", val, p, s.p)
+		case gen.n >= maxListSpans-1:
+		case gen.n != fast.n || !slices.Equal(gen.span[at.pre:gen.n], fast.span[at.pre:fast.n]):
+			return fmt.Sprintf("fast path recorded %v, general validator %v", fast.span[at.pre:fast.n], gen.span[at.pre:gen.n])
+		}
 	}
 	return ""
+}
+
+// fastValue runs the fast path (fastEnvelope when env is set, else
+// fastBody) on val from its start, recording into rec, and returns where
+// it ended or -1.
+func fastValue(val []byte, env bool, lim *Limits, rec *listSpans) int {
+	return fastRun(val, env, lim, rec, 0, 0)
+}
+
+// fastRun is fastValue with val at offset base of its message and pre
+// entries already in rec.
+func fastRun(val []byte, env bool, lim *Limits, rec *listSpans, base, pre int) int {
+	s := newScanner(val, base, lim)
+	s.rec = rec.record(val)
+	rec.n = pre
+	if env {
+		return fastEnvelope(&s)
+	}
+	return fastBody(&s)
 }
 
 // envBodyValues returns the ENVELOPE and BODY/BODYSTRUCTURE values of the
@@ -125,6 +158,12 @@ var edgeBodies = []string{
 	`(("TEXT" "PLAIN" NIL NIL NIL "7BIT" 1 1) "MIXED" ("B" "x") ("inline" ("A" "b")) "en" "loc")`,
 	`(("TEXT" "PLAIN" NIL NIL NIL "7BIT" 1 1) "MIXED" ("B" "x") NIL NIL NIL NIL)`,
 	`(((("TEXT" "PLAIN" NIL NIL NIL "7BIT" 1 1) "A") "B") "C")`,
+	`("TEXT" "PLAIN" NIL NIL NIL "7BIT" 1 1 NIL ("inline" NIL)("en") NIL)`,
+	`("TEXT" "PLAIN" NIL NIL NIL "7BIT" 1 1 NIL ("inline" NIL) ("en") NIL)`,
+	`(("TEXT" "PLAIN" NIL NIL NIL "7BIT" 1 1) "MIXED" ("B" "x")("inline" NIL))`,
+	`(("TEXT" "PLAIN" NIL NIL NIL "7BIT" 1 1) "MIXED" ("B" "x") ("inline" NIL))`,
+	`(("TEXT" "PLAIN" NIL NIL NIL "7BIT" 1 1) ("TEXT" "PLAIN" NIL NIL NIL "7BIT" 1 1) "MIXED")`,
+	`("TEXT" "PLAIN"("A" "b") NIL NIL "7BIT" 1 1)`,
 	"(\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" 1 1 NIL NIL NIL NIL (1 ~{1}\r\nx))",
 	"((\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" 1 1) \"MIXED\" NIL NIL NIL NIL ~{1}\r\nx)",
 }
@@ -136,26 +175,31 @@ var edgeEnvelopes = []string{
 	`(NIL NIL (("a" NIL "b" "c") ) NIL NIL NIL NIL NIL NIL NIL)`,
 	`(NIL "a\"b" NIL NIL NIL NIL NIL NIL NIL NIL)`,
 	`(NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL)`,
+	`(NIL NIL (("a" NIL "b" "c"))(("a" NIL "b" "c")) NIL NIL NIL NIL NIL NIL)`,
+	`(NIL NIL (("a" NIL "b" "c")) (("a" NIL "b" "c")) NIL NIL NIL NIL NIL NIL)`,
+	`(NIL NIL (("a" NIL "b" "c") ("a" NIL "b" "c")) NIL NIL NIL NIL NIL NIL NIL)`,
+	`(NIL NIL (("a" NIL "b" "c")("a" NIL "b" "c")) NIL NIL NIL NIL NIL NIL NIL)`,
 }
 
 // TestFastPathMatchesGeneral runs the fast path and the general validator
-// over every ENVELOPE and BODY value at hand and over mutants of them (each
-// byte replaced, the value cut short), and checks that they agree.
+// over every ENVELOPE and BODY value at hand and over mutants of them (an
+// octet replaced, inserted or deleted, the value cut short), and checks
+// that they agree.
 func TestFastPathMatchesGeneral(t *testing.T) {
 	vals, isEnv := envBodyValues(t)
 	lim := defaultLimits
 	small := Limits{MaxDepth: 2, MaxArgs: 2}.Resolved()
 	accepted := 0
+	var chk fastChecker
 	for i, v := range vals {
-		if d := fastVsGeneral(v, isEnv[i], &lim); d != "" {
+		if d := chk.check(v, isEnv[i], &lim); d != "" {
 			t.Fatal(d)
 		}
-		if d := fastVsGeneral(v, isEnv[i], &small); d != "" {
+		if d := chk.check(v, isEnv[i], &small); d != "" {
 			t.Fatal(d)
 		}
 		var fast listSpans
-		f := fastRec{b: v, t: fast.record(v), lim: &lim}
-		if (isEnv[i] && f.envelope(0) >= 0) || (!isEnv[i] && f.body(0, 1) >= 0) {
+		if fastValue(v, isEnv[i], &lim, &fast) >= 0 {
 			accepted++
 		}
 		step := 1 + len(v)/5 // about 5 positions per value
@@ -164,14 +208,26 @@ func TestFastPathMatchesGeneral(t *testing.T) {
 		}
 		m := make([]byte, len(v))
 		for at := 0; at < len(v); at += step {
-			for _, c := range []byte(` )"N\\0`) {
+			for _, c := range []byte(" )(\"Nn\\09x\t\r\n\x00\x80") {
 				copy(m, v)
 				m[at] = c
-				if d := fastVsGeneral(m, isEnv[i], &lim); d != "" {
+				if d := chk.check(m, isEnv[i], &lim); d != "" {
 					t.Fatal(d)
 				}
 			}
-			if d := fastVsGeneral(v[:at], isEnv[i], &lim); d != "" {
+			for _, c := range []byte(` )("N`) {
+				// The octet inserted before b[at].
+				ins := append(append(append([]byte(nil), v[:at]...), c), v[at:]...)
+				if d := chk.check(ins, isEnv[i], &lim); d != "" {
+					t.Fatal(d)
+				}
+			}
+			// b[at] deleted, and the value cut short there.
+			del := append(append([]byte(nil), v[:at]...), v[at+1:]...)
+			if d := chk.check(del, isEnv[i], &lim); d != "" {
+				t.Fatal(d)
+			}
+			if d := chk.check(v[:at], isEnv[i], &lim); d != "" {
 				t.Fatal(d)
 			}
 		}
@@ -180,6 +236,49 @@ func TestFastPathMatchesGeneral(t *testing.T) {
 		t.Errorf("the fast path took only %d of %d values", accepted, len(vals))
 	}
 	t.Logf("fast path took %d of %d values", accepted, len(vals))
+}
+
+// fastTakes are values in the common form that the fast path must take
+// (and the general validator accept): quoted strings of every length
+// around the eight- and sixteen-octet reads, with control octets other
+// than NUL, CR and LF, with 8-bit octets; NIL in any case and before ")";
+// empty and long lists where the grammar allows them.
+var fastTakes = []struct {
+	env bool
+	val string
+}{
+	{true, `(NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL)`},
+	{true, `(nil Nil NIL NIL NIL NIL NIL NIL nIL NiL)`},
+	{true, `("" "a" (("" NIL "" "")) NIL NIL NIL NIL NIL "1234567" "12345678")`},
+	{true, `("123456789012345" "1234567890123456" NIL NIL NIL NIL NIL NIL "12345678901234567" "x")`},
+	{true, "(\"tab\there\" \"caf\xc3\xa9\" NIL NIL NIL NIL NIL NIL \"\x01\x7f\x0b\" \"<a@b>\")"},
+	{true, `(NIL NIL (("a" NIL "b" "c")("d" NIL "e" "f")) ((NIL NIL "g" NIL)(NIL NIL NIL NIL)) NIL NIL NIL NIL NIL NIL)`},
+	{false, `("TEXT" "PLAIN" NIL NIL NIL "7BIT" 0 0)`},
+	{false, `("text" "plain" ("a" "b" "c" "d") "<id>" "desc" "base64" 999999999 1 "md5" ("inline" ("x" "y")) ("en" "de") "loc")`},
+	{false, `("IMAGE" "PNG" NIL NIL NIL "BASE64" 1 NIL NIL "en" NIL)`},
+	{false, `("IMAGE" "PNG" NIL NIL NIL "BASE64" 1 NIL NIL ("en") NIL)`},
+	{false, `(("TEXT" "PLAIN" NIL NIL NIL "7BIT" 1 1)("TEXT" "HTML" NIL NIL NIL "7BIT" 1 1) "ALTERNATIVE")`},
+	{false, `((("TEXT" "PLAIN" NIL NIL NIL "7BIT" 1 1)("IMAGE" "GIF" NIL NIL NIL "BASE64" 1) "RELATED")("TEXT" "HTML" NIL NIL NIL "7BIT" 1 1) "MIXED" ("b" "c") ("attachment" NIL) ("en" "fr") "x")`},
+}
+
+// TestFastPathTakes checks that the fast path takes the values of
+// fastTakes, the same way as the general validator.
+func TestFastPathTakes(t *testing.T) {
+	for _, c := range fastTakes {
+		v := []byte(c.val)
+		var rec listSpans
+		if p := fastValue(v, c.env, &defaultLimits, &rec); p != len(v) {
+			t.Errorf("fast path ended %s at %d, want %d", c.val, p, len(v))
+		}
+		if d := fastVsGeneral(v, c.env, &defaultLimits); d != "" {
+			t.Error(d)
+		}
+		// Followed by more of the message, as in a FETCH response.
+		w := append(append([]byte(nil), v...), " UID 1)\r\n"...)
+		if p := fastValue(w, c.env, &defaultLimits, &rec); p != len(v) {
+			t.Errorf("fast path ended %s at %d in a message, want %d", c.val, p, len(v))
+		}
+	}
 }
 
 // TestFastPathBenchInput checks that the benchmark's values take the fast
@@ -194,11 +293,10 @@ func TestFastPathBenchInput(t *testing.T) {
 		f := it.Item()
 		v := msg[f.Value.Off-1 : f.Value.Off+len(f.Value.Raw)+1]
 		var rec listSpans
-		fr := fastRec{b: v, t: rec.record(v), lim: &defaultLimits}
 		switch {
-		case f.Kind == FetchEnvelope && fr.envelope(0) != len(v):
+		case f.Kind == FetchEnvelope && fastValue(v, true, &defaultLimits, &rec) != len(v):
 			t.Errorf("ENVELOPE %s does not take the fast path", strings.TrimSpace(string(v)))
-		case f.Kind == FetchBodyStructure && fr.body(0, 1) != len(v):
+		case f.Kind == FetchBodyStructure && fastValue(v, false, &defaultLimits, &rec) != len(v):
 			t.Errorf("BODYSTRUCTURE %s does not take the fast path", v)
 		}
 	}
