@@ -308,10 +308,29 @@ func (c *Command) resetAll() {
 // error names the first offending byte; on success the iterators of c walk
 // it without failing. c's slices alias b.
 func (p *Parser) ParseCommand(b []byte, c *Command) error {
+	return p.parseCommandMode(b, c, true)
+}
+
+// parseCommandMode is ParseCommand, with the fast paths of cmdfast.go
+// when fast is set (TestCommandFastMatchesGeneral compares the two).
+func (p *Parser) parseCommandMode(b []byte, c *Command, fast bool) error {
 	lim := p.limits()
 	c.reset(b, lim)
 	s := newScanner(b, 0, lim)
-	if err := parseCommand(&s, c); err != nil {
+	var err error
+	if at := -1; fast {
+		if at = commandHeadFast(b, c); at >= 0 {
+			s.p = at
+			if !argsFast(&s, c) {
+				err = parseCommandRest(&s, c)
+			}
+		} else {
+			err = parseCommand(&s, c)
+		}
+	} else {
+		err = parseCommand(&s, c)
+	}
+	if err != nil {
 		c.idx.full = true // marks may be left open
 		return err
 	}
@@ -365,10 +384,17 @@ func parseCommand(s *scanner, c *Command) error {
 	}
 	c.Name = name
 	c.Kind = kind
+	return parseCommandRest(s, c)
+}
+
+// parseCommandRest reads what follows the command name (parseCommand has
+// set c.Name, c.Kind and c.UID).
+func parseCommandRest(s *scanner, c *Command) error {
 	if s.peek() == ' ' {
-		c.Args = s.b[s.p+1 : len(s.b)-2]
-		if len(s.b) < s.p+3 {
-			c.Args = nil
+		// Args ends before the final CRLF; a command cut short (no room
+		// for one) has none, and fails below.
+		if len(s.b) >= s.p+3 {
+			c.Args = s.b[s.p+1 : len(s.b)-2]
 		}
 		c.ArgsOff = s.base + s.p + 1
 	}

@@ -118,6 +118,8 @@ var commandErrorTests = []struct {
 	{"a NOOP extra\r\n", 6, "CRLF"},
 	{"a NOOP\r\nb NOOP\r\n", 8, "end of command"},
 	{"a NOOP", 6, "CRLF"},
+	{"a NOOP ", 6, "CRLF"}, // cut short after an SP: once a panic
+	{"a FETCH ", 8, "number"},
 	{"a UID NOOP\r\n", 6, "after UID"},
 	{"a LOGIN alice\r\n", 13, "SP"},
 	{"a LOGIN alice (pw)\r\n", 14, "password"},

@@ -114,7 +114,7 @@ func (s *scanner) recScalar(start int) {
 	switch c := s.b[start]; {
 	case c == '"':
 		off, end, f = start+1, s.p-1, FormQuoted
-	case c == '{' || c == '~':
+	case c == '{' || c == '~' && start+1 < end && s.b[start+1] == '{': // ("~x" is an atom)
 		f = FormLiteral
 		if c == '~' {
 			f = FormLiteral8

@@ -651,9 +651,19 @@ func dateText(s *scanner, fixed bool) error {
 // s.p in one pass, with the position in a local, and reports whether it
 // did; it leaves anything else (and every error) to dateText.
 func dateFast(s *scanner) bool {
-	b, p := s.b, s.p
-	if p < 0 || p+10 > len(b) || b[p]-'0' > 9 {
+	p := dateFastAt(s.b, s.p)
+	if p < 0 {
 		return false
+	}
+	s.p = p
+	return true
+}
+
+// dateFastAt is dateFast over b at p: it returns the position after the
+// date, or -1.
+func dateFastAt(b []byte, p int) int {
+	if p < 0 || p+10 > len(b) || b[p]-'0' > 9 {
+		return -1
 	}
 	if b[p+1]-'0' <= 9 {
 		p++
@@ -661,10 +671,9 @@ func dateFast(s *scanner) bool {
 	q := b[p+1:]
 	if len(q) < 9 || q[0] != '-' || q[4] != '-' ||
 		q[5]-'0' > 9 || q[6]-'0' > 9 || q[7]-'0' > 9 || q[8]-'0' > 9 || monthOf(q[1:4]) == 0 {
-		return false
+		return -1
 	}
-	s.p = p + 10
-	return true
+	return p + 10
 }
 
 var entryTypes = [...]string{"PRIV", "SHARED", "ALL"}

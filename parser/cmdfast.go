@@ -1,0 +1,687 @@
+package parser
+
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
+// The command-side fast paths. ParseCommand reads the common shapes of
+// the commands a client sends most (the tag and name of every command,
+// and the arguments of FETCH with a parenthesised item list and of SEARCH
+// without RETURN or CHARSET) with the functions of this file: each keeps
+// its position in a local, recognises keywords by comparing eight octets
+// at once instead of reading them one by one and looking the run up in a
+// table, and writes the command's record directly. A fast path takes only
+// input that the general grammar code (command.go, fetchatt.go,
+// search.go) accepts, and leaves the same fields and record; on anything
+// else (a rare form, a limit, every error) it gives up having changed
+// nothing that the general path does not set again, and that path reads
+// the command, so errors and their offsets come from one place.
+// TestCommandFastMatchesGeneral holds the two paths to the same result.
+
+// fastWords is a set of keywords of at most 15 octets each, without
+// octets below 0x21: a lookup reads the input eight octets at a time,
+// finds where the token ends with a few word operations (tokenLen), and
+// probes a small hash table keyed by the token's folded octets and length,
+// so that it costs a few dozen instructions whatever the token's length.
+// Built once at initialisation, read-only after.
+type fastWords struct {
+	slots [256]fastSlot
+}
+
+// fastSlot is one slot of fastWords: the keyword's octets folded with
+// |0x20 in two little-endian words (zero past its length), its length,
+// and 1 + its id (0 for an empty slot).
+type fastSlot struct {
+	k0, k1 uint64
+	n, id  uint8
+}
+
+// fastHash mixes a folded token's first word (which, its octets being
+// non-zero, also tells its length up to 8) and, for longer tokens, its
+// second word into a slot index.
+func fastHash(k0, k1 uint64) uint8 {
+	return uint8(((k0 ^ k1*0xff51afd7ed558ccd) * 0x9E3779B97F4A7C15) >> 56)
+}
+
+// newFastWords indexes names, each with the id at the same index.
+func newFastWords(names []string, ids []uint8) fastWords {
+	var t fastWords
+	for i, name := range names {
+		if len(name) > 15 || len(ids) != len(names) || len(names) >= 128 {
+			panic("parser: bad fast keyword set")
+		}
+		var k [2]uint64
+		for j := 0; j < len(name); j++ {
+			k[j/8] |= uint64(name[j]|0x20) << (8 * (j % 8))
+		}
+		h := fastHash(k[0], k[1])
+		for t.slots[h].id != 0 {
+			h++
+		}
+		t.slots[h] = fastSlot{k0: k[0], k1: k[1], n: uint8(len(name)), id: ids[i] + 1}
+	}
+	return t
+}
+
+// lowBytes[n] keeps the n low octets of a word.
+var lowBytes = [8]uint64{0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffff, 0xffffffffffff, 0xffffffffffffff}
+
+// load8 returns the eight octets of b at p as a little-endian word, with
+// zeros for those past the end.
+func load8(b []byte, p int) uint64 {
+	if p >= 0 && p+8 <= len(b) {
+		return binary.LittleEndian.Uint64(b[p:])
+	}
+	if k := p + 8 - len(b); p >= 0 && k < 8 && len(b) >= 8 {
+		// Near the end: the last eight octets, shifted down.
+		return binary.LittleEndian.Uint64(b[len(b)-8:]) >> (8 * k)
+	}
+	var w uint64
+	for i := 0; i < 8 && p+i < len(b); i++ {
+		if p+i >= 0 {
+			w |= uint64(b[p+i]) << (8 * i)
+		}
+	}
+	return w
+}
+
+const (
+	ones8 = 0x0101010101010101
+	high8 = 0x8080808080808080
+)
+
+// stopMask marks (in the high bit of each octet) the octets of w that end
+// a token: those below 0x21 (CTLs, SP; zeros past the end), "(" and ")",
+// and with fetch also "[" and "<". Only its lowest marked octet is exact
+// (a borrow can mark octets above it), which is all tokenLen uses.
+func stopMask(w uint64, fetch bool) uint64 {
+	m := (w - 0x21*ones8) &^ w
+	y := w ^ '('*ones8 // "(" -> 0, ")" -> 1
+	m |= (y - 2*ones8) &^ y
+	if fetch {
+		y = w ^ '['*ones8
+		m |= (y - ones8) &^ y
+		y = w ^ '<'*ones8
+		m |= (y - ones8) &^ y
+	}
+	return m & high8
+}
+
+// match returns the id and length of the keyword of t that is the token at
+// b[p], ignoring case, or -1. The token ends at the first octet that
+// stopMask marks, or at the end of b; an octet that stop does not mark
+// (a quote, an 8-bit octet) stays in it, so that no keyword matches and
+// the caller takes the general path. With the stop sets used here (all
+// octets that end an atom, or a FETCH item's name) the keyword is then
+// exactly the run a scanning loop would read.
+func (t *fastWords) match(b []byte, p int, fetch bool) (int, int) {
+	w0 := load8(b, p)
+	m := stopMask(w0, fetch)
+	if m == 0 {
+		return t.matchLong(b, p, w0, fetch)
+	}
+	n := bits.TrailingZeros64(m) >> 3
+	k0 := (w0 | 0x2020202020202020) & lowBytes[n&7]
+	for h := fastHash(k0, 0); ; h++ {
+		e := &t.slots[h]
+		if e.k0 == k0 && e.k1 == 0 && n != 0 {
+			return int(e.id) - 1, n
+		}
+		if e.id == 0 {
+			return -1, 0
+		}
+	}
+}
+
+// matchLong is match for a token of eight octets or more, whose first
+// eight are w0.
+func (t *fastWords) matchLong(b []byte, p int, w0 uint64, fetch bool) (int, int) {
+	w1 := load8(b, p+8)
+	m := stopMask(w1, fetch)
+	if m == 0 {
+		return -1, 0
+	}
+	j := bits.TrailingZeros64(m) >> 3
+	k0, k1 := w0|0x2020202020202020, (w1|0x2020202020202020)&lowBytes[j&7]
+	for h := fastHash(k0, k1); ; h++ {
+		e := &t.slots[h]
+		if e.k0 == k0 && e.k1 == k1 {
+			return int(e.id) - 1, 8 + j
+		}
+		if e.id == 0 {
+			return -1, 0
+		}
+	}
+}
+
+// atomStop marks the octets that end an atom (all but ATOM-CHARs);
+// computed once, never written.
+var atomStop = func() (a [256]bool) {
+	for c := range a {
+		a[c] = !isAtomChar(byte(c))
+	}
+	return a
+}()
+
+// fastUID is the id of "UID" in commandFast.
+const fastUID = uint8(numCommandKinds)
+
+// commandFast finds command names (and "UID"), searchKeyFast search key
+// names, fetchAttFast FETCH item names; built once, read-only.
+var (
+	commandFast = func() fastWords {
+		names := []string{"UID", "NOOP"}
+		ids := []uint8{fastUID, uint8(CmdNoop)}
+		for k := CmdCapability; k < numCommandKinds; k++ {
+			if k != CmdNoop {
+				names, ids = append(names, commandNames[k]), append(ids, uint8(k))
+			}
+		}
+		return newFastWords(names, ids)
+	}()
+	searchKeyFast = func() fastWords {
+		// The frequent keys first within their letter.
+		names := []string{"SEEN", "SINCE", "SUBJECT", "FROM", "UNSEEN", "UID", "OR", "NOT", "DELETED"}
+		ids := []uint8{uint8(SearchSeen), uint8(SearchSince), uint8(SearchSubject), uint8(SearchFrom),
+			uint8(SearchUnseen), uint8(SearchUID), uint8(SearchOr), uint8(SearchNot), uint8(SearchDeleted)}
+		for k := SearchNot; k < numSearchKeyKinds; k++ {
+			if n := searchKeys[k].name; len(n) <= 16 && !isOneOf([]byte(n), names) {
+				names, ids = append(names, n), append(ids, uint8(k))
+			}
+		}
+		return newFastWords(names, ids)
+	}()
+	fetchAttFast = func() fastWords {
+		names := []string{"UID", "FLAGS", "BODY.PEEK", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE",
+			"BODYSTRUCTURE", "BODY", "RFC822.HEADER", "RFC822.TEXT", "RFC822", "MODSEQ", "EMAILID",
+			"THREADID", "SAVEDATE"}
+		ids := make([]uint8, len(names))
+		for i, n := range names {
+			ids[i] = uint8(fetchAttWords.find([]byte(n)))
+		}
+		return newFastWords(names, ids)
+	}()
+)
+
+// commandHeadFast reads tag SP name, or tag SP "UID" SP name, as
+// parseCommand does, for every known command name, and sets c.Tag,
+// c.Name, c.Kind and c.UID. It returns the position after the name, or -1
+// (having set nothing) for anything else: an unknown name, a name after
+// UID that UID does not take, every error.
+func commandHeadFast(b []byte, c *Command) int {
+	p := 0
+	for p < len(b) && charClass[b[p]]&cTag != 0 {
+		p++
+	}
+	if p == 0 || p >= len(b) || b[p] != ' ' {
+		return -1
+	}
+	tag := b[:p]
+	p++
+	at := p
+	id, n := hotCommand(load8(b, p))
+	if id < 0 {
+		if id, n = commandFast.match(b, p, false); id < 0 {
+			return -1
+		}
+	}
+	p += n
+	uid := false
+	if uint8(id) == fastUID {
+		if p >= len(b) || b[p] != ' ' {
+			return -1
+		}
+		p++
+		at = p
+		if id, n = hotCommand(load8(b, p)); id < 0 {
+			if id, n = commandFast.match(b, p, false); id < 0 {
+				return -1
+			}
+		}
+		switch CommandKind(id) {
+		case CmdCopy, CmdMove, CmdFetch, CmdSearch, CmdStore, CmdExpunge, CmdSort, CmdThread:
+		default:
+			return -1
+		}
+		p += n
+		uid = true
+	}
+	c.Tag, c.Name, c.Kind, c.UID = tag, b[at:p], CommandKind(id), uid
+	return p
+}
+
+// hotCommand recognises the names clients send most, in w (the eight
+// octets at the name), by one comparison each that includes the octet
+// after the name (SP, or CR for NOOP), letters folded: "UID", "FETCH",
+// "STORE", "SEARCH" and "NOOP". It returns the id and length as
+// commandFast.match would, or -1 for any other name.
+func hotCommand(w uint64) (int, int) {
+	const (
+		uid    = 'u' | 'i'<<8 | 'd'<<16 | ' '<<24
+		fetch  = 'f' | 'e'<<8 | 't'<<16 | 'c'<<24 | 'h'<<32 | ' '<<40
+		store  = 's' | 't'<<8 | 'o'<<16 | 'r'<<24 | 'e'<<32 | ' '<<40
+		search = 's' | 'e'<<8 | 'a'<<16 | 'r'<<24 | 'c'<<32 | 'h'<<40 | ' '<<48
+		noop   = 'n' | 'o'<<8 | 'o'<<16 | 'p'<<24 | '\r'<<32 | '\n'<<40
+	)
+	switch {
+	case w&0xffffffff|0x202020 == uid:
+		return int(fastUID), 3
+	case w&0xffffffffffff|0x2020202020 == fetch:
+		return int(CmdFetch), 5
+	case w&0xffffffffffff|0x2020202020 == store:
+		return int(CmdStore), 5
+	case w&0xffffffffffffff|0x202020202020 == search:
+		return int(CmdSearch), 6
+	case w&0xffffffffffff|0x20202020 == noop:
+		return int(CmdNoop), 4
+	}
+	return -1, 0
+}
+
+// argsFast reads the arguments of FETCH and SEARCH, at the SP after the
+// name, on their fast paths, and reports whether it did; it sets the
+// fields that parseCommandRest would (Args and ArgsOff among them).
+func argsFast(s *scanner, c *Command) bool {
+	b, p := s.b, s.p
+	if p+1 >= len(b) || b[p] != ' ' || s.base != 0 || c.idx.listRecord(s) == nil || c.idx.n != 0 {
+		return false
+	}
+	var end int
+	switch c.Kind {
+	case CmdFetch:
+		end = fetchFast(b, p+1, c, s.lim)
+	case CmdSearch:
+		end = searchFast(b, p+1, c, s.lim)
+	default:
+		return false
+	}
+	if end < 0 {
+		// Give the record back as reset left it.
+		c.idx.n, c.idx.nd, c.idx.lists.n = 0, 0, 0
+		return false
+	}
+	c.Args, c.ArgsOff = b[p+1:end], p+1 // (end is the final CRLF's)
+	s.p = end
+	return true
+}
+
+// atCommandEnd reports whether p is where the command's final CRLF is.
+func atCommandEnd(b []byte, p int) bool {
+	return p+2 == len(b) && b[p] == '\r' && b[p+1] == '\n'
+}
+
+// seqSetFast reads a sequence-set ("*" and "$" allowed) at p as
+// scanner.seqSet does and returns the position after it, or -1 for an
+// error or a set beyond MaxArgs.
+func seqSetFast(b []byte, p int, lim *Limits) int {
+	if p < len(b) && b[p] == '$' {
+		return p + 1
+	}
+	n := 0
+	for {
+		for k := 0; k < 2; k++ {
+			if p < len(b) && b[p] == '*' {
+				p++
+			} else {
+				at := p
+				var nz byte
+				for p < len(b) && b[p]-'0' <= 9 {
+					nz |= b[p] - '0'
+					p++
+				}
+				if p == at || nz == 0 || (p-at >= 10 && !fits32(b[at:p])) {
+					return -1
+				}
+			}
+			if k == 1 || p >= len(b) || b[p] != ':' {
+				break
+			}
+			p++
+		}
+		n++
+		if n > lim.MaxArgs {
+			return -1
+		}
+		if p >= len(b) || b[p] != ',' {
+			return p
+		}
+		p++
+	}
+}
+
+// numberFast reads a number (below 2^32) at p and returns it and the
+// position after it, or -1 for no digits or a larger number.
+func numberFast(b []byte, p int) (uint32, int) {
+	at := p
+	var n uint64
+	for p < len(b) && b[p]-'0' <= 9 && p-at < 10 {
+		n = n*10 + uint64(b[p]-'0')
+		p++
+	}
+	if p == at || n > 0xffffffff || (p < len(b) && b[p]-'0' <= 9) {
+		return 0, -1
+	}
+	return uint32(n), p
+}
+
+// fetchFast reads FETCH's sequence-set SP "(" fetch-att *(SP fetch-att)
+// ")" CRLF at p, for items named alone and BODY[] / BODY.PEEK[] with an
+// empty section, HEADER, TEXT or HEADER.FIELDS[.NOT] with a list of atoms,
+// and an optional partial, as parseFetch does. It returns the position of
+// the final CRLF, or -1.
+func fetchFast(b []byte, p int, c *Command, lim *Limits) int {
+	seqAt := p
+	if p = seqSetFast(b, p, lim); p < 0 || p+1 >= len(b) || b[p] != ' ' || b[p+1] != '(' {
+		return -1
+	}
+	seqEnd := p
+	p += 2
+	start := p
+	x := &c.idx
+	for n := 0; ; n++ {
+		if n >= lim.MaxArgs || x.n >= maxCmdMarks {
+			return -1
+		}
+		at := p
+		id, l := fetchAttFast.match(b, p, true)
+		if id < 0 {
+			return -1
+		}
+		p += l
+		kind, peek := FetchAttKind(id), false
+		switch {
+		case id == fetchBodyPeek:
+			kind, peek = FetchBodySection, true
+		case kind == FetchBody && p < len(b) && b[p] == '[':
+			kind = FetchBodySection
+		}
+		i := x.n
+		x.n++
+		if kind != FetchBodySection {
+			if p < len(b) && b[p] == '[' {
+				return -1
+			}
+			x.mark[i&(maxCmdMarks-1)] = cmdMark{start: int32(at), end: int32(p), next: x.n, kind: uint8(kind)}
+		} else if p = sectionFast(b, p, x, i, at, at+l, peek, lim); p < 0 {
+			return -1
+		}
+		if p >= len(b) || b[p] != ' ' {
+			break
+		}
+		p++
+	}
+	if p >= len(b) || b[p] != ')' || !atCommandEnd(b, p+1) {
+		return -1
+	}
+	c.Seq = SeqSet{Raw: b[seqAt:seqEnd]}
+	c.Items = Value{Form: FormList, Raw: b[start:p], Off: start, lim: lim}
+	return p + 1
+}
+
+// sectionFast reads the section and partial of BODY[...] or BODY.PEEK[...]
+// (the name ends at nameEnd, and p is at its "["), records the item as
+// mark i with its detail, as fetchAttNamed and cmdIndex.closeAtt do, and
+// returns the position after it, or -1.
+func sectionFast(b []byte, p int, x *cmdIndex, i int32, at, nameEnd int, peek bool, lim *Limits) int {
+	if p >= len(b) || b[p] != '[' || x.nd >= maxAttDetails {
+		return -1
+	}
+	p++
+	secStart := p
+	d := attDetail{nameEnd: int32(nameEnd), secStart: int32(secStart), partEnd: int32(secStart), peek: peek}
+	if p < len(b) && b[p] != ']' {
+		w := load8(b, p)
+		switch {
+		case w&0xffffffffffff|0x202020202020 == 'h'|'e'<<8|'a'<<16|'d'<<24|'e'<<32|'r'<<40:
+			p += 6
+			if p < len(b) && b[p] == '.' {
+				w = load8(b, p)
+				switch {
+				case w&0xffffffffffffff|0x20202020202000 == '.'|'f'<<8|'i'<<16|'e'<<24|'l'<<32|'d'<<40|'s'<<48:
+					p += 7
+					if q := p + 4; q <= len(b) && b[p] == '.' && b[p+1]|0x20 == 'n' && b[p+2]|0x20 == 'o' && b[p+3]|0x20 == 't' {
+						p = q
+					}
+				default:
+					return -1
+				}
+			}
+		case w&0xffffffff|0x20202020 == 't'|'e'<<8|'x'<<16|'t'<<24:
+			p += 4
+		default:
+			return -1
+		}
+		d.specStart, d.specEnd = int32(secStart), int32(p)
+		if p < len(b) && (b[p]|0x20 >= 'a' && b[p]|0x20 <= 'z' || b[p] == '.') {
+			return -1 // a longer specifier: the general path names the error
+		}
+		if p-secStart >= len("HEADER.FIELDS") {
+			// HEADER.FIELDS[.NOT] SP "(" header-list ")"
+			if p+1 >= len(b) || b[p] != ' ' || b[p+1] != '(' {
+				return -1
+			}
+			p += 2
+			d.fields = int32(p)
+			if p, d.fieldsTi = headerListFast(b, p, &x.lists, lim); p < 0 || p >= len(b) || b[p] != ')' {
+				return -1
+			}
+			d.fieldsEnd, d.hasFields = int32(p), true
+			p++
+		}
+	}
+	if p >= len(b) || b[p] != ']' {
+		return -1
+	}
+	d.secEnd = int32(p)
+	p++
+	if p < len(b) && b[p] == '<' {
+		var err int
+		if d.origin, err = numberFast(b, p+1); err < 0 || err >= len(b) || b[err] != '.' {
+			return -1
+		}
+		if d.size, p = numberFast(b, err+1); p < 0 || d.size == 0 || p >= len(b) || b[p] != '>' {
+			return -1
+		}
+		p++
+		d.partial = true
+	}
+	m := &x.mark[i&(maxCmdMarks-1)]
+	*m = cmdMark{start: int32(at), end: int32(p), next: x.n, kind: uint8(FetchBodySection)}
+	x.detail[x.nd&(maxAttDetails-1)] = d
+	x.nd++
+	m.det = uint8(x.nd)
+	return p
+}
+
+// headerListFast reads header-fld-name *(SP header-fld-name) at p when
+// each name is a run of ASTRING-CHARs without "[" and "]" that is neither
+// NIL nor starts with a digit (nor with "~"), and records the list and its
+// names on t as headerList does. It returns the position after the list
+// and 1 + the list's entry, or -1.
+func headerListFast(b []byte, p int, t *listSpans, lim *Limits) (int, int32) {
+	top := t.n
+	j := top + 1
+	start := p
+	for n := 0; ; n++ {
+		if n >= lim.MaxArgs || j >= maxListSpans-1 || p >= len(b) || b[p] == '~' || b[p]-'0' <= 9 {
+			return -1, 0
+		}
+		q := p
+		for q < len(b) && headerNameChar[b[q]] {
+			q++
+		}
+		if q == p || q >= len(b) || b[q] == '[' || b[q] == ']' || (q-p == 3 && equalFoldASCII(b[p:q], "NIL")) {
+			return -1, 0
+		}
+		t.span[j] = tapeEntry{off: int32(p), end: int32(q), next: int32(j + 1), form: FormAtom}
+		j++
+		p = q
+		if b[p] != ' ' {
+			break
+		}
+		p++
+	}
+	t.span[top] = tapeEntry{off: int32(start), end: int32(p), next: int32(j), form: FormList}
+	t.n = j
+	return p, int32(top + 1)
+}
+
+// searchFast reads SEARCH's search-program at p when it has no RETURN and
+// no CHARSET, as parseSearch does, recording the keys. It returns the
+// position of the final CRLF, or -1.
+func searchFast(b []byte, p int, c *Command, lim *Limits) int {
+	if p >= len(b) {
+		return -1
+	}
+	if l := b[p] | 0x20; l == 'r' || l == 'c' {
+		// Perhaps RETURN or CHARSET: the general path reads those.
+		if w := load8(b, p) | 0x2020202020202020; w&0xffffffffffff == 'r'|'e'<<8|'t'<<16|'u'<<24|'r'<<32|'n'<<40 ||
+			w&0xffffffffffffff == 'c'|'h'<<8|'a'<<16|'r'<<24|'s'<<32|'e'<<40|'t'<<48 {
+			return -1
+		}
+	}
+	start := p
+	if p = searchKeysFast(b, p, 0, &c.idx, lim); p < 0 || !atCommandEnd(b, p) {
+		return -1
+	}
+	c.Keys = Value{Form: FormList, Raw: b[start:p], Off: start, lim: lim}
+	return p
+}
+
+// searchKeysFast reads search-key *(SP search-key) at depth as
+// searchKeys1 does, recording each key in x; it returns the position
+// after the last key, or -1.
+func searchKeysFast(b []byte, p, depth int, x *cmdIndex, lim *Limits) int {
+	for n := 0; ; n++ {
+		if n >= lim.MaxArgs {
+			return -1
+		}
+		if p = searchKeyFastAt(b, p, depth, x, lim); p < 0 {
+			return -1
+		}
+		if p >= len(b) || b[p] != ' ' {
+			return p
+		}
+		p++
+	}
+}
+
+// searchKeyFastAt reads one search-key at p as searchKey does, for groups,
+// sequence sets, NOT, OR and the keys without an argument or with an
+// astring (an atom or a quoted string without escapes), a date, a number,
+// a flag or a sequence set; it records the key in x and returns the
+// position after it, or -1.
+func searchKeyFastAt(b []byte, p, depth int, x *cmdIndex, lim *Limits) int {
+	i := x.n
+	if i >= maxCmdMarks || p >= len(b) {
+		return -1
+	}
+	x.n = i + 1
+	start := p
+	var kind SearchKeyKind
+	switch c := b[p]; {
+	case c == '(':
+		if depth+1 > lim.MaxDepth {
+			return -1
+		}
+		if p = searchKeysFast(b, p+1, depth+1, x, lim); p < 0 || p >= len(b) || b[p] != ')' {
+			return -1
+		}
+		p++
+		kind = SearchGroup
+	case c == '*' || c == '$' || c-'0' <= 9:
+		if p = seqSetFast(b, p, lim); p < 0 {
+			return -1
+		}
+		kind = SearchSeqSet
+	default:
+		id, n := searchKeyFast.match(b, p, false)
+		if id < 0 {
+			return -1
+		}
+		p += n
+		kind = SearchKeyKind(id)
+		arg := searchKeys[kind].arg
+		if arg == argNone {
+			break
+		}
+		if p+1 >= len(b) || b[p] != ' ' {
+			return -1
+		}
+		p++
+		switch arg {
+		case argAString:
+			p = astringFast(b, p)
+		case argDate:
+			quoted := b[p] == '"'
+			if quoted {
+				p++
+			}
+			if p = dateFastAt(b, p); p >= 0 && quoted {
+				if p >= len(b) || b[p] != '"' {
+					return -1
+				}
+				p++
+			}
+		case argNot, argOr:
+			if depth+1 > lim.MaxDepth {
+				return -1
+			}
+			if p = searchKeyFastAt(b, p, depth+1, x, lim); p >= 0 && arg == argOr {
+				if p >= len(b) || b[p] != ' ' {
+					return -1
+				}
+				p = searchKeyFastAt(b, p+1, depth+1, x, lim)
+			}
+		case argSeq:
+			p = seqSetFast(b, p, lim)
+		case argFlag:
+			q := p
+			for q < len(b) && !atomStop[b[q]] {
+				q++
+			}
+			if q == p {
+				return -1
+			}
+			p = q
+		default:
+			return -1
+		}
+		if p < 0 {
+			return -1
+		}
+	}
+	x.mark[i&(maxCmdMarks-1)] = cmdMark{start: int32(start), end: int32(p), next: x.n, kind: uint8(kind)}
+	return p
+}
+
+// astringFast reads an astring at p that is an atom (ASTRING-CHARs, not
+// starting with "~") or a quoted string without escapes, as skipCmdAString
+// does, and returns the position after it, or -1.
+func astringFast(b []byte, p int) int {
+	if p >= len(b) {
+		return -1
+	}
+	q := p
+	switch c := b[p]; {
+	case c == '"':
+		q++
+		for q < len(b) && charClass[b[q]]&cQuoted != 0 {
+			q++
+		}
+		if q >= len(b) || b[q] != '"' {
+			return -1
+		}
+		return q + 1
+	case c == '~':
+		return -1
+	}
+	for q < len(b) && charClass[b[q]]&cAString != 0 {
+		q++
+	}
+	if q == p {
+		return -1
+	}
+	return q
+}
