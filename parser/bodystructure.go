@@ -72,6 +72,14 @@ func (b *BodyStructure) classify() {
 		// A single part: its type, subtype and params, which callers
 		// read first.
 		l.fill(3)
+		// Only a type starting with T, M or an escape can be TEXT or
+		// MESSAGE: any other is told apart by its first octet.
+		if e := &t.span[uint16(l.pos[0])%maxListSpans]; e.off < e.end && int(e.off) < len(t.msg) {
+			if c := t.msg[e.off] | 0x20; c != 't' && c != 'm' && c != '\\'|0x20 {
+				b.ext = 7
+				return
+			}
+		}
 	} else {
 		if l.v.Form != FormList {
 			return
@@ -99,11 +107,11 @@ func (b *BodyStructure) classify() {
 
 // single returns element k of a single part, the zero Value for a
 // multipart.
-func (b *BodyStructure) single(k int) Value {
-	if b.Multipart {
-		return Value{}
+func (b *BodyStructure) single(k int) (v Value) {
+	if !b.Multipart {
+		b.l.elemTo(&v, k)
 	}
-	return b.l.elem(k)
+	return v
 }
 
 // Value returns the body list itself.
@@ -113,20 +121,29 @@ func (b *BodyStructure) Value() Value { return b.l.list() }
 func (b *BodyStructure) Type() Value { return b.single(0) }
 
 // Subtype returns the media subtype ("PLAIN", or a multipart's "MIXED").
-func (b *BodyStructure) Subtype() Value {
+func (b *BodyStructure) Subtype() (v Value) {
+	b.l.elemTo(&v, b.subtypeAt())
+	return v
+}
+
+// subtypeAt returns the position of the subtype in the list: after a
+// multipart's parts, second in a single part.
+func (b *BodyStructure) subtypeAt() int {
 	if b.Multipart {
-		return b.l.elem(int(b.ext) - 1)
+		return int(b.ext) - 1
 	}
-	return b.l.elem(1)
+	return 1
 }
 
 // Params returns the body-fld-param list of attribute/value strings, or
 // NIL; walk it with PairsOf.
-func (b *BodyStructure) Params() Value {
+func (b *BodyStructure) Params() (v Value) {
+	k := 2
 	if b.Multipart {
-		return b.l.elem(int(b.ext))
+		k = int(b.ext)
 	}
-	return b.l.elem(2)
+	b.l.elemTo(&v, k)
+	return v
 }
 
 // ID returns a single part's body-fld-id.
@@ -155,19 +172,19 @@ func (b *BodyStructure) Lines() Value {
 
 // EnvelopeValue returns a message/rfc822 part's envelope list; see
 // Envelope.
-func (b *BodyStructure) EnvelopeValue() Value {
-	if b.Multipart || b.kind != bodyMessage {
-		return Value{}
+func (b *BodyStructure) EnvelopeValue() (v Value) {
+	if !b.Multipart && b.kind == bodyMessage {
+		b.l.elemTo(&v, 7)
 	}
-	return b.l.elem(7)
+	return v
 }
 
 // BodyValue returns a message/rfc822 part's body list; see Body.
-func (b *BodyStructure) BodyValue() Value {
-	if b.Multipart || b.kind != bodyMessage {
-		return Value{}
+func (b *BodyStructure) BodyValue() (v Value) {
+	if !b.Multipart && b.kind == bodyMessage {
+		b.l.elemTo(&v, 8)
 	}
-	return b.l.elem(8)
+	return v
 }
 
 // MD5 returns a single part's body-fld-md5 (extension data).
@@ -222,10 +239,10 @@ func (b *BodyStructure) Extensions() Value {
 // Parts returns an iterator over a multipart body's parts.
 func (b *BodyStructure) Parts() (it BodyIter) {
 	if !b.Multipart {
-		it.it.done = true
+		it.w.done = true
 		return it
 	}
-	b.l.iter(&it.it)
+	b.l.walk(&it.w)
 	return it
 }
 
@@ -237,37 +254,40 @@ func (b *BodyStructure) Body() BodyStructure { return BodyStructureOf(b.BodyValu
 
 // BodyIter walks the parts of a multipart body.
 type BodyIter struct {
-	it  ListIter
+	w   listWalk
 	cur BodyStructure
 }
 
 // Next advances to the next part and reports whether there is one.
 func (it *BodyIter) Next() bool {
-	if t := it.it.t; t != nil {
+	if t := it.w.t; t != nil {
 		// From the walk record: the part is the entry itself.
-		j := it.it.tj
-		if j >= it.it.tend || j < 0 || int(j) >= t.n || t.span[j].form != FormList {
+		j := it.w.tj
+		if j >= it.w.tend || j < 0 || int(j) >= t.n || t.span[j].form != FormList {
 			return false
 		}
-		it.cur = BodyStructure{}
+		// The view's fields are reset one by one: zeroing the whole
+		// view (its list's Value included) cost more than the rest.
+		it.cur.Multipart, it.cur.kind, it.cur.ext = false, 0, 0
 		if t.span[j].next > j {
-			it.cur.l.setEntry(t, j, it.it.s.lim, it.it.s.lenient, 1)
-			it.it.tj = t.span[j].next
+			it.cur.l.setEntry(t, j, it.w.lim, it.w.lenient, 1)
+			it.w.tj = t.span[j].next
 		} else {
 			// A part the record could not hold whole: scan it.
 			var v Value
-			t.set(&v, int(j), it.it.s.lim, it.it.s.lenient)
+			t.set(&v, int(j), it.w.lim, it.w.lenient)
 			it.cur.l.set(v, 0)
-			it.it.tj = it.it.tend
+			it.w.tj = it.w.tend
 		}
 		it.cur.classify()
 		return true
 	}
-	if !it.it.Next() || it.it.cur.Form != FormList {
+	var v Value
+	if !it.w.scan(&v, nil) || v.Form != FormList {
 		return false
 	}
 	it.cur = BodyStructure{}
-	it.cur.l.set(it.it.cur, 1)
+	it.cur.l.set(v, 1)
 	it.cur.classify()
 	return true
 }
@@ -535,44 +555,43 @@ func bodyFldParam(s *scanner) error {
 // PairIter walks a list of key/value pairs: body parameters, STATUS
 // attributes, ID fields, METADATA entries, LIST extended data.
 type PairIter struct {
-	it       ListIter
+	w        listWalk
 	key, val Value
 }
 
 // PairsOf returns an iterator over the pairs of list v (NIL yields none).
 func PairsOf(v Value) (p PairIter) {
-	v.initList(&p.it)
+	p.w.init(&v)
+	return p
+}
+
+// pairsFrom returns an iterator over the pairs that it has not yet
+// walked.
+func pairsFrom(it *ListIter) (p PairIter) {
+	p.w.from(it)
 	return p
 }
 
 // Next advances to the next pair and reports whether there is one.
 func (p *PairIter) Next() bool {
-	if t := p.it.t; t != nil {
+	if t := p.w.t; t != nil {
 		// From the walk record: set the key and value in place (copying
 		// the iterator's current Value just after setting it stalls).
-		j := p.it.tj
-		if j >= p.it.tend || j < 0 || int(j) >= t.n {
+		j := p.w.tj
+		if j >= p.w.tend || j < 0 || int(j) >= t.n {
 			return false
 		}
-		t.set(&p.key, int(j), p.it.s.lim, p.it.s.lenient)
-		j = t.after(j, p.it.tend)
-		p.it.tj = j
-		if j >= p.it.tend || int(j) >= t.n {
+		t.set(&p.key, int(j), p.w.lim, p.w.lenient)
+		j = t.after(j, p.w.tend)
+		p.w.tj = j
+		if j >= p.w.tend || int(j) >= t.n {
 			return false
 		}
-		t.set(&p.val, int(j), p.it.s.lim, p.it.s.lenient)
-		p.it.tj = t.after(j, p.it.tend)
+		t.set(&p.val, int(j), p.w.lim, p.w.lenient)
+		p.w.tj = t.after(j, p.w.tend)
 		return true
 	}
-	if !p.it.Next() {
-		return false
-	}
-	p.key = p.it.Value()
-	if !p.it.Next() {
-		return false
-	}
-	p.val = p.it.Value()
-	return true
+	return p.w.scan(&p.key, &p.val)
 }
 
 // Key returns the current pair's key.
@@ -582,4 +601,4 @@ func (p *PairIter) Key() Value { return p.key }
 func (p *PairIter) Value() Value { return p.val }
 
 // Err returns the error that stopped the walk, if any.
-func (p *PairIter) Err() error { return p.it.Err() }
+func (p *PairIter) Err() error { return p.w.err }

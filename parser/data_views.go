@@ -15,6 +15,18 @@ type NumIter struct {
 // stops at the "(MODSEQ n)" that may end the list.
 func (it *NumIter) Next() bool {
 	b, p := it.b, it.p
+	if p < len(b) && b[p] == ' ' {
+		p++
+	}
+	// A number of one to seven digits, known to end within the word, is
+	// read a word at a time (see digits.go); longer ones, more spaces and
+	// the last few octets are read by the loops below.
+	if p+8 <= len(b) {
+		if d, k := digitRun8(loadWord(b, p)); uint(k-1) < 7 {
+			it.cur, it.p = digitsValue(d, k), p+k
+			return true
+		}
+	}
 	for p < len(b) && b[p] == ' ' {
 		p++
 	}
@@ -131,7 +143,7 @@ type ESearch struct {
 // Items returns an iterator over the search return data: pairs of a name
 // (MIN, MAX, ALL, COUNT, MODSEQ, or an extension's) and its value. Read ALL
 // with SeqSetOf and the others with Value.Number.
-func (e *ESearch) Items() PairIter { return PairIter{it: e.rest} }
+func (e *ESearch) Items() PairIter { return pairsFrom(&e.rest) }
 
 // SeqSetOf returns v's bytes as a sequence set, such as ESEARCH's ALL.
 func SeqSetOf(v Value) SeqSet { return SeqSet{Raw: v.Raw} }
@@ -248,11 +260,11 @@ func (r *Response) Namespaces() (personal, other, shared NamespaceIter, ok bool)
 // ID returns the field/value pairs of an ID response (none for ID NIL).
 func (r *Response) ID() PairIter {
 	if r.Type != DataID {
-		return PairIter{it: ListIter{done: true}}
+		return PairIter{w: listWalk{done: true}}
 	}
 	it := r.Args()
 	if !it.Next() {
-		return PairIter{it: ListIter{done: true}}
+		return PairIter{w: listWalk{done: true}}
 	}
 	return PairsOf(it.Value())
 }
@@ -377,7 +389,7 @@ func (r *Response) Metadata() (mailbox Value, entries MetadataIter, ok bool) {
 // pairs of identifier and rights.
 func (r *Response) ACL() (mailbox Value, entries PairIter, ok bool) {
 	v, rest, ok := r.argsAfter(1, DataACL)
-	return v[0], PairIter{it: rest}, ok
+	return v[0], pairsFrom(&rest), ok
 }
 
 // ListRights returns the view of a LISTRIGHTS response (RFC 4314): the

@@ -20,34 +20,64 @@ func EnvelopeOf(v Value) (e Envelope) {
 func (e *Envelope) Value() Value { return e.l.list() }
 
 // Date returns env-date.
-func (e *Envelope) Date() Value { return e.l.elem(0) }
+func (e *Envelope) Date() (v Value) {
+	e.l.elemTo(&v, 0)
+	return v
+}
 
 // Subject returns env-subject.
-func (e *Envelope) Subject() Value { return e.l.elem(1) }
+func (e *Envelope) Subject() (v Value) {
+	e.l.elemTo(&v, 1)
+	return v
+}
 
 // From returns env-from.
-func (e *Envelope) From() AddressList { return AddressList{e.l.elem(2)} }
+func (e *Envelope) From() (l AddressList) {
+	e.l.elemTo(&l.Value, 2)
+	return l
+}
 
 // Sender returns env-sender.
-func (e *Envelope) Sender() AddressList { return AddressList{e.l.elem(3)} }
+func (e *Envelope) Sender() (l AddressList) {
+	e.l.elemTo(&l.Value, 3)
+	return l
+}
 
 // ReplyTo returns env-reply-to.
-func (e *Envelope) ReplyTo() AddressList { return AddressList{e.l.elem(4)} }
+func (e *Envelope) ReplyTo() (l AddressList) {
+	e.l.elemTo(&l.Value, 4)
+	return l
+}
 
 // To returns env-to.
-func (e *Envelope) To() AddressList { return AddressList{e.l.elem(5)} }
+func (e *Envelope) To() (l AddressList) {
+	e.l.elemTo(&l.Value, 5)
+	return l
+}
 
 // Cc returns env-cc.
-func (e *Envelope) Cc() AddressList { return AddressList{e.l.elem(6)} }
+func (e *Envelope) Cc() (l AddressList) {
+	e.l.elemTo(&l.Value, 6)
+	return l
+}
 
 // Bcc returns env-bcc.
-func (e *Envelope) Bcc() AddressList { return AddressList{e.l.elem(7)} }
+func (e *Envelope) Bcc() (l AddressList) {
+	e.l.elemTo(&l.Value, 7)
+	return l
+}
 
 // InReplyTo returns env-in-reply-to.
-func (e *Envelope) InReplyTo() Value { return e.l.elem(8) }
+func (e *Envelope) InReplyTo() (v Value) {
+	e.l.elemTo(&v, 8)
+	return v
+}
 
 // MessageID returns env-message-id.
-func (e *Envelope) MessageID() Value { return e.l.elem(9) }
+func (e *Envelope) MessageID() (v Value) {
+	e.l.elemTo(&v, 9)
+	return v
+}
 
 // AddressList is an envelope address list: NIL, or a list of addresses.
 type AddressList struct {
@@ -59,7 +89,7 @@ type AddressList struct {
 // host is NIL and whose mailbox is the group's name, and ends with one
 // whose host and mailbox are both NIL).
 func (l AddressList) Addresses() (it AddressIter) {
-	l.initList(&it.it)
+	it.w.init(&l.Value)
 	return it
 }
 
@@ -70,16 +100,28 @@ type Address struct {
 }
 
 // Name returns addr-name, the display name.
-func (a *Address) Name() Value { return a.l.elem(0) }
+func (a *Address) Name() (v Value) {
+	a.l.elemTo(&v, 0)
+	return v
+}
 
 // ADL returns addr-adl, the obsolete source route.
-func (a *Address) ADL() Value { return a.l.elem(1) }
+func (a *Address) ADL() (v Value) {
+	a.l.elemTo(&v, 1)
+	return v
+}
 
 // Mailbox returns addr-mailbox: the local part, or a group's name.
-func (a *Address) Mailbox() Value { return a.l.elem(2) }
+func (a *Address) Mailbox() (v Value) {
+	a.l.elemTo(&v, 2)
+	return v
+}
 
 // Host returns addr-host: the domain, NIL for a group marker.
-func (a *Address) Host() Value { return a.l.elem(3) }
+func (a *Address) Host() (v Value) {
+	a.l.elemTo(&v, 3)
+	return v
+}
 
 // IsGroupStart reports whether a marks the start of a group; its Mailbox
 // holds the group's name.
@@ -94,27 +136,46 @@ func (a *Address) IsGroupEnd() bool {
 
 // AddressIter walks the addresses of an AddressList.
 type AddressIter struct {
-	it  ListIter
+	w   listWalk
 	cur Address
 }
 
 // Next advances to the next address and reports whether there is one.
 func (it *AddressIter) Next() bool {
-	if t := it.it.t; t != nil {
+	if t := it.w.t; t != nil {
 		// From the walk record: an address is a list entry followed by
 		// the entries of its fields.
-		j := it.it.tj
-		if j >= it.it.tend || j < 0 || int(j) >= t.n || t.span[j].form != FormList || t.span[j].next <= j {
+		j := it.w.tj
+		if j >= it.w.tend || j < 0 || int(j) >= t.n {
 			return false
 		}
-		it.cur.l.setEntry(t, j, it.it.s.lim, it.it.s.lenient, 4)
-		it.it.tj = t.span[j].next
+		e := &t.span[j]
+		nx := e.next
+		if e.form != FormList || nx <= j {
+			return false
+		}
+		it.w.tj = nx
+		l := &it.cur.l
+		l.t, l.i, l.vset = t, j, false
+		l.lim, l.lenient = it.w.lim, it.w.lenient
+		// Four scalars, as the grammar has them: entries j+1 to j+4,
+		// without stepping. (A list made of something else, given as
+		// an AddressList, is stepped through.)
+		if nx == j+5 && t.span[uint32(j+1)%maxListSpans].next == j+2 && t.span[uint32(j+2)%maxListSpans].next == j+3 &&
+			t.span[uint32(j+3)%maxListSpans].next == j+4 {
+			l.pos[0], l.pos[1], l.pos[2], l.pos[3] = int16(j+1), int16(j+2), int16(j+3), int16(j+4)
+			l.n = 4
+			return true
+		}
+		l.n = 0
+		l.fill(4)
 		return true
 	}
-	if !it.it.Next() {
+	var v Value
+	if !it.w.scan(&v, nil) {
 		return false
 	}
-	it.cur.l.set(it.it.Value(), 4)
+	it.cur.l.set(v, 4)
 	return true
 }
 
@@ -123,7 +184,7 @@ func (it *AddressIter) Next() bool {
 func (it *AddressIter) Address() *Address { return &it.cur }
 
 // Err returns the error that stopped the walk, if any.
-func (it *AddressIter) Err() error { return it.it.Err() }
+func (it *AddressIter) Err() error { return it.w.err }
 
 // envelope validates envelope = "(" env-date SP env-subject SP env-from SP
 // env-sender SP env-reply-to SP env-to SP env-cc SP env-bcc SP

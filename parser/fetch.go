@@ -155,11 +155,16 @@ type FetchItemIter struct {
 
 // Fetch returns an iterator over the items of a FETCH response; for any
 // other response it yields nothing.
-func (r *Response) Fetch() FetchItemIter {
+func (r *Response) Fetch() (it FetchItemIter) {
 	if r.Type != DataFetch || len(r.Data) < 2 {
-		return FetchItemIter{done: true}
+		it.done = true
+		return it
 	}
-	it := FetchItemIter{s: r.scanner(r.Data[1:len(r.Data)-1], r.dataOff+1)}
+	// The scanner field by field, in place, as r.scanner builds it:
+	// building it apart and copying it in cost as much again.
+	s := &it.s
+	s.b, s.base, s.lim = r.Data[1:len(r.Data)-1], r.dataOff+1, r.limits()
+	s.lenient, s.trusted, s.spans = r.lenient, r.valid, r.walkSpans()
 	if r.valid {
 		it.spans = r.items[:r.nitems]
 	}
@@ -202,17 +207,37 @@ func (it *FetchItemIter) Next() bool {
 		if at > 0 {
 			at++ // the SP between items
 		}
-		if name, p, e := int(sp.name)-s.base, int(sp.start)-s.base, int(sp.end)-s.base; sp.plain && name == at && p > name && e <= len(b) &&
-			b[p-1] == ' ' && (s.p == 0 || b[s.p] == ' ') && it.spanValue(p, e, sp.ti) {
-			it.n = n + 1
-			// One field at a time: a tuple assignment built the
-			// 112-byte Section in a temporary and copied it.
-			f := &it.item
-			f.Kind = sp.kind
-			f.Name = b[name : p-1]
-			f.Section = Section{}
-			f.HasOrigin, f.Origin = false, 0
-			return true
+		if name, p, e := int(sp.name)-s.base, int(sp.start)-s.base, int(sp.end)-s.base; sp.plain && name == at && p > name && e > p && e <= len(b) &&
+			b[p-1] == ' ' && (s.p == 0 || b[s.p] == ' ') {
+			// The value's form from its first octet, as spanValue
+			// finds it.
+			f, lo, hi, ti := FormList, p+1, e-1, sp.ti
+			switch c := b[p]; {
+			case c == '(' && e-p >= 2 && b[e-1] == ')':
+			case c == '"' && e-p >= 2 && b[e-1] == '"':
+				f = FormQuoted
+			case c-'0' <= 9 && allDigits(b[p:e]):
+				f, lo, hi, ti = FormNumber, p, e, 0
+			default:
+				f = FormNone
+			}
+			if f != FormNone {
+				it.n = n + 1
+				s.p = e
+				// One field at a time: a tuple assignment built the
+				// 112-byte Section in a temporary and copied it.
+				item := &it.item
+				item.Kind = sp.kind
+				item.Name = b[name : p-1]
+				item.Section = Section{}
+				item.HasOrigin, item.Origin = false, 0
+				v := &item.Value
+				v.Raw = b[lo:hi]
+				v.Off = s.base + lo
+				v.lim, v.spans = s.lim, s.spans
+				v.Form, v.lenient, v.trusted, v.ti = f, s.lenient, s.trusted, ti
+				return true
+			}
 		}
 	}
 	if s.eof() {

@@ -122,6 +122,18 @@ func (l *lazyList) elem(k int) (v Value) {
 	return l.elemFar(k)
 }
 
+// elemTo sets *dst, which must be zero, to element k of the list, as
+// elem returns it. The views' field methods call it on their own result:
+// inlined, the result is then set in the caller's variable, not built in
+// elem's and copied out.
+func (l *lazyList) elemTo(dst *Value, k int) {
+	if uint(k) < uint(l.n) {
+		l.t.set(dst, int(l.pos[k]), l.lim, l.lenient)
+		return
+	}
+	*dst = l.elemFar(k)
+}
+
 // elemFar is elem for an element whose entry is not known: past the known
 // ones, or in a list without a record.
 func (l *lazyList) elemFar(k int) (v Value) {
@@ -167,8 +179,10 @@ func (l *lazyList) equalFold(k int, s string) bool {
 		e := &l.t.span[uint32(j)%maxListSpans]
 		raw := l.t.msg[e.off:e.end]
 		if len(raw) != len(s) || e.form == FormList {
-			// Only a quoted string with escapes can equal a shorter s.
-			return len(raw) > len(s) && e.form == FormQuoted && Value{Form: e.form, Raw: raw}.EqualFold(s)
+			// Only a quoted string with escapes can equal a shorter s;
+			// its first octet, when not an escape, must match.
+			return len(raw) > len(s) && e.form == FormQuoted && len(s) > 0 && (raw[0] == '\\' || lower(raw[0]) == lower(s[0])) &&
+				Value{Form: e.form, Raw: raw}.EqualFold(s)
 		}
 		// Same length: an escape would make the string shorter than s,
 		// and its backslash matches no octet of s, so comparing the raw
@@ -184,16 +198,16 @@ func (l *lazyList) equalFold(k int, s string) bool {
 	return v.EqualFold(s)
 }
 
-// iter sets *it, which must be zero, to walk the list's elements.
-func (l *lazyList) iter(it *ListIter) {
+// walk sets *w, which must be zero, to walk the list's elements.
+func (l *lazyList) walk(w *listWalk) {
 	if l.t != nil {
 		lim := l.lim
 		if lim == nil {
 			lim = &defaultLimits
 		}
-		it.s.lim, it.s.lenient = lim, l.lenient
-		it.t, it.tj, it.tend = l.t, l.i+1, l.t.span[uint32(l.i)%maxListSpans].next
+		w.lim, w.lenient = lim, l.lenient
+		w.t, w.tj, w.tend = l.t, l.i+1, l.t.span[uint32(l.i)%maxListSpans].next
 		return
 	}
-	l.v.initList(it)
+	w.init(&l.v)
 }

@@ -189,13 +189,17 @@ func (s *scanner) recStrValue() (Value, error) {
 // built from the record of the message it aliases.
 func (v *Value) tapeList() (*listSpans, int, bool) {
 	t := v.spans
-	if t == nil || v.ti <= 0 || int(v.ti) > t.n {
+	if t == nil {
 		return nil, 0, false
 	}
 	i := int(v.ti) - 1
-	e := &t.span[i]
-	if e.next <= 0 || e.form != FormList || int(e.off) != v.Off || int(e.end-e.off) != len(v.Raw) ||
-		int(e.end) >= len(t.msg) || cap(v.Raw) == 0 || &t.msg[e.off] != &v.Raw[:1][0] {
+	if uint(i) >= uint(t.n) {
+		return nil, 0, false
+	}
+	e := &t.span[uint(i)%maxListSpans]
+	off, end := int(e.off), int(e.end)
+	if e.next <= 0 || e.form != FormList || off != v.Off || end-off != len(v.Raw) || uint(end) >= uint(len(t.msg)) ||
+		cap(v.Raw) == 0 || &t.msg[off] != &v.Raw[:1][0] {
 		return nil, 0, false
 	}
 	return t, i, true

@@ -236,6 +236,82 @@ func (it *ListIter) Next() bool {
 	return true
 }
 
+// listWalk walks a list's elements for the typed iterators (AddressIter,
+// BodyIter), which keep their own current element: it is a ListIter
+// without one, and with the scanner's state in its own fields, so that
+// it is about half a ListIter's size. An iterator is built and copied
+// once per list walked (six address lists an envelope), and those copies
+// cost more than the walk through the record that follows. Scanning (a
+// Value without its record) rebuilds a ListIter for each element.
+type listWalk struct {
+	// t, when not nil, is the walk record: the elements are its entries
+	// from tj up to tend.
+	t        *listSpans
+	tj, tend int32
+	lim      *Limits
+	// The scanner of a walk without the record.
+	b         []byte
+	base, p   int
+	spans     *listSpans
+	lookahead int
+	err       error
+	lenient   bool
+	trusted   bool
+	started   bool
+	done      bool
+	prev      Form // the previous element's form: a list may follow a list
+}
+
+// init sets w, which must be zero, to walk v's elements as v.List does.
+func (w *listWalk) init(v *Value) {
+	if v.Form != FormList {
+		w.done = true
+		return
+	}
+	lim := v.lim
+	if lim == nil {
+		lim = &defaultLimits
+	}
+	w.lim, w.lenient = lim, v.lenient
+	if t, i, ok := v.tapeList(); ok {
+		w.t, w.tj, w.tend = t, int32(i+1), t.span[i].next
+		return
+	}
+	w.b, w.base, w.trusted, w.spans = v.Raw, v.Off, v.trusted, v.spans
+}
+
+// from sets w, which must be zero, to walk what it has not yet walked.
+func (w *listWalk) from(it *ListIter) {
+	w.t, w.tj, w.tend, w.lim, w.lenient = it.t, it.tj, it.tend, it.s.lim, it.s.lenient
+	w.b, w.base, w.p, w.spans, w.lookahead = it.s.b, it.s.base, it.s.p, it.s.spans, it.s.lookahead
+	w.trusted, w.started, w.done, w.err, w.prev = it.s.trusted, it.started, it.done, it.err, it.cur.Form
+}
+
+// scan reads the next element of a walk without the record into *dst, as
+// ListIter.Next does, and reports whether there is one; with dst2 not
+// nil, it reads one more into *dst2 and reports whether both were there
+// (a pair, read with one ListIter).
+func (w *listWalk) scan(dst, dst2 *Value) bool {
+	if w.done {
+		return false
+	}
+	var it ListIter
+	it.s.b, it.s.p, it.s.base, it.s.lim = w.b, w.p, w.base, w.lim
+	it.s.lenient, it.s.trusted, it.s.spans, it.s.lookahead = w.lenient, w.trusted, w.spans, w.lookahead
+	it.started, it.cur.Form = w.started, w.prev
+	ok := it.Next()
+	if ok {
+		*dst = it.cur
+		if dst2 != nil {
+			if ok = it.Next(); ok {
+				*dst2 = it.cur
+			}
+		}
+	}
+	w.p, w.lookahead, w.started, w.done, w.err, w.prev = it.s.p, it.s.lookahead, it.started, it.done, it.err, it.cur.Form
+	return ok
+}
+
 // fast reads the next element of a trusted walk when it is a quoted
 // string, a list or NIL, building the Value in place; it reports false for
 // anything else, leaving the position unchanged.
