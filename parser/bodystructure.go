@@ -74,9 +74,16 @@ func (b *BodyStructure) classify() {
 		l.fill(3)
 		// Only a type starting with T, M or an escape can be TEXT or
 		// MESSAGE: any other is told apart by its first octet.
-		if e := &t.span[uint16(l.pos[0])%maxListSpans]; e.off < e.end && int(e.off) < len(t.msg) {
-			if c := t.msg[e.off] | 0x20; c != 't' && c != 'm' && c != '\\'|0x20 {
+		if e := &t.span[uint16(l.pos[0])%maxListSpans]; e.off < e.end && int(e.end) <= len(t.msg) {
+			raw := t.msg[e.off:e.end]
+			if c := raw[0] | 0x20; c != 't' && c != 'm' && c != '\\'|0x20 {
 				b.ext = 7
+				return
+			}
+			// Four letters that fold to "text" (for a letter, c|0x20
+			// matches exactly its two cases).
+			if len(raw) == 4 && raw[0]|0x20 == 't' && raw[1]|0x20 == 'e' && raw[2]|0x20 == 'x' && raw[3]|0x20 == 't' && e.form != FormList {
+				b.kind, b.ext = bodyText, 8
 				return
 			}
 		}
