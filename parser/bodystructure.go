@@ -31,7 +31,7 @@ const (
 // BodyStructureOf returns the view of v, a body list as validated by
 // ParseResponse.
 func BodyStructureOf(v Value) (b BodyStructure) {
-	b.l.set(v, 1)
+	b.l.set(v, 0)
 	b.classify()
 	return b
 }
@@ -43,12 +43,12 @@ func BodyStructureOf(v Value) (b BodyStructure) {
 func (b *BodyStructure) classify() {
 	l := &b.l
 	if t := l.t; t != nil {
-		if l.n == 0 {
+		j, end := l.i+1, t.span[uint32(l.i)%maxListSpans].next
+		if j >= end {
 			return // an empty list
 		}
-		if t.span[uint16(l.pos[0])%maxListSpans].form == FormList {
+		if t.span[uint32(j)%maxListSpans].form == FormList {
 			b.Multipart = true
-			j, end := int32(l.pos[0]), t.span[uint32(l.i)%maxListSpans].next
 			n := 0
 			for j < end && t.span[uint32(j)%maxListSpans].form == FormList {
 				if n < lazyPos {
@@ -277,7 +277,7 @@ func (it *BodyIter) Next() bool {
 		// view (its list's Value included) cost more than the rest.
 		it.cur.Multipart, it.cur.kind, it.cur.ext = false, 0, 0
 		if t.span[j].next > j {
-			it.cur.l.setEntry(t, j, it.w.lim, it.w.lenient, 1)
+			it.cur.l.setEntry(t, j, it.w.lim, it.w.lenient, 0)
 			it.w.tj = t.span[j].next
 		} else {
 			// A part the record could not hold whole: scan it.
