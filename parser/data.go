@@ -323,7 +323,7 @@ func statusData(s *scanner) error {
 func searchData(s *scanner) error {
 	b := s.b
 	p := s.p
-	n := 0
+	n, maxArgs := 0, s.lim.MaxArgs
 	for p < len(b) && b[p] != '\r' && b[p] != '\n' {
 		if b[p] == '(' {
 			s.p = p
@@ -341,8 +341,14 @@ func searchData(s *scanner) error {
 		if p == start || nz == 0 {
 			return s.errAt(start, "nz-number")
 		}
-		if n++; n > s.lim.MaxArgs {
+		if n++; n > maxArgs {
 			return s.errLimit(p, "numbers within MaxArgs")
+		}
+		// The common case, a long run of short numbers, is checked a
+		// word at a time (see searchRun); the loop goes on from the last
+		// SP it accepted.
+		if p < len(b) && b[p] == ' ' {
+			p, n = searchRun(b, p, n, maxArgs)
 		}
 		if p >= len(b) || b[p] != ' ' {
 			s.p = p

@@ -15,6 +15,18 @@ type NumIter struct {
 // stops at the "(MODSEQ n)" that may end the list.
 func (it *NumIter) Next() bool {
 	b, p := it.b, it.p
+	if p < len(b) && b[p] == ' ' {
+		p++
+	}
+	// A number of one to seven digits, known to end within the word, is
+	// read a word at a time (see digits.go); longer ones, more spaces and
+	// the last few octets are read by the loops below.
+	if p+8 <= len(b) {
+		if d, k := digitRun8(loadWord(b, p)); uint(k-1) < 7 {
+			it.cur, it.p = digitsValue(d, k), p+k
+			return true
+		}
+	}
 	for p < len(b) && b[p] == ' ' {
 		p++
 	}

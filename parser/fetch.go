@@ -525,23 +525,51 @@ func validateFetch(s *scanner, r *Response) error {
 			return s.errLimit(s.p, "FETCH items within MaxArgs")
 		}
 		name := s.p
-		if err := fetchItemName(s, &f); err != nil {
-			return err
+		var at int
+		plain := true
+		// The names and values servers send most are read in one step
+		// each (see fastItemName and fastItemValue); anything else, and
+		// every error, by the general readers.
+		if k, p := fastItemName(s.b, name); p >= 0 {
+			f.Kind, f.Name, at = k, s.b[name:p-1], p
+			if e := fastItemValue(s.b, k, p); e >= 0 {
+				s.p = e
+			} else {
+				s.p = p
+			}
+		} else {
+			if err := fetchItemName(s, &f); err != nil {
+				return err
+			}
+			if err := s.sp(); err != nil {
+				return err
+			}
+			at = s.p
+			plain = at-1-name == len(f.Name) && bytes.IndexByte(f.Name, '[') < 0
 		}
-		if err := s.sp(); err != nil {
-			return err
-		}
-		at, rec := s.p, r.lists.n
-		if err := fetchValue(s, &f); err != nil {
-			return err
+		rec := r.lists.n
+		if s.p == at {
+			if err := fetchValue(s, &f); err != nil {
+				return err
+			}
 		}
 		ti := int32(0)
 		if r.lists.n > rec && int(r.lists.span[rec].off) == at+1 {
 			ti = int32(rec + 1) // the value's own entry in the walk record
 		}
 		if n < maxItemSpans {
-			r.items[n] = itemSpan{start: int32(at), end: int32(s.p), ti: ti, name: int32(name), kind: f.Kind, plain: at-1-name == len(f.Name) && bytes.IndexByte(f.Name, '[') < 0}
+			r.items[n] = itemSpan{start: int32(at), end: int32(s.p), ti: ti, name: int32(name), kind: f.Kind, plain: plain}
 			r.nitems = n + 1
+		}
+		// SP and the next item, or the closing ")".
+		if p := s.p; p+1 < len(s.b) {
+			if c := s.b[p]; c == ')' {
+				s.p = p + 1
+				return nil
+			} else if c == ' ' && s.b[p+1] != ')' && s.b[p+1] != '\r' && s.b[p+1] != '\n' {
+				s.p = p + 1
+				continue
+			}
 		}
 		more, err := spOrEnd(s, ')')
 		if err != nil {

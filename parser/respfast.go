@@ -219,9 +219,20 @@ func quotedEnd(b []byte, i int) int {
 	return i
 }
 
-// nstringForms has the bits of the forms an nstring takes in the fast
-// path.
-const nstringForms = 1<<FormQuoted | 1<<FormNIL
+// formIs classifies the forms of walk-record entries for tapeEnvelope and
+// tapeBody: a table lookup is cheaper than comparing a form with each of
+// the forms a grammar element may take.
+var formIs = func() (t [256]uint8) {
+	t[FormQuoted] = isNString | isString
+	t[FormNIL] = isNString
+	return t
+}()
+
+// The bits of formIs.
+const (
+	isNString = 1 << iota // an nstring: a quoted string or NIL
+	isString              // a string: a quoted string
+)
 
 // tapeEnvelope checks that entries i and on of t, from tapeScan, are an
 // envelope (RFC 9051 "envelope"): ten fields, of which the third to the
@@ -230,26 +241,32 @@ func tapeEnvelope(b []byte, t *listSpans, i, base int, lim *Limits) bool {
 	sp := &t.span
 	end := int(sp[i].next)
 	j := i + 1
-	for k := 0; k < 10; k++ {
+	// env-date SP env-subject
+	if end-j < 10 || formIs[sp[j].form]&formIs[sp[j+1].form]&isNString == 0 {
+		return false
+	}
+	j += 2
+	for k := 0; k < 6; k++ {
+		// env-from ... env-bcc: NIL, or "(" 1*address ")" after an SP,
+		// each address "(" four nstrings ")" right after the previous
+		// one.
 		if j >= end {
 			return false
 		}
 		e := &sp[j]
-		if k < 2 || k > 7 || e.form != FormList {
-			if 1<<e.form&nstringForms == 0 || (k >= 2 && k <= 7 && e.form != FormNIL) {
+		if e.form != FormList {
+			if e.form != FormNIL {
 				return false
 			}
 			j++
 			continue
 		}
-		// An address list: "(" 1*address ")" after an SP, each address
-		// "(" four nstrings ")" right after the previous one.
 		if b[int(e.off)-base-2] != ' ' {
 			return false
 		}
 		aend := int(e.next)
 		a := j + 1
-		if a >= aend {
+		if a >= aend || aend > end {
 			return false
 		}
 		for n := 0; a < aend; n++ {
@@ -260,15 +277,15 @@ func tapeEnvelope(b []byte, t *listSpans, i, base int, lim *Limits) bool {
 			if x.form != FormList || int(x.next) != a+5 || (n > 0 && b[int(x.off)-base-2] != ')') {
 				return false
 			}
-			if 1<<sp[a+1].form&nstringForms == 0 || 1<<sp[a+2].form&nstringForms == 0 ||
-				1<<sp[a+3].form&nstringForms == 0 || 1<<sp[a+4].form&nstringForms == 0 {
+			if formIs[sp[a+1].form]&formIs[sp[a+2].form]&formIs[sp[a+3].form]&formIs[sp[a+4].form]&isNString == 0 {
 				return false
 			}
 			a += 5
 		}
 		j = aend
 	}
-	return j == end
+	// env-in-reply-to SP env-message-id
+	return j+2 == end && formIs[sp[j].form]&formIs[sp[j+1].form]&isNString != 0
 }
 
 // tapeBody checks that entries i and on of t, from tapeScan, are a body
@@ -311,7 +328,7 @@ func tapeBody(b []byte, t *listSpans, i, depth, base int, lim *Limits) bool {
 	}
 	// body-type-1part: media type and subtype, body-fields, and for TEXT
 	// the lines.
-	if end-j < 7 || sp[j].form != FormQuoted || sp[j+1].form != FormQuoted {
+	if end-j < 7 || formIs[sp[j].form]&formIs[sp[j+1].form]&isString == 0 {
 		return false
 	}
 	mt := b[int(sp[j].off)-base : int(sp[j].end)-base]
@@ -322,8 +339,7 @@ func tapeBody(b []byte, t *listSpans, i, depth, base int, lim *Limits) bool {
 		return false
 	}
 	// body-fld-id SP body-fld-desc SP body-fld-enc SP body-fld-octets
-	if 1<<sp[j].form&nstringForms == 0 || 1<<sp[j+1].form&nstringForms == 0 ||
-		sp[j+2].form != FormQuoted || sp[j+3].form != FormNumber {
+	if formIs[sp[j].form]&formIs[sp[j+1].form]&isNString == 0 || sp[j+2].form != FormQuoted || sp[j+3].form != FormNumber {
 		return false
 	}
 	j += 4
@@ -335,7 +351,7 @@ func tapeBody(b []byte, t *listSpans, i, depth, base int, lim *Limits) bool {
 	}
 	if j < end {
 		// body-ext-1part = body-fld-md5 [SP body-fld-dsp ...]
-		if 1<<sp[j].form&nstringForms == 0 {
+		if formIs[sp[j].form]&isNString == 0 {
 			return false
 		}
 		j = tapeExtTail(b, t, j+1, end, base)
@@ -356,8 +372,8 @@ func tapeParam(t *listSpans, j, end int) int {
 	if e.form != FormList || next > end || next-j < 3 || (next-j)&1 == 0 {
 		return -1
 	}
-	for k := j + 1; k < next; k++ {
-		if sp[k].form != FormQuoted {
+	for k := j + 1; k < next; k += 2 {
+		if formIs[sp[k].form]&formIs[sp[k+1].form]&isString == 0 {
 			return -1
 		}
 	}
@@ -402,7 +418,7 @@ func tapeExtTail(b []byte, t *listSpans, j, end, base int) int {
 			}
 		}
 		j = next
-	} else if 1<<e.form&nstringForms == 0 {
+	} else if formIs[e.form]&isNString == 0 {
 		return -1
 	} else {
 		j++
@@ -412,7 +428,7 @@ func tapeExtTail(b []byte, t *listSpans, j, end, base int) int {
 	}
 	// body-fld-loc = nstring; any body-extension after it is the general
 	// path's.
-	if 1<<sp[j].form&nstringForms == 0 || j+1 != end {
+	if formIs[sp[j].form]&isNString == 0 || j+1 != end {
 		return -1
 	}
 	return j + 1

@@ -301,3 +301,73 @@ func TestFastPathBenchInput(t *testing.T) {
 		}
 	}
 }
+
+// fastItemSeeds are FETCH items (name, SP, value) at and around the forms
+// fastItemName and fastItemValue take.
+var fastItemSeeds = []string{
+	"UID 1", "UID 123456789", "UID 1234567890", "UID 4294967296", "UID 9999999999", "UID 0", "UID 01", "uid 42", "UiD 7",
+	"RFC822.SIZE 0", "RFC822.SIZE 123456789012345678", "RFC822.SIZE 1234567890123456789",
+	"RFC822.SIZE 9999999999999999999", "rfc822.size 9",
+	"FLAGS ()", `FLAGS (\Seen)`, `FLAGS (\Seen \Answered $Forwarded)`, `FLAGS (\*)`, `FLAGS (\Seen )`,
+	`FLAGS ( \Seen)`, `FLAGS (\\Seen)`, `FLAGS (a\b)`, `flags (x]y)`, `FLAGS (\Seen`,
+	`INTERNALDATE "17-Jul-2026 02:44:25 -0700"`, `INTERNALDATE " 7-jul-2026 02:44:25 +0000"`,
+	`INTERNALDATE "7-Jul-2026 02:44:25 -0700"`, `INTERNALDATE "17-Jux-2026 02:44:25 -0700"`,
+	`internaldate "17-JUL-2026 02:44:25 -0700"`, `INTERNALDATE NIL`,
+	`ENVELOPE (NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL)`, `envelope NIL`,
+	`BODY ("TEXT" "PLAIN" NIL NIL NIL "7BIT" 1 1)`, `BODY[] "x"`, `BODY[TEXT]<0> "x"`, `BODY.PEEK[] "x"`,
+	`BODYSTRUCTURE ("TEXT" "PLAIN" NIL NIL NIL "7BIT" 1 1)`, `bodystructure ("TEXT" "PLAIN" NIL NIL NIL "7BIT" 1 1)`,
+	`BINARY.SIZE[1] 5`, `MODSEQ (5)`, `RFC822 "x"`, `RFC822.HEADER "x"`, `X-ITEM 5`, `UIDX 5`, `FLAGSX ()`,
+}
+
+// TestFastItemsMatchGeneral checks fastItemName and fastItemValue against
+// fetchItemName and fetchValue on the seeds and their mutants (an octet
+// replaced, the item cut short), strict and lenient: a name or value the
+// fast readers take, the general ones must read to the same kind and end,
+// with no violation.
+func TestFastItemsMatchGeneral(t *testing.T) {
+	check := func(item []byte) {
+		b := append(append([]byte(nil), item...), " UID 1)\r\n"...)
+		k, p := fastItemName(b, 0)
+		if p < 0 {
+			return
+		}
+		for _, lenient := range []bool{false, true} {
+			var vs violations
+			s := newScanner(b, 0, &defaultLimits)
+			s.lenient, s.vs = lenient, &vs
+			var f FetchItem
+			if err := fetchItemName(&s, &f); err != nil || f.Kind != k || s.p != p-1 || b[s.p] != ' ' {
+				t.Fatalf("fastItemName(%q) = %v, %d; fetchItemName: %v, %v, %d", b, k, p, err, f.Kind, s.p)
+			}
+			e := fastItemValue(b, k, p)
+			if e < 0 {
+				continue
+			}
+			s.p = p
+			if err := fetchValue(&s, &f); err != nil || s.p != e || vs.n != 0 {
+				t.Fatalf("fastItemValue(%q) = %d; fetchValue (lenient %v): %v, %d, %d violations", b, e, lenient, err, s.p, vs.n)
+			}
+		}
+	}
+	taken := 0
+	for _, seed := range fastItemSeeds {
+		v := []byte(seed)
+		if _, p := fastItemName(append(v, ')'), 0); p >= 0 {
+			taken++
+		}
+		check(v)
+		m := make([]byte, len(v))
+		for at := 0; at < len(v); at++ {
+			// The octet that folds to the same under |0x20 is among them.
+			for _, c := range []byte(" )(\"\\0-:+x\r\n\x00\x80" + string(v[at]^0x20)) {
+				copy(m, v)
+				m[at] = c
+				check(m)
+			}
+			check(v[:at])
+		}
+	}
+	if taken < len(fastItemSeeds)/2 {
+		t.Errorf("fastItemName took only %d of %d seeds", taken, len(fastItemSeeds))
+	}
+}

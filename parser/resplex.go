@@ -1,5 +1,7 @@
 package parser
 
+import "encoding/binary"
+
 // Fast paths of the response validator for the elements that fill FETCH
 // data: plain quoted strings, NIL, numbers and item names. Each handles
 // only the common, unambiguous form and leaves everything else (escapes,
@@ -79,4 +81,167 @@ func fits32(d []byte) bool {
 		}
 	}
 	return true
+}
+
+// Octets packed little-endian, for comparing an item name with one load.
+// fold8 has 0x20 in every octet: or-ed into letters it folds their case,
+// and only the two cases of a letter fold to its lower case.
+const fold8 = 0x2020202020202020
+
+// The commonest FETCH item names with the SP after them, in lower case,
+// packed little-endian, and the case-folding masks (0x20 on letters only:
+// folding an SP, a digit or a "." would let a control octet through).
+const (
+	nameUID   = 'u' | 'i'<<8 | 'd'<<16 | ' '<<24 // "UID "
+	foldUID   = 0x00202020
+	nameFlags = 'f' | 'l'<<8 | 'a'<<16 | 'g'<<24 | 's'<<32 | ' '<<40 // "FLAGS "
+	foldFlags = 0x002020202020
+	nameBody  = 'b' | 'o'<<8 | 'd'<<16 | 'y'<<24 | ' '<<32 // "BODY "
+	foldBody  = 0x0020202020
+	// "ENVELOPE" and then an SP.
+	nameEnvelope = 'e' | 'n'<<8 | 'v'<<16 | 'e'<<24 | 'l'<<32 | 'o'<<40 | 'p'<<48 | 'e'<<56
+	// "BODYSTRUCTURE ": its first eight octets and its last eight.
+	nameBodyStru = 'b' | 'o'<<8 | 'd'<<16 | 'y'<<24 | 's'<<32 | 't'<<40 | 'r'<<48 | 'u'<<56
+	nameRucture  = 'r' | 'u'<<8 | 'c'<<16 | 't'<<24 | 'u'<<32 | 'r'<<40 | 'e'<<48 | ' '<<56
+	// "INTERNALDATE ": its first eight octets and its last eight.
+	nameInternal = 'i' | 'n'<<8 | 't'<<16 | 'e'<<24 | 'r'<<32 | 'n'<<40 | 'a'<<48 | 'l'<<56
+	nameNalDate  = 'n' | 'a'<<8 | 'l'<<16 | 'd'<<24 | 'a'<<32 | 't'<<40 | 'e'<<48 | ' '<<56
+	// "RFC822.SIZE ": its first eight octets and its last eight.
+	nameRFC822S = 'r' | 'f'<<8 | 'c'<<16 | '8'<<24 | '2'<<32 | '2'<<40 | '.'<<48 | 's'<<56
+	foldRFC822S = 0x2000000000202020
+	name22Size  = '2' | '2'<<8 | '.'<<16 | 's'<<24 | 'i'<<32 | 'z'<<40 | 'e'<<48 | ' '<<56
+	fold22Size  = 0x0020202020000000
+	foldLast7   = 0x0020202020202020 // seven letters and an SP
+)
+
+// fastItemName matches, at b[p], one of the FETCH item names servers send
+// most (UID, FLAGS, INTERNALDATE, RFC822.SIZE, ENVELOPE, BODY,
+// BODYSTRUCTURE) followed by SP, with a load or two and no loop. It
+// returns the item's kind and the position after the SP, or -1 for any
+// other name, which fetchItemName reads.
+func fastItemName(b []byte, p int) (FetchAttKind, int) {
+	if p < 0 || p+8 > len(b) {
+		return 0, -1
+	}
+	x := binary.LittleEndian.Uint64(b[p:])
+	switch x&0xff | 0x20 {
+	case 'u':
+		if x&0xffffffff|foldUID == nameUID {
+			return FetchUID, p + 4
+		}
+	case 'f':
+		if x&0xffffffffffff|foldFlags == nameFlags {
+			return FetchFlags, p + 6
+		}
+	case 'e':
+		if x|fold8 == nameEnvelope && p+8 < len(b) && b[p+8] == ' ' {
+			return FetchEnvelope, p + 9
+		}
+	case 'b':
+		if x&0xffffffffff|foldBody == nameBody {
+			return FetchBody, p + 5
+		}
+		if x|fold8 == nameBodyStru && p+14 <= len(b) && binary.LittleEndian.Uint64(b[p+6:])|foldLast7 == nameRucture {
+			return FetchBodyStructure, p + 14
+		}
+	case 'i':
+		if x|fold8 == nameInternal && p+13 <= len(b) && binary.LittleEndian.Uint64(b[p+5:])|foldLast7 == nameNalDate {
+			return FetchInternalDate, p + 13
+		}
+	case 'r':
+		if x|foldRFC822S == nameRFC822S && p+12 <= len(b) && binary.LittleEndian.Uint64(b[p+4:])|fold22Size == name22Size {
+			return FetchRFC822Size, p + 12
+		}
+	}
+	return 0, -1
+}
+
+// fastItemValue validates, at b[p], the common form of the value of an
+// item of kind k: a UID of one to nine digits not starting with "0", an
+// RFC822.SIZE of one to eighteen digits, a FLAGS list of plain flags, an
+// INTERNALDATE of the fixed form. It returns the position after the value,
+// or -1 for anything else (other kinds among them), which fetchValue reads.
+// Each form is one the general validator accepts, in lenient mode too,
+// ending at the same octet.
+func fastItemValue(b []byte, k FetchAttKind, p int) int {
+	switch k {
+	case FetchUID, FetchRFC822Size:
+		most := 18
+		if k == FetchUID {
+			if p >= len(b) || b[p] == '0' {
+				return -1
+			}
+			most = 9
+		}
+		i := p
+		for i < len(b) && b[i]-'0' <= 9 {
+			i++
+		}
+		if i == p || i-p > most {
+			return -1
+		}
+		return i
+	case FetchFlags:
+		return fastFlagList(b, p)
+	case FetchInternalDate:
+		return fastDateTime(b, p)
+	}
+	return -1
+}
+
+// fastFlagList reads flag-list = "(" [flag *(SP flag)] ")" at b[p] where
+// each flag is an atom or "\" atom, and returns the position after it, or
+// -1 (for "\*", an SP before ")", and every error).
+func fastFlagList(b []byte, p int) int {
+	if p >= len(b) || b[p] != '(' {
+		return -1
+	}
+	p++
+	if p < len(b) && b[p] == ')' {
+		return p + 1
+	}
+	for p < len(b) {
+		if b[p] == '\\' {
+			p++
+		}
+		i := p
+		for i < len(b) && charClass[b[i]]&cAtom != 0 {
+			i++
+		}
+		if i == p || i >= len(b) {
+			return -1
+		}
+		if b[i] == ')' {
+			return i + 1
+		}
+		if b[i] != ' ' {
+			return -1
+		}
+		p = i + 1
+	}
+	return -1
+}
+
+// fastDateTime reads the fixed form of date-time = DQUOTE date-day-fixed
+// "-" date-month "-" date-year SP time SP zone DQUOTE at b[p], 28 octets
+// such as "17-Jul-2026 02:44:25 -0700" with its quotes, and returns the
+// position after it, or -1.
+func fastDateTime(b []byte, p int) int {
+	if p < 0 || p+28 > len(b) {
+		return -1
+	}
+	w := (*[28]byte)(b[p : p+28])
+	// The fixed octets, and the sign of the zone.
+	if w[0] != '"' || w[3] != '-' || w[7] != '-' || w[12] != ' ' || w[15] != ':' || w[18] != ':' ||
+		w[21] != ' ' || w[27] != '"' || (w[22] != '+' && w[22] != '-') {
+		return -1
+	}
+	// The digits: date-day-fixed may start with SP.
+	d := charClass[w[2]] & charClass[w[8]] & charClass[w[9]] & charClass[w[10]] & charClass[w[11]] &
+		charClass[w[13]] & charClass[w[14]] & charClass[w[16]] & charClass[w[17]] & charClass[w[19]] &
+		charClass[w[20]] & charClass[w[23]] & charClass[w[24]] & charClass[w[25]] & charClass[w[26]]
+	if d&cDigit == 0 || (w[1] != ' ' && charClass[w[1]]&cDigit == 0) || monthOf(w[4:7]) == 0 {
+		return -1
+	}
+	return p + 28
 }

@@ -89,6 +89,26 @@ func (it *SeqIter) Next() bool {
 		}
 		it.p++
 	}
+	// A range of numbers of one to seven digits is read a word per
+	// number (see digits.go); "*", "0", longer numbers and the last
+	// octets of the set are read by seqNumber.
+	if b, p := it.b, it.p; p+16 <= len(b) {
+		if d, k := digitRun8(loadWord(b, p)); uint(k-1) < 7 {
+			first, q := digitsValue(d, k), p+k
+			last := first
+			if b[q] == ':' {
+				if d, k = digitRun8(loadWord(b, q+1)); uint(k-1) < 7 {
+					last, q = digitsValue(d, k), q+1+k
+				} else {
+					last = 0
+				}
+			}
+			if first != 0 && last != 0 {
+				it.cur, it.p = SeqRange{First: first, Last: last}, q
+				return true
+			}
+		}
+	}
 	first, ok := it.seqNumber()
 	if !ok {
 		it.p = len(it.b)
@@ -128,8 +148,31 @@ func (s *scanner) seqSet(star, dollar bool) (SeqSet, error) {
 		return SeqSet{Raw: s.b[start:s.p]}, nil
 	}
 	b, p := s.b, s.p
-	n := 0
+	n, maxArgs := 0, s.lim.MaxArgs
 	for {
+		// The common range, "a," or "a:b," with numbers of one to seven
+		// digits that do not start with "0" (so are neither zero nor
+		// above 2^32), is checked a word per number; "*", the last range
+		// and anything unusual are left to the loop below.
+		for p+16 <= len(b) && n < maxArgs {
+			x := loadWord(b, p)
+			d, k := digitRun8(x)
+			if uint(k-1) >= 7 || byte(d) == 0 {
+				break
+			}
+			q := p + k
+			if byte(x>>(8*uint(k)&63)) == ':' {
+				if d, k = digitRun8(loadWord(b, q+1)); uint(k-1) >= 7 || byte(d) == 0 {
+					break
+				}
+				q += 1 + k
+			}
+			if b[q] != ',' {
+				break
+			}
+			n++
+			p = q + 1
+		}
 		for k := 0; k < 2; k++ {
 			if p < len(b) && b[p] == '*' {
 				if !star {
@@ -160,7 +203,7 @@ func (s *scanner) seqSet(star, dollar bool) (SeqSet, error) {
 			p++
 		}
 		n++
-		if n > s.lim.MaxArgs {
+		if n > maxArgs {
 			return SeqSet{}, s.errLimit(p, "sequence set within MaxArgs")
 		}
 		if p >= len(b) || b[p] != ',' {

@@ -1,0 +1,108 @@
+package parser
+
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
+// Numbers eight octets at a time. SEARCH, SORT and ESEARCH ALL responses
+// are long runs of short numbers, and a byte-at-a-time loop pays a compare,
+// a branch and a multiply per digit plus a mispredicted exit per number.
+// Loading the eight octets that start a number as one little-endian word
+// finds its length with one mask and one trailing-zero count, and turns its
+// digits into a value with three multiplies. Only what the word alone
+// decides is done here: a number that may be longer than the word, one that
+// starts with "0" (it may be all zeros), and the last few octets of a
+// buffer go to the byte loops, which stay the reference for every error.
+
+const (
+	// zeros8 is "0" in every octet: x ^ zeros8 turns digits into 0 to 9.
+	zeros8 = 0x3030303030303030
+	// tops8 is the top bit of every octet.
+	tops8 = 0x8080808080808080
+)
+
+// loadWord returns b[p:p+8] as a little-endian word (b[p] in the low octet).
+// The caller checks p+8 <= len(b).
+func loadWord(b []byte, p int) uint64 { return binary.LittleEndian.Uint64(b[p : p+8]) }
+
+// digitRun8 returns x's octets with "0" taken from each (d), and how many
+// of them, from the low octet on, are digits before the first that is not
+// (n, 0 to 8). An octet is a digit when its d is at most 9: d+0x76 on the
+// low seven bits sets the top bit from 10 up, without a carry into the next
+// octet, and an octet at 0x80 or above has it set already.
+func digitRun8(x uint64) (d uint64, n int) {
+	d = x ^ zeros8
+	nd := ((d&^tops8 + 0x7676767676767676) | d) & tops8
+	return d, bits.TrailingZeros64(nd) >> 3
+}
+
+// digitsValue returns the value of the first n digits (1 to 8) of d, as
+// digitRun8 returns them. The shift drops the octets past the digits and
+// leaves zeros (leading zeros of the number) below them. Then each
+// multiply adds ten times an octet to the next one up (2561 = 10<<8 + 1),
+// a hundred times a pair to the next pair, ten thousand times a quad to
+// the next, and the shift brings the sum down: the earlier, more
+// significant digit is the lower octet. No sum carries into its
+// neighbour (99, 9999), and eight digits are below 10^8, within 32 bits.
+func digitsValue(d uint64, n int) uint32 {
+	d <<= (64 - 8*uint(n)) & 63
+	d = (d * (10<<8 + 1) >> 8) & 0x00ff00ff00ff00ff
+	d = (d * (100<<16 + 1) >> 16) & 0x0000ffff0000ffff
+	return uint32(d * (10000<<32 + 1) >> 32)
+}
+
+// searchRun checks, a word at a time, the run of "SP nz-number" that
+// follows a number of a SEARCH or SORT response, from the SP at b[p]; n
+// numbers were counted before it. It returns the position of the last SP
+// of the words it accepted and how many numbers lie before that SP (p and
+// n when it accepted none), for the byte loop of searchData to go on from
+// there: that loop reads the number after this SP again, with the CRLF,
+// "(MODSEQ", the limits and every error.
+//
+// A word is accepted when each of its octets is a digit or SP, each octet
+// after an SP is a digit 1 to 9 (no doubled SP, no number starting with
+// "0", so none is zero), and no run of digits may reach ten (the only way
+// to exceed 2^32): a word without an SP, or a run of ten across two words,
+// which covers the octets 3 to 10 or 5 to 12 of the pair, stops the loop.
+// The words are read at fixed steps, so the loop is bound by its
+// instructions, not by the latency of finding where each number ends.
+func searchRun(b []byte, p, n, maxArgs int) (int, int) {
+	// Each word holds at most four SPs, so stopping short of end keeps
+	// the count within maxArgs, as the byte loop would have checked it.
+	end := len(b)
+	if room := maxArgs - n; room < len(b) {
+		end = max(p, min(end, p+2*room-2))
+	}
+	k, spaces, last := searchWords(b[p:end])
+	if spaces == 0 {
+		return p, n
+	}
+	// The last SP is in the last word accepted, which ends at p+k.
+	return p + k - 1 - bits.LeadingZeros64(last)>>3, n + spaces - 1
+}
+
+// searchWords is searchRun's loop, on its own so that its values stay in
+// registers: it returns how many octets of w it accepted, the SPs among
+// them, and the non-digit flags of the last word accepted.
+func searchWords(w []byte) (k, spaces int, prev uint64) {
+	for ; k+8 <= len(w); k += 8 {
+		x := binary.LittleEndian.Uint64(w[k:])
+		d := x ^ zeros8
+		nd := ((d&^tops8 + 0x7676767676767676) | d) & tops8 // non-digits
+		nd1 := nd >> 7                                      // as 1 per octet
+		// A non-digit that is not SP; an octet after an SP that is not 1
+		// to 9 (a doubled SP, a number starting with "0": d+0x7f carries
+		// to the top bit from 1 up, and no octet of d is above 0x10 when
+		// the first test passes, so none carries into its neighbour).
+		bad := (x^0x2020202020202020)&(nd1*0xff) | (nd<<8|prev>>56)&^((d+0x7f7f7f7f7f7f7f7f)&^nd)
+		// A run of digits that may reach ten: a word without SP, or
+		// octets 3 to 10 or 5 to 12 of the two words without one.
+		if bad != 0 || min(nd, prev>>24|nd<<40, prev>>40|nd<<24) == 0 {
+			break
+		}
+		spaces += int(nd1 * 0x0101010101010101 >> 56) // the octets summed in the top one
+		prev = nd
+	}
+	return k, spaces, prev
+}

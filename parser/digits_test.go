@@ -1,0 +1,395 @@
+package parser
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestDigitsWord checks digitRun8 and digitsValue against a byte loop and
+// strconv on words of digits followed by every octet value.
+func TestDigitsWord(t *testing.T) {
+	for n := 0; n <= 8; n++ {
+		for c := 0; c < 256; c++ {
+			var w [8]byte
+			for i := range w {
+				w[i] = byte('1' + (i*7+n)%9)
+			}
+			w[0] = '9'
+			if n < 8 {
+				w[n] = byte(c)
+			}
+			want := 0
+			for want < 8 && w[want] >= '0' && w[want] <= '9' {
+				want++
+			}
+			_, got := digitRun8(binary.LittleEndian.Uint64(w[:]))
+			if got != want {
+				t.Fatalf("digitRun8(%q) = %d, want %d", w, got, want)
+			}
+		}
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		n := 1 + r.IntN(8)
+		var w [8]byte
+		for i := range w {
+			w[i] = byte(r.IntN(256))
+		}
+		for i := 0; i < n; i++ {
+			w[i] = byte('0' + r.IntN(10))
+		}
+		if n < 8 {
+			w[n] = ' '
+		}
+		d, k := digitRun8(binary.LittleEndian.Uint64(w[:]))
+		want, _ := strconv.ParseUint(string(w[:n]), 10, 32)
+		if k != n || uint64(digitsValue(d, k)) != want {
+			t.Fatalf("%q: run %d value %d, want %d %d", w, k, digitsValue(d, k), n, want)
+		}
+	}
+}
+
+// refSearchData is searchData as it was before its word-at-a-time part:
+// the reference the differential test holds it to.
+func refSearchData(s *scanner) error {
+	b := s.b
+	p := s.p
+	n := 0
+	for p < len(b) && b[p] != '\r' && b[p] != '\n' {
+		if b[p] == '(' {
+			s.p = p
+			return searchModSeq(s)
+		}
+		start := p
+		var nz byte
+		for p < len(b) && b[p]-'0' <= 9 {
+			nz |= b[p] - '0'
+			p++
+		}
+		if p-start >= 10 && !fits32(b[start:p]) {
+			return s.errAt(start, "number below 2^32")
+		}
+		if p == start || nz == 0 {
+			return s.errAt(start, "nz-number")
+		}
+		if n++; n > s.lim.MaxArgs {
+			return s.errLimit(p, "numbers within MaxArgs")
+		}
+		if p >= len(b) || b[p] != ' ' {
+			s.p = p
+			if !s.atCRLF() {
+				return s.errExpected("SP or CRLF")
+			}
+			return nil
+		}
+		p++
+		if p >= len(b) || b[p] == '\r' || b[p] == '\n' {
+			s.p = p
+			if !s.lenient {
+				return s.errExpected("number after SP")
+			}
+			s.violation(ViolTrailingSpace, p-1)
+			return nil
+		}
+	}
+	s.p = p
+	return nil
+}
+
+// refNumbers walks b as NumIter did before its word-at-a-time part.
+func refNumbers(b []byte) []uint32 {
+	var out []uint32
+	p := 0
+	for {
+		for p < len(b) && b[p] == ' ' {
+			p++
+		}
+		start := p
+		var n uint64
+		for p < len(b) && b[p]-'0' <= 9 && n <= 0xffffffff {
+			n = n*10 + uint64(b[p]-'0')
+			p++
+		}
+		if p == start || n > 0xffffffff {
+			return out
+		}
+		out = append(out, uint32(n))
+	}
+}
+
+// numberListInputs returns SEARCH-like argument lists: well-formed runs
+// of numbers of every length, and the same with one octet changed, an
+// octet inserted or removed, or the end cut, so that each check of the
+// word-at-a-time paths is met at every position of a word.
+func numberListInputs() []string {
+	r := rand.New(rand.NewPCG(3, 4))
+	var out []string
+	num := func(digits int) string {
+		var b strings.Builder
+		for i := 0; i < digits; i++ {
+			c := byte('0' + r.IntN(10))
+			if i == 0 && r.IntN(8) != 0 {
+				c = byte('1' + r.IntN(9))
+			}
+			b.WriteByte(c)
+		}
+		return b.String()
+	}
+	odd := []byte{'0', '9', ' ', '\r', '\n', '(', ')', ':', ',', '*', 'x', 0, 0x80, 0xb0, 0x2f, 0x3a, 0x10, 0x29}
+	for range 3000 {
+		var b strings.Builder
+		maxLen := 1 + r.IntN(11)
+		for i, k := 0, 1+r.IntN(40); i < k; i++ {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(num(1 + r.IntN(maxLen)))
+		}
+		if r.IntN(6) == 0 {
+			b.WriteString(" (MODSEQ 12345)")
+		}
+		s := []byte(b.String())
+		switch r.IntN(5) {
+		case 1:
+			s[r.IntN(len(s))] = odd[r.IntN(len(odd))]
+		case 2:
+			i := r.IntN(len(s) + 1)
+			s = append(s[:i], append([]byte{odd[r.IntN(len(odd))]}, s[i:]...)...)
+		case 3:
+			i := r.IntN(len(s))
+			s = append(s[:i], s[i+1:]...)
+		case 4:
+			s = s[:r.IntN(len(s)+1)]
+		}
+		out = append(out, string(s))
+	}
+	out = append(out, "4294967295 4294967296", "1 4294967295", "1 4294967296", "1 9999999999 2",
+		"1 0000000001 2", "1 00000000000000000001 2", "1 2  3", "1 2 ", "1 2 3 0 4")
+	return out
+}
+
+// TestSearchDataMatchesByteLoop holds searchData, whose common case reads
+// a word at a time, to the byte loop it replaced: same error (offset,
+// text), same end position and same violations, strict and lenient, with
+// MaxArgs at and around the number of numbers.
+func TestSearchDataMatchesByteLoop(t *testing.T) {
+	for _, in := range numberListInputs() {
+		b := []byte(in + "\r\n")
+		count := strings.Count(in, " ") + 1
+		for _, maxArgs := range []int{DefaultMaxArgs, count, count - 1, count - 5, 1, 3, 9} {
+			if maxArgs < 1 {
+				continue
+			}
+			lim := Limits{MaxArgs: maxArgs}.Resolved()
+			for _, lenient := range []bool{false, true} {
+				run := func(f func(*scanner) error) string {
+					s := newScanner(b, 100, &lim)
+					s.lenient = lenient
+					var vs violations
+					s.vs = &vs
+					err := f(&s)
+					return fmt.Sprintf("err=%v p=%d viol=%v", err, s.p, vs.list[:min(vs.n, MaxViolations)])
+				}
+				if got, want := run(searchData), run(refSearchData); got != want {
+					t.Fatalf("%q max %d lenient %v:\n got %s\nwant %s", b, maxArgs, lenient, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestNumIterMatchesByteLoop holds NumIter to the byte loop it replaced,
+// on validated and on hand-built bytes.
+func TestNumIterMatchesByteLoop(t *testing.T) {
+	for _, in := range numberListInputs() {
+		for _, b := range [][]byte{[]byte(in), []byte(" " + in), []byte(in + "  ")} {
+			it := NumIter{b: b}
+			var got []uint32
+			for it.Next() {
+				got = append(got, it.Number())
+			}
+			if want := refNumbers(b); fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Fatalf("%q: got %v, want %v", b, got, want)
+			}
+		}
+	}
+}
+
+// refSeqSet is scanner.seqSet as it was before its word-at-a-time part.
+func refSeqSet(s *scanner, star, dollar bool) (SeqSet, error) {
+	start := s.p
+	if dollar && s.eat('$') {
+		return SeqSet{Raw: s.b[start:s.p]}, nil
+	}
+	b, p := s.b, s.p
+	n := 0
+	for {
+		for k := 0; k < 2; k++ {
+			if p < len(b) && b[p] == '*' {
+				if !star {
+					return SeqSet{}, s.errAt(p, "nz-number (no \"*\" in a uid-set)")
+				}
+				p++
+			} else {
+				at := p
+				var nz byte
+				for p < len(b) && b[p]-'0' <= 9 {
+					nz |= b[p] - '0'
+					p++
+				}
+				if p == at {
+					s.p = p
+					return SeqSet{}, s.errExpected("number")
+				}
+				if p-at >= 10 && !fits32(b[at:p]) {
+					return SeqSet{}, s.errAt(at, "number below 2^32")
+				}
+				if nz == 0 {
+					return SeqSet{}, s.errAt(at, "nz-number")
+				}
+			}
+			if k == 1 || p >= len(b) || b[p] != ':' {
+				break
+			}
+			p++
+		}
+		n++
+		if n > s.lim.MaxArgs {
+			return SeqSet{}, s.errLimit(p, "sequence set within MaxArgs")
+		}
+		if p >= len(b) || b[p] != ',' {
+			s.p = p
+			return SeqSet{Raw: b[start:p]}, nil
+		}
+		p++
+	}
+}
+
+// refRanges walks b as SeqIter did before its word-at-a-time part.
+func refRanges(b []byte) []SeqRange {
+	var out []SeqRange
+	p := 0
+	num := func() (uint32, bool) {
+		if p < len(b) && b[p] == '*' {
+			p++
+			return SeqStar, true
+		}
+		n, q, ok := readNumber(b, p)
+		p = q
+		return n, ok && n != 0
+	}
+	for p < len(b) {
+		if p > 0 {
+			if b[p] != ',' {
+				break
+			}
+			p++
+		}
+		first, ok := num()
+		if !ok {
+			break
+		}
+		last := first
+		if p < len(b) && b[p] == ':' {
+			p++
+			if last, ok = num(); !ok {
+				break
+			}
+		}
+		out = append(out, SeqRange{First: first, Last: last})
+	}
+	return out
+}
+
+// seqSetInputs returns sequence sets: well-formed ones with numbers of
+// every length, "*" and "$", and the same with one octet changed, an octet
+// inserted or removed, or the end cut.
+func seqSetInputs() []string {
+	r := rand.New(rand.NewPCG(5, 6))
+	var out []string
+	num := func() string {
+		if r.IntN(20) == 0 {
+			return "*"
+		}
+		digits := 1 + r.IntN(1+r.IntN(11))
+		var b strings.Builder
+		for i := 0; i < digits; i++ {
+			c := byte('0' + r.IntN(10))
+			if i == 0 && r.IntN(8) != 0 {
+				c = byte('1' + r.IntN(9))
+			}
+			b.WriteByte(c)
+		}
+		return b.String()
+	}
+	odd := []byte{'0', '9', ' ', '\r', ':', ',', '*', '$', 'x', 0, 0x80, 0xba, 0x2c, 0x3a, 0x2f}
+	for range 3000 {
+		var b strings.Builder
+		for i, k := 0, 1+r.IntN(30); i < k; i++ {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(num())
+			if r.IntN(2) == 0 {
+				b.WriteByte(':')
+				b.WriteString(num())
+			}
+		}
+		s := []byte(b.String())
+		switch r.IntN(5) {
+		case 1:
+			s[r.IntN(len(s))] = odd[r.IntN(len(odd))]
+		case 2:
+			i := r.IntN(len(s) + 1)
+			s = append(s[:i], append([]byte{odd[r.IntN(len(odd))]}, s[i:]...)...)
+		case 3:
+			i := r.IntN(len(s))
+			s = append(s[:i], s[i+1:]...)
+		case 4:
+			s = s[:r.IntN(len(s)+1)]
+		}
+		out = append(out, string(s))
+	}
+	return append(out, "$", "1:2:3,4", "1,,2", "1:4294967295,2", "1:4294967296,2", "12345,1:0,3")
+}
+
+// TestSeqSetMatchesByteLoop holds seqSet, whose common case reads a word
+// per number, to the byte loop it replaced, and SeqIter to its old walk,
+// on validated and on hand-built bytes.
+func TestSeqSetMatchesByteLoop(t *testing.T) {
+	for _, in := range seqSetInputs() {
+		b := []byte(in + " UID\r\n")
+		count := strings.Count(in, ",") + 1
+		for _, maxArgs := range []int{DefaultMaxArgs, count, count - 1, count - 4, 1, 2} {
+			if maxArgs < 1 {
+				continue
+			}
+			lim := Limits{MaxArgs: maxArgs}.Resolved()
+			for _, mode := range [][2]bool{{true, true}, {false, false}, {true, false}} {
+				run := func(f func(*scanner, bool, bool) (SeqSet, error)) string {
+					s := newScanner(b, 7, &lim)
+					set, err := f(&s, mode[0], mode[1])
+					return fmt.Sprintf("set=%q err=%v p=%d", set.Raw, err, s.p)
+				}
+				got := run(func(s *scanner, star, dollar bool) (SeqSet, error) { return s.seqSet(star, dollar) })
+				if want := run(refSeqSet); got != want {
+					t.Fatalf("%q max %d star/dollar %v:\n got %s\nwant %s", b, maxArgs, mode, got, want)
+				}
+			}
+		}
+		for _, raw := range []string{in, in + ",", in + " 1:2,3"} {
+			var got []SeqRange
+			it := SeqSet{Raw: []byte(raw)}.Ranges()
+			for it.Next() {
+				got = append(got, it.Range())
+			}
+			if want := refRanges([]byte(raw)); fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Fatalf("%q: ranges %v, want %v", raw, got, want)
+			}
+		}
+	}
+}
