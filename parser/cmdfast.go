@@ -68,7 +68,9 @@ func newFastWords(names []string, ids []uint8) fastWords {
 var lowBytes = [8]uint64{0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffff, 0xffffffffffff, 0xffffffffffffff}
 
 // load8 returns the eight octets of b at p as a little-endian word, with
-// zeros for those past the end.
+// zeros for those past the end; it returns 0 (which no fast path takes
+// for a keyword or a delimiter) when b is shorter than eight octets or p
+// is outside b. Small enough to be inlined.
 func load8(b []byte, p int) uint64 {
 	if p >= 0 && p+8 <= len(b) {
 		return binary.LittleEndian.Uint64(b[p:])
@@ -77,13 +79,7 @@ func load8(b []byte, p int) uint64 {
 		// Near the end: the last eight octets, shifted down.
 		return binary.LittleEndian.Uint64(b[len(b)-8:]) >> (8 * k)
 	}
-	var w uint64
-	for i := 0; i < 8 && p+i < len(b); i++ {
-		if p+i >= 0 {
-			w |= uint64(b[p+i]) << (8 * i)
-		}
-	}
-	return w
+	return 0
 }
 
 const (
