@@ -68,7 +68,9 @@ func newFastWords(names []string, ids []uint8) fastWords {
 var lowBytes = [8]uint64{0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffff, 0xffffffffffff, 0xffffffffffffff}
 
 // load8 returns the eight octets of b at p as a little-endian word, with
-// zeros for those past the end.
+// zeros for those past the end; it returns 0 (which no fast path takes
+// for a keyword or a delimiter) when b is shorter than eight octets or p
+// is outside b. Small enough to be inlined.
 func load8(b []byte, p int) uint64 {
 	if p >= 0 && p+8 <= len(b) {
 		return binary.LittleEndian.Uint64(b[p:])
@@ -77,13 +79,7 @@ func load8(b []byte, p int) uint64 {
 		// Near the end: the last eight octets, shifted down.
 		return binary.LittleEndian.Uint64(b[len(b)-8:]) >> (8 * k)
 	}
-	var w uint64
-	for i := 0; i < 8 && p+i < len(b); i++ {
-		if p+i >= 0 {
-			w |= uint64(b[p+i]) << (8 * i)
-		}
-	}
-	return w
+	return 0
 }
 
 const (
@@ -293,12 +289,17 @@ func argsFast(s *scanner, c *Command) bool {
 		end = fetchFast(b, p+1, c, s.lim)
 	case CmdSearch:
 		end = searchFast(b, p+1, c, s.lim)
+	case CmdStore:
+		end = storeFast(s, p+1, c)
 	default:
 		return false
 	}
 	if end < 0 {
-		// Give the record back as reset left it.
+		// Give the record back as reset left it, and the fields a fast
+		// path may have set.
 		c.idx.n, c.idx.nd, c.idx.lists.n = 0, 0, 0
+		c.Items = Value{}
+		s.p = p
 		return false
 	}
 	c.Args, c.ArgsOff = b[p+1:end], p+1 // (end is the final CRLF's)
@@ -684,4 +685,49 @@ func astringFast(b []byte, p int) int {
 		return -1
 	}
 	return q
+}
+
+// storeFast reads STORE's sequence-set SP ["+" / "-"] "FLAGS" [".SILENT"]
+// SP flag-list CRLF at p, the flag list as storeFlagList reads and
+// records it, as parseStore does. It returns the position of the final
+// CRLF, or -1 (with c.Items perhaps set: the caller clears it).
+func storeFast(s *scanner, p int, c *Command) int {
+	b := s.b
+	seqAt := p
+	if p = seqSetFast(b, p, s.lim); p < 0 || p+1 >= len(b) || b[p] != ' ' {
+		return -1
+	}
+	seqEnd := p
+	p++
+	op := StoreReplace
+	switch b[p] {
+	case '+':
+		op, p = StoreAdd, p+1
+	case '-':
+		op, p = StoreRemove, p+1
+	}
+	const (
+		flagsSP = 'f' | 'l'<<8 | 'a'<<16 | 'g'<<24 | 's'<<32 | ' '<<40
+		flagsSi = 'f' | 'l'<<8 | 'a'<<16 | 'g'<<24 | 's'<<32 | '.'<<40 | 's'<<48 | 'i'<<56
+		lentSP  = 'l' | 'e'<<8 | 'n'<<16 | 't'<<24 | ' '<<32
+	)
+	silent := false
+	switch w := load8(b, p); {
+	case w&0xffffffffffff|0x2020202020 == flagsSP:
+		p += len("FLAGS ")
+	case w|0x2020002020202020 == flagsSi && load8(b, p+8)&0xffffffffff|0x20202020 == lentSP:
+		p += len("FLAGS.SILENT ")
+		silent = true
+	default:
+		return -1
+	}
+	if p >= len(b) || b[p] != '(' {
+		return -1
+	}
+	s.p = p
+	if !storeFlagList(s, c) || !atCommandEnd(b, s.p) {
+		return -1
+	}
+	c.Seq, c.Op, c.Silent = SeqSet{Raw: b[seqAt:seqEnd]}, op, silent
+	return s.p
 }

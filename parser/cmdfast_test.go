@@ -128,7 +128,9 @@ func fastPathInputs(t *testing.T) [][]byte {
 		"a SEARCH SEEN]\r\n", "a SEARCH SEENX\r\n", "a SEARCH SAVEDATESUPPORTED\r\n", "a SEARCH  ALL\r\n",
 		"a SEARCH ALL \r\n", "a SEARCH SINCE 1-Jan-24\r\n", "a SEARCH OR SEEN\r\n", "a SEARCH NOT\r\n",
 		"a NOOP\r\n", "a UID NOOP\r\n", "a UID\r\n", "a UID FETCH\r\n", "a NOOP \r\n", "a STORE 1 FLAGS (\\Seen)\r\n",
-		"a UID STORE 1 -FLAGS.SILENT (\\Seen $x)\r\n", "a CAPABILITY\r\n", "a LOGOUT\r\n", "a X-NEW arg\r\n",
+		"a UID STORE 1 -FLAGS.SILENT (\\Seen $x)\r\n", "a STORE 1 +FLAGS.SILENT\r\n", "a STORE 1 FLAGS.SILENTX (a)\r\n",
+		"a STORE 1 FLAGS.SILEN (a)\r\n", "a STORE 1 FLAGS \\Seen\r\n", "a STORE 1 (UNCHANGEDSINCE 5) FLAGS (a)\r\n",
+		"a STORE 1 FLAGS (a) \r\n", "a STORE 1 *FLAGS (a)\r\n", "a STORE 1 FLAGS (NIL)\r\n", "a CAPABILITY\r\n", "a LOGOUT\r\n", "a X-NEW arg\r\n",
 		"a GETQUOTAROOT INBOX\r\n", "a UNSUBSCRIBE x\r\n", "tag{ NOOP\r\n", "a NOOP\x00\r\n",
 	} {
 		in = append(in, []byte(s))

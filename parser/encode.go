@@ -2,6 +2,7 @@ package parser
 
 import (
 	"bytes"
+	"encoding/binary"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -937,21 +938,37 @@ var digitPairs = func() (t [256]byte) {
 // encoding writes several small numbers per command (tags, sequence
 // numbers, partials).
 func appendDecimal(dst []byte, v uint64) []byte {
-	if v < 10 {
-		return append(dst, byte('0'+v))
-	}
 	if v < 10000 {
-		// The common sizes (tags, sequence numbers) in one append, the
-		// digit pairs indexed by a byte so that no bounds check remains.
-		lo := uint8(2 * (v % 100))
-		if v < 100 {
-			return append(dst, digitPairs[lo], digitPairs[lo+1])
+		// The common sizes (tags, sequence numbers) from one word of
+		// four digits, in one append each.
+		w := digits4(uint32(v))
+		switch {
+		case v >= 1000:
+			return binary.LittleEndian.AppendUint32(dst, w)
+		case v >= 100:
+			return append(dst, byte(w>>8), byte(w>>16), byte(w>>24))
+		case v >= 10:
+			return binary.LittleEndian.AppendUint16(dst, uint16(w>>16))
 		}
-		hi := uint8(2 * (v / 100))
-		if v < 1000 {
-			return append(dst, digitPairs[hi+1], digitPairs[lo], digitPairs[lo+1])
+		return append(dst, byte(w>>24))
+	}
+	if v < 100000000 {
+		// Five to eight digits: two words of four, stored so that the
+		// two stores overlap within the number (never past it).
+		hi := uint32(v / 10000)
+		n := 5 + b2i(hi >= 10) + b2i(hi >= 100) + b2i(hi >= 1000)
+		w := uint64(digits4(hi)) | uint64(digits4(uint32(v)-hi*10000))<<32
+		w >>= 8 * uint(8-n)
+		l := len(dst)
+		if cap(dst)-l >= n {
+			dst = dst[:l+n]
+		} else {
+			dst = append(dst, decimalPad[:n]...)
 		}
-		return append(dst, digitPairs[hi], digitPairs[hi+1], digitPairs[lo], digitPairs[lo+1])
+		t := dst[l:]
+		binary.LittleEndian.PutUint32(t, uint32(w))
+		binary.LittleEndian.PutUint32(t[len(t)-4:], uint32(w>>(8*uint(n-4))))
+		return dst
 	}
 	n := decimalLen(v)
 	l := len(dst)
@@ -987,6 +1004,25 @@ func appendDecimal(dst []byte, v uint64) []byte {
 		dst[i-1] = byte('0' + v)
 	}
 	return dst
+}
+
+// digits4 returns v (below 10,000) as four ASCII digits, the first (most
+// significant) in the low octet: v/100 and v%100 go into two 16-bit lanes,
+// each lane is split into tens and ones with a multiply by 103 and a shift
+// by 10 (exact below 100), and "0" is added to every octet.
+func digits4(v uint32) uint32 {
+	hi := v * 5243 >> 19 // v / 100 for v below 10,000
+	pair := hi | (v-hi*100)<<16
+	tens := (pair * 103 >> 10) & 0x000f000f
+	return (tens | (pair-tens*10)<<8) + 0x30303030
+}
+
+// b2i returns 1 for true and 0 for false.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // decimalLen returns the number of decimal digits of v, v >= 100.

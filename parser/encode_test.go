@@ -3,6 +3,7 @@ package parser
 import (
 	"math"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -149,6 +150,27 @@ func TestAppendDecimal(t *testing.T) {
 	for v := uint64(0); v < 10100; v++ {
 		if got, want := string(appendDecimal([]byte("x"), v)), "x"+strconv.FormatUint(v, 10); got != want {
 			t.Fatalf("appendDecimal(%d) = %q, want %q", v, got, want)
+		}
+	}
+	// The eight-digit path: every number with four to eight digits whose
+	// last four are at an edge, a stride through the rest, with and
+	// without room in dst; nothing past the number may be written.
+	for hi := uint64(1); hi < 10000; hi++ {
+		for _, lo := range []uint64{0, 1, 9, 10, 99, 100, 999, 1000, 4321, 9999, hi * 7 % 10000} {
+			v := hi*10000 + lo
+			roomy := append(make([]byte, 0, 32), 'x')
+			tail := roomy[:cap(roomy)]
+			for i := 1; i < len(tail); i++ {
+				tail[i] = '#'
+			}
+			got := appendDecimal(roomy, v)
+			want := "x" + strconv.FormatUint(v, 10)
+			if string(got) != want || string(tail[len(want):]) != strings.Repeat("#", len(tail)-len(want)) {
+				t.Fatalf("appendDecimal(%d) = %q (buffer %q), want %q", v, got, tail, want)
+			}
+			if got := string(appendDecimal([]byte("x"), v)); got != want {
+				t.Fatalf("appendDecimal(%d) = %q, want %q", v, got, want)
+			}
 		}
 	}
 	// Every power of ten and its neighbours, against strconv.
