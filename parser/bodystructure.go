@@ -31,7 +31,7 @@ const (
 // BodyStructureOf returns the view of v, a body list as validated by
 // ParseResponse.
 func BodyStructureOf(v Value) (b BodyStructure) {
-	b.l.set(v, 1)
+	b.l.set(v, 0)
 	b.classify()
 	return b
 }
@@ -43,12 +43,12 @@ func BodyStructureOf(v Value) (b BodyStructure) {
 func (b *BodyStructure) classify() {
 	l := &b.l
 	if t := l.t; t != nil {
-		if l.n == 0 {
+		j, end := l.i+1, t.span[uint32(l.i)%maxListSpans].next
+		if j >= end {
 			return // an empty list
 		}
-		if t.span[uint16(l.pos[0])%maxListSpans].form == FormList {
+		if t.span[uint32(j)%maxListSpans].form == FormList {
 			b.Multipart = true
-			j, end := int32(l.pos[0]), t.span[uint32(l.i)%maxListSpans].next
 			n := 0
 			for j < end && t.span[uint32(j)%maxListSpans].form == FormList {
 				if n < lazyPos {
@@ -74,9 +74,16 @@ func (b *BodyStructure) classify() {
 		l.fill(3)
 		// Only a type starting with T, M or an escape can be TEXT or
 		// MESSAGE: any other is told apart by its first octet.
-		if e := &t.span[uint16(l.pos[0])%maxListSpans]; e.off < e.end && int(e.off) < len(t.msg) {
-			if c := t.msg[e.off] | 0x20; c != 't' && c != 'm' && c != '\\'|0x20 {
+		if e := &t.span[uint16(l.pos[0])%maxListSpans]; e.off < e.end && int(e.end) <= len(t.msg) {
+			raw := t.msg[e.off:e.end]
+			if c := raw[0] | 0x20; c != 't' && c != 'm' && c != '\\'|0x20 {
 				b.ext = 7
+				return
+			}
+			// Four letters that fold to "text" (for a letter, c|0x20
+			// matches exactly its two cases).
+			if len(raw) == 4 && raw[0]|0x20 == 't' && raw[1]|0x20 == 'e' && raw[2]|0x20 == 'x' && raw[3]|0x20 == 't' && e.form != FormList {
+				b.kind, b.ext = bodyText, 8
 				return
 			}
 		}
@@ -270,7 +277,7 @@ func (it *BodyIter) Next() bool {
 		// view (its list's Value included) cost more than the rest.
 		it.cur.Multipart, it.cur.kind, it.cur.ext = false, 0, 0
 		if t.span[j].next > j {
-			it.cur.l.setEntry(t, j, it.w.lim, it.w.lenient, 1)
+			it.cur.l.setEntry(t, j, it.w.lim, it.w.lenient, 0)
 			it.w.tj = t.span[j].next
 		} else {
 			// A part the record could not hold whole: scan it.

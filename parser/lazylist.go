@@ -59,13 +59,19 @@ func (l *lazyList) setEntry(t *listSpans, j int32, lim *Limits, lenient bool, wa
 // lazyPos) in pos, and how many there are in n, continuing from the
 // elements already known.
 func (l *lazyList) fill(want int) {
+	n := int(l.n)
+	if want > lazyPos {
+		want = lazyPos
+	}
+	if n >= want {
+		return
+	}
 	t := l.t
 	j, end := l.i+1, t.span[uint32(l.i)%maxListSpans].next
-	n := int(l.n)
 	if n > 0 {
 		j = t.after(int32(l.pos[n-1]), end)
 	}
-	for ; n < want && n < lazyPos && j < end; n++ {
+	for ; n < want && j < end; n++ {
 		l.pos[n] = int16(j)
 		j = t.after(j, end)
 	}

@@ -110,6 +110,14 @@ func (v Value) Number() (uint64, bool) {
 		return 0, false
 	}
 	var n uint64
+	if len(v.Raw) <= 16 {
+		// Sixteen octets cannot overflow, whatever they are: the check
+		// below would never fire.
+		for _, c := range v.Raw {
+			n = n*10 + uint64(c-'0')
+		}
+		return n, true
+	}
 	for _, c := range v.Raw {
 		d := uint64(c - '0')
 		if n > (1<<63-1-d)/10 {
