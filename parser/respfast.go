@@ -30,11 +30,6 @@ import (
 // what the general one accepts, and records the same walk entries
 // (TestFastPathMatchesGeneral checks both).
 
-// tapeMaxDepth bounds the list nesting tapeScan follows; deeper values go
-// to the general validator. A two-level multipart's deepest list (a
-// disposition's parameters) is at depth six.
-const tapeMaxDepth = 24
-
 // Octet masks for reading eight octets of a quoted string at once.
 const (
 	swarLo = 0x0101010101010101
@@ -43,94 +38,130 @@ const (
 
 // tapeScan reads the list value that opens at b[p] and appends its
 // elements to t after t's last entry, in the order and with the extents
-// the general validator records them (see listSpans). It returns the
-// position after the closing ")" and the record's new count, without
-// setting t.n, or -1 when the value is not in the common form.
+// the general validator records them (see listSpans), for a scanner whose
+// base is 0. It returns the position after the closing ")" and the
+// record's new count, without setting t.n, or -1 when the value is not in
+// the common form.
 //
 // Each element is read where it starts, by its first octet; after it come
 // either SP and the next element, or ")" closing one list or more, after
 // each of which may stand "(" (the parts of a multipart body and the
 // addresses of an address list follow each other so; tapeBody and
 // tapeEnvelope check where). An SP after "(" or before ")" is refused.
-func tapeScan(b []byte, p int, t *listSpans, base int) (int, int) {
+func tapeScan(b []byte, p int, t *listSpans) (int, int) {
 	n := uint(t.n)
-	var open [tapeMaxDepth]uint32
-	d := uint(0)
 	if p >= len(b) || b[p] != '(' {
 		return -1, 0
 	}
 	sp := &t.span
+	// The lists still open are chained through their entries' next
+	// fields, which hold the enclosing list's index until the list
+	// closes: no stack, and no depth limit, to keep in registers.
+	root := n
+	cur := n
+	// Each element's path ends with the position of the next element and
+	// its first octet in c: reading that octet with the element, from
+	// bytes already loaded or checked, saves a load and a bounds check
+	// per element.
+	c := byte('(')
 	for {
-		// b[p] (p < len(b)) starts an element.
+		// b[p] == c starts an element.
 		if n >= maxListSpans-1 {
 			// The general path decides what a full record holds.
 			return -1, 0
 		}
-		c := b[p]
 		if c == '"' {
 			// A plain quoted string: eight octets at a time while they
 			// hold no DQUOTE, backslash or octet below 0x0e (NUL, CR and
 			// LF among them). In each mask the lowest set bit is exact,
 			// so the first octet that stops the scan is found.
 			i := p + 1
-			if i+16 <= len(b) {
+			j := i // where the scan goes on when the window below does not do
+			if i+19 <= len(b) {
 				// Most strings end within sixteen octets: two words with
-				// no loop and no bounds checks.
-				w := (*[16]byte)(b[i : i+16])
+				// no loop and no bounds checks, and the octets after the
+				// closing DQUOTE (SP and the next element, or ")") within
+				// the same window.
+				w := (*[19]byte)(b[i : i+19])
+				k := 16
 				if m := quotedStops(binary.LittleEndian.Uint64(w[:8])); m != 0 {
-					i += bits.TrailingZeros64(m) >> 3
-				} else if m = quotedStops(binary.LittleEndian.Uint64(w[8:])); m != 0 {
-					i += 8 + bits.TrailingZeros64(m)>>3
-				} else {
-					i = quotedEnd(b, i+16)
+					k = bits.TrailingZeros64(m) >> 3
+				} else if m = quotedStops(binary.LittleEndian.Uint64(w[8:16])); m != 0 {
+					k = 8 + bits.TrailingZeros64(m)>>3
 				}
-			} else {
-				i = quotedEnd(b, i)
-			}
-			if i >= len(b) || b[i] != '"' {
-				// The control octets other than NUL, CR and LF stop the
-				// eight-octet reads: go on one by one.
-				for i < len(b) && quotedPlain8[b[i]] != 0 {
-					i++
-				}
-				if i >= len(b) || b[i] != '"' {
+				if k < 16 && w[k] == '"' {
+					sp[n] = tapeEntry{off: int32(i), end: int32(i + k), next: int32(n + 1), form: FormQuoted}
+					n++
+					if sep := w[k+1]; sep == ' ' {
+						p, c = i+k+2, w[k+2]
+						continue
+					} else if sep == ')' {
+						p = i + k + 1
+						goto closing
+					}
 					return -1, 0
 				}
+				j = i + k
 			}
-			sp[n] = tapeEntry{off: int32(base + p + 1), end: int32(base + i), next: int32(n + 1), form: FormQuoted}
-			n++
-			p = i + 1
-		} else if c == '(' {
-			if d >= tapeMaxDepth {
+			// Longer strings, strings near the end of b, and strings with
+			// control octets: in line, since a call here would make the
+			// compiler save registers on every string's path.
+			for w := b[j:]; len(w) >= 8; w = w[8:] {
+				if m := quotedStops(binary.LittleEndian.Uint64(w)); m != 0 {
+					j += bits.TrailingZeros64(m) >> 3
+					break
+				}
+				j += 8
+			}
+			// The control octets other than NUL, CR and LF stop the
+			// eight-octet reads: go on one by one.
+			for j < len(b) && quotedPlain8[b[j]] != 0 {
+				j++
+			}
+			if j >= len(b) || b[j] != '"' {
 				return -1, 0
 			}
-			open[d] = uint32(n)
-			d++
-			sp[n] = tapeEntry{off: int32(base + p + 1), end: int32(base + p + 1), form: FormList}
+			sp[n] = tapeEntry{off: int32(i), end: int32(j), next: int32(n + 1), form: FormQuoted}
+			n++
+			p = j + 1
+		} else if c|0x20 == 'n' {
+			if p+8 <= len(b) {
+				// NIL, and SP and the next element's first octet or ")",
+				// from one load.
+				x := binary.LittleEndian.Uint64(b[p:])
+				if x&0xffffff|0x202020 != 'n'|'i'<<8|'l'<<16 {
+					return -1, 0
+				}
+				sp[n] = tapeEntry{off: int32(p), end: int32(p + 3), next: int32(n + 1), form: FormNIL}
+				n++
+				if sep := byte(x >> 24); sep == ' ' {
+					p, c = p+4, byte(x>>32)
+					continue
+				} else if sep == ')' {
+					p += 3
+					goto closing
+				}
+				return -1, 0
+			}
+			if p+3 > len(b) || b[p+1]|0x20 != 'i' || b[p+2]|0x20 != 'l' {
+				return -1, 0
+			}
+			sp[n] = tapeEntry{off: int32(p), end: int32(p + 3), next: int32(n + 1), form: FormNIL}
+			n++
+			p += 3
+		} else if c == '(' {
+			sp[n] = tapeEntry{off: int32(p + 1), end: int32(p + 1), next: int32(cur), form: FormList}
+			cur = n
 			n++
 			p++
 			if p >= len(b) {
 				return -1, 0
 			}
-			if b[p] != ')' {
+			if c = b[p]; c != ')' {
 				continue // the list's first element
 			}
 			// An empty list: closed below.
 			goto closing
-		} else if p+4 < len(b) && binary.LittleEndian.Uint32(b[p:])|0x202020 == 'n'|'i'<<8|'l'<<16|' '<<24 {
-			// NIL and SP, the commonest pair, in one comparison (and an
-			// element must follow).
-			sp[n] = tapeEntry{off: int32(base + p), end: int32(base + p + 3), next: int32(n + 1), form: FormNIL}
-			n++
-			p += 4
-			continue
-		} else if c|0x20 == 'n' {
-			if p+3 > len(b) || b[p+1]|0x20 != 'i' || b[p+2]|0x20 != 'l' {
-				return -1, 0
-			}
-			sp[n] = tapeEntry{off: int32(base + p), end: int32(base + p + 3), next: int32(n + 1), form: FormNIL}
-			n++
-			p += 3
 		} else if c-'0' <= 9 {
 			// Up to nine digits: below 2^32 and 2^63 alike.
 			i := p + 1
@@ -140,7 +171,7 @@ func tapeScan(b []byte, p int, t *listSpans, base int) (int, int) {
 			if i-p > 9 {
 				return -1, 0
 			}
-			sp[n] = tapeEntry{off: int32(base + p), end: int32(base + i), next: int32(n + 1), form: FormNumber}
+			sp[n] = tapeEntry{off: int32(p), end: int32(i), next: int32(n + 1), form: FormNumber}
 			n++
 			p = i
 		} else {
@@ -155,6 +186,7 @@ func tapeScan(b []byte, p int, t *listSpans, base int) (int, int) {
 			if p >= len(b) {
 				return -1, 0
 			}
+			c = b[p]
 			continue
 		}
 		if c != ')' {
@@ -164,17 +196,15 @@ func tapeScan(b []byte, p int, t *listSpans, base int) (int, int) {
 		// b[p] is ")": close lists while ")" follows, then SP and the
 		// next element, or "(" and the next list.
 		for {
-			if d == 0 {
-				return -1, 0 // cannot happen: every ")" here has its "("
-			}
-			d--
-			e := &sp[open[d]%maxListSpans]
-			e.end = int32(base + p)
+			e := &sp[cur%maxListSpans]
+			parent := uint(e.next)
+			e.end = int32(p)
 			e.next = int32(n)
 			p++
-			if d == 0 {
+			if cur == root {
 				return p, int(n)
 			}
+			cur = parent
 			if p >= len(b) {
 				return -1, 0
 			}
@@ -187,6 +217,7 @@ func tapeScan(b []byte, p int, t *listSpans, base int) (int, int) {
 				if p >= len(b) {
 					return -1, 0
 				}
+				c = b[p]
 			} else if c != '(' {
 				return -1, 0
 			}
@@ -198,12 +229,15 @@ func tapeScan(b []byte, p int, t *listSpans, base int) (int, int) {
 // quotedStops returns, for eight octets of a quoted string (the first in
 // the low byte), a mask with the high bit set in the octets that stop a
 // plain string: DQUOTE, backslash, and octets below 0x0e (NUL, CR and LF
-// among them). Only its lowest set bit is exact (a borrow may set bits
-// above it), which is the one the callers use.
+// among them). Each of the three is the classic test for a zero octet,
+// (v - 0x01..) &^ v, on x^DQUOTE, x^backslash and x-0x0e..; since the
+// octets compared with are below 0x80, the three v have the high bits of
+// x, so one &^ x serves all three. Only the lowest set bit is exact (a
+// borrow may set bits above it), which is the one the callers use.
 func quotedStops(x uint64) uint64 {
 	q := x ^ ('"' * swarLo)
 	e := x ^ ('\\' * swarLo)
-	return (((q - swarLo) &^ q) | ((e - swarLo) &^ e) | ((x - 0x0e*swarLo) &^ x)) & swarHi
+	return ((q - swarLo) | (e - swarLo) | (x - 0x0e*swarLo)) &^ x & swarHi
 }
 
 // quotedEnd returns the index of the first octet at or after b[i] that
@@ -237,7 +271,7 @@ const (
 // tapeEnvelope checks that entries i and on of t, from tapeScan, are an
 // envelope (RFC 9051 "envelope"): ten fields, of which the third to the
 // eighth are NIL or address lists and the others nstrings.
-func tapeEnvelope(b []byte, t *listSpans, i, base int, lim *Limits) bool {
+func tapeEnvelope(b []byte, t *listSpans, i int, lim *Limits) bool {
 	sp := &t.span
 	end := int(sp[i].next)
 	j := i + 1
@@ -261,7 +295,7 @@ func tapeEnvelope(b []byte, t *listSpans, i, base int, lim *Limits) bool {
 			j++
 			continue
 		}
-		if b[int(e.off)-base-2] != ' ' {
+		if b[int(e.off)-2] != ' ' {
 			return false
 		}
 		aend := int(e.next)
@@ -274,7 +308,7 @@ func tapeEnvelope(b []byte, t *listSpans, i, base int, lim *Limits) bool {
 				return false
 			}
 			x := &sp[a]
-			if x.form != FormList || int(x.next) != a+5 || (n > 0 && b[int(x.off)-base-2] != ')') {
+			if x.form != FormList || int(x.next) != a+5 || (n > 0 && b[int(x.off)-2] != ')') {
 				return false
 			}
 			if formIs[sp[a+1].form]&formIs[sp[a+2].form]&formIs[sp[a+3].form]&formIs[sp[a+4].form]&isNString == 0 {
@@ -291,7 +325,7 @@ func tapeEnvelope(b []byte, t *listSpans, i, base int, lim *Limits) bool {
 // tapeBody checks that entries i and on of t, from tapeScan, are a body
 // (RFC 9051 "body") at nesting depth depth, without message/rfc822 parts
 // and body extensions.
-func tapeBody(b []byte, t *listSpans, i, depth, base int, lim *Limits) bool {
+func tapeBody(b []byte, t *listSpans, i, depth int, lim *Limits) bool {
 	if depth > lim.MaxDepth {
 		return false
 	}
@@ -305,10 +339,10 @@ func tapeBody(b []byte, t *listSpans, i, depth, base int, lim *Limits) bool {
 		// body-type-mpart = 1*body SP media-subtype [SP body-ext-mpart],
 		// the parts with no SP between them.
 		for n := 0; j < end && sp[j].form == FormList; n++ {
-			if n >= lim.MaxArgs || (n > 0 && b[int(sp[j].off)-base-2] != ')') {
+			if n >= lim.MaxArgs || (n > 0 && b[int(sp[j].off)-2] != ')') {
 				return false
 			}
-			if !tapeBody(b, t, j, depth+1, base, lim) {
+			if !tapeBody(b, t, j, depth+1, lim) {
 				return false
 			}
 			j = int(sp[j].next)
@@ -322,7 +356,7 @@ func tapeBody(b []byte, t *listSpans, i, depth, base int, lim *Limits) bool {
 			if j = tapeParam(t, j, end); j < 0 {
 				return false
 			}
-			j = tapeExtTail(b, t, j, end, base)
+			j = tapeExtTail(b, t, j, end)
 		}
 		return j == end
 	}
@@ -331,7 +365,7 @@ func tapeBody(b []byte, t *listSpans, i, depth, base int, lim *Limits) bool {
 	if end-j < 7 || formIs[sp[j].form]&formIs[sp[j+1].form]&isString == 0 {
 		return false
 	}
-	mt := b[int(sp[j].off)-base : int(sp[j].end)-base]
+	mt := b[int(sp[j].off):int(sp[j].end)]
 	if len(mt) == 7 && equalFoldASCII(mt, "MESSAGE") {
 		return false // message/rfc822 and message/global: the general path
 	}
@@ -354,7 +388,7 @@ func tapeBody(b []byte, t *listSpans, i, depth, base int, lim *Limits) bool {
 		if formIs[sp[j].form]&isNString == 0 {
 			return false
 		}
-		j = tapeExtTail(b, t, j+1, end, base)
+		j = tapeExtTail(b, t, j+1, end)
 	}
 	return j == end
 }
@@ -384,7 +418,7 @@ func tapeParam(t *listSpans, j, end int) int {
 // from entry j up to end, and returns the entry after them, or -1 when
 // they are malformed or followed by body-extensions (left to the general
 // path).
-func tapeExtTail(b []byte, t *listSpans, j, end, base int) int {
+func tapeExtTail(b []byte, t *listSpans, j, end int) int {
 	if j < 0 || j >= end {
 		return j
 	}
@@ -393,7 +427,7 @@ func tapeExtTail(b []byte, t *listSpans, j, end, base int) int {
 	e := &sp[j]
 	if e.form == FormList {
 		next := int(e.next)
-		if b[int(e.off)-base-2] != ' ' || next-j < 3 || sp[j+1].form != FormQuoted || tapeParam(t, j+2, next) != next {
+		if b[int(e.off)-2] != ' ' || next-j < 3 || sp[j+1].form != FormQuoted || tapeParam(t, j+2, next) != next {
 			return -1
 		}
 		j = next
@@ -409,7 +443,7 @@ func tapeExtTail(b []byte, t *listSpans, j, end, base int) int {
 	e = &sp[j]
 	if e.form == FormList {
 		next := int(e.next)
-		if b[int(e.off)-base-2] != ' ' || next-j < 2 {
+		if b[int(e.off)-2] != ' ' || next-j < 2 {
 			return -1
 		}
 		for k := j + 1; k < next; k++ {
@@ -439,11 +473,11 @@ func tapeExtTail(b []byte, t *listSpans, j, end, base int) int {
 // validator must read it.
 func fastEnvelope(s *scanner) int {
 	t := s.rec
-	if s.lenient || t == nil {
+	if s.lenient || t == nil || s.base != 0 {
 		return -1
 	}
-	p, n := tapeScan(s.b, s.p, t, s.base)
-	if p < 0 || !tapeEnvelope(s.b, t, t.n, s.base, s.lim) {
+	p, n := tapeScan(s.b, s.p, t)
+	if p < 0 || !tapeEnvelope(s.b, t, t.n, s.lim) {
 		return -1
 	}
 	t.n = n
@@ -455,11 +489,11 @@ func fastEnvelope(s *scanner) int {
 // validator must read it.
 func fastBody(s *scanner) int {
 	t := s.rec
-	if s.lenient || t == nil {
+	if s.lenient || t == nil || s.base != 0 {
 		return -1
 	}
-	p, n := tapeScan(s.b, s.p, t, s.base)
-	if p < 0 || !tapeBody(s.b, t, t.n, 1, s.base, s.lim) {
+	p, n := tapeScan(s.b, s.p, t)
+	if p < 0 || !tapeBody(s.b, t, t.n, 1, s.lim) {
 		return -1
 	}
 	t.n = n

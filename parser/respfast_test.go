@@ -2,8 +2,10 @@ package parser
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"io"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"slices"
@@ -30,7 +32,7 @@ type fastChecker struct{ gen, fast listSpans }
 // check is fastVsGeneral with c's records.
 func (c *fastChecker) check(val []byte, env bool, lim *Limits) string {
 	gen, fast := &c.gen, &c.fast
-	for _, at := range []struct{ base, pre int }{{0, 0}, {5, 3}} {
+	for _, at := range []struct{ base, pre int }{{0, 0}, {0, 3}} {
 		p := fastRun(val, env, lim, fast, at.base, at.pre)
 		if p < 0 {
 			if fast.n != at.pre {
@@ -369,5 +371,43 @@ func TestFastItemsMatchGeneral(t *testing.T) {
 	}
 	if taken < len(fastItemSeeds)/2 {
 		t.Errorf("fastItemName took only %d of %d seeds", taken, len(fastItemSeeds))
+	}
+}
+
+// TestQuotedStops checks quotedStops against a per-octet test: the lowest
+// set bit of its mask must mark the first DQUOTE, backslash or octet below
+// 0x0e, for every octet value at every position, behind plain octets and
+// behind octets that borrow.
+func TestQuotedStops(t *testing.T) {
+	stops := func(c byte) bool { return c == '"' || c == '\\' || c < 0x0e }
+	for _, fill := range []byte{'a', 0x0e, 0x23, 0x5d, 0xff, 0x80} {
+		for k := 0; k < 8; k++ {
+			for v := 0; v < 256; v++ {
+				for _, after := range []byte{'a', 0, '"', '\\', 0x01} {
+					var w [8]byte
+					for i := range w {
+						w[i] = fill
+					}
+					w[k] = byte(v)
+					for i := k + 1; i < 8; i++ {
+						w[i] = after
+					}
+					want := 8
+					for i, c := range w {
+						if stops(c) {
+							want = i
+							break
+						}
+					}
+					got := 8
+					if m := quotedStops(binary.LittleEndian.Uint64(w[:])); m != 0 {
+						got = bits.TrailingZeros64(m) >> 3
+					}
+					if got != want {
+						t.Fatalf("quotedStops(% x) stops at %d, want %d", w, got, want)
+					}
+				}
+			}
+		}
 	}
 }
