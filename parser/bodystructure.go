@@ -45,7 +45,8 @@ func (b *BodyStructure) classify() {
 	if t := l.t; t != nil {
 		j, end := l.i+1, t.span[uint32(l.i)%maxListSpans].next
 		if j >= end {
-			return // an empty list
+			b.ext = 7 // an empty list: a single part of no known type
+			return
 		}
 		if t.span[uint32(j)%maxListSpans].form == FormList {
 			b.Multipart = true

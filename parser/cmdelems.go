@@ -291,14 +291,28 @@ func newElemIter(v *Value, trusted bool) ElemIter {
 	if t, i, ok := v.tapeList(); ok {
 		return ElemIter{t: t, j: int32(i + 1), end: t.span[i].next, cur: -1, lim: lim, lenient: v.lenient}
 	}
-	return ElemIter{raw: v.Raw, off: v.Off, at: -1, lim: lim, trusted: trusted || v.trusted, lenient: v.lenient}
+	return ElemIter{end: scanStop, raw: v.Raw, off: v.Off, at: -1, lim: lim, trusted: trusted || v.trusted, lenient: v.lenient}
 }
 
 // Next advances to the next element and reports whether there is one.
+//
+// It is small enough to be inlined, so that the end of a list (and the
+// empty iterator of an item without a header-list) costs no call: the
+// iteration is over when j reaches end, which a done iterator (j = end =
+// 0) and one whose scan has ended (j = end) satisfy; a scanning one has
+// end = scanStop until then.
 func (it *ElemIter) Next() bool {
+	if it.j >= it.end {
+		return false
+	}
+	return it.step()
+}
+
+// step is Next for an iterator that is not over.
+func (it *ElemIter) step() bool {
 	if t := it.t; t != nil {
 		j := it.j
-		if j >= it.end || j <= it.cur || int(j) >= t.n {
+		if j <= it.cur || int(j) >= t.n {
 			return false
 		}
 		it.cur, it.j = j, t.after(j, it.end)
@@ -307,7 +321,11 @@ func (it *ElemIter) Next() bool {
 	if it.done {
 		return false
 	}
-	return it.nextScan()
+	if !it.nextScan() {
+		it.j = it.end
+		return false
+	}
+	return true
 }
 
 // scanner returns a scanner over the list's bytes at p.

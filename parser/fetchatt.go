@@ -273,6 +273,9 @@ type FetchIter struct {
 	// command: the items are its marks, i the next one.
 	cur FetchAtt
 	i   int32
+	// stop ends the iteration when i reaches it: the record's count, or
+	// scanStop while the bytes are read (see Next).
+	stop int32
 	// macro is 1 + the index in macros of the macro being expanded, or 0.
 	macro uint8
 	done  bool
@@ -297,9 +300,9 @@ func (c *Command) FetchItems() FetchIter {
 		return FetchIter{done: true}
 	}
 	if c.idx.valid(c.Raw) {
-		return FetchIter{cur: FetchAtt{x: &c.idx}}
+		return FetchIter{cur: FetchAtt{x: &c.idx}, stop: c.idx.n}
 	}
-	it := FetchIter{raw: c.Items.Raw, off: c.Items.Off, cur: FetchAtt{lim: c.lim}}
+	it := FetchIter{raw: c.Items.Raw, off: c.Items.Off, cur: FetchAtt{lim: c.lim}, stop: scanStop}
 	if it.cur.lim == nil {
 		it.cur.lim = &defaultLimits
 	}
@@ -314,13 +317,30 @@ func (c *Command) FetchItems() FetchIter {
 }
 
 // Next advances to the next item and reports whether there is one.
+//
+// It is small enough to be inlined, so that the end of the items (and the
+// empty iterator of a command other than FETCH) costs no call: the
+// iteration is over when i reaches stop, which a done iterator (i = stop
+// = 0) and one whose scan has ended (i = stop) satisfy.
 func (it *FetchIter) Next() bool {
+	if it.i >= it.stop {
+		return false
+	}
+	return it.step()
+}
+
+// step is Next for an iterator that is not over.
+func (it *FetchIter) step() bool {
 	x := it.cur.x
 	if x == nil {
 		if it.done {
 			return false
 		}
-		return it.nextScan()
+		if !it.nextScan() {
+			it.i = it.stop
+			return false
+		}
+		return true
 	}
 	i := it.i
 	if i >= x.n {

@@ -303,9 +303,15 @@ func (k SearchKey) Seq() SeqSet {
 func (k SearchKey) Keys() SearchIter {
 	switch k.Kind {
 	case SearchGroup, SearchNot, SearchOr, SearchFuzzy:
-	default:
-		return SearchIter{done: true}
+		return k.operands()
 	}
+	// (Small enough to be inlined: a walk asks every key, and most have
+	// no operands.)
+	return SearchIter{}
+}
+
+// operands is Keys for a key that has operands.
+func (k *SearchKey) operands() SearchIter {
 	if x := k.x; x != nil {
 		// The operands are the marks after the key's own, up to its next.
 		i := k.i & (maxCmdMarks - 1)
@@ -323,7 +329,7 @@ func (k SearchKey) Keys() SearchIter {
 	default:
 		return SearchIter{done: true}
 	}
-	return SearchIter{cur: SearchKey{lim: k.limits(), i: -1}, raw: sub, off: off}
+	return SearchIter{cur: SearchKey{lim: k.limits(), i: -1}, stop: scanStop, raw: sub, off: off}
 }
 
 // SearchIter walks a run of search keys at one level; descend into NOT,
@@ -365,7 +371,7 @@ func newSearchIter(v Value) SearchIter {
 	if lim == nil {
 		lim = &defaultLimits
 	}
-	return SearchIter{cur: SearchKey{lim: lim, i: -1}, raw: v.Raw, off: v.Off}
+	return SearchIter{cur: SearchKey{lim: lim, i: -1}, stop: scanStop, raw: v.Raw, off: v.Off}
 }
 
 // SearchKeys returns an iterator over the top-level search keys of SEARCH,
@@ -381,19 +387,41 @@ func (c *Command) SearchKeys() SearchIter {
 }
 
 // Next advances to the next key and reports whether there is one.
+//
+// It is small enough to be inlined, so that the end of a run (and the
+// empty run of a key without operands, which a recursive walk asks for
+// at every leaf) costs no call: an iterator is over when i reaches stop,
+// which a done iterator (i = stop = 0) and one whose scan has ended (i =
+// stop) satisfy; a scanning one has stop = scanStop until then.
 func (it *SearchIter) Next() bool {
+	if it.i >= it.stop {
+		return false
+	}
+	return it.step()
+}
+
+// scanStop is the stop of an iterator that reads bytes (ElemIter's end,
+// FetchIter's): no index reaches it while the iteration goes on.
+const scanStop = 1<<31 - 1
+
+// step is Next for an iterator that is not over.
+func (it *SearchIter) step() bool {
 	x := it.cur.x
 	if x == nil {
 		if it.done {
 			return false
 		}
-		return it.nextScan()
+		if !it.nextScan() {
+			it.i = it.stop
+			return false
+		}
+		return true
 	}
 	// i only grows (i <= cur.i cannot happen in a complete record); i >=
 	// x.n only for a key kept across a new parse into the same Command,
 	// which reads garbage but never panics.
 	i := it.i
-	if i >= it.stop || i <= it.cur.i || i >= x.n {
+	if i <= it.cur.i || i >= x.n {
 		return false
 	}
 	m := &x.mark[i&(maxCmdMarks-1)] // (i < x.n <= maxCmdMarks)
