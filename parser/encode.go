@@ -621,34 +621,39 @@ func appendValues(dst []byte, v Value, o StringOpts) []byte {
 // common header lists and flag lists, which appendValues can copy rather
 // than walk, since every such token is written back as it was sent.
 func plainTokens(b []byte) bool {
-	start, flag := true, false
+	// One table test per octet for the common case; SP and a flag's "\"
+	// are looked at only where they occur.
+	if len(b) == 0 || b[0] == ' ' || b[len(b)-1] == ' ' {
+		return false // empty, or a leading or trailing SP
+	}
 	for i := 0; i < len(b); i++ {
 		c := b[i]
+		if charClass[c]&cAString != 0 {
+			continue
+		}
 		switch {
 		case c == ' ':
-			if start {
-				return false // a leading or a doubled SP
+			if b[i+1] == ' ' { // not the last octet, checked above
+				return false // a doubled SP
 			}
-			start, flag = true, false
-		case start:
-			start = false
-			if c == '\\' {
-				if i+1 == len(b) || b[i+1] == ' ' {
+		case c == '\\' && (i == 0 || b[i-1] == ' '):
+			// A flag: "\" and one or more ATOM-CHARs up to the next SP.
+			j := i + 1
+			for j < len(b) && b[j] != ' ' {
+				if charClass[b[j]]&cAtom == 0 {
 					return false
 				}
-				flag = true
-			} else if charClass[c]&cAString == 0 {
+				j++
+			}
+			if j == i+1 {
 				return false
 			}
-		case flag:
-			if charClass[c]&cAtom == 0 {
-				return false
-			}
-		case charClass[c]&cAString == 0:
+			i = j - 1
+		default:
 			return false
 		}
 	}
-	return len(b) > 0 && !start
+	return true
 }
 
 // Value appends v as AppendValue does.

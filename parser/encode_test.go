@@ -2,6 +2,7 @@ package parser
 
 import (
 	"math"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 	"testing"
@@ -216,6 +217,72 @@ func TestPlainTokens(t *testing.T) {
 		}
 		if string(walked) != tt.in {
 			t.Errorf("walking %q gives %q", tt.in, walked)
+		}
+	}
+}
+
+// refPlainTokens is plainTokens as it was before its one-test-per-octet
+// loop, the reference TestPlainTokensMatchesStateMachine holds it to.
+func refPlainTokens(b []byte) bool {
+	start, flag := true, false
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case c == ' ':
+			if start {
+				return false
+			}
+			start, flag = true, false
+		case start:
+			start = false
+			if c == '\\' {
+				if i+1 == len(b) || b[i+1] == ' ' {
+					return false
+				}
+				flag = true
+			} else if charClass[c]&cAString == 0 {
+				return false
+			}
+		case flag:
+			if charClass[c]&cAtom == 0 {
+				return false
+			}
+		case charClass[c]&cAString == 0:
+			return false
+		}
+	}
+	return len(b) > 0 && !start
+}
+
+// TestPlainTokensMatchesStateMachine compares plainTokens with the state
+// machine it replaced on every string of up to five octets over an
+// alphabet of the octets that matter, and on longer random ones.
+func TestPlainTokensMatchesStateMachine(t *testing.T) {
+	alpha := []byte{' ', '\\', 'a', '1', ']', '*', '%', '"', '(', '\r', 0xc3}
+	var rec func(b []byte)
+	rec = func(b []byte) {
+		if got, want := plainTokens(b), refPlainTokens(b); got != want {
+			t.Fatalf("plainTokens(%q) = %v, want %v", b, got, want)
+		}
+		if len(b) == 5 {
+			return
+		}
+		for _, c := range alpha {
+			rec(append(b, c))
+		}
+	}
+	rec(nil)
+	r := rand.New(rand.NewPCG(7, 8))
+	for range 20000 {
+		b := make([]byte, 1+r.IntN(30))
+		for i := range b {
+			b[i] = alpha[r.IntN(len(alpha))]
+			if r.IntN(3) > 0 {
+				b[i] = 'a'
+			}
+		}
+		if got, want := plainTokens(b), refPlainTokens(b); got != want {
+			t.Fatalf("plainTokens(%q) = %v, want %v", b, got, want)
 		}
 	}
 }
