@@ -531,7 +531,7 @@ func validateFetch(s *scanner, r *Response) error {
 		// each (see fastItemName and fastItemValue); anything else, and
 		// every error, by the general readers.
 		if k, p := fastItemName(s.b, name); p >= 0 {
-			f.Kind, f.Name, at = k, s.b[name:p-1], p
+			f.Kind, at = k, p // (fetchValue reads no more of f)
 			if e := fastItemValue(s.b, k, p); e >= 0 {
 				s.p = e
 			} else {

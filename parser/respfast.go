@@ -307,11 +307,11 @@ func tapeEnvelope(b []byte, t *listSpans, i int, lim *Limits) bool {
 			if n >= lim.MaxArgs || a+5 > aend {
 				return false
 			}
-			x := &sp[a]
-			if x.form != FormList || int(x.next) != a+5 || (n > 0 && b[int(x.off)-2] != ')') {
+			x := (*[5]tapeEntry)(sp[a : a+5]) // one bounds check for five entries
+			if x[0].form != FormList || int(x[0].next) != a+5 || (n > 0 && b[int(x[0].off)-2] != ')') {
 				return false
 			}
-			if formIs[sp[a+1].form]&formIs[sp[a+2].form]&formIs[sp[a+3].form]&formIs[sp[a+4].form]&isNString == 0 {
+			if formIs[x[1].form]&formIs[x[2].form]&formIs[x[3].form]&formIs[x[4].form]&isNString == 0 {
 				return false
 			}
 			a += 5
@@ -362,18 +362,28 @@ func tapeBody(b []byte, t *listSpans, i, depth int, lim *Limits) bool {
 	}
 	// body-type-1part: media type and subtype, body-fields, and for TEXT
 	// the lines.
-	if end-j < 7 || formIs[sp[j].form]&formIs[sp[j+1].form]&isString == 0 {
+	if end-j < 7 {
 		return false
 	}
-	mt := b[int(sp[j].off):int(sp[j].end)]
+	x := (*[3]tapeEntry)(sp[j : j+3])
+	if formIs[x[0].form]&formIs[x[1].form]&isString == 0 {
+		return false
+	}
+	mt := b[int(x[0].off):int(x[0].end)]
 	if len(mt) == 7 && equalFoldASCII(mt, "MESSAGE") {
 		return false // message/rfc822 and message/global: the general path
 	}
-	if j = tapeParam(t, j+2, end); j < 0 || end-j < 4 {
+	if x[2].form == FormNIL {
+		j += 3
+	} else if j = tapeParam(t, j+2, end); j < 0 {
+		return false
+	}
+	if end-j < 4 {
 		return false
 	}
 	// body-fld-id SP body-fld-desc SP body-fld-enc SP body-fld-octets
-	if formIs[sp[j].form]&formIs[sp[j+1].form]&isNString == 0 || sp[j+2].form != FormQuoted || sp[j+3].form != FormNumber {
+	y := (*[4]tapeEntry)(sp[j : j+4])
+	if formIs[y[0].form]&formIs[y[1].form]&isNString == 0 || y[2].form != FormQuoted || y[3].form != FormNumber {
 		return false
 	}
 	j += 4
@@ -407,7 +417,8 @@ func tapeParam(t *listSpans, j, end int) int {
 		return -1
 	}
 	for k := j + 1; k < next; k += 2 {
-		if formIs[sp[k].form]&formIs[sp[k+1].form]&isString == 0 {
+		x := (*[2]tapeEntry)(sp[k : k+2])
+		if formIs[x[0].form]&formIs[x[1].form]&isString == 0 {
 			return -1
 		}
 	}
@@ -423,6 +434,13 @@ func tapeExtTail(b []byte, t *listSpans, j, end int) int {
 		return j
 	}
 	sp := &t.span
+	if end-j == 3 {
+		// The commonest tail, NIL SP nstring SP nstring, at once.
+		x := (*[3]tapeEntry)(sp[j : j+3])
+		if x[0].form == FormNIL && formIs[x[1].form]&formIs[x[2].form]&isNString != 0 {
+			return end
+		}
+	}
 	// body-fld-dsp = "(" string SP body-fld-param ")" / nil
 	e := &sp[j]
 	if e.form == FormList {

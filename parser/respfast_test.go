@@ -411,3 +411,19 @@ func TestQuotedStops(t *testing.T) {
 		}
 	}
 }
+
+// TestIsMonth checks isMonth against monthOf on every three octets made
+// of letters in both cases and their neighbours.
+func TestIsMonth(t *testing.T) {
+	alphabet := []byte("aAbBcCdDeEfFgGjJlLmMnNoOpPrRsStTuUvVyY@`{[\x01\x00")
+	for _, x := range alphabet {
+		for _, y := range alphabet {
+			for _, z := range alphabet {
+				m := []byte{x, y, z}
+				if got, want := isMonth(uint32(x)|uint32(y)<<8|uint32(z)<<16), monthOf(m) != 0; got != want {
+					t.Fatalf("isMonth(%q) = %v, monthOf says %v", m, got, want)
+				}
+			}
+		}
+	}
+}

@@ -205,6 +205,13 @@ func fastFlagList(b []byte, p int) int {
 			p++
 		}
 		i := p
+		for i+4 <= len(b) {
+			w := (*[4]byte)(b[i : i+4]) // one bounds check for four octets
+			if charClass[w[0]]&charClass[w[1]]&charClass[w[2]]&charClass[w[3]]&cAtom == 0 {
+				break
+			}
+			i += 4
+		}
 		for i < len(b) && charClass[b[i]]&cAtom != 0 {
 			i++
 		}
@@ -240,8 +247,21 @@ func fastDateTime(b []byte, p int) int {
 	d := charClass[w[2]] & charClass[w[8]] & charClass[w[9]] & charClass[w[10]] & charClass[w[11]] &
 		charClass[w[13]] & charClass[w[14]] & charClass[w[16]] & charClass[w[17]] & charClass[w[19]] &
 		charClass[w[20]] & charClass[w[23]] & charClass[w[24]] & charClass[w[25]] & charClass[w[26]]
-	if d&cDigit == 0 || (w[1] != ' ' && charClass[w[1]]&cDigit == 0) || monthOf(w[4:7]) == 0 {
+	if d&cDigit == 0 || (w[1] != ' ' && charClass[w[1]]&cDigit == 0) || !isMonth(uint32(w[4])|uint32(w[5])<<8|uint32(w[6])<<16) {
 		return -1
 	}
 	return p + 28
+}
+
+// isMonth reports whether the three octets m (the first in the low byte)
+// are a date-month in any case. A switch on the folded octets compiles to
+// a few comparisons; the letters are the only octets that fold to letters.
+func isMonth(m uint32) bool {
+	switch m | 0x202020 {
+	case 'j' | 'a'<<8 | 'n'<<16, 'f' | 'e'<<8 | 'b'<<16, 'm' | 'a'<<8 | 'r'<<16, 'a' | 'p'<<8 | 'r'<<16,
+		'm' | 'a'<<8 | 'y'<<16, 'j' | 'u'<<8 | 'n'<<16, 'j' | 'u'<<8 | 'l'<<16, 'a' | 'u'<<8 | 'g'<<16,
+		's' | 'e'<<8 | 'p'<<16, 'o' | 'c'<<8 | 't'<<16, 'n' | 'o'<<8 | 'v'<<16, 'd' | 'e'<<8 | 'c'<<16:
+		return true
+	}
+	return false
 }
