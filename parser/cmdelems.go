@@ -267,15 +267,16 @@ type ElemIter struct {
 	// one (-1 before the first).
 	t           *listSpans
 	j, end, cur int32
+	// trusted: raw was validated by ParseCommand; failed: reading it
+	// stopped at p on a malformed element (see Err). (Declared beside the
+	// int32s, so that they share words: an ElemIter is 80 bytes.)
+	trusted, lenient, started, done, failed bool
 	// Without a record, the elements are read from raw (at offset off):
 	// at is where the current one starts, p where the next may start.
 	raw   []byte
 	off   int
 	at, p int
 	lim   *Limits
-	// trusted: raw was validated by ParseCommand; failed: reading it
-	// stopped at p on a malformed element (see Err).
-	trusted, lenient, started, done, failed bool
 }
 
 // newElemIter returns an iterator over the elements of list v, which

@@ -28,12 +28,14 @@ func loadWord(b []byte, p int) uint64 { return binary.LittleEndian.Uint64(b[p : 
 
 // digitRun8 returns x's octets with "0" taken from each (d), and how many
 // of them, from the low octet on, are digits before the first that is not
-// (n, 0 to 8). An octet is a digit when its d is at most 9: d+0x76 on the
-// low seven bits sets the top bit from 10 up, without a carry into the next
-// octet, and an octet at 0x80 or above has it set already.
+// (n, 0 to 8). An octet is a digit when its d is at most 9: d+0x76 sets
+// the top bit from 10 up, and an octet at 0x80 or above has it set
+// already. An octet at 0x8a or above carries into the next one, but only
+// the lowest flag is read, and below it every octet is a digit, which
+// carries nothing.
 func digitRun8(x uint64) (d uint64, n int) {
 	d = x ^ zeros8
-	nd := ((d&^tops8 + 0x7676767676767676) | d) & tops8
+	nd := (d + 0x7676767676767676 | d) & tops8
 	return d, bits.TrailingZeros64(nd) >> 3
 }
 

@@ -74,10 +74,11 @@ type FetchAtt struct {
 	Peek bool
 	// Partial is set when "<origin.size>" follows the section; Origin and
 	// Size are its numbers.
-	Partial      bool
-	macro        bool // Raw is the macro the item was expanded from
+	Partial bool
+	macro   bool  // Raw is the macro the item was expanded from
+	d       uint8 // 1 + the index of the item's attDetail in x, or 0 (beside the flags: a FetchAtt is 64 bytes)
+	// Origin and Size are the partial's numbers.
 	Origin, Size uint32
-	d            uint8 // 1 + the index of the item's attDetail in x, or 0
 	// Raw is the item as sent ("BODY.PEEK[1.2.HEADER.FIELDS (From)]<0.100>");
 	// for an item of a macro, the macro's name. Off is its offset.
 	Raw []byte

@@ -40,9 +40,11 @@ func (l *lazyList) set(v Value, want int) {
 	l.v, l.vset = v, true
 	l.t, l.i, l.n = nil, 0, 0
 	l.lim, l.lenient = v.lim, v.lenient
-	if t, i, ok := v.tapeList(); ok {
-		l.t, l.i = t, int32(i)
-		l.fill(want)
+	if t := v.spans; t != nil {
+		if i := int(v.ti) - 1; uint(i) < uint(t.n) && t.holds(i, &v) { // tapeList, in line
+			l.t, l.i = t, int32(i)
+			l.fill(want)
+		}
 	}
 }
 

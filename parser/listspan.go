@@ -193,16 +193,19 @@ func (v *Value) tapeList() (*listSpans, int, bool) {
 		return nil, 0, false
 	}
 	i := int(v.ti) - 1
-	if uint(i) >= uint(t.n) {
-		return nil, 0, false
-	}
-	e := &t.span[uint(i)%maxListSpans]
-	off, end := int(e.off), int(e.end)
-	if e.next <= 0 || e.form != FormList || off != v.Off || end-off != len(v.Raw) || uint(end) >= uint(len(t.msg)) ||
-		cap(v.Raw) == 0 || &t.msg[off] != &v.Raw[:1][0] {
+	if uint(i) >= uint(t.n) || !t.holds(i, v) {
 		return nil, 0, false
 	}
 	return t, i, true
+}
+
+// holds reports whether entry i of t, which must exist, is a complete
+// list whose bytes are v's: the same memory, offset and length.
+func (t *listSpans) holds(i int, v *Value) bool {
+	e := &t.span[uint(i)%maxListSpans]
+	off, end := int(e.off), int(e.end)
+	return e.next > 0 && e.form == FormList && off == v.Off && end-off == len(v.Raw) && uint(end) < uint(len(t.msg)) &&
+		cap(v.Raw) != 0 && &t.msg[off] == &v.Raw[:1][0]
 }
 
 // after returns the index of the entry after element j and everything in

@@ -128,16 +128,18 @@ func (k SearchKeyKind) String() string {
 // the parser validated. Its slices alias the command.
 type SearchKey struct {
 	Kind SearchKeyKind
+	// i is the key's mark in x (declared here, beside Kind, so that the
+	// two share a word: a SearchKey is 56 bytes, and walks copy it).
+	i int32
 	// Raw is the whole key as sent, arguments and operands included; Off
 	// is its offset in the command.
 	Raw []byte
 	Off int
 
-	// x, when not nil, is the record of the command and i the key's mark
-	// in it: Keys steps through the marks of its operands. lim is the
-	// limits of the values the methods build (x.lim with a record).
+	// x, when not nil, is the record of the command: Keys steps through
+	// the marks of the key's operands. lim is the limits of the values
+	// the methods build (x.lim with a record).
 	x   *cmdIndex
-	i   int32
 	lim *Limits
 }
 

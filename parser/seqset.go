@@ -79,24 +79,27 @@ type SeqIter struct {
 // Next advances to the next range and reports whether there is one. It
 // stops at the first byte that does not belong to a well-formed set.
 func (it *SeqIter) Next() bool {
-	if it.p >= len(it.b) {
+	b, p := it.b, it.p
+	if p >= len(b) {
 		return false
 	}
-	if it.p > 0 {
-		if it.b[it.p] != ',' {
-			it.p = len(it.b)
+	if p > 0 {
+		if b[p] != ',' {
+			it.p = len(b)
 			return false
 		}
-		it.p++
+		p++
 	}
 	// A range of numbers of one to seven digits is read a word per
-	// number (see digits.go); "*", "0", longer numbers and the last
-	// octets of the set are read by seqNumber.
-	if b, p := it.b, it.p; p+16 <= len(b) {
-		if d, k := digitRun8(loadWord(b, p)); uint(k-1) < 7 {
+	// number (see digits.go), the ":" from the first word; "*", "0",
+	// longer numbers and the last octets of the set are read by
+	// seqNumber.
+	if p+16 <= len(b) {
+		x := loadWord(b, p)
+		if d, k := digitRun8(x); uint(k-1) < 7 {
 			first, q := digitsValue(d, k), p+k
 			last := first
-			if b[q] == ':' {
+			if byte(x>>(8*uint(k)&63)) == ':' {
 				if d, k = digitRun8(loadWord(b, q+1)); uint(k-1) < 7 {
 					last, q = digitsValue(d, k), q+1+k
 				} else {
@@ -109,6 +112,7 @@ func (it *SeqIter) Next() bool {
 			}
 		}
 	}
+	it.p = p
 	first, ok := it.seqNumber()
 	if !ok {
 		it.p = len(it.b)

@@ -281,9 +281,13 @@ func (w *listWalk) init(v *Value) {
 		lim = &defaultLimits
 	}
 	w.lim, w.lenient = lim, v.lenient
-	if t, i, ok := v.tapeList(); ok {
-		w.t, w.tj, w.tend = t, int32(i+1), t.span[i].next
-		return
+	// tapeList, in line: a walk is set up per address list and per
+	// parameter list.
+	if t := v.spans; t != nil {
+		if i := int(v.ti) - 1; uint(i) < uint(t.n) && t.holds(i, v) {
+			w.t, w.tj, w.tend = t, int32(i+1), t.span[uint(i)%maxListSpans].next
+			return
+		}
 	}
 	w.b, w.base, w.trusted, w.spans = v.Raw, v.Off, v.trusted, v.spans
 }
