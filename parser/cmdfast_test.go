@@ -135,6 +135,15 @@ func fastPathInputs(t *testing.T) [][]byte {
 	} {
 		in = append(in, []byte(s))
 	}
+	// Each hot name, cut short and followed by more name octets.
+	for _, n := range []string{"UID", "FLAGS", "BODY.PEEK[]", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE", "BODYSTRUCTURE"} {
+		in = append(in, []byte("a FETCH 1 (FLAGS "+n+")\r\n"), []byte("a FETCH 1 (FLAGS "+n+"x)\r\n"),
+			[]byte("a FETCH 1 (FLAGS "+n[:len(n)-1]+")\r\n"), []byte("a FETCH 1 ("+n+"-1 UID)\r\n"))
+	}
+	for _, n := range []string{"SEEN", "UNSEEN", "FROM x", "SUBJECT x", "SINCE 1-Jan-2000", "OR ALL ALL", "NOT ALL", "DELETED", "ALL", "UID 1"} {
+		in = append(in, []byte("a SEARCH "+n+"\r\n"), []byte("a SEARCH "+n+"x\r\n"), []byte("a SEARCH x"+n+"\r\n"),
+			[]byte("a SEARCH "+n[:len(n)-1]+"\r\n"), []byte("a SEARCH ("+n+")\r\n"))
+	}
 	if entries, err := os.ReadDir(filepath.Join("..", "corpus", "commands")); err == nil {
 		for _, e := range entries {
 			b, err := os.ReadFile(filepath.Join("..", "corpus", "commands", e.Name()))
