@@ -91,8 +91,11 @@ func searchWords(w []byte) (k, spaces int, prev uint64) {
 	for ; k+8 <= len(w); k += 8 {
 		x := binary.LittleEndian.Uint64(w[k:])
 		d := x ^ zeros8
-		nd := ((d&^tops8 + 0x7676767676767676) | d) & tops8 // non-digits
-		nd1 := nd >> 7                                      // as 1 per octet
+		// The non-digits, as in digitRun8: an octet at 0x8a or above
+		// carries into the octets after it, but it fails the next test
+		// itself, and the octets before it are exact.
+		nd := (d + 0x7676767676767676 | d) & tops8
+		nd1 := nd >> 7 // as 1 per octet
 		// A non-digit that is not SP; an octet after an SP that is not 1
 		// to 9 (a doubled SP, a number starting with "0": d+0x7f carries
 		// to the top bit from 1 up, and no octet of d is above 0x10 when

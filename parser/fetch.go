@@ -531,7 +531,8 @@ func validateFetch(s *scanner, r *Response) error {
 		// every error, by the general readers.
 		if k, p := fastItemName(s.b, name); p >= 0 {
 			f.Kind, at = k, p // (fetchValue reads no more of f)
-			if e := fastItemValue(s.b, k, p); e >= 0 {
+			plain = k != FetchBodySection
+			if e := fastItemValue(s.b, k, p, s.lim); e >= 0 {
 				s.p = e
 			} else {
 				s.p = p

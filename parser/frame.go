@@ -209,12 +209,12 @@ func isStatusLine(b []byte) bool {
 	if len(b) > 0 && b[0] == '+' {
 		return true
 	}
-	line := b
-	if nl := bytes.IndexByte(b, '\n'); nl >= 0 {
-		line = b[:nl]
-	}
-	sp := bytes.IndexByte(line, ' ')
-	if sp < 0 {
+	// The first SP, when the line has one: searching b for it and then
+	// its prefix for an LF reads the tag twice at most, where finding
+	// the line's end first would read the whole line (callers pass lines
+	// of a kilobyte and more).
+	sp := bytes.IndexByte(b, ' ')
+	if sp < 0 || bytes.IndexByte(b[:sp], '\n') >= 0 {
 		return false
 	}
 	rest := b[sp+1:]
@@ -256,10 +256,17 @@ func (p *Parser) FrameResponse(b []byte) (int, error) {
 	if len(line) > lim.MaxLine {
 		line = line[:lim.MaxLine]
 	}
-	if j := bytes.IndexByte(line, '\n'); j > 0 && b[j-1] == '\r' && (j < 2 || b[j-2] != '}') {
+	j := bytes.IndexByte(line, '\n')
+	if j > 0 && b[j-1] == '\r' && (j < 2 || b[j-2] != '}') {
 		return j + 1, nil
 	}
-	r, err := frameLines(b, lim, frameResponse, p.lenient, nil)
+	// Otherwise frameLines goes on from the LF found, if any, instead of
+	// searching the first line again.
+	var hint *frameHint
+	if j >= 0 {
+		hint = &frameHint{scanned: j}
+	}
+	r, err := frameLines(b, lim, frameResponse, p.lenient, hint)
 	if err != nil {
 		return 0, err
 	}

@@ -318,6 +318,9 @@ var fastItemSeeds = []string{
 	`ENVELOPE (NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL)`, `envelope NIL`,
 	`BODY ("TEXT" "PLAIN" NIL NIL NIL "7BIT" 1 1)`, `BODY[] "x"`, `BODY[TEXT]<0> "x"`, `BODY.PEEK[] "x"`,
 	`BODYSTRUCTURE ("TEXT" "PLAIN" NIL NIL NIL "7BIT" 1 1)`, `bodystructure ("TEXT" "PLAIN" NIL NIL NIL "7BIT" 1 1)`,
+	"BODY[] {5}\r\nhello", "body[] {0}\r\n", "BODY[] {5}\r\nhel\x00o", "BODY[] {6}\r\nhello", "BODY[] {5+}\r\nhello",
+	"BODY[] {99999999999999999999}\r\n", "BODY[] {999999999999999999}\r\n", "BODY[] ~{5}\r\nhello", "BODY[] {5}\nhello",
+	"BODY[] {}\r\n", `BODY[] "x"`, "BODY[] NIL", "BODY[]<0> {1}\r\nx",
 	`BINARY.SIZE[1] 5`, `MODSEQ (5)`, `RFC822 "x"`, `RFC822.HEADER "x"`, `X-ITEM 5`, `UIDX 5`, `FLAGSX ()`,
 }
 
@@ -327,21 +330,26 @@ var fastItemSeeds = []string{
 // fast readers take, the general ones must read to the same kind and end,
 // with no violation.
 func TestFastItemsMatchGeneral(t *testing.T) {
+	small := Limits{MaxLiteral: 4}.Resolved()
 	check := func(item []byte) {
 		b := append(append([]byte(nil), item...), " UID 1)\r\n"...)
 		k, p := fastItemName(b, 0)
 		if p < 0 {
 			return
 		}
-		for _, lenient := range []bool{false, true} {
+		for _, c := range []struct {
+			lenient bool
+			lim     *Limits
+		}{{false, &defaultLimits}, {true, &defaultLimits}, {false, &small}} {
+			lenient, lim := c.lenient, c.lim
 			var vs violations
-			s := newScanner(b, 0, &defaultLimits)
+			s := newScanner(b, 0, lim)
 			s.lenient, s.vs = lenient, &vs
 			var f FetchItem
 			if err := fetchItemName(&s, &f); err != nil || f.Kind != k || s.p != p-1 || b[s.p] != ' ' {
 				t.Fatalf("fastItemName(%q) = %v, %d; fetchItemName: %v, %v, %d", b, k, p, err, f.Kind, s.p)
 			}
-			e := fastItemValue(b, k, p)
+			e := fastItemValue(b, k, p, lim)
 			if e < 0 {
 				continue
 			}

@@ -1,6 +1,9 @@
 package parser
 
-import "encoding/binary"
+import (
+	"bytes"
+	"encoding/binary"
+)
 
 // Fast paths of the response validator for the elements that fill FETCH
 // data: plain quoted strings, NIL, numbers and item names. Each handles
@@ -98,6 +101,9 @@ const (
 	foldFlags = 0x002020202020
 	nameBody  = 'b' | 'o'<<8 | 'd'<<16 | 'y'<<24 | ' '<<32 // "BODY "
 	foldBody  = 0x0020202020
+	// "BODY[] ", the whole message.
+	nameBodyAll = 'b' | 'o'<<8 | 'd'<<16 | 'y'<<24 | '['<<32 | ']'<<40 | ' '<<48
+	foldBodyAll = 0x00000020202020
 	// "ENVELOPE" and then an SP.
 	nameEnvelope = 'e' | 'n'<<8 | 'v'<<16 | 'e'<<24 | 'l'<<32 | 'o'<<40 | 'p'<<48 | 'e'<<56
 	// "BODYSTRUCTURE ": its first eight octets and its last eight.
@@ -116,7 +122,7 @@ const (
 
 // fastItemName matches, at b[p], one of the FETCH item names servers send
 // most (UID, FLAGS, INTERNALDATE, RFC822.SIZE, ENVELOPE, BODY,
-// BODYSTRUCTURE) followed by SP, with a load or two and no loop. It
+// BODYSTRUCTURE, BODY[]) followed by SP, with a load or two and no loop. It
 // returns the item's kind and the position after the SP, or -1 for any
 // other name, which fetchItemName reads.
 func fastItemName(b []byte, p int) (FetchAttKind, int) {
@@ -141,6 +147,9 @@ func fastItemName(b []byte, p int) (FetchAttKind, int) {
 		if x&0xffffffffff|foldBody == nameBody {
 			return FetchBody, p + 5
 		}
+		if x&0xffffffffffffff|foldBodyAll == nameBodyAll {
+			return FetchBodySection, p + 7
+		}
 		if x|fold8 == nameBodyStru && p+14 <= len(b) && binary.LittleEndian.Uint64(b[p+6:])|foldLast7 == nameRucture {
 			return FetchBodyStructure, p + 14
 		}
@@ -159,12 +168,15 @@ func fastItemName(b []byte, p int) (FetchAttKind, int) {
 // fastItemValue validates, at b[p], the common form of the value of an
 // item of kind k: a UID of one to nine digits not starting with "0", an
 // RFC822.SIZE of one to eighteen digits, a FLAGS list of plain flags, an
-// INTERNALDATE of the fixed form. It returns the position after the value,
-// or -1 for anything else (other kinds among them), which fetchValue reads.
+// INTERNALDATE of the fixed form, a BODY[] literal "{n}" CRLF within
+// lim.MaxLiteral with no NUL. It returns the position after the value, or
+// -1 for anything else (other kinds among them), which fetchValue reads.
 // Each form is one the general validator accepts, in lenient mode too,
 // ending at the same octet.
-func fastItemValue(b []byte, k FetchAttKind, p int) int {
+func fastItemValue(b []byte, k FetchAttKind, p int, lim *Limits) int {
 	switch k {
+	case FetchBodySection:
+		return fastLiteral(b, p, lim)
 	case FetchUID, FetchRFC822Size:
 		most := 18
 		if k == FetchUID {
@@ -264,4 +276,27 @@ func isMonth(m uint32) bool {
 		return true
 	}
 	return false
+}
+
+// fastLiteral reads a synchronizing literal "{n}" CRLF and its n octets
+// at b[p], with n of one to eighteen digits and within lim.MaxLiteral and
+// no NUL in the data, and returns the position after the data, or -1.
+func fastLiteral(b []byte, p int, lim *Limits) int {
+	if p >= len(b) || b[p] != '{' {
+		return -1
+	}
+	i := p + 1
+	var n int64
+	for i < len(b) && b[i]-'0' <= 9 {
+		n = n*10 + int64(b[i]-'0')
+		i++
+	}
+	if i == p+1 || i-p-1 > 18 || n > lim.MaxLiteral || i+2 >= len(b) || b[i] != '}' || b[i+1] != '\r' || b[i+2] != '\n' {
+		return -1
+	}
+	data := i + 3
+	if int64(len(b)-data) < n || bytes.IndexByte(b[data:data+int(n)], 0) >= 0 {
+		return -1
+	}
+	return data + int(n)
 }
