@@ -71,8 +71,14 @@ func (b *BodyStructure) classify() {
 			return
 		}
 		// A single part: its type, subtype and params, which callers
-		// read first.
-		l.fill(3)
+		// read first. Type and subtype are strings, one entry each, as
+		// the grammar has them; anything else is stepped through.
+		if t.span[uint32(j)%maxListSpans].next == j+1 && t.span[uint32(j+1)%maxListSpans].next == j+2 && j+2 < end {
+			l.pos[0], l.pos[1], l.pos[2] = int16(j), int16(j+1), int16(j+2)
+			l.n = 3
+		} else {
+			l.fill(3)
+		}
 		// Only a type starting with T, M or an escape can be TEXT or
 		// MESSAGE: any other is told apart by its first octet.
 		if e := &t.span[uint16(l.pos[0])%maxListSpans]; e.off < e.end && int(e.end) <= len(t.msg) {

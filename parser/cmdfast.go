@@ -312,58 +312,44 @@ func atCommandEnd(b []byte, p int) bool {
 	return p+2 == len(b) && b[p] == '\r' && b[p+1] == '\n'
 }
 
-// seqSetFast reads a sequence-set ("*" and "$" allowed) at p as
-// scanner.seqSet does and returns the position after it, or -1 for an
-// error or a set beyond MaxArgs.
+// seqSetFast reads a sequence-set ("*" and "$" allowed) at p, as
+// scanner.seqSet accepts it, and returns the position after it, or -1 for
+// an error or a set beyond MaxArgs (the general path then reports it).
 func seqSetFast(b []byte, p int, lim *Limits) int {
 	if p < len(b) && b[p] == '$' {
 		return p + 1
 	}
-	n := 0
-	for {
-		for k := 0; k < 2; k++ {
+	for n := 1; n <= lim.MaxArgs; n++ {
+		// seq-number [":" seq-number], each a non-zero 32-bit number or "*"
+		for k := 0; ; k++ {
 			if p < len(b) && b[p] == '*' {
 				p++
+			} else if v, q, ok := readNumber(b, p); ok && v != 0 {
+				p = q
 			} else {
-				at := p
-				var nz byte
-				for p < len(b) && b[p]-'0' <= 9 {
-					nz |= b[p] - '0'
-					p++
-				}
-				if p == at || nz == 0 || (p-at >= 10 && !fits32(b[at:p])) {
-					return -1
-				}
+				return -1
 			}
 			if k == 1 || p >= len(b) || b[p] != ':' {
 				break
 			}
 			p++
 		}
-		n++
-		if n > lim.MaxArgs {
-			return -1
-		}
 		if p >= len(b) || b[p] != ',' {
 			return p
 		}
 		p++
 	}
+	return -1
 }
 
-// numberFast reads a number (below 2^32) at p and returns it and the
-// position after it, or -1 for no digits or a larger number.
+// numberFast reads a number (below 2^32) at p as scanner.number does and
+// returns it and the position after it, or -1.
 func numberFast(b []byte, p int) (uint32, int) {
-	at := p
-	var n uint64
-	for p < len(b) && b[p]-'0' <= 9 && p-at < 10 {
-		n = n*10 + uint64(b[p]-'0')
-		p++
-	}
-	if p == at || n > 0xffffffff || (p < len(b) && b[p]-'0' <= 9) {
+	n, q, ok := readNumber(b, p)
+	if !ok {
 		return 0, -1
 	}
-	return uint32(n), p
+	return n, q
 }
 
 // fetchFast reads FETCH's sequence-set SP "(" fetch-att *(SP fetch-att)
@@ -738,28 +724,48 @@ func storeFast(s *scanner, p int, c *Command) int {
 
 // hotFetchAtt recognises the FETCH item names clients send most at b[p]
 // ("UID", "FLAGS", "BODY.PEEK", "INTERNALDATE", "RFC822.SIZE",
-// "ENVELOPE", "BODYSTRUCTURE") by one or two word comparisons each,
-// letters folded, and returns the id and length fetchAttFast.match would,
-// or -1 for any other name (which match then looks up).
+// "ENVELOPE", "BODYSTRUCTURE"): a switch on the first letter, then one or
+// two word comparisons each, letters folded. It returns the id and length
+// fetchAttFast.match would, or -1 for any other name (which match then
+// looks up).
 func hotFetchAtt(b []byte, p int) (int, int) {
 	w := load8(b, p)
 	id, n := -1, 0
-	switch {
-	case w&0xffffff|0x202020 == 'u'|'i'<<8|'d'<<16:
-		id, n = int(FetchUID), 3
-	case w&0xffffffffff|0x2020202020 == 'f'|'l'<<8|'a'<<16|'g'<<24|'s'<<32:
-		id, n = int(FetchFlags), 5
-	case w|0x2020200020202020 == 'b'|'o'<<8|'d'<<16|'y'<<24|'.'<<32|'p'<<40|'e'<<48|'e'<<56 && load8(b, p+8)&0xff|0x20 == 'k':
-		id, n = int(fetchBodyPeek), 9
-	case w|0x2020202020202020 == 'i'|'n'<<8|'t'<<16|'e'<<24|'r'<<32|'n'<<40|'a'<<48|'l'<<56 && load8(b, p+8)&0xffffffff|0x20202020 == 'd'|'a'<<8|'t'<<16|'e'<<24:
-		id, n = int(FetchInternalDate), 12
-	case w|0x2000000000202020 == 'r'|'f'<<8|'c'<<16|'8'<<24|'2'<<32|'2'<<40|'.'<<48|'s'<<56 && load8(b, p+8)&0xffffff|0x202020 == 'i'|'z'<<8|'e'<<16:
-		id, n = int(FetchRFC822Size), 11
-	case w|0x2020202020202020 == 'e'|'n'<<8|'v'<<16|'e'<<24|'l'<<32|'o'<<40|'p'<<48|'e'<<56:
-		id, n = int(FetchEnvelope), 8
-	case w|0x2020202020202020 == 'b'|'o'<<8|'d'<<16|'y'<<24|'s'<<32|'t'<<40|'r'<<48|'u'<<56 && load8(b, p+8)&0xffffffffff|0x2020202020 == 'c'|'t'<<8|'u'<<16|'r'<<24|'e'<<32:
-		id, n = int(FetchBodyStructure), 13
-	default:
+	switch byte(w) | 0x20 {
+	case 'u':
+		switch {
+		case w&0xffffff|0x202020 == 'u'|'i'<<8|'d'<<16:
+			id, n = int(FetchUID), 3
+		}
+	case 'f':
+		switch {
+		case w&0xffffffffff|0x2020202020 == 'f'|'l'<<8|'a'<<16|'g'<<24|'s'<<32:
+			id, n = int(FetchFlags), 5
+		}
+	case 'b':
+		switch {
+		case w|0x2020200020202020 == 'b'|'o'<<8|'d'<<16|'y'<<24|'.'<<32|'p'<<40|'e'<<48|'e'<<56 && load8(b, p+8)&0xff|0x20 == 'k':
+			id, n = int(fetchBodyPeek), 9
+		case w|0x2020202020202020 == 'b'|'o'<<8|'d'<<16|'y'<<24|'s'<<32|'t'<<40|'r'<<48|'u'<<56 && load8(b, p+8)&0xffffffffff|0x2020202020 == 'c'|'t'<<8|'u'<<16|'r'<<24|'e'<<32:
+			id, n = int(FetchBodyStructure), 13
+		}
+	case 'i':
+		switch {
+		case w|0x2020202020202020 == 'i'|'n'<<8|'t'<<16|'e'<<24|'r'<<32|'n'<<40|'a'<<48|'l'<<56 && load8(b, p+8)&0xffffffff|0x20202020 == 'd'|'a'<<8|'t'<<16|'e'<<24:
+			id, n = int(FetchInternalDate), 12
+		}
+	case 'r':
+		switch {
+		case w|0x2000000000202020 == 'r'|'f'<<8|'c'<<16|'8'<<24|'2'<<32|'2'<<40|'.'<<48|'s'<<56 && load8(b, p+8)&0xffffff|0x202020 == 'i'|'z'<<8|'e'<<16:
+			id, n = int(FetchRFC822Size), 11
+		}
+	case 'e':
+		switch {
+		case w|0x2020202020202020 == 'e'|'n'<<8|'v'<<16|'e'<<24|'l'<<32|'o'<<40|'p'<<48|'e'<<56:
+			id, n = int(FetchEnvelope), 8
+		}
+	}
+	if id < 0 {
 		return -1, 0
 	}
 	if e := p + n; e < len(b) && fetchNameChar[b[e]] != 0 {
@@ -774,28 +780,50 @@ func hotFetchAtt(b []byte, p int) (int, int) {
 func hotSearchKey(b []byte, p int) (int, int) {
 	w := load8(b, p)
 	id, n := -1, 0
-	switch {
-	case w&0xffffffff|0x20202020 == 's'|'e'<<8|'e'<<16|'n'<<24:
-		id, n = int(SearchSeen), 4
-	case w&0xffffffffffff|0x202020202020 == 'u'|'n'<<8|'s'<<16|'e'<<24|'e'<<32|'n'<<40:
-		id, n = int(SearchUnseen), 6
-	case w&0xffffffff|0x20202020 == 'f'|'r'<<8|'o'<<16|'m'<<24:
-		id, n = int(SearchFrom), 4
-	case w&0xffffffffffffff|0x20202020202020 == 's'|'u'<<8|'b'<<16|'j'<<24|'e'<<32|'c'<<40|'t'<<48:
-		id, n = int(SearchSubject), 7
-	case w&0xffffffffff|0x2020202020 == 's'|'i'<<8|'n'<<16|'c'<<24|'e'<<32:
-		id, n = int(SearchSince), 5
-	case w&0xffff|0x2020 == 'o'|'r'<<8:
-		id, n = int(SearchOr), 2
-	case w&0xffffff|0x202020 == 'n'|'o'<<8|'t'<<16:
-		id, n = int(SearchNot), 3
-	case w&0xffffffffffffff|0x20202020202020 == 'd'|'e'<<8|'l'<<16|'e'<<24|'t'<<32|'e'<<40|'d'<<48:
-		id, n = int(SearchDeleted), 7
-	case w&0xffffff|0x202020 == 'a'|'l'<<8|'l'<<16:
-		id, n = int(SearchAll), 3
-	case w&0xffffff|0x202020 == 'u'|'i'<<8|'d'<<16:
-		id, n = int(SearchUID), 3
-	default:
+	switch byte(w) | 0x20 {
+	case 's':
+		switch {
+		case w&0xffffffff|0x20202020 == 's'|'e'<<8|'e'<<16|'n'<<24:
+			id, n = int(SearchSeen), 4
+		case w&0xffffffffffffff|0x20202020202020 == 's'|'u'<<8|'b'<<16|'j'<<24|'e'<<32|'c'<<40|'t'<<48:
+			id, n = int(SearchSubject), 7
+		case w&0xffffffffff|0x2020202020 == 's'|'i'<<8|'n'<<16|'c'<<24|'e'<<32:
+			id, n = int(SearchSince), 5
+		}
+	case 'u':
+		switch {
+		case w&0xffffffffffff|0x202020202020 == 'u'|'n'<<8|'s'<<16|'e'<<24|'e'<<32|'n'<<40:
+			id, n = int(SearchUnseen), 6
+		case w&0xffffff|0x202020 == 'u'|'i'<<8|'d'<<16:
+			id, n = int(SearchUID), 3
+		}
+	case 'f':
+		switch {
+		case w&0xffffffff|0x20202020 == 'f'|'r'<<8|'o'<<16|'m'<<24:
+			id, n = int(SearchFrom), 4
+		}
+	case 'o':
+		switch {
+		case w&0xffff|0x2020 == 'o'|'r'<<8:
+			id, n = int(SearchOr), 2
+		}
+	case 'n':
+		switch {
+		case w&0xffffff|0x202020 == 'n'|'o'<<8|'t'<<16:
+			id, n = int(SearchNot), 3
+		}
+	case 'd':
+		switch {
+		case w&0xffffffffffffff|0x20202020202020 == 'd'|'e'<<8|'l'<<16|'e'<<24|'t'<<32|'e'<<40|'d'<<48:
+			id, n = int(SearchDeleted), 7
+		}
+	case 'a':
+		switch {
+		case w&0xffffff|0x202020 == 'a'|'l'<<8|'l'<<16:
+			id, n = int(SearchAll), 3
+		}
+	}
+	if id < 0 {
 		return -1, 0
 	}
 	if e := p + n; e < len(b) && !atomStop[b[e]] {

@@ -201,13 +201,12 @@ func (it *FetchItemIter) Next() bool {
 		// the SP after the previous item (or the start) up to the SP
 		// before its value, and the value's extent is known, so neither
 		// is read again.
-		sp := &it.spans[n]
-		b := s.b
-		at := s.p
+		sp := it.spans[n] // a copy, kept in registers
+		b, base, at := s.b, s.base, s.p
 		if at > 0 {
 			at++ // the SP between items
 		}
-		if name, p, e := int(sp.name)-s.base, int(sp.start)-s.base, int(sp.end)-s.base; sp.plain && name == at && p > name && e > p && e <= len(b) &&
+		if name, p, e := int(sp.name)-base, int(sp.start)-base, int(sp.end)-base; sp.plain && name == at && p > name && e > p && e <= len(b) &&
 			b[p-1] == ' ' && (s.p == 0 || b[s.p] == ' ') {
 			// The value's form from its first octet, as spanValue
 			// finds it.
