@@ -312,58 +312,44 @@ func atCommandEnd(b []byte, p int) bool {
 	return p+2 == len(b) && b[p] == '\r' && b[p+1] == '\n'
 }
 
-// seqSetFast reads a sequence-set ("*" and "$" allowed) at p as
-// scanner.seqSet does and returns the position after it, or -1 for an
-// error or a set beyond MaxArgs.
+// seqSetFast reads a sequence-set ("*" and "$" allowed) at p, as
+// scanner.seqSet accepts it, and returns the position after it, or -1 for
+// an error or a set beyond MaxArgs (the general path then reports it).
 func seqSetFast(b []byte, p int, lim *Limits) int {
 	if p < len(b) && b[p] == '$' {
 		return p + 1
 	}
-	n := 0
-	for {
-		for k := 0; k < 2; k++ {
+	for n := 1; n <= lim.MaxArgs; n++ {
+		// seq-number [":" seq-number], each a non-zero 32-bit number or "*"
+		for k := 0; ; k++ {
 			if p < len(b) && b[p] == '*' {
 				p++
+			} else if v, q, ok := readNumber(b, p); ok && v != 0 {
+				p = q
 			} else {
-				at := p
-				var nz byte
-				for p < len(b) && b[p]-'0' <= 9 {
-					nz |= b[p] - '0'
-					p++
-				}
-				if p == at || nz == 0 || (p-at >= 10 && !fits32(b[at:p])) {
-					return -1
-				}
+				return -1
 			}
 			if k == 1 || p >= len(b) || b[p] != ':' {
 				break
 			}
 			p++
 		}
-		n++
-		if n > lim.MaxArgs {
-			return -1
-		}
 		if p >= len(b) || b[p] != ',' {
 			return p
 		}
 		p++
 	}
+	return -1
 }
 
-// numberFast reads a number (below 2^32) at p and returns it and the
-// position after it, or -1 for no digits or a larger number.
+// numberFast reads a number (below 2^32) at p as scanner.number does and
+// returns it and the position after it, or -1.
 func numberFast(b []byte, p int) (uint32, int) {
-	at := p
-	var n uint64
-	for p < len(b) && b[p]-'0' <= 9 && p-at < 10 {
-		n = n*10 + uint64(b[p]-'0')
-		p++
-	}
-	if p == at || n > 0xffffffff || (p < len(b) && b[p]-'0' <= 9) {
+	n, q, ok := readNumber(b, p)
+	if !ok {
 		return 0, -1
 	}
-	return uint32(n), p
+	return n, q
 }
 
 // fetchFast reads FETCH's sequence-set SP "(" fetch-att *(SP fetch-att)
