@@ -40,15 +40,29 @@ func digitRun8(x uint64) (d uint64, n int) {
 }
 
 // digitsValue returns the value of the first n digits (1 to 8) of d, as
-// digitRun8 returns them. The shift drops the octets past the digits and
-// leaves zeros (leading zeros of the number) below them. Then each
-// multiply adds ten times an octet to the next one up (2561 = 10<<8 + 1),
-// a hundred times a pair to the next pair, ten thousand times a quad to
-// the next, and the shift brings the sum down: the earlier, more
-// significant digit is the lower octet. No sum carries into its
-// neighbour (99, 9999), and eight digits are below 10^8, within 32 bits.
+// digitRun8 returns them: digitsDecode of d aligned by digitsAlign,
+// written out (composed of the two, NumIter.Next compiled to about two
+// more instructions a number).
 func digitsValue(d uint64, n int) uint32 {
 	d <<= (64 - 8*uint(n)) & 63
+	d = (d * (10<<8 + 1) >> 8) & 0x00ff00ff00ff00ff
+	d = (d * (100<<16 + 1) >> 16) & 0x0000ffff0000ffff
+	return uint32(d * (10000<<32 + 1) >> 32)
+}
+
+// digitsAlign shifts the first n digits (1 to 8) of d to the top of the
+// word, dropping the octets past them and leaving zeros (leading zeros of
+// the number) below them.
+func digitsAlign(d uint64, n int) uint64 { return d << ((64 - 8*uint(n)) & 63) }
+
+// digitsDecode returns the value of the eight digits of d, d's octets
+// being digit values with the first (most significant) in the low octet,
+// as digitsAlign leaves them; 0 for 0. Each multiply adds ten times an
+// octet to the next one up (2561 = 10<<8 + 1), a hundred times a pair to
+// the next pair, ten thousand times a quad to the next, and the shift
+// brings the sum down. No sum carries into its neighbour (99, 9999), and
+// eight digits are below 10^8, within 32 bits.
+func digitsDecode(d uint64) uint32 {
 	d = (d * (10<<8 + 1) >> 8) & 0x00ff00ff00ff00ff
 	d = (d * (100<<16 + 1) >> 16) & 0x0000ffff0000ffff
 	return uint32(d * (10000<<32 + 1) >> 32)

@@ -71,9 +71,16 @@ func (s SeqSet) Count(max uint32) uint64 {
 //		r := it.Range()
 //	}
 type SeqIter struct {
-	b   []byte
-	p   int
-	cur SeqRange
+	b []byte
+	p int
+	// The current range is the aligned words of its short numbers
+	// decoded (w1, w2; see digitsDecode) plus cur: Next keeps the words
+	// and Range, inlined in the caller, decodes them, which keeps the
+	// multiplies off the chain from one range's position to the next. A
+	// range read by the byte loop is in cur, with w1 and w2 0 (which
+	// decode to 0).
+	w1, w2 uint64
+	cur    SeqRange
 }
 
 // Next advances to the next range and reports whether there is one. It
@@ -95,19 +102,20 @@ func (it *SeqIter) Next() bool {
 	// longer numbers and the last octets of the set are read by
 	// seqNumber.
 	if p+16 <= len(b) {
+		// A number whose first digit is 1 to 9 is not zero; "0" first
+		// is left to seqNumber.
 		x := loadWord(b, p)
-		if d, k := digitRun8(x); uint(k-1) < 7 {
-			first, q := digitsValue(d, k), p+k
-			last := first
+		if d, k := digitRun8(x); uint(k-1) < 7 && byte(d) != 0 {
+			d2, k2, q := d, k, p+k
+			ok := true
 			if byte(x>>(8*uint(k)&63)) == ':' {
-				if d, k = digitRun8(loadWord(b, q+1)); uint(k-1) < 7 {
-					last, q = digitsValue(d, k), q+1+k
-				} else {
-					last = 0
-				}
+				d2, k2 = digitRun8(loadWord(b, q+1))
+				ok = uint(k2-1) < 7 && byte(d2) != 0
+				q += 1 + k2
 			}
-			if first != 0 && last != 0 {
-				it.cur, it.p = SeqRange{First: first, Last: last}, q
+			if ok {
+				it.w1, it.w2 = digitsAlign(d, k), digitsAlign(d2, k2)
+				it.cur, it.p = SeqRange{}, q
 				return true
 			}
 		}
@@ -126,7 +134,7 @@ func (it *SeqIter) Next() bool {
 			return false
 		}
 	}
-	it.cur = SeqRange{First: first, Last: last}
+	it.w1, it.w2, it.cur = 0, 0, SeqRange{First: first, Last: last}
 	return true
 }
 
@@ -141,7 +149,9 @@ func (it *SeqIter) seqNumber() (uint32, bool) {
 }
 
 // Range returns the current range.
-func (it *SeqIter) Range() SeqRange { return it.cur }
+func (it *SeqIter) Range() SeqRange {
+	return SeqRange{First: digitsDecode(it.w1) + it.cur.First, Last: digitsDecode(it.w2) + it.cur.Last}
+}
 
 // seqSet reads a sequence-set (star set) or a uid-set (no "*"), or with
 // dollar set also the "$" of RFC 5182. Every number must be a non-zero
