@@ -283,9 +283,13 @@ func (it *BodyIter) Next() bool {
 		// The view's fields are reset one by one: zeroing the whole
 		// view (its list's Value included) cost more than the rest.
 		it.cur.Multipart, it.cur.kind, it.cur.ext = false, 0, 0
-		if t.span[j].next > j {
-			it.cur.l.setEntry(t, j, it.w.lim, it.w.lenient, 0)
-			it.w.tj = t.span[j].next
+		if nx := t.span[j].next; nx > j {
+			// The part's entry, with none of its elements' yet:
+			// classify finds them.
+			l := &it.cur.l
+			l.t, l.i, l.n, l.vset = t, j, 0, false
+			l.lim, l.lenient = it.w.lim, it.w.lenient
+			it.w.tj = nx
 		} else {
 			// A part the record could not hold whole: scan it.
 			var v Value
@@ -301,7 +305,7 @@ func (it *BodyIter) Next() bool {
 		return false
 	}
 	it.cur = BodyStructure{}
-	it.cur.l.set(v, 1)
+	it.cur.l.set(v, 0)
 	it.cur.classify()
 	return true
 }

@@ -48,15 +48,6 @@ func (l *lazyList) set(v Value, want int) {
 	}
 }
 
-// setEntry makes l the view of the list recorded at entry j of t, which
-// must be a complete list entry (form FormList, next > j), and finds the
-// entries of its first want elements.
-func (l *lazyList) setEntry(t *listSpans, j int32, lim *Limits, lenient bool, want int) {
-	l.t, l.i, l.n, l.vset = t, j, 0, false
-	l.lim, l.lenient = lim, lenient
-	l.fill(want)
-}
-
 // fill records the entries of the list's first want elements (at most
 // lazyPos) in pos, and how many there are in n, continuing from the
 // elements already known.
