@@ -18,12 +18,17 @@ import (
 
 func str(v parser.Value) string { return string(v.AppendString(nil)) }
 
-// seqSetBuild writes s with SeqRange and SeqMore.
+// seqSetBuild writes s with SeqRange and SeqMore. A set that the grammar
+// lets a client spell in more than one way ("1:1", "5:2", a leading zero)
+// comes out in SeqRange's spelling; when that spelling names the same
+// ranges, s is written as sent instead, so that the commands compared after
+// the rebuild differ only where the builder got a value wrong.
 func seqSetBuild(b *parser.CommandBuilder, s parser.SeqSet) bool {
 	if s.IsSaved() {
 		b.Atom("$")
 		return true
 	}
+	mark := len(b.Buf)
 	first := true
 	for it := s.Ranges(); it.Next(); {
 		r := it.Range()
@@ -34,7 +39,37 @@ func seqSetBuild(b *parser.CommandBuilder, s parser.SeqSet) bool {
 		}
 		first = false
 	}
-	return !first
+	if first {
+		return false
+	}
+	written := bytes.TrimPrefix(b.Buf[mark:], []byte(" "))
+	if !bytes.Equal(written, s.Raw) && sameRanges(written, s) {
+		b.Buf = b.Buf[:mark]
+		b.AtomBytes(s.Raw)
+	}
+	return true
+}
+
+// sameRanges reports whether the set spelled in b has the ranges of s, in
+// the same order.
+func sameRanges(b []byte, s parser.SeqSet) bool {
+	t, err := parser.ParseSeqSet(b)
+	if err != nil {
+		return false
+	}
+	i, j := t.Ranges(), s.Ranges()
+	for {
+		mi, mj := i.Next(), j.Next()
+		if mi != mj {
+			return false
+		}
+		if !mi {
+			return true
+		}
+		if i.Range() != j.Range() {
+			return false
+		}
+	}
 }
 
 // buildCommand writes c with the CommandBuilder, for the commands whose
