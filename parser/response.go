@@ -231,7 +231,7 @@ func (r *Response) reset(b []byte, lim *Limits, lenient bool) {
 	r.Code, r.CodeName, r.CodeArg, r.Text = 0, nil, nil, nil
 	r.Num, r.Type, r.Name, r.Data = 0, 0, nil, nil
 	r.Streamed, r.NStreamed = [MaxStreamed]StreamedLiteral{}, 0
-	r.viol.n = 0
+	r.viol.n, r.viol.lastSP = 0, 0
 	r.dataOff, r.codeArgOff = 0, 0
 	r.lim, r.lenient, r.valid = lim, lenient, false
 	r.nitems = 0
@@ -530,8 +530,8 @@ func dataArgs(s *scanner, r *Response) error {
 		return err
 	}
 	end := s.p
-	if s.lenient && end > r.dataOff && s.b[end-1] == ' ' && s.atCRLF() {
-		end-- // a tolerated trailing space, already recorded
+	if s.lenient && end > r.dataOff && s.vs.lastSP == s.base+end && s.atCRLF() {
+		end-- // a tolerated trailing space (not a literal's last octet)
 	}
 	if err := lineEnd(s); err != nil {
 		return err

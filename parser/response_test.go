@@ -219,3 +219,45 @@ func runRespCases(t *testing.T, cases []respCase) {
 
 func TestParseStatusResponses(t *testing.T) { runRespCases(t, statusCases) }
 func TestParseDataResponses(t *testing.T)   { runRespCases(t, dataCases) }
+
+// TestLenientTrailingSpaceNotLiteralData checks that in lenient mode the
+// space tolerated before a line's end is told apart from a literal whose
+// data ends in a space: the literal keeps its last octet, and the data
+// walks (FuzzResponses found a Data cut one octet short).
+func TestLenientTrailingSpaceNotLiteralData(t *testing.T) {
+	p := NewParser(Options{Lenient: true})
+	for _, tc := range []struct {
+		in       string
+		data     string
+		trailing int // trailing-space violations expected
+	}{
+		{"* LIST () \"/\" {7}\r\nabcdef \n", "() \"/\" {7}\r\nabcdef ", 0},
+		{"* LIST () \"/\" {7}\r\nabcdef \r\n", "() \"/\" {7}\r\nabcdef ", 0},
+		{"* SEARCH 1 2 \r\n", "1 2", 1},
+		{"* CAPABILITY IMAP4rev1 \r\n", "IMAP4rev1", 1},
+	} {
+		var r Response
+		if err := p.ParseResponse([]byte(tc.in), &r); err != nil {
+			t.Errorf("%q: %v", tc.in, err)
+			continue
+		}
+		if string(r.Data) != tc.data {
+			t.Errorf("%q: Data %q, want %q", tc.in, r.Data, tc.data)
+		}
+		n := 0
+		for _, v := range r.Violations() {
+			if v.Kind == ViolTrailingSpace {
+				n++
+			}
+		}
+		if n != tc.trailing {
+			t.Errorf("%q: %d trailing-space violations, want %d", tc.in, n, tc.trailing)
+		}
+		if r.Type == DataList {
+			m, ok := r.MailboxList()
+			if !ok || string(m.Mailbox.Raw) != "abcdef " {
+				t.Errorf("%q: mailbox %q (ok %v), want \"abcdef \"", tc.in, m.Mailbox.Raw, ok)
+			}
+		}
+	}
+}

@@ -61,9 +61,17 @@ const MaxViolations = 8
 type violations struct {
 	list [MaxViolations]Violation
 	n    int
+	// lastSP is 1 + the offset of the last trailing space recorded (0 for
+	// none), kept even when the list is full: dataArgs asks whether the
+	// space before a line's end was a tolerated separator or the last
+	// octet of a literal's data.
+	lastSP int
 }
 
 func (v *violations) add(k ViolationKind, off int) {
+	if k == ViolTrailingSpace {
+		v.lastSP = off + 1
+	}
 	if v.n < MaxViolations {
 		v.list[v.n] = Violation{Kind: k, Offset: off}
 	}
