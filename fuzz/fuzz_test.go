@@ -12,9 +12,9 @@ import (
 // seedLimitEnv names the environment variable that caps how many seeds a
 // fuzz target adds (an even stride through them). Unset or 0 means all.
 // A plain go test runs every seed as a regression input either way; the cap
-// is for short mutation passes (make fuzz-short), where go test -fuzz must
-// finish measuring the baseline coverage of every seed before its -fuzztime
-// runs out, or it fails with "context deadline exceeded".
+// is for short mutation passes (make fuzz-short), where measuring the
+// baseline coverage of thousands of seeds would take longer than the
+// mutation itself.
 const seedLimitEnv = "IMAPSTRESS_FUZZ_SEEDS"
 
 // addSeeds adds inputs to f, or an even sample of at most
