@@ -24,9 +24,60 @@ func typicalCommands() []byte {
 }
 
 // parseStreamWalk frames and parses every command of b and walks its FETCH
-// items and search keys, as a server would; it returns a count so that the
-// work cannot be optimised away.
+// items (with their header-lists), its search keys at every level and its
+// flags, as a server would; it returns a count so that the work cannot be
+// optimised away. It declares its iterators once and sets them in place
+// (Reset, Descend, HeaderFields), as the package doc advises: none is
+// copied per command, item or key.
 func parseStreamWalk(p *Parser, b []byte, c *Command) int {
+	n := 0
+	var items FetchIter
+	var fl, flags ElemIter
+	var keys SearchIter
+	for off := 0; off < len(b); {
+		f, err := p.FrameCommand(b[off:])
+		if err != nil {
+			panic(err)
+		}
+		if err := p.ParseCommand(b[off:off+f.N], c); err != nil {
+			panic(err)
+		}
+		items.Reset(c)
+		for items.Next() {
+			items.HeaderFields(&fl)
+			for fl.Next() {
+				n++
+			}
+			n += int(items.Kind())
+		}
+		keys.Reset(c)
+		n += walkKeys(&keys)
+		flags.ResetFlags(c)
+		for flags.Next() {
+			n++
+		}
+		off += f.N
+	}
+	return n
+}
+
+// walkKeys walks it and every key nested in its keys.
+func walkKeys(it *SearchIter) int {
+	n := 0
+	var sub SearchIter
+	for it.Next() {
+		n += 1 + len(it.Arg().Raw)
+		it.Descend(&sub)
+		n += walkKeys(&sub)
+	}
+	return n
+}
+
+// parseStreamWalkValues is parseStreamWalk with the iterators' value API
+// (FetchItems, Att, SearchKeys, Key, Keys, Flags): the same walk, each
+// iterator and element a copy. TestWalkForms holds the two to the same
+// count.
+func parseStreamWalkValues(p *Parser, b []byte, c *Command) int {
 	n := 0
 	for off := 0; off < len(b); {
 		f, err := p.FrameCommand(b[off:])
@@ -36,9 +87,6 @@ func parseStreamWalk(p *Parser, b []byte, c *Command) int {
 		if err := p.ParseCommand(b[off:off+f.N], c); err != nil {
 			panic(err)
 		}
-		// Iterators declared before their loops, as the package doc
-		// advises (Go copies one declared in a for statement at every
-		// iteration).
 		items := c.FetchItems()
 		for items.Next() {
 			a := items.Att()
@@ -48,7 +96,7 @@ func parseStreamWalk(p *Parser, b []byte, c *Command) int {
 			}
 			n += int(a.Kind)
 		}
-		n += walkKeys(c.SearchKeys())
+		n += walkKeyValues(c.SearchKeys())
 		flags := c.Flags()
 		for flags.Next() {
 			n++
@@ -58,11 +106,11 @@ func parseStreamWalk(p *Parser, b []byte, c *Command) int {
 	return n
 }
 
-func walkKeys(it SearchIter) int {
+func walkKeyValues(it SearchIter) int {
 	n := 0
 	for it.Next() {
 		k := it.Key()
-		n += 1 + len(k.Arg().Raw) + walkKeys(k.Keys())
+		n += 1 + len(k.Arg().Raw) + walkKeyValues(k.Keys())
 	}
 	return n
 }
@@ -77,6 +125,61 @@ func BenchmarkParseCommands(b *testing.B) {
 	defer m.stop()
 	for b.Loop() {
 		parseStreamWalk(&p, stream, &c)
+	}
+}
+
+// BenchmarkParseCommandsNoWalk frames and parses the typical stream
+// without walking it: BenchmarkParseCommands minus this is the walk's
+// share, this minus BenchmarkFrameCommands the validation's.
+func BenchmarkParseCommandsNoWalk(b *testing.B) {
+	stream := typicalCommands()
+	var p Parser
+	var c Command
+	b.SetBytes(int64(len(stream)))
+	b.ReportAllocs()
+	m := startCPU(b)
+	defer m.stop()
+	for b.Loop() {
+		for off := 0; off < len(stream); {
+			f, err := p.FrameCommand(stream[off:])
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := p.ParseCommand(stream[off:off+f.N], &c); err != nil {
+				b.Fatal(err)
+			}
+			off += f.N
+		}
+	}
+}
+
+// BenchmarkParseCommandsValues is BenchmarkParseCommands with the walk
+// written with the iterators' value API (parseStreamWalkValues).
+func BenchmarkParseCommandsValues(b *testing.B) {
+	stream := typicalCommands()
+	var p Parser
+	var c Command
+	b.SetBytes(int64(len(stream)))
+	b.ReportAllocs()
+	m := startCPU(b)
+	defer m.stop()
+	for b.Loop() {
+		parseStreamWalkValues(&p, stream, &c)
+	}
+}
+
+// TestWalkForms checks that both forms of the walk visit the same items,
+// keys and flags of the typical stream, and allocate nothing.
+func TestWalkForms(t *testing.T) {
+	stream := typicalCommands()
+	var p Parser
+	var c Command
+	a, b := parseStreamWalk(&p, stream, &c), parseStreamWalkValues(&p, stream, &c)
+	if a != b || a == 0 {
+		t.Errorf("in-place walk counted %d, value walk %d", a, b)
+	}
+	if n := testing.AllocsPerRun(20, func() { parseStreamWalkValues(&p, stream, &c) }); n != 0 {
+		t.Errorf("%v allocations, want 0", n)
 	}
 }
 

@@ -53,6 +53,12 @@ func fastVsGeneralCommand(p *Parser, b []byte, c *Command) string {
 	if walkG != walkF {
 		return fmt.Sprintf("%q: walks differ:\ngeneral %s\nfast    %s", b, walkG, walkF)
 	}
+	if errF == nil {
+		var st inPlaceIters
+		if w := walkCommandInPlace(c, &st); w != walkF {
+			return fmt.Sprintf("%q: in-place walk differs:\nin place %s\nvalues   %s", b, w, walkF)
+		}
+	}
 	return ""
 }
 
@@ -86,6 +92,86 @@ func walkCommand(c *Command) string {
 		fmt.Fprintf(&w, "flag %q,", fl.Value().Raw)
 	}
 	return w.String()
+}
+
+// inPlaceIters are iterators kept across commands, for walkCommandInPlace.
+type inPlaceIters struct {
+	items     FetchIter
+	fl, flags ElemIter
+	keys      SearchIter
+}
+
+// walkCommandInPlace is walkCommand with the iterators set in place
+// (Reset, HeaderFields, Descend, ResetFlags) and reused from st, whatever
+// they walked before; it describes the walk in the same words.
+func walkCommandInPlace(c *Command, st *inPlaceIters) string {
+	var w bytes.Buffer
+	st.items.Reset(c)
+	for st.items.Next() {
+		a := st.items.Att()
+		fmt.Fprintf(&w, "att %v %q %d %v %v %d %d %q %q %q [", st.items.Kind(), a.Raw, a.Off, a.Peek, a.Partial, a.Origin, a.Size, a.Name(), a.Section(), a.Specifier())
+		st.items.HeaderFields(&st.fl)
+		for st.fl.Next() {
+			v := st.fl.Value()
+			fmt.Fprintf(&w, "%v %q %d,", v.Form, v.Raw, v.Off)
+		}
+		w.WriteString("]\n")
+	}
+	var keys func(it *SearchIter)
+	keys = func(it *SearchIter) {
+		var sub SearchIter
+		for it.Next() {
+			k := it.Key()
+			a := it.Arg()
+			fmt.Fprintf(&w, "key %v %q %d %v %q (", it.Kind(), k.Raw, k.Off, a.Form, a.Raw)
+			it.Descend(&sub)
+			keys(&sub)
+			w.WriteString(")\n")
+		}
+	}
+	st.keys.Reset(c)
+	keys(&st.keys)
+	st.flags.ResetFlags(c)
+	for st.flags.Next() {
+		fmt.Fprintf(&w, "flag %q,", st.flags.Value().Raw)
+	}
+	if st.flags.Err() != nil || st.fl.Err() != nil {
+		w.WriteString("error")
+	}
+	return w.String()
+}
+
+// TestWalkInPlace holds the in-place iterators to the value ones, on
+// every fast-path input that parses, with the command's record and (on a
+// copy of its bytes, so that the record does not describe them) without.
+func TestWalkInPlace(t *testing.T) {
+	var p Parser
+	var c Command
+	var st inPlaceIters
+	walked := 0
+	for _, b := range fastPathInputs(t) {
+		if p.ParseCommand(b, &c) != nil {
+			continue
+		}
+		want := walkCommand(&c)
+		if got := walkCommandInPlace(&c, &st); got != want {
+			t.Fatalf("%q: in-place walk differs:\n got %s\nwant %s", b, got, want)
+		}
+		scan := c
+		scan.Raw = bytes.Clone(c.Raw)
+		if got := walkCommandInPlace(&scan, &st); got != want {
+			t.Fatalf("%q: in-place walk without the record differs:\n got %s\nwant %s", b, got, want)
+		}
+		if got := walkCommand(&scan); got != want {
+			t.Fatalf("%q: walk without the record differs:\n got %s\nwant %s", b, got, want)
+		}
+		if want != "" {
+			walked++
+		}
+	}
+	if walked < 100 {
+		t.Errorf("only %d commands had anything to walk", walked)
+	}
 }
 
 // fastPathInputs returns commands for the fast-path comparison: the

@@ -38,7 +38,12 @@
 // nesting (SearchKeys), APPEND messages (Messages) and STORE flags (Flags).
 // A FetchAtt or SearchKey is a small view, as the response side's are: the
 // parts that only some items or keys have are methods that read them from
-// the record ParseCommand kept. CommandReader reads the commands of a server
+// the record ParseCommand kept. A server's hot loop can keep its iterators
+// across commands and set them in place (FetchIter.Reset,
+// FetchIter.HeaderFields, SearchIter.Reset, SearchIter.Descend,
+// ElemIter.ResetFlags), reading the current element through the
+// iterator (Kind, Arg), so that no iterator or element is copied per
+// command, item or key. CommandReader reads the commands of a server
 // connection, framing AUTHENTICATE's client lines and IDLE's DONE as what
 // they are, and can stream or skip large literals.
 //

@@ -317,6 +317,67 @@ func (c *Command) FetchItems() FetchIter {
 	return it
 }
 
+// Reset makes it walk the items of c, as it = c.FetchItems() does, but in
+// place: it builds no new iterator for the caller to copy, and for a
+// command other than FETCH it only clears it. With the iterator's Kind
+// and HeaderFields, a walk that declares its iterators once copies no
+// FetchAtt and no ElemIter:
+//
+//	var it parser.FetchIter
+//	var fl parser.ElemIter
+//	it.Reset(c)
+//	for it.Next() {
+//		_ = it.Kind()
+//		it.HeaderFields(&fl)
+//		for fl.Next() {
+//		}
+//	}
+func (it *FetchIter) Reset(c *Command) {
+	if c.Kind != CmdFetch {
+		*it = FetchIter{done: true} // as FetchItems returns it
+		return
+	}
+	it.reset(c)
+}
+
+// reset is Reset for a FETCH command.
+func (it *FetchIter) reset(c *Command) {
+	if c.idx.valid(c.Raw) {
+		*it = FetchIter{cur: FetchAtt{x: &c.idx}, stop: c.idx.n}
+		return
+	}
+	*it = c.FetchItems()
+}
+
+// Kind returns the current item's kind, it.Att().Kind without the copy.
+func (it *FetchIter) Kind() FetchAttKind { return it.cur.Kind }
+
+// HeaderFields makes e walk the header-list of the current item, as e =
+// it.Att().HeaderFields() does, in place; for an item without one e
+// yields nothing.
+func (it *FetchIter) HeaderFields(e *ElemIter) {
+	if it.cur.Kind != FetchBodySection {
+		*e = ElemIter{done: true} // as FetchAtt.HeaderFields returns it
+		return
+	}
+	it.cur.headerFieldsInto(e)
+}
+
+// headerFieldsInto is HeaderFields for a BODY section item.
+func (a *FetchAtt) headerFieldsInto(e *ElemIter) {
+	if d := a.detail(); d != nil {
+		if !d.hasFields {
+			*e = ElemIter{done: true}
+			return
+		}
+		if t, j := &a.x.lists, d.fieldsTi-1; j >= 0 && int(j) < t.n && t.span[j].form == FormList && t.span[j].next > j {
+			*e = ElemIter{t: t, j: j + 1, end: t.span[j].next, cur: -1, lim: viewLimits(a.x, a.lim)}
+			return
+		}
+	}
+	*e = a.HeaderFields()
+}
+
 // Next advances to the next item and reports whether there is one.
 //
 // It is small enough to be inlined, so that the end of the items (and the

@@ -388,6 +388,76 @@ func (c *Command) SearchKeys() SearchIter {
 	return newSearchIter(c.Keys)
 }
 
+// Reset makes it walk the top-level search keys of c, as it =
+// c.SearchKeys() does, but in place: it builds no new iterator for the
+// caller to copy, and for a command other than SEARCH, SORT and THREAD
+// (which has no keys) it only clears it. With Descend and the
+// iterator's own Kind and Arg, a walk that declares its iterators once
+// never copies a SearchKey or a SearchIter:
+//
+//	var it parser.SearchIter
+//	var walk func(it *parser.SearchIter)
+//	walk = func(it *parser.SearchIter) {
+//		var sub parser.SearchIter
+//		for it.Next() {
+//			_ = it.Kind()
+//			it.Descend(&sub)
+//			walk(&sub)
+//		}
+//	}
+//	it.Reset(c)
+//	walk(&it)
+func (it *SearchIter) Reset(c *Command) {
+	if c.Kind != CmdSearch && c.Kind != CmdSort && c.Kind != CmdThread {
+		*it = SearchIter{done: true} // as SearchKeys returns it
+		return
+	}
+	it.reset(c)
+}
+
+// reset is Reset for a command that may have keys.
+func (it *SearchIter) reset(c *Command) {
+	if c.idx.valid(c.Raw) {
+		*it = SearchIter{cur: SearchKey{x: &c.idx, i: -1}, stop: c.idx.n}
+		return
+	}
+	*it = c.SearchKeys()
+}
+
+// Kind returns the current key's kind, it.Key().Kind without the copy.
+func (it *SearchIter) Kind() SearchKeyKind { return it.cur.Kind }
+
+// Arg returns the current key's argument, it.Key().Arg() without copying
+// the key.
+func (it *SearchIter) Arg() Value {
+	if k := it.cur.Kind; k >= numSearchKeyKinds || searchKeys[k].arg == argNone {
+		return Value{}
+	}
+	return it.cur.arg()
+}
+
+// Descend makes sub walk the operands of the current key (NOT, OR, FUZZY)
+// or the keys of its group, as sub = it.Key().Keys() does, in place; for
+// any other key sub yields nothing.
+func (it *SearchIter) Descend(sub *SearchIter) {
+	switch it.cur.Kind {
+	case SearchGroup, SearchNot, SearchOr, SearchFuzzy:
+		it.cur.operandsInto(sub)
+		return
+	}
+	*sub = SearchIter{} // as Keys returns it
+}
+
+// operandsInto is operands, written into sub.
+func (k *SearchKey) operandsInto(sub *SearchIter) {
+	if x := k.x; x != nil {
+		i := k.i & (maxCmdMarks - 1)
+		*sub = SearchIter{cur: SearchKey{x: x, i: -1}, i: i + 1, stop: x.mark[i].next}
+		return
+	}
+	*sub = k.operands()
+}
+
 // Next advances to the next key and reports whether there is one.
 //
 // It is small enough to be inlined, so that the end of a run (and the

@@ -148,6 +148,17 @@ func (c *Command) Flags() ElemIter {
 	return newElemIter(&c.Items, c.idx.raw != nil && !c.idx.full) // validated by ParseCommand
 }
 
+// ResetFlags makes it walk STORE's flags of c, as it = c.Flags() does,
+// but in place: for a command other than STORE it only clears it, and
+// it builds no iterator for the caller to copy.
+func (it *ElemIter) ResetFlags(c *Command) {
+	if c.Kind != CmdStore {
+		*it = ElemIter{done: true} // as Flags returns it
+		return
+	}
+	*it = c.Flags()
+}
+
 // AppendMessage is one message of an APPEND command (several with
 // MULTIAPPEND, RFC 3502). Its slices alias the command.
 type AppendMessage struct {
