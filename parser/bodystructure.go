@@ -250,6 +250,67 @@ func (b *BodyStructure) Extensions() Value {
 	return Value{Form: FormList, Raw: v.Raw[start:], Off: v.Off + start, lim: v.lim, lenient: v.lenient}
 }
 
+// TypeScalar returns Type's octets and form, without building the Value.
+// So do the other ...Scalar accessors for their fields.
+func (b *BodyStructure) TypeScalar() Scalar { return b.singleScalar(0) }
+
+// SubtypeScalar returns Subtype's octets and form.
+func (b *BodyStructure) SubtypeScalar() Scalar { return b.l.scalar(b.subtypeAt()) }
+
+// IDScalar returns ID's octets and form.
+func (b *BodyStructure) IDScalar() Scalar { return b.singleScalar(3) }
+
+// DescriptionScalar returns Description's octets and form.
+func (b *BodyStructure) DescriptionScalar() Scalar { return b.singleScalar(4) }
+
+// EncodingScalar returns Encoding's octets and form.
+func (b *BodyStructure) EncodingScalar() Scalar { return b.singleScalar(5) }
+
+// SizeScalar returns Size's octets and form.
+func (b *BodyStructure) SizeScalar() Scalar { return b.singleScalar(6) }
+
+// LinesScalar returns Lines' octets and form.
+func (b *BodyStructure) LinesScalar() Scalar {
+	switch {
+	case b.Multipart:
+	case b.kind == bodyText:
+		return b.l.scalar(7)
+	case b.kind == bodyMessage:
+		return b.l.scalar(9)
+	}
+	return Scalar{}
+}
+
+// MD5Scalar returns MD5's octets and form.
+func (b *BodyStructure) MD5Scalar() Scalar { return b.singleScalar(int(b.ext)) }
+
+// LocationScalar returns Location's octets and form.
+func (b *BodyStructure) LocationScalar() Scalar {
+	if b.l.t == nil && b.l.v.Form != FormList {
+		return Scalar{}
+	}
+	return b.l.scalar(int(b.ext) + 3)
+}
+
+// singleScalar is single's Scalar.
+func (b *BodyStructure) singleScalar(k int) Scalar {
+	if b.Multipart {
+		return Scalar{}
+	}
+	return b.l.scalar(k)
+}
+
+// ParamPairs returns an iterator over the pairs of Params: the same walk
+// as PairsOf(b.Params()), without building the list's Value.
+func (b *BodyStructure) ParamPairs() (p PairIter) {
+	k := 2
+	if b.Multipart {
+		k = int(b.ext)
+	}
+	b.l.walkElem(&p.w, k)
+	return p
+}
+
 // Parts returns an iterator over a multipart body's parts.
 func (b *BodyStructure) Parts() (it BodyIter) {
 	if !b.Multipart {
@@ -573,8 +634,13 @@ func bodyFldParam(s *scanner) error {
 // PairIter walks a list of key/value pairs: body parameters, STATUS
 // attributes, ID fields, METADATA entries, LIST extended data.
 type PairIter struct {
-	w        listWalk
+	w listWalk
+	// key and val are the current pair of a walk without the record.
 	key, val Value
+	// kj and vj are 1 + the record entries of the current key and value
+	// of a walk through the record (0: none yet): Next only steps, and
+	// Key, Value and their Scalar twins read the entries.
+	kj, vj int32
 }
 
 // PairsOf returns an iterator over the pairs of list v (NIL yields none).
@@ -593,19 +659,19 @@ func pairsFrom(it *ListIter) (p PairIter) {
 // Next advances to the next pair and reports whether there is one.
 func (p *PairIter) Next() bool {
 	if t := p.w.t; t != nil {
-		// From the walk record: set the key and value in place (copying
-		// the iterator's current Value just after setting it stalls).
+		// From the walk record: remember the key's and the value's
+		// entries; their Values are built only when asked for.
 		j := p.w.tj
 		if j >= p.w.tend || j < 0 || int(j) >= t.n {
 			return false
 		}
-		t.set(&p.key, int(j), p.w.lim, p.w.lenient)
+		p.kj = j + 1
 		j = t.after(j, p.w.tend)
 		p.w.tj = j
 		if j >= p.w.tend || int(j) >= t.n {
 			return false
 		}
-		t.set(&p.val, int(j), p.w.lim, p.w.lenient)
+		p.vj = j + 1
 		p.w.tj = t.after(j, p.w.tend)
 		return true
 	}
@@ -613,10 +679,47 @@ func (p *PairIter) Next() bool {
 }
 
 // Key returns the current pair's key.
-func (p *PairIter) Key() Value { return p.key }
+func (p *PairIter) Key() (v Value) {
+	if p.w.t == nil {
+		return p.key
+	}
+	if p.kj > 0 {
+		p.w.t.set(&v, int(p.kj-1), p.w.lim, p.w.lenient)
+	}
+	return v
+}
 
 // Value returns the current pair's value.
-func (p *PairIter) Value() Value { return p.val }
+func (p *PairIter) Value() (v Value) {
+	if p.w.t == nil {
+		return p.val
+	}
+	if p.vj > 0 {
+		p.w.t.set(&v, int(p.vj-1), p.w.lim, p.w.lenient)
+	}
+	return v
+}
+
+// KeyScalar returns the current pair's key's octets and form:
+// Key().Scalar(), without building the Value.
+func (p *PairIter) KeyScalar() Scalar { return p.scalar(p.kj, &p.key) }
+
+// ValueScalar returns the current pair's value's octets and form.
+func (p *PairIter) ValueScalar() Scalar { return p.scalar(p.vj, &p.val) }
+
+// scalar returns the Scalar of entry j-1 of a walk through the record,
+// or of v otherwise.
+func (p *PairIter) scalar(j int32, v *Value) Scalar {
+	t := p.w.t
+	if t == nil {
+		return Scalar{Raw: v.Raw, Form: v.Form}
+	}
+	if j <= 0 {
+		return Scalar{}
+	}
+	e := &t.span[uint32(j-1)%maxListSpans]
+	return Scalar{Raw: t.msg[e.off:e.end], Form: e.form}
+}
 
 // Err returns the error that stopped the walk, if any.
 func (p *PairIter) Err() error { return p.w.err }

@@ -79,6 +79,58 @@ func (e *Envelope) MessageID() (v Value) {
 	return v
 }
 
+// DateScalar returns env-date's octets and form: Date().Scalar(), without
+// building the Value.
+func (e *Envelope) DateScalar() Scalar { return e.l.scalar(0) }
+
+// SubjectScalar returns env-subject's octets and form.
+func (e *Envelope) SubjectScalar() Scalar { return e.l.scalar(1) }
+
+// InReplyToScalar returns env-in-reply-to's octets and form.
+func (e *Envelope) InReplyToScalar() Scalar { return e.l.scalar(8) }
+
+// MessageIDScalar returns env-message-id's octets and form.
+func (e *Envelope) MessageIDScalar() Scalar { return e.l.scalar(9) }
+
+// FromAddresses returns an iterator over env-from's addresses: the same
+// walk as From().Addresses(), without building the list's Value. So do
+// SenderAddresses, ReplyToAddresses, ToAddresses, CcAddresses and
+// BccAddresses for theirs.
+func (e *Envelope) FromAddresses() (it AddressIter) {
+	e.l.walkElem(&it.w, 2)
+	return it
+}
+
+// SenderAddresses returns an iterator over env-sender's addresses.
+func (e *Envelope) SenderAddresses() (it AddressIter) {
+	e.l.walkElem(&it.w, 3)
+	return it
+}
+
+// ReplyToAddresses returns an iterator over env-reply-to's addresses.
+func (e *Envelope) ReplyToAddresses() (it AddressIter) {
+	e.l.walkElem(&it.w, 4)
+	return it
+}
+
+// ToAddresses returns an iterator over env-to's addresses.
+func (e *Envelope) ToAddresses() (it AddressIter) {
+	e.l.walkElem(&it.w, 5)
+	return it
+}
+
+// CcAddresses returns an iterator over env-cc's addresses.
+func (e *Envelope) CcAddresses() (it AddressIter) {
+	e.l.walkElem(&it.w, 6)
+	return it
+}
+
+// BccAddresses returns an iterator over env-bcc's addresses.
+func (e *Envelope) BccAddresses() (it AddressIter) {
+	e.l.walkElem(&it.w, 7)
+	return it
+}
+
 // AddressList is an envelope address list: NIL, or a list of addresses.
 type AddressList struct {
 	Value
@@ -122,6 +174,20 @@ func (a *Address) Host() (v Value) {
 	a.l.elemTo(&v, 3)
 	return v
 }
+
+// NameScalar returns addr-name's octets and form: Name().Scalar(),
+// without building the Value. So do ADLScalar, MailboxScalar and
+// HostScalar for theirs.
+func (a *Address) NameScalar() Scalar { return a.l.scalar(0) }
+
+// ADLScalar returns addr-adl's octets and form.
+func (a *Address) ADLScalar() Scalar { return a.l.scalar(1) }
+
+// MailboxScalar returns addr-mailbox's octets and form.
+func (a *Address) MailboxScalar() Scalar { return a.l.scalar(2) }
+
+// HostScalar returns addr-host's octets and form.
+func (a *Address) HostScalar() Scalar { return a.l.scalar(3) }
 
 // IsGroupStart reports whether a marks the start of a group; its Mailbox
 // holds the group's name.

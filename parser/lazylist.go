@@ -133,6 +133,49 @@ func (l *lazyList) elemTo(dst *Value, k int) {
 	*dst = l.elemFar(k)
 }
 
+// scalar returns element k's Raw and Form, as elem gives them. The
+// result goes back in registers: nothing is stored, where elemTo writes
+// a 56-byte Value (three pointers behind write-barrier checks) that the
+// caller then reads back.
+func (l *lazyList) scalar(k int) Scalar {
+	if uint(k) < uint(l.n) {
+		t := l.t
+		e := &t.span[uint16(l.pos[k])%maxListSpans]
+		return Scalar{Raw: t.msg[e.off:e.end], Form: e.form}
+	}
+	return l.scalarFar(k)
+}
+
+// scalarFar is scalar for an element whose entry is not known.
+func (l *lazyList) scalarFar(k int) Scalar {
+	v := l.elemFar(k)
+	return Scalar{Raw: v.Raw, Form: v.Form}
+}
+
+// walkElem sets *w, which must be zero, to walk the elements of element k
+// of the list, as w.init(&v) does with v = elem(k): an element recorded
+// as a complete list is walked from its entry, without building its
+// Value and checking that the Value's bytes are the record's (they are:
+// the list's own record holds it).
+func (l *lazyList) walkElem(w *listWalk, k int) {
+	if uint(k) < uint(l.n) {
+		t := l.t
+		j := int32(l.pos[k])
+		e := &t.span[uint32(j)%maxListSpans]
+		if e.form == FormList && e.next > j && e.off <= e.end && uint(e.end) < uint(len(t.msg)) {
+			lim := l.lim
+			if lim == nil {
+				lim = &defaultLimits
+			}
+			w.lim, w.lenient = lim, l.lenient
+			w.t, w.tj, w.tend = t, j+1, e.next
+			return
+		}
+	}
+	v := l.elem(k)
+	w.init(&v)
+}
+
 // elemFar is elem for an element whose entry is not known: past the known
 // ones, or in a list without a record.
 func (l *lazyList) elemFar(k int) (v Value) {

@@ -58,33 +58,26 @@ func (s *scanner) val(f Form, raw []byte, p int) Value {
 func (v Value) IsNIL() bool { return v.Form == FormNIL }
 
 // IsString reports whether v is a string (quoted or literal).
-func (v Value) IsString() bool {
-	return v.Form == FormQuoted || v.Form == FormLiteral || v.Form == FormLiteral8
-}
+func (v Value) IsString() bool { return v.Scalar().IsString() }
 
 // AppendString appends v's string value to dst: a quoted string with its
 // escapes removed, a literal's or atom's bytes as they are, nothing for NIL
 // or a list.
-func (v Value) AppendString(dst []byte) []byte {
-	switch v.Form {
-	case FormQuoted:
-		return appendUnquoted(dst, v.Raw)
-	case FormList, FormNIL, FormNone:
-		return dst
-	}
-	return append(dst, v.Raw...)
-}
+func (v Value) AppendString(dst []byte) []byte { return v.Scalar().AppendString(dst) }
 
 // EqualFold reports whether v's string value equals s, ignoring ASCII
 // case, without allocating.
-func (v Value) EqualFold(s string) bool {
-	if v.Form == FormQuoted {
+func (v Value) EqualFold(s string) bool { return equalFoldForm(v.Form, v.Raw, s) }
+
+// equalFoldForm is EqualFold of a value of form f whose Raw is raw.
+func equalFoldForm(f Form, raw []byte, s string) bool {
+	if f == FormQuoted {
 		i := 0
-		for j := 0; j < len(v.Raw); j++ {
-			c := v.Raw[j]
-			if c == '\\' && j+1 < len(v.Raw) {
+		for j := 0; j < len(raw); j++ {
+			c := raw[j]
+			if c == '\\' && j+1 < len(raw) {
 				j++
-				c = v.Raw[j]
+				c = raw[j]
 			}
 			if i >= len(s) || lower(c) != lower(s[i]) {
 				return false
@@ -93,11 +86,11 @@ func (v Value) EqualFold(s string) bool {
 		}
 		return i == len(s)
 	}
-	if v.Form == FormList || len(v.Raw) != len(s) {
+	if f == FormList || len(raw) != len(s) {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		if lower(v.Raw[i]) != lower(s[i]) {
+		if lower(raw[i]) != lower(s[i]) {
 			return false
 		}
 	}
@@ -127,6 +120,58 @@ func (v Value) Number() (uint64, bool) {
 	}
 	return n, true
 }
+
+// Scalar returns v's octets and form, as the views' ...Scalar accessors
+// give them.
+func (v Value) Scalar() Scalar { return Scalar{Raw: v.Raw, Form: v.Form} }
+
+// Scalar is a field as sent, its octets and form, without the rest of a
+// Value (offset, limits, mode, walk record): what a client reading a
+// string, NIL or number needs. The views' ...Scalar accessors
+// (Envelope.SubjectScalar, Address.MailboxScalar,
+// BodyStructure.SubtypeScalar, PairIter.KeyScalar, ...) return one where
+// the Value accessors return a Value; Raw and Form are the same. They are
+// cheaper: a Scalar is four words, which Go returns in registers and keeps
+// out of memory when the accessor is inlined, where a 56-byte Value is
+// written field by field (three pointers with write-barrier checks) and
+// read back. Use the Value accessors for an offset, or to walk a list.
+type Scalar struct {
+	// Raw is as in Value: the atom or number, the quoted string's inner
+	// octets with escapes, the literal's data, what is inside a list's
+	// parens; nil for a field that is not there.
+	Raw []byte
+	// Form tells how the field was sent, FormNone when it is not there.
+	Form Form
+}
+
+// IsNIL reports whether s is NIL.
+func (s Scalar) IsNIL() bool { return s.Form == FormNIL }
+
+// IsString reports whether s is a string (quoted or literal).
+func (s Scalar) IsString() bool {
+	return s.Form == FormQuoted || s.Form == FormLiteral || s.Form == FormLiteral8
+}
+
+// AppendString appends s's string value to dst: a quoted string with its
+// escapes removed, a literal's or atom's octets as they are, nothing for
+// NIL or a list.
+func (s Scalar) AppendString(dst []byte) []byte {
+	switch s.Form {
+	case FormQuoted:
+		return appendUnquoted(dst, s.Raw)
+	case FormList, FormNIL, FormNone:
+		return dst
+	}
+	return append(dst, s.Raw...)
+}
+
+// EqualFold reports whether s's string value equals x, ignoring ASCII
+// case, as Value.EqualFold does.
+func (s Scalar) EqualFold(x string) bool { return equalFoldForm(s.Form, s.Raw, x) }
+
+// Number returns s as a number64, and false if s is not a number, as
+// Value.Number does.
+func (s Scalar) Number() (uint64, bool) { return Value{Raw: s.Raw, Form: s.Form}.Number() }
 
 // List returns an iterator over the elements of a list value. For any other
 // form the iterator yields nothing.

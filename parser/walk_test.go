@@ -11,7 +11,7 @@ func walkResponse(r *Response) int {
 		n += len(it.Atom())
 	}
 	for it := r.Fetch(); it.Next(); {
-		n += walkFetchItem(it.Item())
+		n += walkFetchItem(it.Item()) + walkFetchItemValues(it.Item())
 	}
 	for it := r.Args(); it.Next(); {
 		n++
@@ -19,7 +19,17 @@ func walkResponse(r *Response) int {
 	return n
 }
 
-func walkFetchItem(f *FetchItem) int {
+// walkFetchItem reads what a client reads of a FETCH item: its number,
+// its flags, the envelope's subject, date, message-id and every address's
+// mailbox and host, and every body part's type, subtype and parameter
+// names, through the views' Scalar accessors and the direct list walks
+// (FromAddresses, ParamPairs). walkFetchItemValues reads the same fields
+// through the Value accessors.
+func walkFetchItem(f *FetchItem) int { return walkItem(f, false) }
+
+func walkFetchItemValues(f *FetchItem) int { return walkItem(f, true) }
+
+func walkItem(f *FetchItem, values bool) int {
 	n := 1
 	switch f.Kind {
 	case FetchFlags:
@@ -32,10 +42,18 @@ func walkFetchItem(f *FetchItem) int {
 		n += int(v & 1)
 	case FetchEnvelope:
 		e := f.Envelope()
-		n += walkEnvelope(&e)
+		if values {
+			n += walkEnvelopeValues(&e)
+		} else {
+			n += walkEnvelope(&e)
+		}
 	case FetchBody, FetchBodyStructure:
 		b := f.BodyStructure()
-		n += walkBody(&b, 0)
+		if values {
+			n += walkBodyValues(&b, 0)
+		} else {
+			n += walkBody(&b, 0)
+		}
 	case FetchBodySection, FetchBinary:
 		for it := f.Section.Parts(); it.Next(); {
 			n++
@@ -46,6 +64,58 @@ func walkFetchItem(f *FetchItem) int {
 }
 
 func walkEnvelope(e *Envelope) int {
+	n := len(e.SubjectScalar().Raw) + len(e.DateScalar().Raw) + len(e.MessageIDScalar().Raw)
+	it := e.FromAddresses()
+	n += walkAddresses(&it)
+	it = e.SenderAddresses()
+	n += walkAddresses(&it)
+	it = e.ReplyToAddresses()
+	n += walkAddresses(&it)
+	it = e.ToAddresses()
+	n += walkAddresses(&it)
+	it = e.CcAddresses()
+	n += walkAddresses(&it)
+	it = e.BccAddresses()
+	n += walkAddresses(&it)
+	return n
+}
+
+func walkAddresses(it *AddressIter) int {
+	n := 0
+	for it.Next() {
+		a := it.Address()
+		n += len(a.MailboxScalar().Raw) + len(a.HostScalar().Raw)
+	}
+	return n
+}
+
+func walkBody(b *BodyStructure, depth int) int {
+	n := len(b.SubtypeScalar().Raw)
+	if depth > 100 {
+		return n
+	}
+	if b.Multipart {
+		it := b.Parts()
+		for it.Next() {
+			n += walkBody(it.Part(), depth+1)
+		}
+	} else {
+		n += len(b.TypeScalar().Raw)
+		it := b.ParamPairs()
+		for it.Next() {
+			n += len(it.KeyScalar().Raw)
+		}
+		if b.EnvelopeValue().Form == FormList {
+			e := b.Envelope()
+			n += walkEnvelope(&e)
+			inner := b.Body()
+			n += walkBody(&inner, depth+1)
+		}
+	}
+	return n
+}
+
+func walkEnvelopeValues(e *Envelope) int {
 	n := len(e.Subject().Raw) + len(e.Date().Raw) + len(e.MessageID().Raw)
 	for _, l := range [...]AddressList{e.From(), e.Sender(), e.ReplyTo(), e.To(), e.Cc(), e.Bcc()} {
 		it := l.Addresses()
@@ -57,7 +127,7 @@ func walkEnvelope(e *Envelope) int {
 	return n
 }
 
-func walkBody(b *BodyStructure, depth int) int {
+func walkBodyValues(b *BodyStructure, depth int) int {
 	n := len(b.Subtype().Raw)
 	if depth > 100 {
 		return n
@@ -65,7 +135,7 @@ func walkBody(b *BodyStructure, depth int) int {
 	if b.Multipart {
 		it := b.Parts()
 		for it.Next() {
-			n += walkBody(it.Part(), depth+1)
+			n += walkBodyValues(it.Part(), depth+1)
 		}
 	} else {
 		n += len(b.Type().Raw)
@@ -75,9 +145,9 @@ func walkBody(b *BodyStructure, depth int) int {
 		}
 		if b.EnvelopeValue().Form == FormList {
 			e := b.Envelope()
-			n += walkEnvelope(&e)
+			n += walkEnvelopeValues(&e)
 			inner := b.Body()
-			n += walkBody(&inner, depth+1)
+			n += walkBodyValues(&inner, depth+1)
 		}
 	}
 	return n

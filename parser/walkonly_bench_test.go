@@ -6,7 +6,24 @@ import "testing"
 // FETCH responses are framed and parsed once, into 100 Responses, and each
 // op walks all of them as walkAll does. It isolates the cost of the views
 // and iterators from validation (BenchmarkFetchBatchValidateOnly).
-func BenchmarkFetchBatchWalkOnly(b *testing.B) {
+func BenchmarkFetchBatchWalkOnly(b *testing.B) { benchWalkOnly(b, walkAll) }
+
+// BenchmarkFetchBatchWalkOnlyValues is the same walk through the Value
+// accessors (Subject, Mailbox, PairsOf(Params()), ...) instead of their
+// Scalar twins and the direct list walks: the same fields, as a client
+// written against the older API reads them.
+func BenchmarkFetchBatchWalkOnlyValues(b *testing.B) {
+	benchWalkOnly(b, func(r *Response) int {
+		n := 0
+		it := r.Fetch()
+		for it.Next() {
+			n += walkFetchItemValues(it.Item())
+		}
+		return n
+	})
+}
+
+func benchWalkOnly(b *testing.B, walk func(*Response) int) {
 	buf := fetchBatch(0)
 	var p Parser
 	rs := make([]Response, 0, 100)
@@ -29,7 +46,7 @@ func BenchmarkFetchBatchWalkOnly(b *testing.B) {
 	sum := 0
 	for i := 0; i < b.N; i++ {
 		for j := range rs {
-			sum += walkAll(&rs[j])
+			sum += walk(&rs[j])
 		}
 	}
 	if sum == 0 {

@@ -1,0 +1,188 @@
+package parser
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// sc renders a Scalar so that two reads of the same field compare
+// exactly: its form and octets (nil and empty told apart).
+func sc(s Scalar) string { return fmt.Sprintf("%s %q %v", s.Form, s.Raw, s.Raw == nil) }
+
+// renderScalars reads v through every view as renderViewsOf does, with
+// the cheap accessors (the ...Scalar methods, the envelope's direct
+// address walks, ParamPairs) when cheap is set, and otherwise with the
+// Value accessors, taking each Value's Scalar. The two must agree.
+func renderScalars(v Value, cheap bool, depth int) string {
+	var s strings.Builder
+	e := EnvelopeOf(v)
+	if cheap {
+		fmt.Fprintf(&s, "env %s %s %s %s |", sc(e.DateScalar()), sc(e.SubjectScalar()), sc(e.InReplyToScalar()), sc(e.MessageIDScalar()))
+	} else {
+		fmt.Fprintf(&s, "env %s %s %s %s |", sc(e.Date().Scalar()), sc(e.Subject().Scalar()), sc(e.InReplyTo().Scalar()), sc(e.MessageID().Scalar()))
+	}
+	for k := 0; k < 6; k++ {
+		var it AddressIter
+		if cheap {
+			it = [...]func() AddressIter{e.FromAddresses, e.SenderAddresses, e.ReplyToAddresses, e.ToAddresses, e.CcAddresses, e.BccAddresses}[k]()
+		} else {
+			it = [...]func() AddressList{e.From, e.Sender, e.ReplyTo, e.To, e.Cc, e.Bcc}[k]().Addresses()
+		}
+		for it.Next() {
+			a := it.Address()
+			if cheap {
+				fmt.Fprintf(&s, " addr %s %s %s %s", sc(a.NameScalar()), sc(a.ADLScalar()), sc(a.MailboxScalar()), sc(a.HostScalar()))
+			} else {
+				fmt.Fprintf(&s, " addr %s %s %s %s", sc(a.Name().Scalar()), sc(a.ADL().Scalar()), sc(a.Mailbox().Scalar()), sc(a.Host().Scalar()))
+			}
+			fmt.Fprintf(&s, " %v %v", a.IsGroupStart(), a.IsGroupEnd())
+		}
+		fmt.Fprintf(&s, " err=%v |", it.Err())
+	}
+	b := BodyStructureOf(v)
+	s.WriteString(renderBodyScalars(&b, cheap, depth))
+	return s.String()
+}
+
+// renderBodyScalars renders the scalar fields and parameters of b and its
+// parts, as renderScalars does.
+func renderBodyScalars(b *BodyStructure, cheap bool, depth int) string {
+	var s strings.Builder
+	fmt.Fprintf(&s, " body multipart=%v", b.Multipart)
+	var fields [9]Scalar
+	if cheap {
+		fields = [...]Scalar{b.TypeScalar(), b.SubtypeScalar(), b.IDScalar(), b.DescriptionScalar(), b.EncodingScalar(),
+			b.SizeScalar(), b.LinesScalar(), b.MD5Scalar(), b.LocationScalar()}
+	} else {
+		fields = [...]Scalar{b.Type().Scalar(), b.Subtype().Scalar(), b.ID().Scalar(), b.Description().Scalar(), b.Encoding().Scalar(),
+			b.Size().Scalar(), b.Lines().Scalar(), b.MD5().Scalar(), b.Location().Scalar()}
+	}
+	for _, f := range fields {
+		s.WriteString(" " + sc(f))
+	}
+	var p PairIter
+	if cheap {
+		p = b.ParamPairs()
+	} else {
+		p = PairsOf(b.Params())
+	}
+	for p.Next() {
+		if cheap {
+			fmt.Fprintf(&s, " param %s=%s", sc(p.KeyScalar()), sc(p.ValueScalar()))
+		} else {
+			fmt.Fprintf(&s, " param %s=%s", sc(p.Key().Scalar()), sc(p.Value().Scalar()))
+		}
+	}
+	fmt.Fprintf(&s, " err=%v", p.Err())
+	if depth < 3 {
+		it := b.Parts()
+		for it.Next() {
+			s.WriteString(" part{" + renderBodyScalars(it.Part(), cheap, depth+1) + "}")
+		}
+		if b.EnvelopeValue().Form == FormList {
+			inner := b.Body()
+			s.WriteString(" inner{" + renderBodyScalars(&inner, cheap, depth+1) + "}")
+		}
+	}
+	return s.String()
+}
+
+// checkScalarsOf compares the cheap accessors with the Value accessors on
+// every list recorded for r, through the record and without it, and
+// returns how many lists it read.
+func checkScalarsOf(t *testing.T, name string, r *Response) int {
+	t.Helper()
+	tp := &r.lists
+	lists := 0
+	for i := 0; i < tp.n; i++ {
+		if e := tp.span[i]; e.form != FormList || e.next <= int32(i) {
+			continue
+		}
+		var v Value
+		tp.set(&v, i, r.limits(), r.lenient)
+		scan := v
+		scan.spans, scan.ti = nil, 0
+		for _, x := range [...]Value{v, scan} {
+			if got, want := renderScalars(x, true, 0), renderScalars(x, false, 0); got != want {
+				t.Errorf("%s: entry %d (%q), record %v: cheap accessors\n%s\nwant\n%s", name, i, x.Raw, x.spans != nil, got, want)
+			}
+		}
+		lists++
+	}
+	return lists
+}
+
+// TestScalarAccessorsMatchValues checks that the cheap accessors give
+// exactly the Raw and Form the Value accessors give, on every list
+// recorded while parsing the corpus (corpus/responses, strict and
+// lenient), the FETCH test tables and the views' own edge cases, each
+// read as every kind of view.
+func TestScalarAccessorsMatchValues(t *testing.T) {
+	inputs := []string{fetchMessage(7, 0), fetchMessage(8, 4096), manyParts(3),
+		`* 1 FETCH (BODYSTRUCTURE ("text" "plain" NIL NIL NIL "7bit" 0 0) ENVELOPE (NIL NIL ((NIL NIL "g" NIL)(NIL NIL NIL NIL)) NIL NIL NIL NIL NIL NIL NIL))` + "\r\n",
+		`* 2 FETCH (BODYSTRUCTURE ("MESSAGE" "RFC822" NIL NIL NIL "7BIT" 10 ("d" "s" NIL NIL NIL NIL NIL NIL NIL NIL) ("TEXT" "PLAIN" NIL NIL NIL "7BIT" 1 1) 2 NIL ("inline" ("a" "b")) ("en" "de") "loc" (1 (2 "x")) NIL))` + "\r\n",
+		`* 3 FETCH (BODY (("Text" "x" NIL NIL NIL "b" 1 1)("tExt\"" "y" NIL NIL NIL "b" 1)("\\" "y" NIL NIL NIL "b" 1)("Texu" "y" NIL NIL NIL "b" 1)("message" "rfc823" NIL NIL NIL "b" 1) "mixed"))` + "\r\n",
+		`* 4 FETCH (BODY ("MESSAGE" "GLOBAL" NIL NIL NIL "7BIT" 10 ("d" "s" NIL NIL NIL NIL NIL NIL NIL NIL) ("IMAGE" "PNG" NIL NIL NIL "BASE64" 1) 2))` + "\r\n",
+		`* 5 FETCH (ENVELOPE ({3}` + "\r\n" + `abc "s\"q" (("n" NIL {1}` + "\r\n" + `m "h")) NIL NIL NIL NIL NIL NIL "<id>") BODY ("TEXT" {5}` + "\r\n" + `PLAIN ("A" {1}` + "\r\n" + `b) NIL NIL "7BIT" 1 1 NIL NIL NIL {3}` + "\r\n" + `loc))` + "\r\n",
+	}
+	for _, c := range fetchCases {
+		if c.want != "" {
+			inputs = append(inputs, c.in)
+		}
+	}
+	lists := 0
+	for k, in := range inputs {
+		for _, lenient := range []bool{false, true} {
+			var r Response
+			if err := NewParser(Options{Lenient: lenient}).ParseResponse([]byte(in), &r); err != nil {
+				if k < 8 {
+					t.Errorf("%q: %v", in, err)
+				}
+				continue
+			}
+			lists += checkScalarsOf(t, fmt.Sprintf("input %d", k), &r)
+		}
+	}
+	files := 0
+	dir := filepath.Join("..", "corpus", "responses")
+	entries, err := os.ReadDir(dir)
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.IsDir() || strings.HasPrefix(e.Name(), "README") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files++
+		for _, lenient := range []bool{false, true} {
+			rr := NewResponseReader(bytes.NewReader(b), NewParser(Options{Lenient: lenient}), ReaderOptions{})
+			var r Response
+			for i := 0; i < 1<<20; i++ {
+				err := rr.Next(&r)
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					if _, ok := err.(*Error); !ok {
+						break
+					}
+					continue
+				}
+				lists += checkScalarsOf(t, e.Name(), &r)
+			}
+		}
+	}
+	if lists < 1000 {
+		t.Errorf("only %d recorded lists were read (%d corpus files)", lists, files)
+	}
+	t.Logf("%d lists compared, %d corpus files", lists, files)
+}
