@@ -1,5 +1,7 @@
 package parser
 
+import "encoding/binary"
+
 // Kind tells the three kinds of server response apart.
 type Kind uint8
 
@@ -227,15 +229,16 @@ func (r *Response) scanner(b []byte, off int) scanner {
 // about 900 bytes, cost more than parsing a short tagged completion.
 // TestResponseResetClearsAll checks that no field is forgotten.
 func (r *Response) reset(b []byte, lim *Limits, lenient bool) {
-	r.Raw, r.Kind, r.Tag, r.Status = b, 0, nil, 0
-	r.Code, r.CodeName, r.CodeArg, r.Text = 0, nil, nil, nil
-	r.Num, r.Type, r.Name, r.Data = 0, 0, nil, nil
+	// The pointer fields in one statement: the compiler checks for the
+	// write barrier once per run of pointer stores.
+	r.Raw, r.Tag, r.CodeName, r.CodeArg, r.Text, r.Name, r.Data, r.lim, r.lists.msg = b, nil, nil, nil, nil, nil, nil, lim, nil
+	r.Kind, r.Status, r.Code, r.Num, r.Type = 0, 0, 0, 0, 0
 	r.Streamed, r.NStreamed = [MaxStreamed]StreamedLiteral{}, 0
 	r.viol.n, r.viol.lastSP = 0, 0
 	r.dataOff, r.codeArgOff = 0, 0
-	r.lim, r.lenient, r.valid = lim, lenient, false
+	r.lenient, r.valid = lenient, false
 	r.nitems = 0
-	r.lists.n, r.lists.msg = 0, nil
+	r.lists.n = 0
 }
 
 // walkSpans returns the list extents a trusted re-walk may use, or nil.
@@ -257,6 +260,17 @@ func (r *Response) walkSpans() *listSpans {
 // accepted and recorded in r.Violations.
 func (p *Parser) ParseResponse(b []byte, r *Response) error {
 	r.reset(b, p.limits(), p.lenient)
+	if taggedStatus(b, r) {
+		r.lists.record(b)
+		r.valid = true
+		return nil
+	}
+	return p.parseGeneral(b, r)
+}
+
+// parseGeneral is ParseResponse's path for every response that
+// taggedStatus does not take, on a Response that reset has emptied.
+func (p *Parser) parseGeneral(b []byte, r *Response) error {
 	s := newScanner(b, 0, r.lim)
 	s.lenient = p.lenient
 	s.vs = &r.viol
@@ -329,6 +343,85 @@ func parseResponse(s *scanner, r *Response) error {
 	}
 	r.Status = st
 	return statusRest(s, r)
+}
+
+// taggedStatus parses b when it is a tagged completion in its common
+// form, tag SP ("OK" / "NO" / "BAD") SP text CRLF with a text that does not
+// start with "[" (no response code) and CRLF as b's last two octets, and
+// reports whether it did. Anything else, malformed or not, is left to
+// parseResponse, which starts again from b's first octet, so every error
+// and violation is its own.
+//
+// A completion is short (about twenty octets) and streams of them are a
+// client's common case: the general path runs the character-class loop
+// over every octet and sets up a scanner. Here the tag is the only
+// per-octet loop; the status is one 32-bit load folded to lower case
+// (an octet ORed with 0x20 equals a lower-case letter only when it is
+// that letter in either case), and the text, which RFC 9051 lets hold
+// any octet but NUL, CR and LF, is checked eight octets at a time by
+// textWords.
+func taggedStatus(b []byte, r *Response) bool {
+	t := 0
+	for t < len(b) && charClass[b[t]]&cTag != 0 {
+		t++
+	}
+	// The status word and the SP after it start at t+1; the text at p.
+	if t == 0 || t+5 > len(b) || b[t] != ' ' {
+		return false
+	}
+	w := binary.LittleEndian.Uint32(b[t+1 : t+5])
+	var st Status
+	p := t + 4
+	switch {
+	case w&0xffffff|0x2020 == 'o'|'k'<<8|' '<<16:
+		st = StatusOK
+	case w&0xffffff|0x2020 == 'n'|'o'<<8|' '<<16:
+		st = StatusNO
+	case w|0x202020 == 'b'|'a'<<8|'d'<<16|' '<<24:
+		st, p = StatusBAD, t+5
+	default:
+		return false
+	}
+	end := len(b) - 2
+	if end < p || b[end] != '\r' || b[end+1] != '\n' || (p < end && b[p] == '[') {
+		return false
+	}
+	if end < 8 && !textOctets(b[p:end]) || end >= 8 && !textWords(b, p, end) {
+		return false
+	}
+	r.Kind, r.Tag, r.Status, r.Text = KindTagged, b[:t], st, b[p:end]
+	return true
+}
+
+// textWords reports whether b[p:end] holds no octet below 0x0e, reading
+// words of eight octets (the last one overlapping the one before): text
+// with none of them holds no NUL, CR or LF, the octets TEXT-CHAR excludes.
+// One subtraction tests a whole word against all three; the other control
+// octets below 0x0e (TAB, ...) are rare in status texts, and a text that
+// has one is left to the general path, which allows them. A text shorter
+// than a word is read in the word that ends where it does, whose first
+// octets belong to what precedes it in b (a tag, a status and SPs, none
+// below 0x0e). It needs end >= 8.
+func textWords(b []byte, p, end int) bool {
+	const low = 0x0e0e0e0e0e0e0e0e
+	var acc uint64
+	for ; p+8 < end; p += 8 {
+		x := loadWord(b, p)
+		acc |= (x - low) &^ x
+	}
+	x := loadWord(b, end-8)
+	return (acc|(x-low)&^x)&tops8 == 0
+}
+
+// textOctets reports whether b holds no octet below 0x0e, octet by octet:
+// textWords for the texts of lines shorter than a word.
+func textOctets(b []byte) bool {
+	for _, c := range b {
+		if c < 0x0e {
+			return false
+		}
+	}
+	return true
 }
 
 // statusRest reads what follows the status: SP resp-text CRLF.
