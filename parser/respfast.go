@@ -9,18 +9,16 @@ import (
 //
 // Real servers send these values in one narrow form: plain quoted strings
 // (no escape), NIL, small numbers and parenthesised lists, strict syntax.
-// The fast path takes exactly that form in two phases, as JSON parsers
-// such as simdjson do:
-//
-//   - tapeScan reads the whole value in one loop that switches on each
-//     token's first octet and appends the token to the walk record: no
-//     call per token, the position and the record's count in locals. It
-//     checks the separators (one SP between elements, none after "(" or
-//     before ")", and only ")(" without one) but not the grammar.
-//   - tapeEnvelope and tapeBody then check the recorded shape against the
-//     grammar (an envelope has ten fields of given forms, an address four
-//     nstrings, a part its body-fields ...) by reading the record, which
-//     is small and in cache.
+// The fast path takes exactly that form in one loop, tapeScan, which
+// switches on each element's first octet, appends the element to the walk
+// record (the "tape", as JSON parsers such as simdjson call it) and checks
+// the separators (one SP between elements, none after "(" or before ")",
+// and ")(" only where the grammar has it). Beside it runs a small
+// pushdown automaton over the elements' kinds (shapeNext): its state is
+// where in the grammar of an envelope or a body the scan stands, and a
+// list's entry keeps the state to go back to while the list is open. It
+// replaces the checks of the recorded shape after the scan (session 4),
+// which cost as much as a fifth of the scan.
 //
 // At anything outside that form (an escape, a literal, a message/rfc822
 // part, body extensions, lenient mode, a limit, a syntax error, a full walk
@@ -36,78 +34,110 @@ const (
 	swarHi = 0x8080808080808080
 )
 
+// scanWindow is how many octets tapeScan reads from an element's start
+// with one bounds check.
+const scanWindow = 32
+
 // tapeScan reads the list value that opens at b[p] and appends its
 // elements to t after t's last entry, in the order and with the extents
 // the general validator records them (see listSpans), for a scanner whose
-// base is 0. It returns the position after the closing ")" and the
+// base is 0. The value must have the shape that the automaton shapeNext
+// accepts inside it from state st (stEnvDate for an envelope, stBodyStart
+// for a body), with lists nested at most
+// depth deep. tapeScan returns the position after the closing ")" and the
 // record's new count, without setting t.n, or -1 when the value is not in
 // the common form.
 //
 // Each element is read where it starts, by its first octet; after it come
 // either SP and the next element, or ")" closing one list or more, after
-// each of which may stand "(" (the parts of a multipart body and the
-// addresses of an address list follow each other so; tapeBody and
-// tapeEnvelope check where). An SP after "(" or before ")" is refused.
-func tapeScan(b []byte, p int, t *listSpans) (int, int) {
+// each of which may stand SP and the next element, or "(" (the parts of a
+// multipart body and the addresses of an address list follow each other
+// so). An SP after "(" or before ")" is refused, and so is an empty list,
+// which the shapes taken here never have.
+func tapeScan(b []byte, p int, t *listSpans, st uint, depth int) (int, int) {
+	// With cap(b) == len(b), one comparison checks a window's bounds.
+	b = b[:len(b):len(b)]
 	n := uint(t.n)
-	if p >= len(b) || b[p] != '(' {
+	if p < 0 || p >= len(b) || b[p] != '(' || n >= maxListSpans-1 || depth < 1 {
 		return -1, 0
 	}
 	sp := &t.span
-	// The lists still open are chained through their entries' next
-	// fields, which hold the enclosing list's index until the list
-	// closes: no stack, and no depth limit, to keep in registers.
-	root := n
-	cur := n
-	// Each element's path ends with the position of the next element and
-	// its first octet in c: reading that octet with the element, from
-	// bytes already loaded or checked, saves a load and a bounds check
-	// per element.
-	c := byte('(')
+	// The lists still open are chained through their entries, which hold
+	// until the list closes the enclosing list's index in next (-1 for the
+	// value itself), and in end the list's depth times 256 plus the
+	// automaton's state after the list: no stack, and no depth, to keep in
+	// registers. The value itself is a list of depth 1.
+	sp[n] = tapeEntry{off: int32(p + 1), end: 1 << 8, next: -1, form: FormList}
+	cur := int(n)
+	n++
+	p++
+	// Each element is read from a window of scanWindow octets at its
+	// start, so that its first octet, a short string with its closing
+	// DQUOTE and the separator after it, NIL and its separator, or a
+	// number and its separator need no bounds check each. Within the last
+	// scanWindow octets of b the window is in tail, a copy of them padded
+	// with NUL octets, which end every element: whatever a padded window
+	// accepts lies in b. The copy is made here, since a call in the loop
+	// would make the compiler keep the loop's variables on the stack.
+	var tail [2 * scanWindow]byte
+	if len(b) >= scanWindow {
+		*(*[scanWindow]byte)(tail[:]) = [scanWindow]byte(b[len(b)-scanWindow:])
+	} else {
+		copy(tail[:], b)
+	}
 	for {
-		// b[p] == c starts an element.
+		// b[p] starts an element.
 		if n >= maxListSpans-1 {
 			// The general path decides what a full record holds.
 			return -1, 0
 		}
-		if c == '"' {
+		var w *[scanWindow]byte
+		if p+scanWindow <= len(b) {
+			w = (*[scanWindow]byte)(b[p : p+scanWindow])
+		} else {
+			i := p - max(len(b)-scanWindow, 0)
+			w = (*[scanWindow]byte)(tail[i : i+scanWindow])
+		}
+		switch c := w[0]; {
+		case c == '"':
 			// A plain quoted string: eight octets at a time while they
 			// hold no DQUOTE, backslash or octet below 0x0e (NUL, CR and
 			// LF among them). In each mask the lowest set bit is exact,
-			// so the first octet that stops the scan is found.
-			i := p + 1
-			j := i // where the scan goes on when the window below does not do
-			if i+19 <= len(b) {
-				// Most strings end within sixteen octets: two words with
-				// no loop and no bounds checks, and the octets after the
-				// closing DQUOTE (SP and the next element, or ")") within
-				// the same window.
-				w := (*[19]byte)(b[i : i+19])
-				k := 16
-				if m := quotedStops(binary.LittleEndian.Uint64(w[:8])); m != 0 {
-					k = bits.TrailingZeros64(m) >> 3
-				} else if m = quotedStops(binary.LittleEndian.Uint64(w[8:16])); m != 0 {
-					k = 8 + bits.TrailingZeros64(m)>>3
+			// so the first octet that stops the scan is found. Most
+			// strings end within the first sixteen octets, and their
+			// closing DQUOTE and the separator after it are in the
+			// window.
+			k := uint(16)
+			x := binary.LittleEndian.Uint64(w[1:9])
+			if m := quotedStops(x); m != 0 {
+				k = uint(bits.TrailingZeros64(m)) >> 3
+			} else if m = quotedStops(binary.LittleEndian.Uint64(w[9:17])); m != 0 {
+				k = 8 + uint(bits.TrailingZeros64(m))>>3
+			}
+			if k < 16 && w[1+k] == '"' {
+				if st == stBodyStart {
+					st = mediaType(k, x)
+				} else {
+					st = uint(shapeNext[st%shapeStates*8+symQuoted])
 				}
-				if k < 16 && w[k] == '"' {
-					sp[n] = tapeEntry{off: int32(i), end: int32(i + k), next: int32(n + 1), form: FormQuoted}
-					n++
-					if sep := w[k+1]; sep == ' ' {
-						p, c = i+k+2, w[k+2]
-						continue
-					} else if sep == ')' {
-						p = i + k + 1
-						goto closing
-					}
+				sp[n] = tapeEntry{off: int32(p + 1), end: int32(p + 1 + int(k)), next: int32(n + 1), form: FormQuoted}
+				n++
+				if sep := w[2+k]; sep == ' ' {
+					p += int(k) + 3
+					continue
+				} else if sep != ')' {
 					return -1, 0
 				}
-				j = i + k
+				p += int(k) + 2
+				goto closing
 			}
-			// Longer strings, strings near the end of b, and strings with
-			// control octets: in line, since a call here would make the
-			// compiler save registers on every string's path.
-			for w := b[j:]; len(w) >= 8; w = w[8:] {
-				if m := quotedStops(binary.LittleEndian.Uint64(w)); m != 0 {
+			// Longer strings, strings at the end of b, and strings with
+			// control octets go on in b: in line, since a call here
+			// would make the compiler save registers on every string's
+			// path.
+			j := p + 1 + int(k)
+			for j+8 <= len(b) {
+				if m := quotedStops(binary.LittleEndian.Uint64(b[j : j+8])); m != 0 {
 					j += bits.TrailingZeros64(m) >> 3
 					break
 				}
@@ -118,109 +148,115 @@ func tapeScan(b []byte, p int, t *listSpans) (int, int) {
 			for j < len(b) && quotedPlain8[b[j]] != 0 {
 				j++
 			}
-			if j >= len(b) || b[j] != '"' {
+			if j+1 >= len(b) || b[j] != '"' {
 				return -1, 0
 			}
-			sp[n] = tapeEntry{off: int32(i), end: int32(j), next: int32(n + 1), form: FormQuoted}
+			if st == stBodyStart {
+				st = mediaTypeOf(b[p+1 : j])
+			} else {
+				st = uint(shapeNext[st%shapeStates*8+symQuoted])
+			}
+			sp[n] = tapeEntry{off: int32(p + 1), end: int32(j), next: int32(n + 1), form: FormQuoted}
 			n++
+			if sep := b[j+1]; sep == ' ' {
+				p = j + 2
+				continue
+			} else if sep != ')' {
+				return -1, 0
+			}
 			p = j + 1
-		} else if c|0x20 == 'n' {
-			if p+8 <= len(b) {
-				// NIL, and SP and the next element's first octet or ")",
-				// from one load.
-				x := binary.LittleEndian.Uint64(b[p:])
-				if x&0xffffff|0x202020 != 'n'|'i'<<8|'l'<<16 {
-					return -1, 0
-				}
-				sp[n] = tapeEntry{off: int32(p), end: int32(p + 3), next: int32(n + 1), form: FormNIL}
-				n++
-				if sep := byte(x >> 24); sep == ' ' {
-					p, c = p+4, byte(x>>32)
-					continue
-				} else if sep == ')' {
-					p += 3
-					goto closing
-				}
+			goto closing
+		case c|0x20 == 'n':
+			// NIL, and SP and the next element or ")", from one load.
+			x := binary.LittleEndian.Uint64(w[:8])
+			if x&0xffffff|0x202020 != 'n'|'i'<<8|'l'<<16 {
 				return -1, 0
 			}
-			if p+3 > len(b) || b[p+1]|0x20 != 'i' || b[p+2]|0x20 != 'l' {
-				return -1, 0
-			}
+			st = uint(shapeNext[st%shapeStates*8+symNIL])
 			sp[n] = tapeEntry{off: int32(p), end: int32(p + 3), next: int32(n + 1), form: FormNIL}
 			n++
-			p += 3
-		} else if c == '(' {
-			sp[n] = tapeEntry{off: int32(p + 1), end: int32(p + 1), next: int32(cur), form: FormList}
-			cur = n
-			n++
-			p++
-			if p >= len(b) {
+			if sep := byte(x >> 24); sep == ' ' {
+				p += 4
+				continue
+			} else if sep != ')' {
 				return -1, 0
 			}
-			if c = b[p]; c != ')' {
-				continue // the list's first element
-			}
-			// An empty list: closed below.
+			p += 3
 			goto closing
-		} else if c-'0' <= 9 {
-			// Up to nine digits: below 2^32 and 2^63 alike.
-			i := p + 1
-			for i < len(b) && b[i]-'0' <= 9 {
+		case c == '(':
+			// A list after "(" or SP. An empty list fails at its ")",
+			// which does not start an element.
+			d := sp[uint(cur)%maxListSpans].end>>8 + 1
+			if int(d) > depth {
+				return -1, 0
+			}
+			i := st % shapeStates * 8
+			sp[n] = tapeEntry{off: int32(p + 1), end: d<<8 | int32(shapeNext[i+symListRet]), next: int32(cur), form: FormList}
+			st = uint(shapeNext[i+symListIn])
+			cur = int(n)
+			n++
+			p++
+			continue
+		case c-'0' <= 9:
+			// Up to nine digits: below 2^32 and 2^63 alike. A tenth
+			// digit fails as a separator.
+			i := uint(1)
+			for i < 9 && w[i]-'0' <= 9 {
 				i++
 			}
-			if i-p > 9 {
-				return -1, 0
-			}
-			sp[n] = tapeEntry{off: int32(p), end: int32(i), next: int32(n + 1), form: FormNumber}
+			st = uint(shapeNext[st%shapeStates*8+symNumber])
+			sp[n] = tapeEntry{off: int32(p), end: int32(p + int(i)), next: int32(n + 1), form: FormNumber}
 			n++
-			p = i
-		} else {
-			return -1, 0
-		}
-		// After a scalar: SP and the next element, or ")".
-		if p >= len(b) {
-			return -1, 0
-		}
-		if c = b[p]; c == ' ' {
-			p++
-			if p >= len(b) {
+			if sep := w[i%scanWindow]; sep == ' ' {
+				p += int(i) + 1
+				continue
+			} else if sep != ')' {
 				return -1, 0
 			}
-			c = b[p]
-			continue
-		}
-		if c != ')' {
+			p += int(i)
+			goto closing
+		default:
 			return -1, 0
 		}
 	closing:
 		// b[p] is ")": close lists while ")" follows, then SP and the
 		// next element, or "(" and the next list.
 		for {
-			e := &sp[cur%maxListSpans]
-			parent := uint(e.next)
+			if st < stFirstClosable {
+				return -1, 0
+			}
+			e := &sp[uint(cur)%maxListSpans]
+			parent := int(e.next)
+			v := e.end
+			st = uint(v & 0xff)
 			e.end = int32(p)
 			e.next = int32(n)
 			p++
-			if cur == root {
+			if parent < 0 {
 				return p, int(n)
 			}
 			cur = parent
 			if p >= len(b) {
 				return -1, 0
 			}
-			c = b[p]
+			c := b[p]
 			if c == ')' {
 				continue
 			}
 			if c == ' ' {
 				p++
-				if p >= len(b) {
-					return -1, 0
-				}
-				c = b[p]
-			} else if c != '(' {
+				break
+			}
+			if c != '(' || n >= maxListSpans-1 {
 				return -1, 0
 			}
+			// A list right after the one just closed, at the same depth.
+			i := st % shapeStates * 8
+			sp[n] = tapeEntry{off: int32(p + 1), end: v&^0xff | int32(shapeNext[i+symAfterRet]), next: int32(cur), form: FormList}
+			st = uint(shapeNext[i+symAfterIn])
+			cur = int(n)
+			n++
+			p++
 			break
 		}
 	}
@@ -240,278 +276,210 @@ func quotedStops(x uint64) uint64 {
 	return ((q - swarLo) | (e - swarLo) | (x - 0x0e*swarLo)) &^ x & swarHi
 }
 
-// quotedEnd returns the index of the first octet at or after b[i] that
-// stops a plain quoted string (see quotedStops), or where the eight-octet
-// reads end near the end of b, from where the caller goes on one by one.
-func quotedEnd(b []byte, i int) int {
-	for w := b[i:]; len(w) >= 8; w = w[8:] {
-		if m := quotedStops(binary.LittleEndian.Uint64(w)); m != 0 {
-			return i + bits.TrailingZeros64(m)>>3
-		}
-		i += 8
-	}
-	return i
-}
+// The symbols of the shape automaton: the kinds of element tapeScan reads.
+// A list is two symbols, one for the state inside it and one for the
+// state after it in the enclosing list, and a list right after ")" (with
+// no SP) is another symbol than one after SP or "(".
+const (
+	symQuoted   = iota // a quoted string
+	symNIL             // NIL
+	symNumber          // a number
+	symListIn          // a list after SP or "(": the state inside it
+	symListRet         // and the state after it
+	symAfterIn         // a list right after ")": the state inside it
+	symAfterRet        // and the state after it
+)
 
-// formIs classifies the forms of walk-record entries for tapeEnvelope and
-// tapeBody: a table lookup is cheaper than comparing a form with each of
-// the forms a grammar element may take.
-var formIs = func() (t [256]uint8) {
-	t[FormQuoted] = isNString | isString
-	t[FormNIL] = isNString
+// The states of the shape automaton. stFail, 0, is where every
+// transition not listed goes, and stays: the value is not in the form the
+// fast path takes. A list may close only in the states from
+// stFirstClosable on.
+const (
+	stFail = iota
+	// Inside an envelope: the fields still to come.
+	stEnvDate
+	stEnvSubject
+	stEnvFrom // from, sender, reply-to, to, cc, bcc: NIL or an address list
+	stEnvSender
+	stEnvReplyTo
+	stEnvTo
+	stEnvCc
+	stEnvBcc
+	stEnvInReplyTo
+	stEnvMessageID
+	stAddrFirst // an address list before its first address
+	stAddrName  // an address: the four nstrings still to come
+	stAddrADL
+	stAddrMailbox
+	stAddrHost
+	stBodyStart // inside a body: a part (multipart) or the media type
+	stMultiMore // after a part: the next part, or the media subtype
+	stSubtype   // body-type-1part after the media type (not TEXT)
+	stParam
+	stID
+	stDesc
+	stEnc
+	stOctets
+	stTextSubtype // the same after the media type TEXT, which has lines
+	stTextParam
+	stTextID
+	stTextDesc
+	stTextEnc
+	stTextOctets
+	stTextLines
+	stParamKey // body-fld-param: a key and its value
+	stParamValue
+	stDspType // body-fld-dsp: its type and parameters
+	stDspParam
+	stLangFirst // body-fld-lang as a list: its first string
+
+	// The states where a list may close.
+	stEnvEnd    // after the ten fields
+	stAddrMore  // after an address: the next one
+	stAddrEnd   // after an address's four nstrings
+	stMultiExt  // body-ext-mpart: the parameters still may come
+	stMD5       // body-ext-1part: the MD5 still may come
+	stDsp       // the disposition still may come
+	stLang      // the language still may come
+	stLoc       // the location still may come
+	stExtEnd    // after the location: no body-extension here
+	stParamMore // after a parameter's value: the next key
+	stDspEnd    // after the disposition's parameters
+	stLangMore  // after a language in a list
+
+	// shapeStates bounds the states, for the table's size.
+	shapeStates = 64
+)
+
+// stFirstClosable is the first state where a list may close.
+const stFirstClosable = stEnvEnd
+
+// shapeNext is the transition table of the shape automaton, indexed by
+// state*8+symbol: the grammar of RFC 9051's envelope and body, without
+// message/rfc822 parts and body extensions, for the forms tapeScan reads.
+var shapeNext = func() (t [shapeStates * 8]uint8) {
+	on := func(from, sym, to int) { t[from*8+sym] = uint8(to) }
+	nstring := func(from, to int) { on(from, symQuoted, to); on(from, symNIL, to) }
+	list := func(from, in, ret int) { on(from, symListIn, in); on(from, symListRet, ret) }
+	after := func(from, in, ret int) { on(from, symAfterIn, in); on(from, symAfterRet, ret) }
+
+	// envelope = "(" env-date SP env-subject SP env-from SP env-sender SP
+	// env-reply-to SP env-to SP env-cc SP env-bcc SP env-in-reply-to SP
+	// env-message-id ")"; an address list is "(" 1*address ")" or NIL.
+	nstring(stEnvDate, stEnvSubject)
+	nstring(stEnvSubject, stEnvFrom)
+	for s := stEnvFrom; s <= stEnvBcc; s++ {
+		on(s, symNIL, s+1)
+		list(s, stAddrFirst, s+1)
+	}
+	nstring(stEnvInReplyTo, stEnvMessageID)
+	nstring(stEnvMessageID, stEnvEnd)
+	// The addresses of a list follow each other with no SP between them.
+	list(stAddrFirst, stAddrName, stAddrMore)
+	after(stAddrMore, stAddrName, stAddrMore)
+	nstring(stAddrName, stAddrADL)
+	nstring(stAddrADL, stAddrMailbox)
+	nstring(stAddrMailbox, stAddrHost)
+	nstring(stAddrHost, stAddrEnd)
+
+	// body = "(" (body-type-1part / body-type-mpart) ")"; the parts of a
+	// multipart body follow each other with no SP between them. tapeScan
+	// reads the media type itself (mediaType): TEXT has body-fld-lines,
+	// MESSAGE is left to the general path.
+	list(stBodyStart, stBodyStart, stMultiMore)
+	after(stMultiMore, stBodyStart, stMultiMore)
+	on(stMultiMore, symQuoted, stMultiExt)
+	for _, s := range [][6]int{
+		{stSubtype, stParam, stID, stDesc, stEnc, stOctets},
+		{stTextSubtype, stTextParam, stTextID, stTextDesc, stTextEnc, stTextOctets},
+	} {
+		on(s[0], symQuoted, s[1])
+		on(s[1], symNIL, s[2])
+		list(s[1], stParamKey, s[2])
+		nstring(s[2], s[3])
+		nstring(s[3], s[4])
+		on(s[4], symQuoted, s[5])
+	}
+	on(stOctets, symNumber, stMD5)
+	on(stTextOctets, symNumber, stTextLines)
+	on(stTextLines, symNumber, stMD5)
+	// body-ext-mpart = body-fld-param [SP body-fld-dsp [SP body-fld-lang
+	// [SP body-fld-loc]]], body-ext-1part the same with body-fld-md5
+	// first.
+	on(stMultiExt, symNIL, stDsp)
+	list(stMultiExt, stParamKey, stDsp)
+	nstring(stMD5, stDsp)
+	on(stDsp, symNIL, stLang)
+	list(stDsp, stDspType, stLang)
+	nstring(stLang, stLoc)
+	list(stLang, stLangFirst, stLoc)
+	nstring(stLoc, stExtEnd)
+	// body-fld-param = "(" string SP string *(SP string SP string) ")",
+	// body-fld-dsp = "(" string SP body-fld-param ")", body-fld-lang as a
+	// list "(" string *(SP string) ")".
+	on(stParamKey, symQuoted, stParamValue)
+	on(stParamValue, symQuoted, stParamMore)
+	on(stParamMore, symQuoted, stParamValue)
+	on(stDspType, symQuoted, stDspParam)
+	on(stDspParam, symNIL, stDspEnd)
+	list(stDspParam, stParamKey, stDspEnd)
+	on(stLangFirst, symQuoted, stLangMore)
+	on(stLangMore, symQuoted, stLangMore)
 	return t
 }()
 
-// The bits of formIs.
-const (
-	isNString = 1 << iota // an nstring: a quoted string or NIL
-	isString              // a string: a quoted string
-)
-
-// tapeEnvelope checks that entries i and on of t, from tapeScan, are an
-// envelope (RFC 9051 "envelope"): ten fields, of which the third to the
-// eighth are NIL or address lists and the others nstrings.
-func tapeEnvelope(b []byte, t *listSpans, i int, lim *Limits) bool {
-	sp := &t.span
-	end := int(sp[i].next)
-	j := i + 1
-	// env-date SP env-subject
-	if end-j < 10 || formIs[sp[j].form]&formIs[sp[j+1].form]&isNString == 0 {
-		return false
+// mediaType returns the state after a body's media type: a plain quoted
+// string of k octets, the first eight of which are x (little-endian).
+// TEXT has body-fld-lines; MESSAGE (message/rfc822 and message/global)
+// is left to the general path.
+func mediaType(k uint, x uint64) uint {
+	// Or-ing 0x20 folds the case of letters, and only the two cases of a
+	// letter fold to its lower case.
+	switch {
+	case k == 4 && x&0xffffffff|0x20202020 == 't'|'e'<<8|'x'<<16|'t'<<24:
+		return stTextSubtype
+	case k == 7 && x&0xffffffffffffff|0x20202020202020 == 'm'|'e'<<8|'s'<<16|'s'<<24|'a'<<32|'g'<<40|'e'<<48:
+		return stFail
 	}
-	j += 2
-	for k := 0; k < 6; k++ {
-		// env-from ... env-bcc: NIL, or "(" 1*address ")" after an SP,
-		// each address "(" four nstrings ")" right after the previous
-		// one.
-		if j >= end {
-			return false
-		}
-		e := &sp[j]
-		if e.form != FormList {
-			if e.form != FormNIL {
-				return false
-			}
-			j++
-			continue
-		}
-		if b[int(e.off)-2] != ' ' {
-			return false
-		}
-		aend := int(e.next)
-		a := j + 1
-		if a >= aend || aend > end {
-			return false
-		}
-		for n := 0; a < aend; n++ {
-			if n >= lim.MaxArgs || a+5 > aend {
-				return false
-			}
-			x := (*[5]tapeEntry)(sp[a : a+5]) // one bounds check for five entries
-			if x[0].form != FormList || int(x[0].next) != a+5 || (n > 0 && b[int(x[0].off)-2] != ')') {
-				return false
-			}
-			if formIs[x[1].form]&formIs[x[2].form]&formIs[x[3].form]&formIs[x[4].form]&isNString == 0 {
-				return false
-			}
-			a += 5
-		}
-		j = aend
-	}
-	// env-in-reply-to SP env-message-id
-	return j+2 == end && formIs[sp[j].form]&formIs[sp[j+1].form]&isNString != 0
+	return stSubtype
 }
 
-// tapeBody checks that entries i and on of t, from tapeScan, are a body
-// (RFC 9051 "body") at nesting depth depth, without message/rfc822 parts
-// and body extensions.
-func tapeBody(b []byte, t *listSpans, i, depth int, lim *Limits) bool {
-	if depth > lim.MaxDepth {
-		return false
+// mediaTypeOf is mediaType for a media type of any length, m.
+func mediaTypeOf(m []byte) uint {
+	switch {
+	case len(m) == 4 && equalFoldASCII(m, "TEXT"):
+		return stTextSubtype
+	case len(m) == 7 && equalFoldASCII(m, "MESSAGE"):
+		return stFail
 	}
-	sp := &t.span
-	end := int(sp[i].next)
-	j := i + 1
-	if j >= end {
-		return false
-	}
-	if sp[j].form == FormList {
-		// body-type-mpart = 1*body SP media-subtype [SP body-ext-mpart],
-		// the parts with no SP between them.
-		for n := 0; j < end && sp[j].form == FormList; n++ {
-			if n >= lim.MaxArgs || (n > 0 && b[int(sp[j].off)-2] != ')') {
-				return false
-			}
-			if !tapeBody(b, t, j, depth+1, lim) {
-				return false
-			}
-			j = int(sp[j].next)
-		}
-		if j >= end || sp[j].form != FormQuoted {
-			return false
-		}
-		j++
-		if j < end {
-			// body-ext-mpart = body-fld-param [SP body-fld-dsp ...]
-			if j = tapeParam(t, j, end); j < 0 {
-				return false
-			}
-			j = tapeExtTail(b, t, j, end)
-		}
-		return j == end
-	}
-	// body-type-1part: media type and subtype, body-fields, and for TEXT
-	// the lines.
-	if end-j < 7 {
-		return false
-	}
-	x := (*[3]tapeEntry)(sp[j : j+3])
-	if formIs[x[0].form]&formIs[x[1].form]&isString == 0 {
-		return false
-	}
-	mt := b[int(x[0].off):int(x[0].end)]
-	if len(mt) == 7 && equalFoldASCII(mt, "MESSAGE") {
-		return false // message/rfc822 and message/global: the general path
-	}
-	if x[2].form == FormNIL {
-		j += 3
-	} else if j = tapeParam(t, j+2, end); j < 0 {
-		return false
-	}
-	if end-j < 4 {
-		return false
-	}
-	// body-fld-id SP body-fld-desc SP body-fld-enc SP body-fld-octets
-	y := (*[4]tapeEntry)(sp[j : j+4])
-	if formIs[y[0].form]&formIs[y[1].form]&isNString == 0 || y[2].form != FormQuoted || y[3].form != FormNumber {
-		return false
-	}
-	j += 4
-	if len(mt) == 4 && equalFoldASCII(mt, "TEXT") {
-		if j >= end || sp[j].form != FormNumber {
-			return false
-		}
-		j++
-	}
-	if j < end {
-		// body-ext-1part = body-fld-md5 [SP body-fld-dsp ...]
-		if formIs[sp[j].form]&isNString == 0 {
-			return false
-		}
-		j = tapeExtTail(b, t, j+1, end)
-	}
-	return j == end
-}
-
-// tapeParam checks body-fld-param = "(" string SP string *(SP string SP
-// string) ")" / nil at entry j (j < end) and returns the entry after it,
-// or -1.
-func tapeParam(t *listSpans, j, end int) int {
-	sp := &t.span
-	e := &sp[j]
-	if e.form == FormNIL {
-		return j + 1
-	}
-	next := int(e.next)
-	if e.form != FormList || next > end || next-j < 3 || (next-j)&1 == 0 {
-		return -1
-	}
-	for k := j + 1; k < next; k += 2 {
-		x := (*[2]tapeEntry)(sp[k : k+2])
-		if formIs[x[0].form]&formIs[x[1].form]&isString == 0 {
-			return -1
-		}
-	}
-	return next
-}
-
-// tapeExtTail checks [body-fld-dsp [SP body-fld-lang [SP body-fld-loc]]]
-// from entry j up to end, and returns the entry after them, or -1 when
-// they are malformed or followed by body-extensions (left to the general
-// path).
-func tapeExtTail(b []byte, t *listSpans, j, end int) int {
-	if j < 0 || j >= end {
-		return j
-	}
-	sp := &t.span
-	if end-j == 3 {
-		// The commonest tail, NIL SP nstring SP nstring, at once.
-		x := (*[3]tapeEntry)(sp[j : j+3])
-		if x[0].form == FormNIL && formIs[x[1].form]&formIs[x[2].form]&isNString != 0 {
-			return end
-		}
-	}
-	// body-fld-dsp = "(" string SP body-fld-param ")" / nil
-	e := &sp[j]
-	if e.form == FormList {
-		next := int(e.next)
-		if b[int(e.off)-2] != ' ' || next-j < 3 || sp[j+1].form != FormQuoted || tapeParam(t, j+2, next) != next {
-			return -1
-		}
-		j = next
-	} else if e.form != FormNIL {
-		return -1
-	} else {
-		j++
-	}
-	if j >= end {
-		return j
-	}
-	// body-fld-lang = nstring / "(" string *(SP string) ")"
-	e = &sp[j]
-	if e.form == FormList {
-		next := int(e.next)
-		if b[int(e.off)-2] != ' ' || next-j < 2 {
-			return -1
-		}
-		for k := j + 1; k < next; k++ {
-			if sp[k].form != FormQuoted {
-				return -1
-			}
-		}
-		j = next
-	} else if formIs[e.form]&isNString == 0 {
-		return -1
-	} else {
-		j++
-	}
-	if j >= end {
-		return j
-	}
-	// body-fld-loc = nstring; any body-extension after it is the general
-	// path's.
-	if formIs[sp[j].form]&isNString == 0 || j+1 != end {
-		return -1
-	}
-	return j + 1
+	return stSubtype
 }
 
 // fastEnvelope validates and records the envelope at s.p by the fast
 // path, and returns the position after it, or -1 when the general
 // validator must read it.
 func fastEnvelope(s *scanner) int {
-	t := s.rec
-	if s.lenient || t == nil || s.base != 0 {
-		return -1
-	}
-	p, n := tapeScan(s.b, s.p, t)
-	if p < 0 || !tapeEnvelope(s.b, t, t.n, s.lim) {
-		return -1
-	}
-	t.n = n
-	return p
+	return fastShape(s, stEnvDate)
 }
 
 // fastBody validates and records the body at s.p (nesting depth 1) by the
 // fast path, and returns the position after it, or -1 when the general
 // validator must read it.
 func fastBody(s *scanner) int {
+	return fastShape(s, stBodyStart)
+}
+
+// fastShape runs tapeScan from state st for fastEnvelope and fastBody.
+// With MaxArgs at maxListSpans or more no list the record can hold
+// exceeds it, so tapeScan need not count elements; its depth limit, on
+// every list, is at least as strict as the general validator's.
+func fastShape(s *scanner, st uint) int {
 	t := s.rec
-	if s.lenient || t == nil || s.base != 0 {
+	if s.lenient || t == nil || s.base != 0 || s.lim.MaxArgs < maxListSpans {
 		return -1
 	}
-	p, n := tapeScan(s.b, s.p, t)
-	if p < 0 || !tapeBody(s.b, t, t.n, 1, s.lim) {
+	p, n := tapeScan(s.b, s.p, t, st, s.lim.MaxDepth)
+	if p < 0 {
 		return -1
 	}
 	t.n = n
