@@ -113,6 +113,16 @@ func renderBodyScalars(b *BodyStructure, cheap, inPlace bool, depth int) string 
 // returns how many lists it read.
 func checkScalarsOf(t *testing.T, name string, r *Response) int {
 	t.Helper()
+	// WalkFetch, on an iterator that walked the items before, gives what
+	// Fetch gives.
+	var it FetchItemIter
+	r.WalkFetch(&it)
+	for it.Next() {
+	}
+	r.WalkFetch(&it)
+	if got, want := renderItems(&it), renderItems(ptr(r.Fetch())); got != want {
+		t.Errorf("%s: WalkFetch\n%s\nwant\n%s", name, got, want)
+	}
 	tp := &r.lists
 	lists := 0
 	for i := 0; i < tp.n; i++ {
@@ -205,4 +215,18 @@ func TestScalarAccessorsMatchValues(t *testing.T) {
 		t.Errorf("only %d recorded lists were read (%d corpus files)", lists, files)
 	}
 	t.Logf("%d lists compared, %d corpus files", lists, files)
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// renderItems renders every item an iterator yields, and its error.
+func renderItems(it *FetchItemIter) string {
+	var s strings.Builder
+	for it.Next() {
+		f := it.Item()
+		fmt.Fprintf(&s, " %d %q [%q %q %d %s] %d %v %s", f.Kind, f.Name, f.Section.Raw, f.Section.Part, f.Section.Text, full(f.Section.Fields),
+			f.Origin, f.HasOrigin, full(f.Value))
+	}
+	fmt.Fprintf(&s, " err=%v", it.Err())
+	return s.String()
 }
