@@ -67,8 +67,9 @@ func walkKeys(it *SearchIter) int {
 	var sub SearchIter
 	for it.Next() {
 		n += 1 + len(it.Arg().Raw)
-		it.Descend(&sub)
-		n += walkKeys(&sub)
+		if it.Descend(&sub) {
+			n += walkKeys(&sub)
+		}
 	}
 	return n
 }

@@ -104,6 +104,22 @@ func stopMask(w uint64, fetch bool) uint64 {
 	return m & high8
 }
 
+// alnumRun returns how many of the low octets of w, from the first, are
+// ASCII letters or digits (8 when all are): the common shape of a tag or
+// a header field name, found eight octets at a time. For an ASCII octet
+// x, x+(0x80-lo) has its high bit set when x >= lo and x+(0x7f-hi) when
+// x > hi, without a carry into the next octet; an octet with its high
+// bit set is not counted, and the carries it may cause only reach the
+// octets above it, which the count does not look at.
+func alnumRun(w uint64) int {
+	y := w | 0x20*ones8 // letters folded to lower case
+	letter := (y + (0x80-'a')*ones8) &^ (y + (0x7f-'z')*ones8)
+	digit := (w + (0x80-'0')*ones8) &^ (w + (0x7f-'9')*ones8)
+	bad := ^(letter | digit) & high8
+	bad |= w & high8
+	return bits.TrailingZeros64(bad) >> 3 // 64 >> 3 when none is bad
+}
+
 // match returns the id and length of the keyword of t that is the token at
 // b[p], ignoring case, or -1. The token ends at the first octet that
 // stopMask marks, or at the end of b; an octet that stop does not mark
@@ -206,7 +222,9 @@ var (
 // (having set nothing) for anything else: an unknown name, a name after
 // UID that UID does not take, every error.
 func commandHeadFast(b []byte, c *Command) int {
-	p := 0
+	// Most tags are letters and digits: those are skipped a word at a
+	// time, and the loop reads the rest.
+	p := alnumRun(load8(b, 0))
 	for p < len(b) && charClass[b[p]]&cTag != 0 {
 		p++
 	}
@@ -275,22 +293,23 @@ func hotCommand(w uint64) (int, int) {
 	return -1, 0
 }
 
-// argsFast reads the arguments of FETCH and SEARCH, at the SP after the
-// name, on their fast paths, and reports whether it did; it sets the
-// fields that parseCommandRest would (Args and ArgsOff among them).
-func argsFast(s *scanner, c *Command) bool {
-	b, p := s.b, s.p
-	if p+1 >= len(b) || b[p] != ' ' || s.base != 0 || c.idx.listRecord(s) == nil || c.idx.n != 0 {
+// argsFast reads the arguments of FETCH, SEARCH and STORE of command b,
+// at the SP after the name (at p), on their fast paths, up to the final
+// CRLF, and reports whether it did; it sets the fields that
+// parseCommandRest would (Args and ArgsOff among them). On false it has
+// left c as reset and commandHeadFast left it.
+func argsFast(b []byte, p int, c *Command, lim *Limits) bool {
+	if p+1 >= len(b) || b[p] != ' ' || c.idx.full || c.idx.n != 0 {
 		return false
 	}
 	var end int
 	switch c.Kind {
 	case CmdFetch:
-		end = fetchFast(b, p+1, c, s.lim)
+		end = fetchFast(b, p+1, c, lim)
 	case CmdSearch:
-		end = searchFast(b, p+1, c, s.lim)
+		end = searchFast(b, p+1, c, lim)
 	case CmdStore:
-		end = storeFast(s, p+1, c)
+		end = storeFast(b, p+1, c, lim)
 	default:
 		return false
 	}
@@ -299,11 +318,9 @@ func argsFast(s *scanner, c *Command) bool {
 		// path may have set.
 		c.idx.n, c.idx.nd, c.idx.lists.n = 0, 0, 0
 		c.Items = Value{}
-		s.p = p
 		return false
 	}
 	c.Args, c.ArgsOff = b[p+1:end], p+1 // (end is the final CRLF's)
-	s.p = end
 	return true
 }
 
@@ -681,10 +698,9 @@ func astringFast(b []byte, p int) int {
 // SP flag-list CRLF at p, the flag list as storeFlagList reads and
 // records it, as parseStore does. It returns the position of the final
 // CRLF, or -1 (with c.Items perhaps set: the caller clears it).
-func storeFast(s *scanner, p int, c *Command) int {
-	b := s.b
+func storeFast(b []byte, p int, c *Command, lim *Limits) int {
 	seqAt := p
-	if p = seqSetFast(b, p, s.lim); p < 0 || p+1 >= len(b) || b[p] != ' ' {
+	if p = seqSetFast(b, p, lim); p < 0 || p+1 >= len(b) || b[p] != ' ' {
 		return -1
 	}
 	seqEnd := p
@@ -714,8 +730,9 @@ func storeFast(s *scanner, p int, c *Command) int {
 	if p >= len(b) || b[p] != '(' {
 		return -1
 	}
+	s := newScanner(b, 0, lim)
 	s.p = p
-	if !storeFlagList(s, c) || !atCommandEnd(b, s.p) {
+	if !storeFlagList(&s, c) || !atCommandEnd(b, s.p) {
 		return -1
 	}
 	c.Seq, c.Op, c.Silent = SeqSet{Raw: b[seqAt:seqEnd]}, op, silent

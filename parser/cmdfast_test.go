@@ -2,6 +2,7 @@ package parser
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -318,4 +319,31 @@ func FuzzCommandFastPath(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestAlnumRun checks the word-at-a-time letter and digit count against
+// a loop, for every octet at every position after a run.
+func TestAlnumRun(t *testing.T) {
+	isAlnum := func(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' }
+	var b [8]byte
+	for n := 0; n <= 8; n++ {
+		for x := 0; x < 256; x++ {
+			for i := range b {
+				b[i] = "aZ09zA9q"[i]
+			}
+			if n < 8 {
+				b[n] = byte(x)
+			}
+			for i := n + 1; i < 8; i++ {
+				b[i] = byte(x * i)
+			}
+			want := 0
+			for want < 8 && isAlnum(b[want]) {
+				want++
+			}
+			if got := alnumRun(binary.LittleEndian.Uint64(b[:])); got != want {
+				t.Fatalf("%q: alnumRun %d, want %d", b, got, want)
+			}
+		}
+	}
 }

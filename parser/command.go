@@ -316,17 +316,25 @@ func (p *Parser) ParseCommand(b []byte, c *Command) error {
 func (p *Parser) parseCommandMode(b []byte, c *Command, fast bool) error {
 	lim := p.limits()
 	c.reset(b, lim)
+	at := -1
+	if fast {
+		// The fast paths need no scanner: a command they read whole
+		// (its final CRLF checked) returns here.
+		if at = commandHeadFast(b, c); at >= 0 {
+			if !hasArgs(c.Kind, c.UID) {
+				if atCommandEnd(b, at) {
+					return nil
+				}
+			} else if argsFast(b, at, c, lim) {
+				return nil
+			}
+		}
+	}
 	s := newScanner(b, 0, lim)
 	var err error
-	if at := -1; fast {
-		if at = commandHeadFast(b, c); at >= 0 {
-			s.p = at
-			if !argsFast(&s, c) {
-				err = parseCommandRest(&s, c)
-			}
-		} else {
-			err = parseCommand(&s, c)
-		}
+	if at >= 0 {
+		s.p = at
+		err = parseCommandRest(&s, c)
 	} else {
 		err = parseCommand(&s, c)
 	}

@@ -124,19 +124,23 @@ func (f *FetchItem) ObjectID() []byte {
 }
 
 // Envelope returns the view of an ENVELOPE item.
-func (f *FetchItem) Envelope() Envelope {
-	if f.Kind != FetchEnvelope {
-		return Envelope{}
+func (f *FetchItem) Envelope() (e Envelope) {
+	if f.Kind == FetchEnvelope {
+		// EnvelopeOf(f.Value), without copying the Value to pass it.
+		e.l.set(&f.Value, 10)
 	}
-	return EnvelopeOf(f.Value)
+	return e
 }
 
 // BodyStructure returns the view of a BODY or BODYSTRUCTURE item.
-func (f *FetchItem) BodyStructure() BodyStructure {
-	if f.Kind != FetchBody && f.Kind != FetchBodyStructure {
-		return BodyStructure{}
+func (f *FetchItem) BodyStructure() (b BodyStructure) {
+	if f.Kind == FetchBody || f.Kind == FetchBodyStructure {
+		// BodyStructureOf(f.Value), without copying the Value to pass
+		// it.
+		b.l.set(&f.Value, 0)
+		b.classify()
 	}
-	return BodyStructureOf(f.Value)
+	return b
 }
 
 // FetchItemIter walks the items of a FETCH response:
@@ -156,9 +160,23 @@ type FetchItemIter struct {
 // Fetch returns an iterator over the items of a FETCH response; for any
 // other response it yields nothing.
 func (r *Response) Fetch() (it FetchItemIter) {
+	r.walkFetch(&it)
+	return it
+}
+
+// WalkFetch sets *it to walk the items of a FETCH response, as *it =
+// r.Fetch() does, but in place: the iterator is 360 bytes, which Fetch
+// builds in its result and the caller copies.
+func (r *Response) WalkFetch(it *FetchItemIter) {
+	*it = FetchItemIter{}
+	r.walkFetch(it)
+}
+
+// walkFetch sets *it, which must be zero, as Fetch returns it.
+func (r *Response) walkFetch(it *FetchItemIter) {
 	if r.Type != DataFetch || len(r.Data) < 2 {
 		it.done = true
-		return it
+		return
 	}
 	// The scanner field by field, in place, as r.scanner builds it:
 	// building it apart and copying it in cost as much again.
@@ -168,7 +186,6 @@ func (r *Response) Fetch() (it FetchItemIter) {
 	if r.valid {
 		it.spans = r.items[:r.nitems]
 	}
-	return it
 }
 
 // maxItemSpans is how many FETCH item values ParseResponse remembers the

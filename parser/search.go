@@ -196,30 +196,30 @@ func (k SearchKey) Arg() Value {
 	return k.arg()
 }
 
-// arg is Arg for a key that takes an argument.
-func (k *SearchKey) arg() Value {
+// arg is Arg for a key that takes an argument. It sets its result field
+// by field: building a Value and returning it whole made two more copies.
+func (k *SearchKey) arg() (v Value) {
 	a, arg := k.argStart()
 	end := len(k.Raw)
+	f := FormAtom
 	switch arg {
 	case argAString, argDate:
 		// A single argument ends the key: its form is in its first octet.
 		switch k.Raw[a] {
 		case '"':
-			return k.val(FormQuoted, a+1, max(a+1, end-1))
+			f, a, end = FormQuoted, a+1, max(a+1, end-1)
 		case '{':
 			if arg == argAString {
 				p := a
 				for p < end && k.Raw[p] != '\n' {
 					p++
 				}
-				return k.val(FormLiteral, min(p+1, end), end)
+				f, a = FormLiteral, min(p+1, end)
 			}
 		}
-		return k.val(FormAtom, a, end)
 	case argNumber, argNzNumber:
-		return k.val(FormNumber, a, end)
+		f = FormNumber
 	case argFlag, argObjectID, argFilter:
-		return k.val(FormAtom, a, end)
 	case argHeader:
 		return k.headerArg(a)
 	case argModSeq:
@@ -229,9 +229,13 @@ func (k *SearchKey) arg() Value {
 		for p > a && k.Raw[p-1] != ' ' {
 			p--
 		}
-		return k.val(FormNumber, p, end)
+		f, a = FormNumber, p
+	default:
+		return v
 	}
-	return Value{}
+	v.Raw, v.Off, v.lim = k.Raw[a:end], k.Off+a, k.limits()
+	v.Form, v.trusted = f, true
+	return v
 }
 
 // headerArg returns HEADER's string, whose field name starts at Raw[a].
@@ -401,8 +405,9 @@ func (c *Command) SearchKeys() SearchIter {
 //		var sub parser.SearchIter
 //		for it.Next() {
 //			_ = it.Kind()
-//			it.Descend(&sub)
-//			walk(&sub)
+//			if it.Descend(&sub) {
+//				walk(&sub)
+//			}
 //		}
 //	}
 //	it.Reset(c)
@@ -437,15 +442,21 @@ func (it *SearchIter) Arg() Value {
 }
 
 // Descend makes sub walk the operands of the current key (NOT, OR, FUZZY)
-// or the keys of its group, as sub = it.Key().Keys() does, in place; for
-// any other key sub yields nothing.
-func (it *SearchIter) Descend(sub *SearchIter) {
+// or the keys of its group, as sub = it.Key().Keys() does, in place, and
+// reports whether the key is one of those; for any other key sub yields
+// nothing, and a walk need not descend:
+//
+//	if it.Descend(&sub) {
+//		walk(&sub)
+//	}
+func (it *SearchIter) Descend(sub *SearchIter) bool {
 	switch it.cur.Kind {
 	case SearchGroup, SearchNot, SearchOr, SearchFuzzy:
 		it.cur.operandsInto(sub)
-		return
+		return true
 	}
 	*sub = SearchIter{} // as Keys returns it
+	return false
 }
 
 // operandsInto is operands, written into sub.
