@@ -156,6 +156,24 @@ func (it *ElemIter) ResetFlags(c *Command) {
 		*it = ElemIter{done: true} // as Flags returns it
 		return
 	}
+	it.resetFlags(c)
+}
+
+// resetFlags is ResetFlags for a STORE command: a recorded flag list is
+// set field by field (see SearchIter.setRecord), anything else as Flags
+// returns it.
+func (it *ElemIter) resetFlags(c *Command) {
+	if v := &c.Items; v.Form == FormList {
+		if t, i, ok := v.tapeList(); ok {
+			lim := v.lim
+			if lim == nil {
+				lim = &defaultLimits
+			}
+			it.setRecord(t, int32(i+1), t.span[i].next, lim)
+			it.lenient = v.lenient
+			return
+		}
+	}
 	*it = c.Flags()
 }
 
