@@ -117,8 +117,10 @@ func storeFlagList(s *scanner, c *Command) bool {
 		if b[e] == ')' {
 			t.span[top] = tapeEntry{off: int32(start), end: int32(e), next: int32(j), form: FormList}
 			t.n = j
-			c.Items = s.val(FormList, b[start:e], start)
-			c.Items.spans, c.Items.ti = t, int32(top+1)
+			v := &c.Items // (as s.val, one field a statement: see setFields)
+			v.setFields(FormList, b[start:e], s.base+start, s.lim)
+			v.spans, v.ti = t, int32(top+1)
+			v.lenient, v.trusted = s.lenient, s.trusted
 			s.p = e + 1
 			return true
 		}
