@@ -119,7 +119,8 @@ func walkAll(r *Response) int {
 		}
 		return n
 	case DataFetch:
-		it := r.Fetch()
+		var it FetchItemIter
+		r.WalkFetch(&it)
 		for it.Next() {
 			n += walkFetchItem(it.Item())
 		}

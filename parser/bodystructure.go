@@ -31,7 +31,7 @@ const (
 // BodyStructureOf returns the view of v, a body list as validated by
 // ParseResponse.
 func BodyStructureOf(v Value) (b BodyStructure) {
-	b.l.set(v, 0)
+	b.l.set(&v, 0)
 	b.classify()
 	return b
 }
@@ -311,6 +311,29 @@ func (b *BodyStructure) ParamPairs() (p PairIter) {
 	return p
 }
 
+// WalkParams sets *p to walk the pairs of Params, as *p = b.ParamPairs()
+// does, but in place, without building the iterator in a temporary and
+// copying it.
+func (b *BodyStructure) WalkParams(p *PairIter) {
+	*p = PairIter{}
+	k := 2
+	if b.Multipart {
+		k = int(b.ext)
+	}
+	b.l.walkElem(&p.w, k)
+}
+
+// WalkParts sets *it to walk a multipart body's parts, as *it = b.Parts()
+// does, but in place.
+func (b *BodyStructure) WalkParts(it *BodyIter) {
+	*it = BodyIter{}
+	if !b.Multipart {
+		it.w.done = true
+		return
+	}
+	b.l.walk(&it.w)
+}
+
 // Parts returns an iterator over a multipart body's parts.
 func (b *BodyStructure) Parts() (it BodyIter) {
 	if !b.Multipart {
@@ -355,7 +378,7 @@ func (it *BodyIter) Next() bool {
 			// A part the record could not hold whole: scan it.
 			var v Value
 			t.set(&v, int(j), it.w.lim, it.w.lenient)
-			it.cur.l.set(v, 0)
+			it.cur.l.set(&v, 0)
 			it.w.tj = it.w.tend
 		}
 		it.cur.classify()
@@ -366,7 +389,7 @@ func (it *BodyIter) Next() bool {
 		return false
 	}
 	it.cur = BodyStructure{}
-	it.cur.l.set(v, 0)
+	it.cur.l.set(&v, 0)
 	it.cur.classify()
 	return true
 }

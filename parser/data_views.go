@@ -6,14 +6,34 @@ package parser
 
 // NumIter walks the numbers of a SEARCH or SORT response.
 type NumIter struct {
-	b   []byte
-	p   int
-	cur uint32
+	b []byte
+	p int // where the next number, or the SP before it, starts
+	// On a response that ParseResponse accepted, b[:run] holds only
+	// numbers and single SPs (run is 0 otherwise), and numbers are decoded
+	// from there by numBatch, up to a window at a time, into buf. The
+	// current number is buf[i-1], the numbers after it buf[i:n].
+	run  int
+	i, n uint
+	buf  [numBuf]uint32
 }
 
 // Next advances to the next number and reports whether there is one. It
 // stops at the "(MODSEQ n)" that may end the list.
 func (it *NumIter) Next() bool {
+	if it.i < it.n {
+		it.i++
+		return true
+	}
+	return it.next()
+}
+
+// next is Next when buf is used up: a window's batch when there are a
+// window and a word more of the validated run ahead, else one number.
+func (it *NumIter) next() bool {
+	if it.p+numWindow+8 <= it.run && numBatch(it) {
+		it.i = 1
+		return true
+	}
 	b, p := it.b, it.p
 	if p < len(b) && b[p] == ' ' {
 		p++
@@ -23,7 +43,7 @@ func (it *NumIter) Next() bool {
 	// the last few octets are read by the loops below.
 	if p+8 <= len(b) {
 		if d, k := digitRun8(loadWord(b, p)); uint(k-1) < 7 {
-			it.cur, it.p = digitsValue(d, k), p+k
+			it.buf[0], it.p, it.i, it.n = digitsValue(d, k), p+k, 1, 1
 			return true
 		}
 	}
@@ -40,12 +60,12 @@ func (it *NumIter) Next() bool {
 		it.p = len(b)
 		return false
 	}
-	it.cur, it.p = uint32(n), p
+	it.buf[0], it.p, it.i, it.n = uint32(n), p, 1, 1
 	return true
 }
 
 // Number returns the current number.
-func (it *NumIter) Number() uint32 { return it.cur }
+func (it *NumIter) Number() uint32 { return it.buf[(it.i-1)%numBuf] }
 
 // SearchNumbers returns the message numbers or UIDs of a SEARCH or SORT
 // response.
@@ -53,7 +73,11 @@ func (r *Response) SearchNumbers() NumIter {
 	if r.Type != DataSearch && r.Type != DataSort {
 		return NumIter{}
 	}
-	return NumIter{b: r.Data}
+	it := NumIter{b: r.Data}
+	if r.valid {
+		it.run = searchRunEnd(r.Data)
+	}
+	return it
 }
 
 // SearchModSeq returns the "(MODSEQ n)" that ends a SEARCH or SORT

@@ -100,28 +100,117 @@ func searchRun(b []byte, p, n, maxArgs int) (int, int) {
 
 // searchWords is searchRun's loop, on its own so that its values stay in
 // registers: it returns how many octets of w it accepted, the SPs among
-// them, and the non-digit flags of the last word accepted.
+// them, and the SP flags (0x10 in each SP octet) of the last word
+// accepted.
 func searchWords(w []byte) (k, spaces int, prev uint64) {
+	const (
+		ones = 0x0101010101010101
+		b4   = 0x10 * ones // 0x10: set in a digit, clear in SP
+		low  = 0x0f * ones
+	)
 	for ; k+8 <= len(w); k += 8 {
-		x := binary.LittleEndian.Uint64(w[k:])
-		d := x ^ zeros8
-		// The non-digits, as in digitRun8: an octet at 0x8a or above
-		// carries into the octets after it, but it fails the next test
-		// itself, and the octets before it are exact.
-		nd := (d + 0x7676767676767676 | d) & tops8
-		nd1 := nd >> 7 // as 1 per octet
-		// A non-digit that is not SP; an octet after an SP that is not 1
-		// to 9 (a doubled SP, a number starting with "0": d+0x7f carries
-		// to the top bit from 1 up, and no octet of d is above 0x10 when
-		// the first test passes, so none carries into its neighbour).
-		bad := (x^0x2020202020202020)&(nd1*0xff) | (nd<<8|prev>>56)&^((d+0x7f7f7f7f7f7f7f7f)&^nd)
+		x := binary.LittleEndian.Uint64(w[k : k+8])
+		sp := ^x & b4 // the SPs, if x holds only digits and SPs
+		// Every octet a digit or SP: with 0x10 added to those that lack
+		// it, each octet is a digit (an octet at 0x8a or above carries
+		// into the next, but it is caught itself), and those that lacked
+		// it have nothing in their low four bits (SP, not "!" to ")").
+		t := (x | sp) ^ zeros8
+		bad := (t+0x7676767676767676|t)&tops8 | x&(sp-sp>>4)
+		// The octet after an SP is 1 to 9: its low four bits are not
+		// zero (SP and "0" have none; 0x0f added to them sets 0x10 in
+		// no other octet and carries nowhere).
+		bad |= (sp<<8 | prev>>56) &^ (x&low + low)
 		// A run of digits that may reach ten: a word without SP, or
 		// octets 3 to 10 or 5 to 12 of the two words without one.
-		if bad != 0 || min(nd, prev>>24|nd<<40, prev>>40|nd<<24) == 0 {
+		if bad != 0 || min(sp, prev>>24|sp<<40, prev>>40|sp<<24) == 0 {
 			break
 		}
-		spaces += int(nd1 * 0x0101010101010101 >> 56) // the octets summed in the top one
-		prev = nd
+		spaces += int(sp >> 4 * ones >> 56) // the octets summed in the top one
+		prev = sp
 	}
 	return k, spaces, prev
+}
+
+// numWindow is how many octets numBatch reads for one batch: eight words.
+const numWindow = 64
+
+// numBuf is how many numbers a window holds at most: one and an SP in
+// every two octets.
+const numBuf = numWindow / 2
+
+// searchRunEnd returns where the run of numbers of validated SEARCH or
+// SORT data ends: at the "(" of a "(MODSEQ n)" that ends it (the only
+// octet other than digits and single SPs that searchData lets in before
+// it), or at the end. Such data ends with ")" (or, lenient, ") "), so the
+// search from the end is short.
+func searchRunEnd(b []byte) int {
+	n := len(b)
+	if n > 0 && b[n-1] == ' ' {
+		n--
+	}
+	if n == 0 || b[n-1] != ')' {
+		return len(b)
+	}
+	for i := n - 1; i >= 0; i-- {
+		if b[i] == '(' {
+			return i
+		}
+	}
+	return 0
+}
+
+// numBatch decodes the numbers of the window of numWindow octets at it.p
+// (the first digit of a number, in validated data whose run of numbers
+// and single SPs, it.b[:it.run], holds the window and a word more) into
+// it.buf, up to the last SP of the window; it.p moves to the number after
+// that SP. It reports false, having changed nothing, when the window
+// holds no SP (possible only in bytes changed after validation).
+//
+// Walking number by number is bound by latency: where a number ends is
+// known only once its word is loaded and tested, and the next load waits
+// for that. Here the SPs of the whole window are found first, from words
+// at fixed steps (a digit has 0x10 set, SP does not; one multiply packs
+// the eight flags of a word into an octet), and each number's start and
+// length then come from the SP mask, whose next bit is two instructions
+// away, so the loads and multiplies of successive numbers overlap.
+func numBatch(it *NumIter) bool {
+	q := it.p
+	w := (*[numWindow + 8]byte)(it.b[q : q+numWindow+8])
+	m := ^(digitFlags(w[0:]) | digitFlags(w[8:])<<8 | digitFlags(w[16:])<<16 | digitFlags(w[24:])<<24 |
+		digitFlags(w[32:])<<32 | digitFlags(w[40:])<<40 | digitFlags(w[48:])<<48 | digitFlags(w[56:])<<56)
+	if m == 0 {
+		return false
+	}
+	var k, s uint
+	for ; m != 0; m &= m - 1 {
+		e := uint(bits.TrailingZeros64(m))
+		if n := e - s; n-1 < 8 {
+			it.buf[k%numBuf] = digitsValue(binary.LittleEndian.Uint64(w[s%numWindow:])^zeros8, int(n))
+		} else {
+			it.buf[k%numBuf] = longValue(w[s%numWindow : e%numWindow])
+		}
+		k++
+		s = e + 1
+	}
+	it.p, it.n = q+int(s), k
+	return true
+}
+
+// digitFlags returns one bit per octet of the word at b[0:8], set for an
+// octet with 0x10 set: in a run of digits and SPs, the digits. The
+// multiply moves bit 8i+4 to bit 56+i; no two of its terms meet there or
+// carry into it.
+func digitFlags(b []byte) uint64 {
+	return binary.LittleEndian.Uint64(b) & 0x1010101010101010 * 0x0010204081020408 >> 56
+}
+
+// longValue returns the value of the digits b, at least nine, for
+// numBatch; it wraps past 2^32, which validated data does not reach.
+func longValue(b []byte) uint32 {
+	var n uint32
+	for _, c := range b {
+		n = n*10 + uint32(c-'0')
+	}
+	return n
 }

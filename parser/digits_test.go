@@ -393,3 +393,64 @@ func TestSeqSetMatchesByteLoop(t *testing.T) {
 		}
 	}
 }
+
+// TestNumIterBatchMatchesByteLoop holds the numbers of validated SEARCH and
+// SORT responses, which NumIter decodes a window at a time, to the byte
+// loop, strict and lenient, with runs long enough for several windows;
+// and walks such responses after their bytes were changed, which must end
+// without a panic.
+func TestNumIterBatchMatchesByteLoop(t *testing.T) {
+	ins := numberListInputs()
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 300 {
+		var b strings.Builder
+		for i, k := 0, 20+r.IntN(400); i < k; i++ {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(strconv.FormatUint(1+r.Uint64N(uint64(1)<<(1+r.IntN(32))-1), 10))
+		}
+		if r.IntN(4) == 0 {
+			b.WriteString(" (MODSEQ 98765)")
+		}
+		ins = append(ins, b.String())
+	}
+	batches := 0
+	for _, in := range ins {
+		for _, name := range []string{"SEARCH", "SORT"} {
+			for _, lenient := range []bool{false, true} {
+				raw := []byte("* " + name + " " + in + "\r\n")
+				var resp Response
+				if NewParser(Options{Lenient: lenient}).ParseResponse(raw, &resp) != nil {
+					continue
+				}
+				it := resp.SearchNumbers()
+				if it.run >= numWindow+8 {
+					batches++
+				}
+				var got []uint32
+				for it.Next() {
+					got = append(got, it.Number())
+				}
+				if want := refNumbers(resp.Data); fmt.Sprint(got) != fmt.Sprint(want) {
+					t.Fatalf("%q lenient=%v: got %v, want %v", raw, lenient, got, want)
+				}
+				// Bytes changed after validation: anything but a panic
+				// or an endless walk.
+				for k := 0; k < 4 && len(resp.Data) > 0; k++ {
+					const odd = "0 x(\x00\xff"
+					resp.Data[r.IntN(len(resp.Data))] = odd[r.IntN(len(odd))]
+				}
+				it = resp.SearchNumbers()
+				for i := 0; it.Next(); i++ {
+					if i > len(resp.Data) {
+						t.Fatalf("%q: more numbers than octets", resp.Data)
+					}
+				}
+			}
+		}
+	}
+	if batches < 100 {
+		t.Fatalf("only %d inputs long enough for a batch", batches)
+	}
+}

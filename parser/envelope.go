@@ -12,7 +12,7 @@ type Envelope struct {
 // EnvelopeOf returns the view of v, an envelope list as validated by
 // ParseResponse.
 func EnvelopeOf(v Value) (e Envelope) {
-	e.l.set(v, 10)
+	e.l.set(&v, 10)
 	return e
 }
 
@@ -131,6 +131,34 @@ func (e *Envelope) BccAddresses() (it AddressIter) {
 	return it
 }
 
+// WalkFrom sets *it to walk env-from's addresses, as *it =
+// e.FromAddresses() does, but in place: a returned iterator (over 200
+// bytes) is built in a temporary and copied, and a client walking the six
+// lists resets one iterator instead. So do WalkSender, WalkReplyTo,
+// WalkTo, WalkCc and WalkBcc for theirs.
+func (e *Envelope) WalkFrom(it *AddressIter) { e.walkAddresses(it, 2) }
+
+// WalkSender sets *it to walk env-sender's addresses.
+func (e *Envelope) WalkSender(it *AddressIter) { e.walkAddresses(it, 3) }
+
+// WalkReplyTo sets *it to walk env-reply-to's addresses.
+func (e *Envelope) WalkReplyTo(it *AddressIter) { e.walkAddresses(it, 4) }
+
+// WalkTo sets *it to walk env-to's addresses.
+func (e *Envelope) WalkTo(it *AddressIter) { e.walkAddresses(it, 5) }
+
+// WalkCc sets *it to walk env-cc's addresses.
+func (e *Envelope) WalkCc(it *AddressIter) { e.walkAddresses(it, 6) }
+
+// WalkBcc sets *it to walk env-bcc's addresses.
+func (e *Envelope) WalkBcc(it *AddressIter) { e.walkAddresses(it, 7) }
+
+// walkAddresses sets *it to walk the addresses of field k.
+func (e *Envelope) walkAddresses(it *AddressIter, k int) {
+	*it = AddressIter{}
+	e.l.walkElem(&it.w, k)
+}
+
 // AddressList is an envelope address list: NIL, or a list of addresses.
 type AddressList struct {
 	Value
@@ -241,7 +269,7 @@ func (it *AddressIter) Next() bool {
 	if !it.w.scan(&v, nil) {
 		return false
 	}
-	it.cur.l.set(v, 4)
+	it.cur.l.set(&v, 4)
 	return true
 }
 

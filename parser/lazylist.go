@@ -35,13 +35,14 @@ type lazyList struct {
 // ten fields, a body part's fields up to its body-fld-octets.
 const lazyPos = 10
 
-// set makes l the view of list v.
-func (l *lazyList) set(v Value, want int) {
-	l.v, l.vset = v, true
+// set makes l the view of list *v. (A Value is passed on the stack, not
+// in registers: by pointer it is not copied to the call's arguments.)
+func (l *lazyList) set(v *Value, want int) {
+	l.v, l.vset = *v, true
 	l.t, l.i, l.n = nil, 0, 0
 	l.lim, l.lenient = v.lim, v.lenient
 	if t := v.spans; t != nil {
-		if i := int(v.ti) - 1; uint(i) < uint(t.n) && t.holds(i, &v) { // tapeList, in line
+		if i := int(v.ti) - 1; uint(i) < uint(t.n) && t.holds(i, v) { // tapeList, in line
 			l.t, l.i = t, int32(i)
 			l.fill(want)
 		}
@@ -146,7 +147,10 @@ func (l *lazyList) scalar(k int) Scalar {
 	return l.scalarFar(k)
 }
 
-// scalarFar is scalar for an element whose entry is not known.
+// scalarFar is scalar for an element whose entry is not known. Kept out
+// of line, it leaves scalar without a stack frame of its own Value.
+//
+//go:noinline
 func (l *lazyList) scalarFar(k int) Scalar {
 	v := l.elemFar(k)
 	return Scalar{Raw: v.Raw, Form: v.Form}
@@ -162,7 +166,12 @@ func (l *lazyList) walkElem(w *listWalk, k int) {
 		t := l.t
 		j := int32(l.pos[k])
 		e := &t.span[uint32(j)%maxListSpans]
-		if e.form == FormList && e.next > j && e.off <= e.end && uint(e.end) < uint(len(t.msg)) {
+		if e.form != FormList {
+			// NIL or another scalar: w.init would find no list.
+			w.done = true
+			return
+		}
+		if e.next > j && e.off <= e.end && uint(e.end) < uint(len(t.msg)) {
 			lim := l.lim
 			if lim == nil {
 				lim = &defaultLimits

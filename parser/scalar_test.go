@@ -17,8 +17,10 @@ func sc(s Scalar) string { return fmt.Sprintf("%s %q %v", s.Form, s.Raw, s.Raw =
 // renderScalars reads v through every view as renderViewsOf does, with
 // the cheap accessors (the ...Scalar methods, the envelope's direct
 // address walks, ParamPairs) when cheap is set, and otherwise with the
-// Value accessors, taking each Value's Scalar. The two must agree.
-func renderScalars(v Value, cheap bool, depth int) string {
+// Value accessors, taking each Value's Scalar. With inPlace, the walks
+// are set up with the Walk... methods, one iterator of each kind reset
+// for every list. All must agree.
+func renderScalars(v Value, cheap, inPlace bool, depth int) string {
 	var s strings.Builder
 	e := EnvelopeOf(v)
 	if cheap {
@@ -26,11 +28,14 @@ func renderScalars(v Value, cheap bool, depth int) string {
 	} else {
 		fmt.Fprintf(&s, "env %s %s %s %s |", sc(e.Date().Scalar()), sc(e.Subject().Scalar()), sc(e.InReplyTo().Scalar()), sc(e.MessageID().Scalar()))
 	}
+	var it AddressIter
 	for k := 0; k < 6; k++ {
-		var it AddressIter
-		if cheap {
+		switch {
+		case inPlace:
+			[...]func(*AddressIter){e.WalkFrom, e.WalkSender, e.WalkReplyTo, e.WalkTo, e.WalkCc, e.WalkBcc}[k](&it)
+		case cheap:
 			it = [...]func() AddressIter{e.FromAddresses, e.SenderAddresses, e.ReplyToAddresses, e.ToAddresses, e.CcAddresses, e.BccAddresses}[k]()
-		} else {
+		default:
 			it = [...]func() AddressList{e.From, e.Sender, e.ReplyTo, e.To, e.Cc, e.Bcc}[k]().Addresses()
 		}
 		for it.Next() {
@@ -45,13 +50,13 @@ func renderScalars(v Value, cheap bool, depth int) string {
 		fmt.Fprintf(&s, " err=%v |", it.Err())
 	}
 	b := BodyStructureOf(v)
-	s.WriteString(renderBodyScalars(&b, cheap, depth))
+	s.WriteString(renderBodyScalars(&b, cheap, inPlace, depth))
 	return s.String()
 }
 
 // renderBodyScalars renders the scalar fields and parameters of b and its
 // parts, as renderScalars does.
-func renderBodyScalars(b *BodyStructure, cheap bool, depth int) string {
+func renderBodyScalars(b *BodyStructure, cheap, inPlace bool, depth int) string {
 	var s strings.Builder
 	fmt.Fprintf(&s, " body multipart=%v", b.Multipart)
 	var fields [9]Scalar
@@ -66,9 +71,15 @@ func renderBodyScalars(b *BodyStructure, cheap bool, depth int) string {
 		s.WriteString(" " + sc(f))
 	}
 	var p PairIter
-	if cheap {
+	switch {
+	case inPlace:
+		// What an earlier walk leaves in the iterator must not show.
+		for p = b.ParamPairs(); p.Next(); {
+		}
+		b.WalkParams(&p)
+	case cheap:
 		p = b.ParamPairs()
-	} else {
+	default:
 		p = PairsOf(b.Params())
 	}
 	for p.Next() {
@@ -80,13 +91,18 @@ func renderBodyScalars(b *BodyStructure, cheap bool, depth int) string {
 	}
 	fmt.Fprintf(&s, " err=%v", p.Err())
 	if depth < 3 {
-		it := b.Parts()
+		var it BodyIter
+		if inPlace {
+			b.WalkParts(&it)
+		} else {
+			it = b.Parts()
+		}
 		for it.Next() {
-			s.WriteString(" part{" + renderBodyScalars(it.Part(), cheap, depth+1) + "}")
+			s.WriteString(" part{" + renderBodyScalars(it.Part(), cheap, inPlace, depth+1) + "}")
 		}
 		if b.EnvelopeValue().Form == FormList {
 			inner := b.Body()
-			s.WriteString(" inner{" + renderBodyScalars(&inner, cheap, depth+1) + "}")
+			s.WriteString(" inner{" + renderBodyScalars(&inner, cheap, inPlace, depth+1) + "}")
 		}
 	}
 	return s.String()
@@ -97,6 +113,16 @@ func renderBodyScalars(b *BodyStructure, cheap bool, depth int) string {
 // returns how many lists it read.
 func checkScalarsOf(t *testing.T, name string, r *Response) int {
 	t.Helper()
+	// WalkFetch, on an iterator that walked the items before, gives what
+	// Fetch gives.
+	var it FetchItemIter
+	r.WalkFetch(&it)
+	for it.Next() {
+	}
+	r.WalkFetch(&it)
+	if got, want := renderItems(&it), renderItems(ptr(r.Fetch())); got != want {
+		t.Errorf("%s: WalkFetch\n%s\nwant\n%s", name, got, want)
+	}
 	tp := &r.lists
 	lists := 0
 	for i := 0; i < tp.n; i++ {
@@ -108,8 +134,12 @@ func checkScalarsOf(t *testing.T, name string, r *Response) int {
 		scan := v
 		scan.spans, scan.ti = nil, 0
 		for _, x := range [...]Value{v, scan} {
-			if got, want := renderScalars(x, true, 0), renderScalars(x, false, 0); got != want {
+			want := renderScalars(x, false, false, 0)
+			if got := renderScalars(x, true, false, 0); got != want {
 				t.Errorf("%s: entry %d (%q), record %v: cheap accessors\n%s\nwant\n%s", name, i, x.Raw, x.spans != nil, got, want)
+			}
+			if got := renderScalars(x, true, true, 0); got != want {
+				t.Errorf("%s: entry %d (%q), record %v: cheap accessors, walks set in place\n%s\nwant\n%s", name, i, x.Raw, x.spans != nil, got, want)
 			}
 		}
 		lists++
@@ -185,4 +215,18 @@ func TestScalarAccessorsMatchValues(t *testing.T) {
 		t.Errorf("only %d recorded lists were read (%d corpus files)", lists, files)
 	}
 	t.Logf("%d lists compared, %d corpus files", lists, files)
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// renderItems renders every item an iterator yields, and its error.
+func renderItems(it *FetchItemIter) string {
+	var s strings.Builder
+	for it.Next() {
+		f := it.Item()
+		fmt.Fprintf(&s, " %d %q [%q %q %d %s] %d %v %s", f.Kind, f.Name, f.Section.Raw, f.Section.Part, f.Section.Text, full(f.Section.Fields),
+			f.Origin, f.HasOrigin, full(f.Value))
+	}
+	fmt.Fprintf(&s, " err=%v", it.Err())
+	return s.String()
 }

@@ -22,9 +22,9 @@ func walkResponse(r *Response) int {
 // walkFetchItem reads what a client reads of a FETCH item: its number,
 // its flags, the envelope's subject, date, message-id and every address's
 // mailbox and host, and every body part's type, subtype and parameter
-// names, through the views' Scalar accessors and the direct list walks
-// (FromAddresses, ParamPairs). walkFetchItemValues reads the same fields
-// through the Value accessors.
+// names, through the views' Scalar accessors and list walks set up in
+// place (WalkFrom, WalkParams, WalkParts). walkFetchItemValues reads the
+// same fields through the Value accessors.
 func walkFetchItem(f *FetchItem) int { return walkItem(f, false) }
 
 func walkFetchItemValues(f *FetchItem) int { return walkItem(f, true) }
@@ -65,17 +65,18 @@ func walkItem(f *FetchItem, values bool) int {
 
 func walkEnvelope(e *Envelope) int {
 	n := len(e.SubjectScalar().Raw) + len(e.DateScalar().Raw) + len(e.MessageIDScalar().Raw)
-	it := e.FromAddresses()
+	var it AddressIter
+	e.WalkFrom(&it)
 	n += walkAddresses(&it)
-	it = e.SenderAddresses()
+	e.WalkSender(&it)
 	n += walkAddresses(&it)
-	it = e.ReplyToAddresses()
+	e.WalkReplyTo(&it)
 	n += walkAddresses(&it)
-	it = e.ToAddresses()
+	e.WalkTo(&it)
 	n += walkAddresses(&it)
-	it = e.CcAddresses()
+	e.WalkCc(&it)
 	n += walkAddresses(&it)
-	it = e.BccAddresses()
+	e.WalkBcc(&it)
 	n += walkAddresses(&it)
 	return n
 }
@@ -95,13 +96,15 @@ func walkBody(b *BodyStructure, depth int) int {
 		return n
 	}
 	if b.Multipart {
-		it := b.Parts()
+		var it BodyIter
+		b.WalkParts(&it)
 		for it.Next() {
 			n += walkBody(it.Part(), depth+1)
 		}
 	} else {
 		n += len(b.TypeScalar().Raw)
-		it := b.ParamPairs()
+		var it PairIter
+		b.WalkParams(&it)
 		for it.Next() {
 			n += len(it.KeyScalar().Raw)
 		}
