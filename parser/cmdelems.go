@@ -295,6 +295,26 @@ func newElemIter(v *Value, trusted bool) ElemIter {
 	return ElemIter{end: scanStop, raw: v.Raw, off: v.Off, at: -1, lim: lim, trusted: trusted || v.trusted, lenient: v.lenient}
 }
 
+// setRecord makes it the iterator over entries j to end of record t, as
+// ElemIter{t: t, j: j, end: end, cur: -1, lim: lim} would, one field a
+// statement (see SearchIter.setRecord).
+func (it *ElemIter) setRecord(t *listSpans, j, end int32, lim *Limits) {
+	it.t = t
+	it.j = j
+	it.end = end
+	it.cur = -1
+	it.trusted = false
+	it.lenient = false
+	it.started = false
+	it.done = false
+	it.failed = false
+	it.raw = nil
+	it.off = 0
+	it.at = 0
+	it.p = 0
+	it.lim = lim
+}
+
 // Next advances to the next element and reports whether there is one.
 //
 // It is small enough to be inlined, so that the end of a list (and the

@@ -420,8 +420,8 @@ func fetchFast(b []byte, p int, c *Command, lim *Limits) int {
 	if p >= len(b) || b[p] != ')' || !atCommandEnd(b, p+1) {
 		return -1
 	}
-	c.Seq = SeqSet{Raw: b[seqAt:seqEnd]}
-	c.Items = Value{Form: FormList, Raw: b[start:p], Off: start, lim: lim}
+	c.Seq.Raw = b[seqAt:seqEnd]
+	c.Items.setFields(FormList, b[start:p], start, lim)
 	return p + 1
 }
 
@@ -435,7 +435,14 @@ func sectionFast(b []byte, p int, x *cmdIndex, i int32, at, nameEnd int, peek bo
 	}
 	p++
 	secStart := p
-	d := attDetail{nameEnd: int32(nameEnd), secStart: int32(secStart), partEnd: int32(secStart), peek: peek}
+	// The detail is written in its slot, one field a statement (a local
+	// copied whole waited on its narrow stores); x.nd counts it only on
+	// success.
+	d := &x.detail[x.nd&(maxAttDetails-1)]
+	d.nameEnd, d.secStart, d.secEnd, d.partEnd = int32(nameEnd), int32(secStart), 0, int32(secStart)
+	d.specStart, d.specEnd, d.fields, d.fieldsEnd, d.fieldsTi = 0, 0, 0, 0, 0
+	d.origin, d.size = 0, 0
+	d.hasFields, d.partial, d.peek = false, false, peek
 	if p < len(b) && b[p] != ']' {
 		w := load8(b, p)
 		switch {
@@ -494,7 +501,6 @@ func sectionFast(b []byte, p int, x *cmdIndex, i int32, at, nameEnd int, peek bo
 	}
 	m := &x.mark[i&(maxCmdMarks-1)]
 	*m = cmdMark{start: int32(at), end: int32(p), next: x.n, kind: uint8(FetchBodySection)}
-	x.detail[x.nd&(maxAttDetails-1)] = d
 	x.nd++
 	m.det = uint8(x.nd)
 	return p
@@ -551,7 +557,7 @@ func searchFast(b []byte, p int, c *Command, lim *Limits) int {
 	if p = searchKeysFast(b, p, 0, &c.idx, lim); p < 0 || !atCommandEnd(b, p) {
 		return -1
 	}
-	c.Keys = Value{Form: FormList, Raw: b[start:p], Off: start, lim: lim}
+	c.Keys.setFields(FormList, b[start:p], start, lim)
 	return p
 }
 
@@ -735,7 +741,7 @@ func storeFast(b []byte, p int, c *Command, lim *Limits) int {
 	if !storeFlagList(&s, c) || !atCommandEnd(b, s.p) {
 		return -1
 	}
-	c.Seq, c.Op, c.Silent = SeqSet{Raw: b[seqAt:seqEnd]}, op, silent
+	c.Seq.Raw, c.Op, c.Silent = b[seqAt:seqEnd], op, silent
 	return s.p
 }
 

@@ -107,11 +107,19 @@ type inPlaceIters struct {
 // they walked before; it describes the walk in the same words.
 func walkCommandInPlace(c *Command, st *inPlaceIters) string {
 	var w bytes.Buffer
+	// Each iterator set in place must be the one the value API returns.
+	same := func(what string, got, want any) {
+		if !reflect.DeepEqual(got, want) {
+			fmt.Fprintf(&w, "%s set in place: %+v, want %+v\n", what, got, want)
+		}
+	}
 	st.items.Reset(c)
+	same("FetchIter", st.items, c.FetchItems())
 	for st.items.Next() {
 		a := st.items.Att()
 		fmt.Fprintf(&w, "att %v %q %d %v %v %d %d %q %q %q [", st.items.Kind(), a.Raw, a.Off, a.Peek, a.Partial, a.Origin, a.Size, a.Name(), a.Section(), a.Specifier())
 		st.items.HeaderFields(&st.fl)
+		same("ElemIter of a header-list", st.fl, a.HeaderFields())
 		for st.fl.Next() {
 			v := st.fl.Value()
 			fmt.Fprintf(&w, "%v %q %d,", v.Form, v.Raw, v.Off)
@@ -126,13 +134,16 @@ func walkCommandInPlace(c *Command, st *inPlaceIters) string {
 			a := it.Arg()
 			fmt.Fprintf(&w, "key %v %q %d %v %q (", it.Kind(), k.Raw, k.Off, a.Form, a.Raw)
 			it.Descend(&sub)
+			same("SearchIter of operands", sub, k.Keys())
 			keys(&sub)
 			w.WriteString(")\n")
 		}
 	}
 	st.keys.Reset(c)
+	same("SearchIter", st.keys, c.SearchKeys())
 	keys(&st.keys)
 	st.flags.ResetFlags(c)
+	same("ElemIter of flags", st.flags, c.Flags())
 	for st.flags.Next() {
 		fmt.Fprintf(&w, "flag %q,", st.flags.Value().Raw)
 	}

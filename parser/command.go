@@ -302,6 +302,21 @@ func (c *Command) resetAll() {
 	c.messages = Value{}
 }
 
+// setFields makes *v Value{Form: f, Raw: raw, Off: off, lim: lim}, one
+// field a statement: assigning a composite to a field of the Command
+// builds it on the stack and copies it with wide moves that wait on its
+// narrow stores. TestValueSetFields checks that it sets every field.
+func (v *Value) setFields(f Form, raw []byte, off int, lim *Limits) {
+	v.Raw = raw
+	v.Off = off
+	v.lim = lim
+	v.spans = nil
+	v.Form = f
+	v.lenient = false
+	v.trusted = false
+	v.ti = 0
+}
+
 // ParseCommand parses b, which must hold exactly one complete command as
 // FrameCommand delimits it (its line, every literal it announces, and the
 // final CRLF), into c. It validates the whole command in one pass, so an

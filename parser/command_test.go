@@ -2,6 +2,7 @@ package parser
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -400,5 +401,20 @@ func TestUIDExpungeSet(t *testing.T) {
 		if !errors.As(err, &pe) || pe.Offset != tt.off {
 			t.Errorf("%q: error %v, want one at offset %d", tt.in, err, tt.off)
 		}
+	}
+}
+
+// TestValueSetFields checks that Value.setFields sets every field of a
+// Value that held anything, as assigning the composite does.
+func TestValueSetFields(t *testing.T) {
+	if n := reflect.TypeOf(Value{}).NumField(); n != 8 {
+		t.Fatalf("Value has %d fields, not 8: make setFields set the new ones, then fill them here", n)
+	}
+	v := Value{Raw: []byte("a"), Off: 1, lim: &Limits{}, spans: &listSpans{}, Form: FormList, lenient: true, trusted: true, ti: 5}
+	raw := []byte("x")
+	lim := &Limits{}
+	v.setFields(FormAtom, raw, 3, lim)
+	if want := (Value{Form: FormAtom, Raw: raw, Off: 3, lim: lim}); !reflect.DeepEqual(v, want) {
+		t.Errorf("setFields left %+v, want %+v", v, want)
 	}
 }

@@ -100,7 +100,8 @@ func searchRun(b []byte, p, n, maxArgs int) (int, int) {
 
 // searchWords is searchRun's loop, on its own so that its values stay in
 // registers: it returns how many octets of w it accepted, the SPs among
-// them, and the non-digit flags of the last word accepted.
+// them, and the SP flags (0x10 in each SP octet) of the last word
+// accepted.
 func searchWords(w []byte) (k, spaces int, prev uint64) {
 	const (
 		ones = 0x0101010101010101

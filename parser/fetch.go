@@ -534,7 +534,6 @@ func validateFetch(s *scanner, r *Response) error {
 	if !s.eat('(') {
 		return s.errExpected(`"(" (msg-att)`)
 	}
-	var f FetchItem
 	r.nitems = 0
 	for n := 0; ; n++ {
 		if n >= s.lim.MaxArgs {
@@ -542,12 +541,13 @@ func validateFetch(s *scanner, r *Response) error {
 		}
 		name := s.p
 		var at int
+		var kind FetchAttKind
 		plain := true
 		// The names and values servers send most are read in one step
 		// each (see fastItemName and fastItemValue); anything else, and
 		// every error, by the general readers.
 		if k, p := fastItemName(s.b, name); p >= 0 {
-			f.Kind, at = k, p // (fetchValue reads no more of f)
+			kind, at = k, p
 			plain = k != FetchBodySection
 			if e := fastItemValue(s.b, k, p, s.lim); e >= 0 {
 				s.p = e
@@ -555,18 +555,19 @@ func validateFetch(s *scanner, r *Response) error {
 				s.p = p
 			}
 		} else {
+			var f FetchItem // (here, so that the fast path need not clear it)
 			if err := fetchItemName(s, &f); err != nil {
 				return err
 			}
 			if err := s.sp(); err != nil {
 				return err
 			}
-			at = s.p
+			kind, at = f.Kind, s.p
 			plain = at-1-name == len(f.Name) && bytes.IndexByte(f.Name, '[') < 0
 		}
 		rec := r.lists.n
 		if s.p == at {
-			if err := fetchValue(s, &f); err != nil {
+			if err := fetchValue(s, kind); err != nil {
 				return err
 			}
 		}
@@ -575,7 +576,10 @@ func validateFetch(s *scanner, r *Response) error {
 			ti = int32(rec + 1) // the value's own entry in the walk record
 		}
 		if n < maxItemSpans {
-			r.items[n] = itemSpan{start: int32(at), end: int32(s.p), ti: ti, name: int32(name), kind: f.Kind, plain: plain}
+			// Field by field: a composite literal is built on the stack
+			// and copied.
+			it := &r.items[n]
+			it.start, it.end, it.ti, it.name, it.kind, it.plain = int32(at), int32(s.p), ti, int32(name), kind, plain
 			r.nitems = n + 1
 		}
 		// SP and the next item, or the closing ")".
@@ -598,10 +602,10 @@ func validateFetch(s *scanner, r *Response) error {
 	}
 }
 
-// fetchValue validates the value of item f.
-func fetchValue(s *scanner, f *FetchItem) error {
+// fetchValue validates the value of an item of kind k.
+func fetchValue(s *scanner, k FetchAttKind) error {
 	var err error
-	switch f.Kind {
+	switch k {
 	case FetchFlags:
 		return flagList(s, false)
 	case FetchUID:

@@ -343,10 +343,35 @@ func (it *FetchIter) Reset(c *Command) {
 // reset is Reset for a FETCH command.
 func (it *FetchIter) reset(c *Command) {
 	if c.idx.valid(c.Raw) {
-		*it = FetchIter{cur: FetchAtt{x: &c.idx}, stop: c.idx.n}
+		it.setRecord(&c.idx)
 		return
 	}
 	*it = c.FetchItems()
+}
+
+// setRecord makes it the iterator over the marks of record x, as
+// FetchIter{cur: FetchAtt{x: x}, stop: x.n} would, one field a statement
+// (see SearchIter.setRecord).
+func (it *FetchIter) setRecord(x *cmdIndex) {
+	a := &it.cur
+	a.Kind = 0
+	a.Peek = false
+	a.Partial = false
+	a.macro = false
+	a.d = 0
+	a.Origin = 0
+	a.Size = 0
+	a.Raw = nil
+	a.Off = 0
+	a.x = x
+	a.lim = nil
+	it.i = 0
+	it.stop = x.n
+	it.macro = 0
+	it.done = false
+	it.raw = nil
+	it.off = 0
+	it.p = 0
 }
 
 // Kind returns the current item's kind, it.Att().Kind without the copy.
@@ -371,7 +396,7 @@ func (a *FetchAtt) headerFieldsInto(e *ElemIter) {
 			return
 		}
 		if t, j := &a.x.lists, d.fieldsTi-1; j >= 0 && int(j) < t.n && t.span[j].form == FormList && t.span[j].next > j {
-			*e = ElemIter{t: t, j: j + 1, end: t.span[j].next, cur: -1, lim: viewLimits(a.x, a.lim)}
+			e.setRecord(t, j+1, t.span[j].next, viewLimits(a.x, a.lim))
 			return
 		}
 	}

@@ -61,13 +61,15 @@ func tapeScan(b []byte, p int, t *listSpans, st uint, depth int) (int, int) {
 	if p < 0 || p >= len(b) || b[p] != '(' || n >= maxListSpans-1 || depth < 1 {
 		return -1, 0
 	}
+	// No value the record holds nests deeper than it has entries.
+	depth = min(depth, maxListSpans)
 	sp := &t.span
 	// The lists still open are chained through their entries, which hold
 	// until the list closes the enclosing list's index in next (-1 for the
-	// value itself), and in end the list's depth times 256 plus the
-	// automaton's state after the list: no stack, and no depth, to keep in
-	// registers. The value itself is a list of depth 1.
-	sp[n] = tapeEntry{off: int32(p + 1), end: 1 << 8, next: -1, form: FormList}
+	// value itself), and in end the automaton's state after the list plus
+	// 256 times the depth that lists inside it may still add: no stack,
+	// and neither the depth nor its limit, to keep in registers.
+	sp[n] = tapeEntry{off: int32(p + 1), end: int32(depth-1) << 8, next: -1, form: FormList}
 	cur := int(n)
 	n++
 	p++
@@ -92,7 +94,7 @@ func tapeScan(b []byte, p int, t *listSpans, st uint, depth int) (int, int) {
 			return -1, 0
 		}
 		var w *[scanWindow]byte
-		if p+scanWindow <= len(b) {
+		if p >= 0 && p <= len(b)-scanWindow { // (p >= 0 spares a bounds check)
 			w = (*[scanWindow]byte)(b[p : p+scanWindow])
 		} else {
 			i := p - max(len(b)-scanWindow, 0)
@@ -114,15 +116,15 @@ func tapeScan(b []byte, p int, t *listSpans, st uint, depth int) (int, int) {
 			} else if m = quotedStops(binary.LittleEndian.Uint64(w[9:17])); m != 0 {
 				k = 8 + uint(bits.TrailingZeros64(m))>>3
 			}
-			if k < 16 && w[1+k] == '"' {
+			if w[(1+k)%scanWindow] == '"' { // (with k 16, a string of sixteen octets)
 				if st == stBodyStart {
 					st = mediaType(k, x)
 				} else {
-					st = uint(shapeNext[st%shapeStates*8+symQuoted])
+					st = uint(shapeNext[symQuoted][st%shapeStates])
 				}
 				sp[n] = tapeEntry{off: int32(p + 1), end: int32(p + 1 + int(k)), next: int32(n + 1), form: FormQuoted}
 				n++
-				if sep := w[2+k]; sep == ' ' {
+				if sep := w[(2+k)%scanWindow]; sep == ' ' {
 					p += int(k) + 3
 					continue
 				} else if sep != ')' {
@@ -154,7 +156,7 @@ func tapeScan(b []byte, p int, t *listSpans, st uint, depth int) (int, int) {
 			if st == stBodyStart {
 				st = mediaTypeOf(b[p+1 : j])
 			} else {
-				st = uint(shapeNext[st%shapeStates*8+symQuoted])
+				st = uint(shapeNext[symQuoted][st%shapeStates])
 			}
 			sp[n] = tapeEntry{off: int32(p + 1), end: int32(j), next: int32(n + 1), form: FormQuoted}
 			n++
@@ -172,7 +174,7 @@ func tapeScan(b []byte, p int, t *listSpans, st uint, depth int) (int, int) {
 			if x&0xffffff|0x202020 != 'n'|'i'<<8|'l'<<16 {
 				return -1, 0
 			}
-			st = uint(shapeNext[st%shapeStates*8+symNIL])
+			st = uint(shapeNext[symNIL][st%shapeStates])
 			sp[n] = tapeEntry{off: int32(p), end: int32(p + 3), next: int32(n + 1), form: FormNIL}
 			n++
 			if sep := byte(x >> 24); sep == ' ' {
@@ -186,13 +188,13 @@ func tapeScan(b []byte, p int, t *listSpans, st uint, depth int) (int, int) {
 		case c == '(':
 			// A list after "(" or SP. An empty list fails at its ")",
 			// which does not start an element.
-			d := sp[uint(cur)%maxListSpans].end>>8 + 1
-			if int(d) > depth {
+			d := sp[uint(cur)%maxListSpans].end>>8 - 1
+			if d < 0 {
 				return -1, 0
 			}
-			i := st % shapeStates * 8
-			sp[n] = tapeEntry{off: int32(p + 1), end: d<<8 | int32(shapeNext[i+symListRet]), next: int32(cur), form: FormList}
-			st = uint(shapeNext[i+symListIn])
+			i := st % shapeStates
+			sp[n] = tapeEntry{off: int32(p + 1), end: d<<8 | int32(shapeNext[symListRet][i]), next: int32(cur), form: FormList}
+			st = uint(shapeNext[symListIn][i])
 			cur = int(n)
 			n++
 			p++
@@ -204,7 +206,7 @@ func tapeScan(b []byte, p int, t *listSpans, st uint, depth int) (int, int) {
 			for i < 9 && w[i]-'0' <= 9 {
 				i++
 			}
-			st = uint(shapeNext[st%shapeStates*8+symNumber])
+			st = uint(shapeNext[symNumber][st%shapeStates])
 			sp[n] = tapeEntry{off: int32(p), end: int32(p + int(i)), next: int32(n + 1), form: FormNumber}
 			n++
 			if sep := w[i%scanWindow]; sep == ' ' {
@@ -251,9 +253,9 @@ func tapeScan(b []byte, p int, t *listSpans, st uint, depth int) (int, int) {
 				return -1, 0
 			}
 			// A list right after the one just closed, at the same depth.
-			i := st % shapeStates * 8
-			sp[n] = tapeEntry{off: int32(p + 1), end: v&^0xff | int32(shapeNext[i+symAfterRet]), next: int32(cur), form: FormList}
-			st = uint(shapeNext[i+symAfterIn])
+			i := st % shapeStates
+			sp[n] = tapeEntry{off: int32(p + 1), end: v&^0xff | int32(shapeNext[symAfterRet][i]), next: int32(cur), form: FormList}
+			st = uint(shapeNext[symAfterIn][i])
 			cur = int(n)
 			n++
 			p++
@@ -355,10 +357,10 @@ const (
 const stFirstClosable = stEnvEnd
 
 // shapeNext is the transition table of the shape automaton, indexed by
-// state*8+symbol: the grammar of RFC 9051's envelope and body, without
+// symbol and state: the grammar of RFC 9051's envelope and body, without
 // message/rfc822 parts and body extensions, for the forms tapeScan reads.
-var shapeNext = func() (t [shapeStates * 8]uint8) {
-	on := func(from, sym, to int) { t[from*8+sym] = uint8(to) }
+var shapeNext = func() (t [symAfterRet + 1][shapeStates]uint8) {
+	on := func(from, sym, to int) { t[sym][from] = uint8(to) }
 	nstring := func(from, to int) { on(from, symQuoted, to); on(from, symNIL, to) }
 	list := func(from, in, ret int) { on(from, symListIn, in); on(from, symListRet, ret) }
 	after := func(from, in, ret int) { on(from, symAfterIn, in); on(from, symAfterRet, ret) }
@@ -438,7 +440,8 @@ func mediaType(k uint, x uint64) uint {
 	switch {
 	case k == 4 && x&0xffffffff|0x20202020 == 't'|'e'<<8|'x'<<16|'t'<<24:
 		return stTextSubtype
-	case k == 7 && x&0xffffffffffffff|0x20202020202020 == 'm'|'e'<<8|'s'<<16|'s'<<24|'a'<<32|'g'<<40|'e'<<48:
+	case k == 7 && uint32(x)|0x20202020 == 'm'|'e'<<8|'s'<<16|'s'<<24 && uint32(x>>32)&0xffffff|0x202020 == 'a'|'g'<<8|'e'<<16:
+		// (Two 32-bit comparisons take their constants as immediates.)
 		return stFail
 	}
 	return stSubtype

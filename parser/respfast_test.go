@@ -371,7 +371,7 @@ func TestFastItemsMatchGeneral(t *testing.T) {
 				continue
 			}
 			s.p = p
-			if err := fetchValue(&s, &f); err != nil || s.p != e || vs.n != 0 {
+			if err := fetchValue(&s, f.Kind); err != nil || s.p != e || vs.n != 0 {
 				t.Fatalf("fastItemValue(%q) = %d; fetchValue (lenient %v): %v, %d, %d violations", b, e, lenient, err, s.p, vs.n)
 			}
 		}

@@ -196,9 +196,16 @@ func (k SearchKey) Arg() Value {
 	return k.arg()
 }
 
-// arg is Arg for a key that takes an argument. It sets its result field
-// by field: building a Value and returning it whole made two more copies.
+// arg is Arg for a key that takes an argument.
 func (k *SearchKey) arg() (v Value) {
+	v.Form, v.Raw, v.Off, v.lim, v.trusted = k.argSpan()
+	return v
+}
+
+// argSpan returns the fields of the Value of the key's argument (all zero
+// when it takes none) in registers, so that a caller that builds the
+// Value inline never copies one.
+func (k *SearchKey) argSpan() (Form, []byte, int, *Limits, bool) {
 	a, arg := k.argStart()
 	end := len(k.Raw)
 	f := FormAtom
@@ -221,7 +228,8 @@ func (k *SearchKey) arg() (v Value) {
 		f = FormNumber
 	case argFlag, argObjectID, argFilter:
 	case argHeader:
-		return k.headerArg(a)
+		v := k.headerArg(a)
+		return v.Form, v.Raw, v.Off, v.lim, v.trusted
 	case argModSeq:
 		// The number is the last word: after the entry name and type,
 		// when there are those.
@@ -231,11 +239,9 @@ func (k *SearchKey) arg() (v Value) {
 		}
 		f, a = FormNumber, p
 	default:
-		return v
+		return FormNone, nil, 0, nil, false
 	}
-	v.Raw, v.Off, v.lim = k.Raw[a:end], k.Off+a, k.limits()
-	v.Form, v.trusted = f, true
-	return v
+	return f, k.Raw[a:end], k.Off + a, k.limits(), true
 }
 
 // headerArg returns HEADER's string, whose field name starts at Raw[a].
@@ -423,22 +429,42 @@ func (it *SearchIter) Reset(c *Command) {
 // reset is Reset for a command that may have keys.
 func (it *SearchIter) reset(c *Command) {
 	if c.idx.valid(c.Raw) {
-		*it = SearchIter{cur: SearchKey{x: &c.idx, i: -1}, stop: c.idx.n}
+		it.setRecord(&c.idx, 0, c.idx.n)
 		return
 	}
 	*it = c.SearchKeys()
+}
+
+// setRecord makes it the iterator over marks i to stop of record x, as
+// SearchIter{cur: SearchKey{x: x, i: -1}, i: i, stop: stop} would, one
+// field a statement: a composite assigned through a pointer is built on
+// the stack and copied with wide moves that wait on its narrow stores.
+func (it *SearchIter) setRecord(x *cmdIndex, i, stop int32) {
+	it.cur.Kind = 0
+	it.cur.i = -1
+	it.cur.Raw = nil
+	it.cur.Off = 0
+	it.cur.x = x
+	it.cur.lim = nil
+	it.i = i
+	it.stop = stop
+	it.started = false
+	it.done = false
+	it.raw = nil
+	it.off = 0
+	it.p = 0
 }
 
 // Kind returns the current key's kind, it.Key().Kind without the copy.
 func (it *SearchIter) Kind() SearchKeyKind { return it.cur.Kind }
 
 // Arg returns the current key's argument, it.Key().Arg() without copying
-// the key.
-func (it *SearchIter) Arg() Value {
-	if k := it.cur.Kind; k >= numSearchKeyKinds || searchKeys[k].arg == argNone {
-		return Value{}
-	}
-	return it.cur.arg()
+// the key. It is inlined, the Value built in place from argSpan's
+// registers: a Value returned from a call is copied with wide moves that
+// wait on the callee's narrower stores.
+func (it *SearchIter) Arg() (v Value) {
+	v.Form, v.Raw, v.Off, v.lim, v.trusted = it.cur.argSpan()
+	return v
 }
 
 // Descend makes sub walk the operands of the current key (NOT, OR, FUZZY)
@@ -463,7 +489,7 @@ func (it *SearchIter) Descend(sub *SearchIter) bool {
 func (k *SearchKey) operandsInto(sub *SearchIter) {
 	if x := k.x; x != nil {
 		i := k.i & (maxCmdMarks - 1)
-		*sub = SearchIter{cur: SearchKey{x: x, i: -1}, i: i + 1, stop: x.mark[i].next}
+		sub.setRecord(x, i+1, x.mark[i].next)
 		return
 	}
 	*sub = k.operands()

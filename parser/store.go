@@ -117,8 +117,10 @@ func storeFlagList(s *scanner, c *Command) bool {
 		if b[e] == ')' {
 			t.span[top] = tapeEntry{off: int32(start), end: int32(e), next: int32(j), form: FormList}
 			t.n = j
-			c.Items = s.val(FormList, b[start:e], start)
-			c.Items.spans, c.Items.ti = t, int32(top+1)
+			v := &c.Items // (as s.val, one field a statement: see setFields)
+			v.setFields(FormList, b[start:e], s.base+start, s.lim)
+			v.spans, v.ti = t, int32(top+1)
+			v.lenient, v.trusted = s.lenient, s.trusted
 			s.p = e + 1
 			return true
 		}
@@ -155,6 +157,24 @@ func (it *ElemIter) ResetFlags(c *Command) {
 	if c.Kind != CmdStore {
 		*it = ElemIter{done: true} // as Flags returns it
 		return
+	}
+	it.resetFlags(c)
+}
+
+// resetFlags is ResetFlags for a STORE command: a recorded flag list is
+// set field by field (see SearchIter.setRecord), anything else as Flags
+// returns it.
+func (it *ElemIter) resetFlags(c *Command) {
+	if v := &c.Items; v.Form == FormList {
+		if t, i, ok := v.tapeList(); ok {
+			lim := v.lim
+			if lim == nil {
+				lim = &defaultLimits
+			}
+			it.setRecord(t, int32(i+1), t.span[i].next, lim)
+			it.lenient = v.lenient
+			return
+		}
 	}
 	*it = c.Flags()
 }
