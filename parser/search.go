@@ -463,9 +463,21 @@ func (it *SearchIter) Kind() SearchKeyKind { return it.cur.Kind }
 // registers: a Value returned from a call is copied with wide moves that
 // wait on the callee's narrower stores.
 func (it *SearchIter) Arg() (v Value) {
-	v.Form, v.Raw, v.Off, v.lim, v.trusted = it.cur.argSpan()
+	if keyHasArg[it.cur.Kind] { // (most keys have none: no call)
+		v.Form, v.Raw, v.Off, v.lim, v.trusted = it.cur.argSpan()
+	}
 	return v
 }
+
+// keyHasArg tells the search keys that take an argument (Arg), indexed
+// by every octet so that a lookup needs no bounds check; computed once,
+// never written.
+var keyHasArg = func() (t [256]bool) {
+	for k := range searchKeys {
+		t[k] = searchKeys[k].arg != argNone
+	}
+	return t
+}()
 
 // Descend makes sub walk the operands of the current key (NOT, OR, FUZZY)
 // or the keys of its group, as sub = it.Key().Keys() does, in place, and
