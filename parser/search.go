@@ -189,16 +189,10 @@ func (k *SearchKey) scanner(a int) scanner {
 // objectid of EMAILID and THREADID; the filter name of FILTER; the number
 // of LARGER, SMALLER, OLDER, YOUNGER and MODSEQ. Its Form is FormNone for
 // the other keys.
-func (k SearchKey) Arg() Value {
-	if k.Kind >= numSearchKeyKinds || searchKeys[k.Kind].arg == argNone {
-		return Value{} // (inlined: most keys have none)
+func (k SearchKey) Arg() (v Value) {
+	if keyHasArg[k.Kind] { // (inlined: most keys have none)
+		v.Form, v.Raw, v.Off, v.lim, v.trusted = k.argSpan()
 	}
-	return k.arg()
-}
-
-// arg is Arg for a key that takes an argument.
-func (k *SearchKey) arg() (v Value) {
-	v.Form, v.Raw, v.Off, v.lim, v.trusted = k.argSpan()
 	return v
 }
 
@@ -459,13 +453,25 @@ func (it *SearchIter) setRecord(x *cmdIndex, i, stop int32) {
 func (it *SearchIter) Kind() SearchKeyKind { return it.cur.Kind }
 
 // Arg returns the current key's argument, it.Key().Arg() without copying
-// the key. It is inlined, the Value built in place from argSpan's
-// registers: a Value returned from a call is copied with wide moves that
-// wait on the callee's narrower stores.
+// the key. Like SearchKey.Arg it is inlined, the Value built in place
+// from argSpan's registers: a Value returned from a call is copied with
+// wide moves that wait on the callee's narrower stores.
 func (it *SearchIter) Arg() (v Value) {
-	v.Form, v.Raw, v.Off, v.lim, v.trusted = it.cur.argSpan()
+	if keyHasArg[it.cur.Kind] { // (most keys have none: no call)
+		v.Form, v.Raw, v.Off, v.lim, v.trusted = it.cur.argSpan()
+	}
 	return v
 }
+
+// keyHasArg tells the search keys that take an argument (Arg), indexed
+// by every octet so that a lookup needs no bounds check; computed once,
+// never written.
+var keyHasArg = func() (t [256]bool) {
+	for k := range searchKeys {
+		t[k] = searchKeys[k].arg != argNone
+	}
+	return t
+}()
 
 // Descend makes sub walk the operands of the current key (NOT, OR, FUZZY)
 // or the keys of its group, as sub = it.Key().Keys() does, in place, and
