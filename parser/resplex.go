@@ -126,10 +126,10 @@ const (
 // returns the item's kind and the position after the SP, or -1 for any
 // other name, which fetchItemName reads.
 func fastItemName(b []byte, p int) (FetchAttKind, int) {
-	if p < 0 || p+8 > len(b) {
+	if p < 0 || p > len(b)-8 {
 		return 0, -1
 	}
-	x := binary.LittleEndian.Uint64(b[p:])
+	x := binary.LittleEndian.Uint64(b[p : p+8]) // (no check left, and no masked slice)
 	switch x&0xff | 0x20 {
 	case 'u':
 		if x&0xffffffff|foldUID == nameUID {
@@ -150,15 +150,15 @@ func fastItemName(b []byte, p int) (FetchAttKind, int) {
 		if x&0xffffffffffffff|foldBodyAll == nameBodyAll {
 			return FetchBodySection, p + 7
 		}
-		if x|fold8 == nameBodyStru && p+14 <= len(b) && binary.LittleEndian.Uint64(b[p+6:])|foldLast7 == nameRucture {
+		if x|fold8 == nameBodyStru && p <= len(b)-14 && binary.LittleEndian.Uint64(b[p+6:p+14])|foldLast7 == nameRucture {
 			return FetchBodyStructure, p + 14
 		}
 	case 'i':
-		if x|fold8 == nameInternal && p+13 <= len(b) && binary.LittleEndian.Uint64(b[p+5:])|foldLast7 == nameNalDate {
+		if x|fold8 == nameInternal && p <= len(b)-13 && binary.LittleEndian.Uint64(b[p+5:p+13])|foldLast7 == nameNalDate {
 			return FetchInternalDate, p + 13
 		}
 	case 'r':
-		if x|foldRFC822S == nameRFC822S && p+12 <= len(b) && binary.LittleEndian.Uint64(b[p+4:])|fold22Size == name22Size {
+		if x|foldRFC822S == nameRFC822S && p <= len(b)-12 && binary.LittleEndian.Uint64(b[p+4:p+12])|fold22Size == name22Size {
 			return FetchRFC822Size, p + 12
 		}
 	}
