@@ -580,6 +580,17 @@ func messageData(s *scanner, r *Response) error {
 		return err
 	}
 	start := s.p
+	if b := s.b; start >= 0 && start <= len(b)-8 &&
+		binary.LittleEndian.Uint64(b[start:start+8])&0xffffffffffff|0x2020202020 == 'f'|'e'<<8|'t'<<16|'c'<<24|'h'<<32|' '<<40 {
+		// "FETCH" and SP, the commonest by far, from one load (or-ing
+		// 0x20 folds the letters only, and not the SP): the same name
+		// and position as the general path below.
+		r.Name, r.Type, s.p = b[start:start+5], DataFetch, start+5
+		if n == 0 {
+			return s.errAt(2, "nz-number")
+		}
+		return dataArgs(s, r)
+	}
 	name := s.run(cAtom)
 	r.Name = name
 	switch {
