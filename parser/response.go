@@ -305,8 +305,8 @@ func parseResponse(s *scanner, r *Response) error {
 	case '*':
 		s.p++
 		r.Kind = KindUntagged
-		if err := s.sp(); err != nil {
-			return err
+		if !s.eat(' ') { // (eat is inlined, sp is a call)
+			return s.sp()
 		}
 		if charClass[s.peek()]&cDigit != 0 {
 			return messageData(s, r)
@@ -576,8 +576,8 @@ func messageData(s *scanner, r *Response) error {
 		return err
 	}
 	r.Num = n
-	if err := s.sp(); err != nil {
-		return err
+	if !s.eat(' ') {
+		return s.sp()
 	}
 	start := s.p
 	if b := s.b; start >= 0 && start <= len(b)-8 &&
