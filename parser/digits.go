@@ -108,6 +108,22 @@ func searchWords(w []byte) (k, spaces int, prev uint64) {
 		b4   = 0x10 * ones // 0x10: set in a digit, clear in SP
 		low  = 0x0f * ones
 	)
+	// Two words a step while both pass, sharing the loop's bounds test;
+	// the loop below goes on one word at a time from the first pair that
+	// does not.
+	for ; k+16 <= len(w); k += 16 {
+		x0 := binary.LittleEndian.Uint64(w[k : k+8])
+		x1 := binary.LittleEndian.Uint64(w[k+8 : k+16])
+		sp0, sp1 := ^x0&b4, ^x1&b4
+		t0, t1 := (x0|sp0)^zeros8, (x1|sp1)^zeros8
+		bad := ((t0+0x7676767676767676)|t0|(t1+0x7676767676767676)|t1)&tops8 | x0&(sp0-sp0>>4) | x1&(sp1-sp1>>4) |
+			(sp0<<8|prev>>56)&^(x0&low+low) | (sp1<<8|sp0>>56)&^(x1&low+low)
+		if bad != 0 || min(sp0, prev>>24|sp0<<40, prev>>40|sp0<<24, sp1, sp0>>24|sp1<<40, sp0>>40|sp1<<24) == 0 {
+			break
+		}
+		spaces += int((sp0>>4 + sp1>>4) * ones >> 56)
+		prev = sp1
+	}
 	for ; k+8 <= len(w); k += 8 {
 		x := binary.LittleEndian.Uint64(w[k : k+8])
 		sp := ^x & b4 // the SPs, if x holds only digits and SPs

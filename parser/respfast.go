@@ -169,18 +169,16 @@ func tapeScan(b []byte, p int, t *listSpans, st uint, depth int) (int, int) {
 			p = j + 1
 			goto closing
 		case c|0x20 == 'n':
-			// NIL, and SP and the next element or ")", from one load.
-			x := binary.LittleEndian.Uint64(w[:8])
-			if x&0xffffff|0x202020 != 'n'|'i'<<8|'l'<<16 {
-				return -1, 0
-			}
+			// NIL and the separator after it, from one load: "NIL "
+			// in one comparison (the SP is not folded), else "NIL)".
+			x := binary.LittleEndian.Uint32(w[:4]) | 0x202020
 			st = uint(shapeNext[symNIL][st%shapeStates])
 			sp[n] = tapeEntry{off: int32(p), end: int32(p + 3), next: int32(n + 1), form: FormNIL}
 			n++
-			if sep := byte(x >> 24); sep == ' ' {
+			if x == 'n'|'i'<<8|'l'<<16|' '<<24 {
 				p += 4
 				continue
-			} else if sep != ')' {
+			} else if x != 'n'|'i'<<8|'l'<<16|')'<<24 {
 				return -1, 0
 			}
 			p += 3

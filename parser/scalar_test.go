@@ -147,12 +147,9 @@ func checkScalarsOf(t *testing.T, name string, r *Response) int {
 	return lists
 }
 
-// TestScalarAccessorsMatchValues checks that the cheap accessors give
-// exactly the Raw and Form the Value accessors give, on every list
-// recorded while parsing the corpus (corpus/responses, strict and
-// lenient), the FETCH test tables and the views' own edge cases, each
-// read as every kind of view.
-func TestScalarAccessorsMatchValues(t *testing.T) {
+// scalarInputs returns the FETCH responses TestScalarAccessorsMatchValues
+// reads besides the corpus: the first eight must parse.
+func scalarInputs() []string {
 	inputs := []string{fetchMessage(7, 0), fetchMessage(8, 4096), manyParts(3),
 		`* 1 FETCH (BODYSTRUCTURE ("text" "plain" NIL NIL NIL "7bit" 0 0) ENVELOPE (NIL NIL ((NIL NIL "g" NIL)(NIL NIL NIL NIL)) NIL NIL NIL NIL NIL NIL NIL))` + "\r\n",
 		`* 2 FETCH (BODYSTRUCTURE ("MESSAGE" "RFC822" NIL NIL NIL "7BIT" 10 ("d" "s" NIL NIL NIL NIL NIL NIL NIL NIL) ("TEXT" "PLAIN" NIL NIL NIL "7BIT" 1 1) 2 NIL ("inline" ("a" "b")) ("en" "de") "loc" (1 (2 "x")) NIL))` + "\r\n",
@@ -165,6 +162,33 @@ func TestScalarAccessorsMatchValues(t *testing.T) {
 			inputs = append(inputs, c.in)
 		}
 	}
+	return inputs
+}
+
+// FuzzScalarAccessors compares the cheap accessors with the Value
+// accessors, as TestScalarAccessorsMatchValues does, on any response that
+// parses, strict or lenient.
+func FuzzScalarAccessors(f *testing.F) {
+	for _, in := range scalarInputs() {
+		f.Add([]byte(in))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		for _, lenient := range []bool{false, true} {
+			var r Response
+			if NewParser(Options{Lenient: lenient}).ParseResponse(b, &r) == nil {
+				checkScalarsOf(t, "input", &r)
+			}
+		}
+	})
+}
+
+// TestScalarAccessorsMatchValues checks that the cheap accessors give
+// exactly the Raw and Form the Value accessors give, on every list
+// recorded while parsing the corpus (corpus/responses, strict and
+// lenient), the FETCH test tables and the views' own edge cases, each
+// read as every kind of view.
+func TestScalarAccessorsMatchValues(t *testing.T) {
+	inputs := scalarInputs()
 	lists := 0
 	for k, in := range inputs {
 		for _, lenient := range []bool{false, true} {
