@@ -408,7 +408,7 @@ func fetchFast(b []byte, p int, c *Command, lim *Limits) int {
 			if p < len(b) && b[p] == '[' {
 				return -1
 			}
-			x.mark[i&(maxCmdMarks-1)] = cmdMark{start: int32(at), end: int32(p), next: x.n, kind: uint8(kind)}
+			x.setMark(i, at, p, uint8(kind))
 		} else if p = sectionFast(b, p, x, i, at, at+l, peek, lim); p < 0 {
 			return -1
 		}
@@ -500,7 +500,7 @@ func sectionFast(b []byte, p int, x *cmdIndex, i int32, at, nameEnd int, peek bo
 		d.partial = true
 	}
 	m := &x.mark[i&(maxCmdMarks-1)]
-	*m = cmdMark{start: int32(at), end: int32(p), next: x.n, kind: uint8(FetchBodySection)}
+	x.setMark(i, at, p, uint8(FetchBodySection))
 	x.nd++
 	m.det = uint8(x.nd)
 	return p
@@ -666,7 +666,7 @@ func searchKeyFastAt(b []byte, p, depth int, x *cmdIndex, lim *Limits) int {
 			return -1
 		}
 	}
-	x.mark[i&(maxCmdMarks-1)] = cmdMark{start: int32(start), end: int32(p), next: x.n, kind: uint8(kind)}
+	x.setMark(i, start, p, uint8(kind))
 	return p
 }
 

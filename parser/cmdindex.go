@@ -100,6 +100,18 @@ func (x *cmdIndex) close(i int32, end int, kind uint8) {
 	m.end, m.next, m.kind, m.det = int32(end), x.n, kind, 0
 }
 
+// setMark writes mark i of an element at start to end, of the given kind,
+// whose marks inside end before x.n, one field a statement (the fast
+// paths write a mark per key or item).
+func (x *cmdIndex) setMark(i int32, start, end int, kind uint8) {
+	m := &x.mark[i&(maxCmdMarks-1)]
+	m.start = int32(start)
+	m.end = int32(end)
+	m.next = x.n
+	m.kind = kind
+	m.det = 0
+}
+
 // closeAtt completes mark i of FETCH item a, validated from the mark's
 // start to end, with a's parts when it has a section or modifiers.
 func (x *cmdIndex) closeAtt(i int32, end int, a *fetchParts) {

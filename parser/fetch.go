@@ -97,13 +97,21 @@ type FetchItem struct {
 // value inside MODSEQ's parentheses.
 func (f *FetchItem) Number() (uint64, bool) {
 	if f.Kind == FetchModSeq {
-		it := f.Value.List()
-		if !it.Next() {
-			return 0, false
-		}
-		return it.Value().Number()
+		return f.modSeq()
 	}
-	return f.Value.Number()
+	// The Raw and Form only: f.Value.Number() copied the whole Value
+	// first, with wide loads of what FetchItemIter.Next has just stored.
+	return Value{Raw: f.Value.Raw, Form: f.Value.Form}.Number()
+}
+
+// modSeq returns the number inside MODSEQ's parentheses. It is out of
+// line: its ListIter made Number's stack frame 512 bytes.
+func (f *FetchItem) modSeq() (uint64, bool) {
+	it := f.Value.List()
+	if !it.Next() {
+		return 0, false
+	}
+	return it.Value().Number()
 }
 
 // Flags returns the flags of a FLAGS item.
