@@ -43,10 +43,9 @@ const scanWindow = 32
 // the general validator records them (see listSpans), for a scanner whose
 // base is 0. The value must have the shape that the automaton shapeNext
 // accepts inside it from state st (stEnvDate for an envelope, stBodyStart
-// for a body), with lists nested at most
-// depth deep. tapeScan returns the position after the closing ")" and the
-// record's new count, without setting t.n, or -1 when the value is not in
-// the common form.
+// for a body), with lists nested at most depth deep. tapeScan returns the
+// position after the closing ")" and the record's new count, without
+// setting t.n, or -1 when the value is not in the common form.
 //
 // Each element is read where it starts, by its first octet; after it come
 // either SP and the next element, or ")" closing one list or more, after
@@ -55,8 +54,6 @@ const scanWindow = 32
 // so). An SP after "(" or before ")" is refused, and so is an empty list,
 // which the shapes taken here never have.
 func tapeScan(b []byte, p int, t *listSpans, st uint, depth int) (int, int) {
-	// With cap(b) == len(b), one comparison checks a window's bounds.
-	b = b[:len(b):len(b)]
 	n := uint(t.n)
 	if p < 0 || p >= len(b) || b[p] != '(' || n >= maxListSpans-1 || depth < 1 {
 		return -1, 0
