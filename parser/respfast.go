@@ -80,7 +80,12 @@ func tapeScan(b []byte, p int, t *listSpans, st uint, depth int) (int, int) {
 	// would make the compiler keep the loop's variables on the stack.
 	var tail [2 * scanWindow]byte
 	if len(b) >= scanWindow {
-		*(*[scanWindow]byte)(tail[:]) = [scanWindow]byte(b[len(b)-scanWindow:])
+		// Four words: an array copy would call memmove.
+		w := (*[scanWindow]byte)(b[len(b)-scanWindow:])
+		binary.LittleEndian.PutUint64(tail[0:], binary.LittleEndian.Uint64(w[0:]))
+		binary.LittleEndian.PutUint64(tail[8:], binary.LittleEndian.Uint64(w[8:]))
+		binary.LittleEndian.PutUint64(tail[16:], binary.LittleEndian.Uint64(w[16:]))
+		binary.LittleEndian.PutUint64(tail[24:], binary.LittleEndian.Uint64(w[24:]))
 	} else {
 		copy(tail[:], b)
 	}
