@@ -170,6 +170,20 @@ func tapeScan(b []byte, p int, t *listSpans, st uint, depth int) (int, int) {
 			}
 			p = j + 1
 			goto closing
+		case c == '(':
+			// A list after "(" or SP. An empty list fails at its ")",
+			// which does not start an element.
+			d := sp[uint(cur)%maxListSpans].end>>8 - 1
+			if d < 0 {
+				return -1, 0
+			}
+			i := st % shapeStates
+			sp[n] = tapeEntry{off: int32(p + 1), end: d<<8 | int32(shapeNext[symListRet][i]), next: int32(cur), form: FormList}
+			st = uint(shapeNext[symListIn][i])
+			cur = int(n)
+			n++
+			p++
+			continue
 		case c|0x20 == 'n':
 			// NIL and the separator after it, from one load: "NIL "
 			// in one comparison (the SP is not folded), else "NIL)".
@@ -185,20 +199,6 @@ func tapeScan(b []byte, p int, t *listSpans, st uint, depth int) (int, int) {
 			}
 			p += 3
 			goto closing
-		case c == '(':
-			// A list after "(" or SP. An empty list fails at its ")",
-			// which does not start an element.
-			d := sp[uint(cur)%maxListSpans].end>>8 - 1
-			if d < 0 {
-				return -1, 0
-			}
-			i := st % shapeStates
-			sp[n] = tapeEntry{off: int32(p + 1), end: d<<8 | int32(shapeNext[symListRet][i]), next: int32(cur), form: FormList}
-			st = uint(shapeNext[symListIn][i])
-			cur = int(n)
-			n++
-			p++
-			continue
 		case c-'0' <= 9:
 			// Up to nine digits: below 2^32 and 2^63 alike. A tenth
 			// digit fails as a separator.
