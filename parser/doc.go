@@ -30,6 +30,17 @@
 // one before its loop (it := r.Fetch(); for it.Next() {...}) rather than
 // in the for statement, where Go copies it at every iteration.
 //
+// A client's hot loop has a cheaper form of the same walk, which reads the
+// same fields: Response.WalkFetch, Envelope.WalkFrom (and WalkSender, ...,
+// WalkBcc), BodyStructure.WalkParts and WalkParams set an iterator up in
+// the caller's variable instead of returning a copy of it, and the ...Scalar
+// accessors (Envelope.SubjectScalar, Address.MailboxScalar,
+// BodyStructure.SubtypeScalar, PairIter.KeyScalar, ...) return a field's
+// octets and form as a Scalar, small enough for registers, where the Value
+// accessors build a Value with its offset and walk record. Use the Value
+// form for error offsets, to keep a field past its iterator, or to walk a
+// list that has no dedicated walk.
+//
 // Client commands: Parser.FrameCommand delimits one and says when it waits
 // at a synchronizing literal for the server's "+", Parser.ParseCommand
 // validates it and fills a Command (tag, kind, UID, and the fields of its

@@ -105,3 +105,59 @@ func ExampleResponse_Fetch() {
 	//   TEXT/PLAIN 310 bytes
 	//   APPLICATION/PDF 8120 bytes (attachment)
 }
+
+// A client's hot loop: one FETCH iterator and one address iterator, set up
+// in place for each response and list, and each field read as a Scalar.
+// It reads what ExampleResponse_Fetch reads, without copying an iterator
+// or building a Value per field.
+func ExampleResponse_WalkFetch() {
+	msgs := [][]byte{
+		[]byte(`* 1 FETCH (UID 7 ENVELOPE (NIL "Hello" (("Ann" NIL "ann" "example.org")) NIL NIL ` +
+			`(("Bo" NIL "bo" "example.net")(NIL NIL "cy" "example.com")) NIL NIL NIL NIL))` + "\r\n"),
+		[]byte(`* 2 FETCH (UID 9 ENVELOPE (NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL))` + "\r\n"),
+	}
+	var (
+		p     parser.Parser
+		r     parser.Response
+		items parser.FetchItemIter
+		to    parser.AddressIter
+		buf   []byte
+	)
+	for _, msg := range msgs {
+		if err := p.ParseResponse(msg, &r); err != nil {
+			fmt.Println(err)
+			return
+		}
+		r.WalkFetch(&items)
+		for items.Next() {
+			f := items.Item()
+			switch f.Kind {
+			case parser.FetchUID:
+				uid, _ := f.Number()
+				fmt.Println("uid", uid)
+			case parser.FetchEnvelope:
+				e := f.Envelope()
+				if s := e.SubjectScalar(); s.IsNIL() {
+					fmt.Println("no subject")
+				} else {
+					fmt.Printf("subject %s\n", s.AppendString(buf[:0]))
+				}
+				e.WalkTo(&to)
+				for to.Next() {
+					a := to.Address()
+					fmt.Printf("to %s@%s\n", a.MailboxScalar().AppendString(buf[:0]), a.HostScalar().AppendString(buf[:0]))
+				}
+			}
+		}
+		if err := items.Err(); err != nil {
+			fmt.Println(err)
+		}
+	}
+	// Output:
+	// uid 7
+	// subject Hello
+	// to bo@example.net
+	// to cy@example.com
+	// uid 9
+	// no subject
+}
