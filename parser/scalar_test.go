@@ -16,10 +16,9 @@ func sc(s Scalar) string { return fmt.Sprintf("%s %q %v", s.Form, s.Raw, s.Raw =
 
 // renderScalars reads v through every view as renderViewsOf does, with
 // the cheap accessors (the ...Scalar methods) when cheap is set, and
-// otherwise with the
-// Value accessors, taking each Value's Scalar. With inPlace, the walks
-// are set up with the Walk... methods, one iterator of each kind reset
-// for every list. All must agree.
+// otherwise with the Value accessors, taking each Value's Scalar. With
+// inPlace, the walks are set up with the Walk... methods, one iterator of
+// each kind reset for every list. All must agree.
 func renderScalars(v Value, cheap, inPlace bool, depth int) string {
 	var s strings.Builder
 	e := EnvelopeOf(v)
