@@ -300,20 +300,9 @@ func (b *BodyStructure) singleScalar(k int) Scalar {
 	return b.l.scalar(k)
 }
 
-// ParamPairs returns an iterator over the pairs of Params: the same walk
-// as PairsOf(b.Params()), without building the list's Value.
-func (b *BodyStructure) ParamPairs() (p PairIter) {
-	k := 2
-	if b.Multipart {
-		k = int(b.ext)
-	}
-	b.l.walkElem(&p.w, k)
-	return p
-}
-
-// WalkParams sets *p to walk the pairs of Params, as *p = b.ParamPairs()
-// does, but in place, without building the iterator in a temporary and
-// copying it.
+// WalkParams sets *p to walk the pairs of Params, as *p =
+// PairsOf(b.Params()) does, but in place and without building the list's
+// Value.
 func (b *BodyStructure) WalkParams(p *PairIter) {
 	*p = PairIter{}
 	k := 2

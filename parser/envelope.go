@@ -92,47 +92,9 @@ func (e *Envelope) InReplyToScalar() Scalar { return e.l.scalar(8) }
 // MessageIDScalar returns env-message-id's octets and form.
 func (e *Envelope) MessageIDScalar() Scalar { return e.l.scalar(9) }
 
-// FromAddresses returns an iterator over env-from's addresses: the same
-// walk as From().Addresses(), without building the list's Value. So do
-// SenderAddresses, ReplyToAddresses, ToAddresses, CcAddresses and
-// BccAddresses for theirs.
-func (e *Envelope) FromAddresses() (it AddressIter) {
-	e.l.walkElem(&it.w, 2)
-	return it
-}
-
-// SenderAddresses returns an iterator over env-sender's addresses.
-func (e *Envelope) SenderAddresses() (it AddressIter) {
-	e.l.walkElem(&it.w, 3)
-	return it
-}
-
-// ReplyToAddresses returns an iterator over env-reply-to's addresses.
-func (e *Envelope) ReplyToAddresses() (it AddressIter) {
-	e.l.walkElem(&it.w, 4)
-	return it
-}
-
-// ToAddresses returns an iterator over env-to's addresses.
-func (e *Envelope) ToAddresses() (it AddressIter) {
-	e.l.walkElem(&it.w, 5)
-	return it
-}
-
-// CcAddresses returns an iterator over env-cc's addresses.
-func (e *Envelope) CcAddresses() (it AddressIter) {
-	e.l.walkElem(&it.w, 6)
-	return it
-}
-
-// BccAddresses returns an iterator over env-bcc's addresses.
-func (e *Envelope) BccAddresses() (it AddressIter) {
-	e.l.walkElem(&it.w, 7)
-	return it
-}
-
 // WalkFrom sets *it to walk env-from's addresses, as *it =
-// e.FromAddresses() does, but in place: a returned iterator (over 200
+// e.From().Addresses() does, but in place and without building the list's
+// Value: a returned iterator (over 200
 // bytes) is built in a temporary and copied, and a client walking the six
 // lists resets one iterator instead. So do WalkSender, WalkReplyTo,
 // WalkTo, WalkCc and WalkBcc for theirs.

@@ -15,11 +15,10 @@ import (
 func sc(s Scalar) string { return fmt.Sprintf("%s %q %v", s.Form, s.Raw, s.Raw == nil) }
 
 // renderScalars reads v through every view as renderViewsOf does, with
-// the cheap accessors (the ...Scalar methods, the envelope's direct
-// address walks, ParamPairs) when cheap is set, and otherwise with the
-// Value accessors, taking each Value's Scalar. With inPlace, the walks
-// are set up with the Walk... methods, one iterator of each kind reset
-// for every list. All must agree.
+// the cheap accessors (the ...Scalar methods) when cheap is set, and
+// otherwise with the Value accessors, taking each Value's Scalar. With
+// inPlace, the walks are set up with the Walk... methods, one iterator of
+// each kind reset for every list. All must agree.
 func renderScalars(v Value, cheap, inPlace bool, depth int) string {
 	var s strings.Builder
 	e := EnvelopeOf(v)
@@ -33,8 +32,6 @@ func renderScalars(v Value, cheap, inPlace bool, depth int) string {
 		switch {
 		case inPlace:
 			[...]func(*AddressIter){e.WalkFrom, e.WalkSender, e.WalkReplyTo, e.WalkTo, e.WalkCc, e.WalkBcc}[k](&it)
-		case cheap:
-			it = [...]func() AddressIter{e.FromAddresses, e.SenderAddresses, e.ReplyToAddresses, e.ToAddresses, e.CcAddresses, e.BccAddresses}[k]()
 		default:
 			it = [...]func() AddressList{e.From, e.Sender, e.ReplyTo, e.To, e.Cc, e.Bcc}[k]().Addresses()
 		}
@@ -74,11 +71,9 @@ func renderBodyScalars(b *BodyStructure, cheap, inPlace bool, depth int) string 
 	switch {
 	case inPlace:
 		// What an earlier walk leaves in the iterator must not show.
-		for p = b.ParamPairs(); p.Next(); {
+		for p = PairsOf(b.Params()); p.Next(); {
 		}
 		b.WalkParams(&p)
-	case cheap:
-		p = b.ParamPairs()
 	default:
 		p = PairsOf(b.Params())
 	}
