@@ -168,7 +168,13 @@ func (s *scanner) seqSet(star, dollar bool) (SeqSet, error) {
 		// digits that do not start with "0" (so are neither zero nor
 		// above 2^32), is checked a word per number; "*", the last range
 		// and anything unusual are left to the loop below.
-		for p+16 <= len(b) && n < maxArgs {
+		// A range takes two octets at least, so while p is at most
+		// stop, n stays below maxArgs: one test a range for both.
+		stop := len(b) - 16
+		if room := maxArgs - n; room <= len(b)/2 {
+			stop = min(stop, p+2*room-2)
+		}
+		for p <= stop {
 			x := loadWord(b, p)
 			d, k := digitRun8(x)
 			if uint(k-1) >= 7 || byte(d) == 0 {
