@@ -240,7 +240,9 @@ func (it *FetchItemIter) Next() bool {
 			case c == '(' && e-p >= 2 && b[e-1] == ')':
 			case c == '"' && e-p >= 2 && b[e-1] == '"':
 				f = FormQuoted
-			case c-'0' <= 9 && allDigits(b[p:e]):
+			case c-'0' <= 9 && (e-p <= 8 && p <= len(b)-8 && digitRunAt(b, p) >= e-p || allDigits(b[p:e])):
+				// (A number of up to eight octets, UID and RFC822.SIZE
+				// among them, from one word when b holds eight from p.)
 				f, lo, hi, ti = FormNumber, p, e, 0
 			default:
 				f = FormNone

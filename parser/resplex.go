@@ -178,6 +178,16 @@ func fastItemValue(b []byte, k FetchAttKind, p int, lim *Limits) int {
 	case FetchBodySection:
 		return fastLiteral(b, p, lim)
 	case FetchUID, FetchRFC822Size:
+		if p >= 0 && p <= len(b)-8 {
+			// The number's octets as one word: UIDs and sizes are short,
+			// and a run of fewer than eight digits is decided by it.
+			if _, n := digitRun8(loadWord(b, p)); n < 8 {
+				if n == 0 || (k == FetchUID && b[p] == '0') {
+					return -1
+				}
+				return p + n
+			}
+		}
 		most := 18
 		if k == FetchUID {
 			if p >= len(b) || b[p] == '0' {
@@ -239,6 +249,13 @@ func fastFlagList(b []byte, p int) int {
 		p = i + 1
 	}
 	return -1
+}
+
+// digitRunAt returns how many of the eight octets from b[p] are digits
+// before the first that is not (0 to 8). The caller checks p+8 <= len(b).
+func digitRunAt(b []byte, p int) int {
+	_, n := digitRun8(loadWord(b, p))
+	return n
 }
 
 // fastDateTime reads the fixed form of date-time = DQUOTE date-day-fixed
