@@ -174,25 +174,9 @@ func (s *scanner) seqSet(star, dollar bool) (SeqSet, error) {
 		if room := maxArgs - n; room <= len(b)/2 {
 			stop = min(stop, p+2*room-2)
 		}
-		for p <= stop {
-			x := loadWord(b, p)
-			d, k := digitRun8(x)
-			if uint(k-1) >= 7 || byte(d) == 0 {
-				break
-			}
-			q := p + k
-			if byte(x>>(8*uint(k)&63)) == ':' {
-				if d, k = digitRun8(loadWord(b, q+1)); uint(k-1) >= 7 || byte(d) == 0 {
-					break
-				}
-				q += 1 + k
-			}
-			if b[q] != ',' {
-				break
-			}
-			n++
-			p = q + 1
-		}
+		var ranges int
+		p, ranges = seqWordRanges(b, p, stop)
+		n += ranges
 		for k := 0; k < 2; k++ {
 			if p < len(b) && b[p] == '*' {
 				if !star {
@@ -252,4 +236,32 @@ func parseWholeSet(b []byte, star, dollar bool) (SeqSet, error) {
 		return SeqSet{}, s.errExpected(`"," or end of sequence set`)
 	}
 	return set, nil
+}
+
+// seqWordRanges is seqSet's word-per-range loop, on its own so that its
+// few values and constants stay in registers: it checks ranges from b[p]
+// while p is at most stop and returns where it stopped and how many
+// ranges it accepted.
+func seqWordRanges(b []byte, p, stop int) (int, int) {
+	n := 0
+	for p <= stop {
+		x := loadWord(b, p)
+		d, k := digitRun8(x)
+		if uint(k-1) >= 7 || byte(d) == 0 {
+			break
+		}
+		q := p + k
+		if byte(x>>(8*uint(k)&63)) == ':' {
+			if d, k = digitRun8(loadWord(b, q+1)); uint(k-1) >= 7 || byte(d) == 0 {
+				break
+			}
+			q += 1 + k
+		}
+		if b[q] != ',' {
+			break
+		}
+		n++
+		p = q + 1
+	}
+	return p, n
 }
