@@ -168,25 +168,15 @@ func (s *scanner) seqSet(star, dollar bool) (SeqSet, error) {
 		// digits that do not start with "0" (so are neither zero nor
 		// above 2^32), is checked a word per number; "*", the last range
 		// and anything unusual are left to the loop below.
-		for p+16 <= len(b) && n < maxArgs {
-			x := loadWord(b, p)
-			d, k := digitRun8(x)
-			if uint(k-1) >= 7 || byte(d) == 0 {
-				break
-			}
-			q := p + k
-			if byte(x>>(8*uint(k)&63)) == ':' {
-				if d, k = digitRun8(loadWord(b, q+1)); uint(k-1) >= 7 || byte(d) == 0 {
-					break
-				}
-				q += 1 + k
-			}
-			if b[q] != ',' {
-				break
-			}
-			n++
-			p = q + 1
+		// A range takes two octets at least, so while p is at most
+		// stop, n stays below maxArgs: one test a range for both.
+		stop := len(b) - 16
+		if room := maxArgs - n; room <= len(b)/2 {
+			stop = min(stop, p+2*room-2)
 		}
+		var ranges int
+		p, ranges = seqWordRanges(b, p, stop)
+		n += ranges
 		for k := 0; k < 2; k++ {
 			if p < len(b) && b[p] == '*' {
 				if !star {
@@ -246,4 +236,32 @@ func parseWholeSet(b []byte, star, dollar bool) (SeqSet, error) {
 		return SeqSet{}, s.errExpected(`"," or end of sequence set`)
 	}
 	return set, nil
+}
+
+// seqWordRanges is seqSet's word-per-range loop, on its own so that its
+// few values and constants stay in registers: it checks ranges from b[p]
+// while p is at most stop and returns where it stopped and how many
+// ranges it accepted.
+func seqWordRanges(b []byte, p, stop int) (int, int) {
+	n := 0
+	for p <= stop {
+		x := loadWord(b, p)
+		d, k := digitRun8(x)
+		if uint(k-1) >= 7 || byte(d) == 0 {
+			break
+		}
+		q := p + k
+		if byte(x>>(8*uint(k)&63)) == ':' {
+			if d, k = digitRun8(loadWord(b, q+1)); uint(k-1) >= 7 || byte(d) == 0 {
+				break
+			}
+			q += 1 + k
+		}
+		if b[q] != ',' {
+			break
+		}
+		n++
+		p = q + 1
+	}
+	return p, n
 }
