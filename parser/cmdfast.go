@@ -644,7 +644,7 @@ func searchKeyFastAt(b []byte, p, depth int, x *cmdIndex, lim *Limits) int {
 		}
 		p += n
 		kind = SearchKeyKind(id)
-		arg := searchKeys[kind].arg
+		arg := searchKeyArg[uint8(kind)]
 		if arg == argNone {
 			break
 		}
@@ -697,6 +697,16 @@ func searchKeyFastAt(b []byte, p, depth int, x *cmdIndex, lim *Limits) int {
 	x.setMark(i, start, p, uint8(kind))
 	return p
 }
+
+// searchKeyArg is searchKeys' arg by kind, in a table that an octet
+// indexes without a bounds check or a multiplication (the fast path
+// looks it up once a key); computed once, never written.
+var searchKeyArg = func() (t [256]searchArg) {
+	for k := range searchKeys {
+		t[k] = searchKeys[k].arg
+	}
+	return t
+}()
 
 // astringFast reads an astring at p that is an atom (ASTRING-CHARs, not
 // starting with "~") or a quoted string without escapes, as skipCmdAString
