@@ -87,6 +87,9 @@ func storeFlagsWord(s *scanner, c *Command) bool {
 // it reports whether it did, and leaves any other list (and every error)
 // to them, having read nothing.
 func storeFlagList(s *scanner, c *Command) bool {
+	// (A flag's octets are tested with one table, and whether an atom
+	// without "\\" is a number only after it: a flag is most often a
+	// system flag, and the per-octet tests cost more than the flag.)
 	x := &c.idx
 	t := &x.lists
 	if x.listRecord(s) == nil {
@@ -103,13 +106,11 @@ func storeFlagList(s *scanner, c *Command) bool {
 			e++
 		}
 		a := e
-		digits := true
-		for e < len(b) && charClass[b[e]]&cAtom != 0 && b[e] != '[' {
-			digits = digits && b[e]-'0' <= 9
+		for e < len(b) && flagAtomChar[b[e]] {
 			e++
 		}
 		if e == a || e >= len(b) || j >= maxListSpans ||
-			(a == q && (digits || e-q == 3 && equalFoldASCII(b[q:e], "NIL"))) {
+			(a == q && (allDigits(b[q:e]) || e-q == 3 && equalFoldASCII(b[q:e], "NIL"))) {
 			return false
 		}
 		t.span[j] = tapeEntry{off: int32(q), end: int32(e), next: int32(j + 1), form: FormAtom}
@@ -313,3 +314,12 @@ func appendMessage(s *scanner) (AppendMessage, error) {
 	}
 	return m, s.errExpected("append-data (a literal)")
 }
+
+// flagAtomChar marks the ATOM-CHARs but "[", the octets of a flag or of
+// an atom of storeFlagList's fast path; computed once, never written.
+var flagAtomChar = func() (t [256]bool) {
+	for c := range t {
+		t[c] = charClass[c]&cAtom != 0 && c != '['
+	}
+	return t
+}()
