@@ -70,13 +70,13 @@ var lowBytes = [8]uint64{0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffff, 0x
 // load8 returns the eight octets of b at p as a little-endian word, with
 // zeros for those past the end; it returns 0 (which no fast path takes
 // for a keyword or a delimiter) when b is shorter than eight octets or p
-// is outside b. Small enough to be inlined. The test is written so that
-// the compiler proves b[p:p+8] in bounds (p+8 <= len(b) alone could
-// overflow, and left two bounds checks in every load: some 2,000
+// is outside b. Small enough to be inlined. The test and the slice are
+// written so that the compiler proves most of the load in bounds and
+// builds no masked slice pointer (b[p:] and p+8 <= len(b) cost some 3,000
 // instructions a stream of the typical commands).
 func load8(b []byte, p int) uint64 {
-	if uint(p) < uint(len(b)) && len(b)-p >= 8 {
-		return binary.LittleEndian.Uint64(b[p:])
+	if len(b) >= 8 && uint(p) <= uint(len(b)-8) {
+		return binary.LittleEndian.Uint64(b[p : p+8 : len(b)])
 	}
 	if k := p + 8 - len(b); p >= 0 && k < 8 && len(b) >= 8 {
 		// Near the end: the last eight octets, shifted down.
@@ -227,11 +227,18 @@ var (
 func commandHeadFast(b []byte, c *Command) int {
 	// Most tags are letters and digits: those are skipped a word at a
 	// time, and the loop reads the rest.
+	// The octet after a run shorter than eight is in the word, and most
+	// often the SP: then the loop has nothing to read.
 	p := alnumRun(load8(b, 0))
-	for p < len(b) && charClass[b[p]]&cTag != 0 {
-		p++
+	if p >= len(b) || b[p] != ' ' {
+		for p < len(b) && charClass[b[p]]&cTag != 0 {
+			p++
+		}
+		if p >= len(b) || b[p] != ' ' {
+			return -1
+		}
 	}
-	if p == 0 || p >= len(b) || b[p] != ' ' {
+	if p == 0 {
 		return -1
 	}
 	tag := b[:p]
@@ -344,9 +351,7 @@ func seqSetFast(b []byte, p int, lim *Limits) int {
 		for k := 0; ; k++ {
 			if p < len(b) && b[p] == '*' {
 				p++
-			} else if v, q, ok := readNumber(b, p); ok && v != 0 {
-				p = q
-			} else {
+			} else if p = seqNumberEnd(b, p); p < 0 {
 				return -1
 			}
 			if k == 1 || p >= len(b) || b[p] != ':' {
@@ -358,6 +363,26 @@ func seqSetFast(b []byte, p int, lim *Limits) int {
 			return p
 		}
 		p++
+	}
+	return -1
+}
+
+// seqNumberEnd returns the position after the non-zero number below 2^32
+// at p, or -1, as readNumber does with its value tested. The numbers of
+// a sequence set are mostly one to seven digits that do not start with
+// "0": those (non-zero, and too short to overflow) are counted in one
+// word, without the value; the loop reads the rest.
+func seqNumberEnd(b []byte, p int) int {
+	w := load8(b, p)
+	digit := (w + (0x80-'0')*ones8) &^ (w + (0x7f-'9')*ones8)
+	// Exact up to the first octet with its high bit set, which ends the
+	// run: carries from it only reach the octets above it.
+	d := bits.TrailingZeros64((^digit|w)&high8) >> 3
+	if uint(d-1) < 7 && byte(w) != '0' {
+		return p + d
+	}
+	if v, q, ok := readNumber(b, p); ok && v != 0 {
+		return q
 	}
 	return -1
 }
@@ -684,6 +709,17 @@ func astringFast(b []byte, p int) int {
 	switch c := b[p]; {
 	case c == '"':
 		q++
+		// Eight octets a step (respfast.go's quotedStops) up to the
+		// first that ends or escapes the string or may be a control (or
+		// ends b: octets past it load as 0); the byte loop then only
+		// confirms it, or reads on (a TAB, b shorter than a word).
+		for {
+			if m := quotedStops(load8(b, q)); m != 0 {
+				q += bits.TrailingZeros64(m) >> 3
+				break
+			}
+			q += 8
+		}
 		for q < len(b) && charClass[b[q]]&cQuoted != 0 {
 			q++
 		}

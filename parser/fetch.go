@@ -554,12 +554,12 @@ func validateFetch(s *scanner, r *Response) error {
 		var kind FetchAttKind
 		plain := true
 		// The names and values servers send most are read in one step
-		// each (see fastItemName and fastItemValue); anything else, and
+		// each (see fastItem); anything else, and
 		// every error, by the general readers.
-		if k, p := fastItemName(s.b, name); p >= 0 {
+		if k, p, e := fastItem(s.b, name, s.lim); p >= 0 {
 			kind, at = k, p
 			plain = k != FetchBodySection
-			if e := fastItemValue(s.b, k, p, s.lim); e >= 0 {
+			if e >= 0 {
 				s.p = e
 			} else {
 				s.p = p

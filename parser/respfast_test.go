@@ -322,7 +322,7 @@ func TestFastPathBenchInput(t *testing.T) {
 }
 
 // fastItemSeeds are FETCH items (name, SP, value) at and around the forms
-// fastItemName and fastItemValue take.
+// fastItem takes.
 var fastItemSeeds = []string{
 	"UID 1", "UID 123456789", "UID 1234567890", "UID 4294967296", "UID 9999999999", "UID 0", "UID 01", "uid 42", "UiD 7",
 	"RFC822.SIZE 0", "RFC822.SIZE 123456789012345678", "RFC822.SIZE 1234567890123456789",
@@ -341,7 +341,7 @@ var fastItemSeeds = []string{
 	`BINARY.SIZE[1] 5`, `MODSEQ (5)`, `RFC822 "x"`, `RFC822.HEADER "x"`, `X-ITEM 5`, `UIDX 5`, `FLAGSX ()`,
 }
 
-// TestFastItemsMatchGeneral checks fastItemName and fastItemValue against
+// TestFastItemsMatchGeneral checks fastItem against
 // fetchItemName and fetchValue on the seeds and their mutants (an octet
 // replaced, the item cut short), strict and lenient: a name or value the
 // fast readers take, the general ones must read to the same kind and end,
@@ -350,8 +350,7 @@ func TestFastItemsMatchGeneral(t *testing.T) {
 	small := Limits{MaxLiteral: 4}.Resolved()
 	check := func(item []byte) {
 		b := append(append([]byte(nil), item...), " UID 1)\r\n"...)
-		k, p := fastItemName(b, 0)
-		if p < 0 {
+		if _, p, _ := fastItem(b, 0, &defaultLimits); p < 0 {
 			return
 		}
 		for _, c := range []struct {
@@ -359,27 +358,27 @@ func TestFastItemsMatchGeneral(t *testing.T) {
 			lim     *Limits
 		}{{false, &defaultLimits}, {true, &defaultLimits}, {false, &small}} {
 			lenient, lim := c.lenient, c.lim
+			k, p, e := fastItem(b, 0, lim)
 			var vs violations
 			s := newScanner(b, 0, lim)
 			s.lenient, s.vs = lenient, &vs
 			var f FetchItem
 			if err := fetchItemName(&s, &f); err != nil || f.Kind != k || s.p != p-1 || b[s.p] != ' ' {
-				t.Fatalf("fastItemName(%q) = %v, %d; fetchItemName: %v, %v, %d", b, k, p, err, f.Kind, s.p)
+				t.Fatalf("fastItem(%q) = %v, %d; fetchItemName: %v, %v, %d", b, k, p, err, f.Kind, s.p)
 			}
-			e := fastItemValue(b, k, p, lim)
 			if e < 0 {
 				continue
 			}
 			s.p = p
 			if err := fetchValue(&s, f.Kind); err != nil || s.p != e || vs.n != 0 {
-				t.Fatalf("fastItemValue(%q) = %d; fetchValue (lenient %v): %v, %d, %d violations", b, e, lenient, err, s.p, vs.n)
+				t.Fatalf("fastItem(%q) value end %d; fetchValue (lenient %v): %v, %d, %d violations", b, e, lenient, err, s.p, vs.n)
 			}
 		}
 	}
 	taken := 0
 	for _, seed := range fastItemSeeds {
 		v := []byte(seed)
-		if _, p := fastItemName(append(v, ')'), 0); p >= 0 {
+		if _, p, _ := fastItem(append(v, ')'), 0, &defaultLimits); p >= 0 {
 			taken++
 		}
 		check(v)
@@ -395,7 +394,7 @@ func TestFastItemsMatchGeneral(t *testing.T) {
 		}
 	}
 	if taken < len(fastItemSeeds)/2 {
-		t.Errorf("fastItemName took only %d of %d seeds", taken, len(fastItemSeeds))
+		t.Errorf("fastItem took only %d of %d seeds", taken, len(fastItemSeeds))
 	}
 }
 

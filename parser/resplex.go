@@ -120,95 +120,91 @@ const (
 	foldLast7   = 0x0020202020202020 // seven letters and an SP
 )
 
-// fastItemName matches, at b[p], one of the FETCH item names servers send
-// most (UID, FLAGS, INTERNALDATE, RFC822.SIZE, ENVELOPE, BODY,
-// BODYSTRUCTURE, BODY[]) followed by SP, with a load or two and no loop. It
-// returns the item's kind and the position after the SP, or -1 for any
-// other name, which fetchItemName reads.
-func fastItemName(b []byte, p int) (FetchAttKind, int) {
+// fastItem reads, at b[p], one of the FETCH item names servers send most
+// (UID, FLAGS, INTERNALDATE, RFC822.SIZE, ENVELOPE, BODY, BODYSTRUCTURE,
+// BODY[]) followed by SP, with a load or two and no loop, and then the
+// common form of its value: a UID of one to nine digits not starting with
+// "0", an RFC822.SIZE of one to eighteen digits, a FLAGS list of plain
+// flags, an INTERNALDATE of the fixed form, a BODY[] literal "{n}" CRLF
+// within lim.MaxLiteral with no NUL. It returns the item's kind, the
+// position after the SP (at) and the position after the value (e), or at
+// -1 for any other name, which fetchItemName reads, and e -1 for any other
+// value (ENVELOPE and BODY among them), which fetchValue reads. Each form
+// is one the general readers accept, in lenient mode too, ending at the
+// same octet.
+//
+// The name's case also picks the value's reader: a name reader and a value
+// reader called one after the other cost a second call and a second
+// dispatch on the kind, about 20 instructions an item.
+func fastItem(b []byte, p int, lim *Limits) (k FetchAttKind, at, e int) {
 	if p < 0 || p > len(b)-8 {
-		return 0, -1
+		return 0, -1, -1
 	}
 	x := binary.LittleEndian.Uint64(b[p : p+8]) // (no check left, and no masked slice)
 	switch x&0xff | 0x20 {
 	case 'u':
 		if x&0xffffffff|foldUID == nameUID {
-			return FetchUID, p + 4
+			return FetchUID, p + 4, fastNumberItem(b, p+4, true)
 		}
 	case 'f':
 		if x&0xffffffffffff|foldFlags == nameFlags {
-			return FetchFlags, p + 6
+			return FetchFlags, p + 6, fastFlagList(b, p+6)
 		}
 	case 'e':
 		if x|fold8 == nameEnvelope && p+8 < len(b) && b[p+8] == ' ' {
-			return FetchEnvelope, p + 9
+			return FetchEnvelope, p + 9, -1
 		}
 	case 'b':
 		if x&0xffffffffff|foldBody == nameBody {
-			return FetchBody, p + 5
+			return FetchBody, p + 5, -1
 		}
 		if x&0xffffffffffffff|foldBodyAll == nameBodyAll {
-			return FetchBodySection, p + 7
+			return FetchBodySection, p + 7, fastLiteral(b, p+7, lim)
 		}
 		if x|fold8 == nameBodyStru && p <= len(b)-14 && binary.LittleEndian.Uint64(b[p+6:p+14])|foldLast7 == nameRucture {
-			return FetchBodyStructure, p + 14
+			return FetchBodyStructure, p + 14, -1
 		}
 	case 'i':
 		if x|fold8 == nameInternal && p <= len(b)-13 && binary.LittleEndian.Uint64(b[p+5:p+13])|foldLast7 == nameNalDate {
-			return FetchInternalDate, p + 13
+			return FetchInternalDate, p + 13, fastDateTime(b, p+13)
 		}
 	case 'r':
 		if x|foldRFC822S == nameRFC822S && p <= len(b)-12 && binary.LittleEndian.Uint64(b[p+4:p+12])|fold22Size == name22Size {
-			return FetchRFC822Size, p + 12
+			return FetchRFC822Size, p + 12, fastNumberItem(b, p+12, false)
 		}
 	}
-	return 0, -1
+	return 0, -1, -1
 }
 
-// fastItemValue validates, at b[p], the common form of the value of an
-// item of kind k: a UID of one to nine digits not starting with "0", an
-// RFC822.SIZE of one to eighteen digits, a FLAGS list of plain flags, an
-// INTERNALDATE of the fixed form, a BODY[] literal "{n}" CRLF within
-// lim.MaxLiteral with no NUL. It returns the position after the value, or
-// -1 for anything else (other kinds among them), which fetchValue reads.
-// Each form is one the general validator accepts, in lenient mode too,
-// ending at the same octet.
-func fastItemValue(b []byte, k FetchAttKind, p int, lim *Limits) int {
-	switch k {
-	case FetchBodySection:
-		return fastLiteral(b, p, lim)
-	case FetchUID, FetchRFC822Size:
-		if p >= 0 && p <= len(b)-8 {
-			// The number's octets as one word: UIDs and sizes are short,
-			// and a run of fewer than eight digits is decided by it.
-			if _, n := digitRun8(loadWord(b, p)); n < 8 {
-				if n == 0 || (k == FetchUID && b[p] == '0') {
-					return -1
-				}
-				return p + n
-			}
-		}
-		most := 18
-		if k == FetchUID {
-			if p >= len(b) || b[p] == '0' {
+// fastNumberItem reads, at b[p], a UID (uid set) of one to nine digits not
+// starting with "0", or an RFC822.SIZE of one to eighteen digits, and
+// returns the position after it, or -1.
+func fastNumberItem(b []byte, p int, uid bool) int {
+	if p >= 0 && p <= len(b)-8 {
+		// The number's octets as one word: UIDs and sizes are short, and
+		// a run of fewer than eight digits is decided by it.
+		if _, n := digitRun8(loadWord(b, p)); n < 8 {
+			if n == 0 || (uid && b[p] == '0') {
 				return -1
 			}
-			most = 9
+			return p + n
 		}
-		i := p
-		for i < len(b) && b[i]-'0' <= 9 {
-			i++
-		}
-		if i == p || i-p > most {
+	}
+	most := 18
+	if uid {
+		if p < 0 || p >= len(b) || b[p] == '0' {
 			return -1
 		}
-		return i
-	case FetchFlags:
-		return fastFlagList(b, p)
-	case FetchInternalDate:
-		return fastDateTime(b, p)
+		most = 9
 	}
-	return -1
+	i := p
+	for i < len(b) && b[i]-'0' <= 9 {
+		i++
+	}
+	if i == p || i-p > most {
+		return -1
+	}
+	return i
 }
 
 // fastFlagList reads flag-list = "(" [flag *(SP flag)] ")" at b[p] where
