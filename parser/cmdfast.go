@@ -709,6 +709,17 @@ func astringFast(b []byte, p int) int {
 	switch c := b[p]; {
 	case c == '"':
 		q++
+		// Eight octets a step (respfast.go's quotedStops) up to the
+		// first that ends or escapes the string or may be a control (or
+		// ends b: octets past it load as 0); the byte loop then only
+		// confirms it, or reads on (a TAB, b shorter than a word).
+		for {
+			if m := quotedStops(load8(b, q)); m != 0 {
+				q += bits.TrailingZeros64(m) >> 3
+				break
+			}
+			q += 8
+		}
 		for q < len(b) && charClass[b[q]]&cQuoted != 0 {
 			q++
 		}

@@ -220,6 +220,8 @@ func fastPathInputs(t *testing.T) [][]byte {
 		"a UID STORE 4294967295 FLAGS (\\Seen)\r\n", "a FETCH 1234567\xff (UID)\r\n", "a FETCH 7", "a FETCH 1 ()\r\n", "a FETCH 1 (UID )\r\n",
 		"a FETCH 1 (X-FOO UID)\r\n", "a FETCH 1 (BODY.PEEK UID)\r\n", "a FETCH 1 (BINARY.PEEK[1] UID)\r\n",
 		"a fetch 1 (uid)\r\n", "a FETCH 1 (UID)\n", "a FETCH 1 (UID)\r\n\r\n",
+		"a SEARCH FROM \"a\tb\" SUBJECT \"0123456789abcdefghij\x80\xff\"\r\n", "a SEARCH FROM \"x\\\\y\"\r\n",
+		"a SEARCH FROM \"abcdefghijklmnop\r\n", "a SEARCH FROM \"\" TO \"\x01\x0e\"\r\n", "a SEARCH TO \"ab",
 		"a SEARCH CC x\r\n", "a SEARCH CHARSET UTF-8 ALL\r\n", "a SEARCH RETURN (MIN) ALL\r\n", "a SEARCH RECENT\r\n",
 		"a SEARCH OLD OLDER 5\r\n", "a SEARCH ON 1-Jan-2024 SENTON \"2-feb-2024\" BEFORE 31-Dec-1999\r\n",
 		"a SEARCH UID 1:5,7 1:* $ KEYWORD $Junk UNKEYWORD foo LARGER 100\r\n",
