@@ -451,3 +451,20 @@ func TestIsMonth(t *testing.T) {
 		}
 	}
 }
+
+// TestFastItemTakes checks that fastItem takes, name and value, the common
+// forms it exists for: a fast reader that gives up on them passes every
+// differential test while it costs the general path's time.
+func TestFastItemTakes(t *testing.T) {
+	for _, item := range []string{
+		"UID 1", "UID 123456789", "uid 42", "RFC822.SIZE 0", "RFC822.SIZE 123456789012345678",
+		"FLAGS ()", `FLAGS (\Seen)`, `FLAGS (\Seen \Answered $Forwarded)`,
+		`INTERNALDATE "17-Jul-2026 02:44:25 -0700"`, `INTERNALDATE " 7-jul-2026 02:44:25 +0000"`,
+		`INTERNALDATE "31-DEC-1999 23:59:59 +1400"`, "BODY[] {5}\r\nhello", "body[] {0}\r\n",
+	} {
+		b := append([]byte(item), " UID 1)\r\n"...)
+		if _, p, e := fastItem(b, 0, &defaultLimits); p < 0 || e != len(item) {
+			t.Errorf("fastItem(%q) = at %d, end %d; want the end at %d", item, p, e, len(item))
+		}
+	}
+}

@@ -258,25 +258,48 @@ func digitRunAt(b []byte, p int) int {
 // "-" date-month "-" date-year SP time SP zone DQUOTE at b[p], 28 octets
 // such as "17-Jul-2026 02:44:25 -0700" with its quotes, and returns the
 // position after it, or -1.
+//
+// It reads four words, each against a template with "0" where a digit
+// stands: x ^ template leaves 0 in each fixed octet and 0 to 9 in each
+// digit, and one carry test checks that for all eight octets at once (see
+// digitRun8), one mask that the fixed ones are 0. The month and the zone's
+// sign are masked out and checked apart. Fifteen table lookups, one a
+// digit, cost twice as many instructions.
 func fastDateTime(b []byte, p int) int {
-	if p < 0 || p+28 > len(b) {
+	if p < 0 || p > len(b)-28 {
 		return -1
 	}
 	w := (*[28]byte)(b[p : p+28])
-	// The fixed octets, and the sign of the zone.
-	if w[0] != '"' || w[3] != '-' || w[7] != '-' || w[12] != ' ' || w[15] != ':' || w[18] != ':' ||
-		w[21] != ' ' || w[27] != '"' || (w[22] != '+' && w[22] != '-') {
-		return -1
+	head := binary.LittleEndian.Uint64(w[0:8])
+	if w[1] == ' ' { // date-day-fixed = (SP DIGIT) / 2DIGIT
+		head = head&^(0xff<<8) | '0'<<8
 	}
-	// The digits: date-day-fixed may start with SP.
-	d := charClass[w[2]] & charClass[w[8]] & charClass[w[9]] & charClass[w[10]] & charClass[w[11]] &
-		charClass[w[13]] & charClass[w[14]] & charClass[w[16]] & charClass[w[17]] & charClass[w[19]] &
-		charClass[w[20]] & charClass[w[23]] & charClass[w[24]] & charClass[w[25]] & charClass[w[26]]
-	if d&cDigit == 0 || (w[1] != ' ' && charClass[w[1]]&cDigit == 0) || !isMonth(uint32(w[4])|uint32(w[5])<<8|uint32(w[6])<<16) {
+	d0 := (head ^ dtT0) &^ (0xffffff << 32)
+	d1 := binary.LittleEndian.Uint64(w[8:16]) ^ dtT1
+	d2 := (binary.LittleEndian.Uint64(w[16:24]) ^ dtT2) &^ (0xff << 48)
+	d3 := (binary.LittleEndian.Uint64(w[20:28]) ^ dtT3) &^ (0xff << 16)
+	const over9 = 0x7676767676767676 // sets an octet's top bit from 10 up
+	bad := ((d0+over9)|d0|(d1+over9)|d1|(d2+over9)|d2|(d3+over9)|d3)&tops8 |
+		d0&dtF0 | d1&dtF1 | d2&dtF2 | d3&dtF3
+	if bad != 0 || (w[22] != '+' && w[22] != '-') || !isMonth(uint32(head>>32)&0xffffff) {
 		return -1
 	}
 	return p + 28
 }
+
+// fastDateTime's templates of the date-time's octets 0-7, 8-15, 16-23 and
+// 20-27 ("0" for each digit; the month's octets and the zone's sign, left
+// as 0, are masked out), and the masks of their fixed octets.
+const (
+	dtT0 = '"' | '0'<<8 | '0'<<16 | '-'<<24 | '-'<<56
+	dtT1 = '0' | '0'<<8 | '0'<<16 | '0'<<24 | ' '<<32 | '0'<<40 | '0'<<48 | ':'<<56
+	dtT2 = '0' | '0'<<8 | ':'<<16 | '0'<<24 | '0'<<32 | ' '<<40 | '0'<<56
+	dtT3 = '0' | ' '<<8 | '0'<<24 | '0'<<32 | '0'<<40 | '0'<<48 | '"'<<56
+	dtF0 = 0xff | 0xff<<24 | 0xff<<56
+	dtF1 = 0xff<<32 | 0xff<<56
+	dtF2 = 0xff<<16 | 0xff<<40
+	dtF3 = 0xff<<8 | 0xff<<56
+)
 
 // isMonth reports whether the three octets m (the first in the low byte)
 // are a date-month in any case. A switch on the folded octets compiles to
