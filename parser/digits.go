@@ -230,3 +230,66 @@ func longValue(b []byte) uint32 {
 	}
 	return n
 }
+
+// seqWindows checks the ranges of a sequence set from b[p], the first
+// octet of a range, a window of 64 octets at a time, for at most room
+// ranges. It returns the position after the last "," it accepted and how
+// many ranges lie before it (p and 0 when it accepted none), for seqSet's
+// loops to go on from there: they read the range after that "," again,
+// with "*", the end of the set, the limits and every error.
+//
+// The word-per-range loop is bound by latency: where a range ends is known
+// only once its words are loaded and tested, and the next range's load
+// waits for that. Here the octets that are not digits come first, from
+// eight words at fixed steps packed into one mask, and the loop over the
+// mask reads only the separators and the first digit of each number, at
+// positions two instructions apart: each must be ":" or ",", one ":" a
+// range at most, and each number one to nine digits (below 2^32) that do
+// not start with "0" (so not zero). Anything else ends the run at the
+// last "," accepted.
+func seqWindows(b []byte, p, room int) (int, int) {
+	if b[p] == '0' {
+		return p, 0
+	}
+	// sep is where the last separator was (before the first number, p-1);
+	// colon says whether the current range has had its ":".
+	sep, last, n, colon := p-1, p, 0, false
+	// The window and two octets more, so that the octet after a
+	// separator, and one more for the compiler's bounds proof, are in w.
+	for q := p; q+seqWindow+2 <= len(b); q += seqWindow {
+		w := (*[seqWindow + 2]byte)(b[q : q+seqWindow+2])
+		m := nonDigits(w[0:]) | nonDigits(w[8:])<<8 | nonDigits(w[16:])<<16 | nonDigits(w[24:])<<24 |
+			nonDigits(w[32:])<<32 | nonDigits(w[40:])<<40 | nonDigits(w[48:])<<48 | nonDigits(w[56:])<<56
+		for ; m != 0; m &= m - 1 {
+			t := bits.TrailingZeros64(m)
+			// The number before this separator has one to nine
+			// digits, and the one after it does not start with "0".
+			if e := q + t; uint(e-sep-2) < 9 && w[t+1] != '0' {
+				sep = e
+			} else {
+				return last, n
+			}
+			if c := w[t]; c == ',' && n < room {
+				n++
+				last, colon = sep+1, false
+			} else if c == ':' && !colon {
+				colon = true
+			} else {
+				return last, n
+			}
+		}
+	}
+	return last, n
+}
+
+// seqWindow is how many octets seqWindows reads for one mask.
+const seqWindow = 64
+
+// nonDigits returns one bit per octet of the word at b[0:8], set for an
+// octet that is not a digit (and, past an octet at 0x8a or above, maybe
+// for a digit, which seqWindows then rejects as a separator). The
+// multiply moves bit 8i+4 to bit 56+i, as in digitFlags.
+func nonDigits(b []byte) uint64 {
+	d := binary.LittleEndian.Uint64(b) ^ zeros8
+	return ((d + 0x7676767676767676 | d) & tops8) >> 3 * 0x0010204081020408 >> 56
+}

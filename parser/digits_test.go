@@ -140,7 +140,7 @@ func numberListInputs() []string {
 		return b.String()
 	}
 	odd := []byte{'0', '9', ' ', '\r', '\n', '(', ')', ':', ',', '*', 'x', 0, 0x80, 0xb0, 0x2f, 0x3a, 0x10, 0x29}
-	for range 3000 {
+	for range 4000 {
 		var b strings.Builder
 		maxLen := 1 + r.IntN(11)
 		for i, k := 0, 1+r.IntN(40); i < k; i++ {
@@ -327,9 +327,15 @@ func seqSetInputs() []string {
 		return b.String()
 	}
 	odd := []byte{'0', '9', ' ', '\r', ':', ',', '*', '$', 'x', 0, 0x80, 0xba, 0x2c, 0x3a, 0x2f}
-	for range 3000 {
+	for range 4000 {
 		var b strings.Builder
-		for i, k := 0, 1+r.IntN(30); i < k; i++ {
+		// Up to 30 ranges, or a long run for seqWindows' windows of
+		// 64 octets.
+		k := 1 + r.IntN(30)
+		if r.IntN(4) == 0 {
+			k = 1 + r.IntN(300)
+		}
+		for i := 0; i < k; i++ {
 			if i > 0 {
 				b.WriteByte(',')
 			}

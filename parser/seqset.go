@@ -162,21 +162,30 @@ func (s *scanner) seqSet(star, dollar bool) (SeqSet, error) {
 		return SeqSet{Raw: s.b[start:s.p]}, nil
 	}
 	b, p := s.b, s.p
-	n, maxArgs := 0, s.lim.MaxArgs
+	n, maxArgs, windows := 0, s.lim.MaxArgs, true
 	for {
-		// The common range, "a," or "a:b," with numbers of one to seven
-		// digits that do not start with "0" (so are neither zero nor
-		// above 2^32), is checked a word per number; "*", the last range
+		// The common range, "a," or "a:b," with numbers that do not
+		// start with "0" (so are not zero) and are short enough to stay
+		// below 2^32, is checked a window at a time (seqWindows), then,
+		// in the last 66 octets, a word per number; "*", the last range
 		// and anything unusual are left to the loop below.
+		// After an unusual range, windows are tried again only once the
+		// word loop found a run of common ranges, so that a set of many
+		// unusual ones does not pay a window for each.
+		var ranges int
+		if windows && p+seqWindow <= len(b) {
+			p, ranges = seqWindows(b, p, maxArgs-n)
+			n += ranges
+		}
 		// A range takes two octets at least, so while p is at most
 		// stop, n stays below maxArgs: one test a range for both.
 		stop := len(b) - 16
 		if room := maxArgs - n; room <= len(b)/2 {
 			stop = min(stop, p+2*room-2)
 		}
-		var ranges int
 		p, ranges = seqWordRanges(b, p, stop)
 		n += ranges
+		windows = ranges >= 4
 		for k := 0; k < 2; k++ {
 			if p < len(b) && b[p] == '*' {
 				if !star {
