@@ -2,10 +2,28 @@ package parser
 
 import "testing"
 
+// The ValidateOnly and WalkOnly benchmarks split a response benchmark into
+// its validation (ParseResponse alone) and its walk (walkAll over a
+// response parsed once, benchWalkOnly), to tell the two apart.
+
 // BenchmarkSearch10kValidateOnly: BenchmarkSearch10k's response parsed
-// (validated) without its walk, to tell the two apart.
-func BenchmarkSearch10kValidateOnly(b *testing.B) {
-	buf := searchResponse()
+// (validated) without its walk.
+func BenchmarkSearch10kValidateOnly(b *testing.B) { benchValidateOnly(b, searchResponse()) }
+
+// BenchmarkSearch10kWalkOnly: the walk of BenchmarkSearch10k (every
+// number through SearchNumbers) over a response parsed once.
+func BenchmarkSearch10kWalkOnly(b *testing.B) { benchWalkOnly(b, searchResponse(), walkAll) }
+
+// BenchmarkESearchAll10kValidateOnly: BenchmarkESearchAll10k's response
+// parsed (validated) without its walk.
+func BenchmarkESearchAll10kValidateOnly(b *testing.B) { benchValidateOnly(b, esearchResponse()) }
+
+// BenchmarkESearchAll10kWalkOnly: the walk of BenchmarkESearchAll10k
+// (every range of ALL through SeqIter) over a response parsed once.
+func BenchmarkESearchAll10kWalkOnly(b *testing.B) { benchWalkOnly(b, esearchResponse(), walkAll) }
+
+// benchValidateOnly parses buf, one response, b.N times.
+func benchValidateOnly(b *testing.B, buf []byte) {
 	var p Parser
 	var r Response
 	b.SetBytes(int64(len(buf)))
@@ -18,27 +36,4 @@ func BenchmarkSearch10kValidateOnly(b *testing.B) {
 		}
 	}
 	cpu.stop()
-}
-
-// BenchmarkSearch10kWalkOnly: the walk of BenchmarkSearch10k (every
-// number through SearchNumbers) over a response parsed once.
-func BenchmarkSearch10kWalkOnly(b *testing.B) {
-	buf := searchResponse()
-	var p Parser
-	var r Response
-	if err := p.ParseResponse(buf, &r); err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(int64(len(buf)))
-	b.ReportAllocs()
-	b.ResetTimer()
-	cpu := startCPU(b)
-	sum := 0
-	for i := 0; i < b.N; i++ {
-		sum += walkAll(&r)
-	}
-	cpu.stop()
-	if sum == 0 {
-		b.Fatal("no number walked")
-	}
 }
