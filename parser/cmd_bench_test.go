@@ -116,7 +116,11 @@ func walkKeyValues(it SearchIter) int {
 	return n
 }
 
-func BenchmarkParseCommands(b *testing.B) {
+func BenchmarkParseCommands(b *testing.B) { benchParseStream(b, parseStreamWalk) }
+
+// benchParseStream frames, parses and walks the typical stream with walk
+// in each op.
+func benchParseStream(b *testing.B, walk func(*Parser, []byte, *Command) int) {
 	stream := typicalCommands()
 	var p Parser
 	var c Command
@@ -125,7 +129,7 @@ func BenchmarkParseCommands(b *testing.B) {
 	m := startCPU(b)
 	defer m.stop()
 	for b.Loop() {
-		parseStreamWalk(&p, stream, &c)
+		walk(&p, stream, &c)
 	}
 }
 
@@ -156,18 +160,7 @@ func BenchmarkParseCommandsNoWalk(b *testing.B) {
 
 // BenchmarkParseCommandsValues is BenchmarkParseCommands with the walk
 // written with the iterators' value API (parseStreamWalkValues).
-func BenchmarkParseCommandsValues(b *testing.B) {
-	stream := typicalCommands()
-	var p Parser
-	var c Command
-	b.SetBytes(int64(len(stream)))
-	b.ReportAllocs()
-	m := startCPU(b)
-	defer m.stop()
-	for b.Loop() {
-		parseStreamWalkValues(&p, stream, &c)
-	}
-}
+func BenchmarkParseCommandsValues(b *testing.B) { benchParseStream(b, parseStreamWalkValues) }
 
 // TestWalkForms checks that both forms of the walk visit the same items,
 // keys and flags of the typical stream, and allocate nothing.
