@@ -153,19 +153,7 @@ func numberListInputs() []string {
 			b.WriteString(" (MODSEQ 12345)")
 		}
 		s := []byte(b.String())
-		switch r.IntN(5) {
-		case 1:
-			s[r.IntN(len(s))] = odd[r.IntN(len(odd))]
-		case 2:
-			i := r.IntN(len(s) + 1)
-			s = append(s[:i], append([]byte{odd[r.IntN(len(odd))]}, s[i:]...)...)
-		case 3:
-			i := r.IntN(len(s))
-			s = append(s[:i], s[i+1:]...)
-		case 4:
-			s = s[:r.IntN(len(s)+1)]
-		}
-		out = append(out, string(s))
+		out = append(out, string(mutateOdd(r, s, odd)))
 	}
 	out = append(out, "4294967295 4294967296", "1 4294967295", "1 4294967296", "1 9999999999 2",
 		"1 0000000001 2", "1 00000000000000000001 2", "1 2  3", "1 2 ", "1 2 3 0 4")
@@ -346,19 +334,7 @@ func seqSetInputs() []string {
 			}
 		}
 		s := []byte(b.String())
-		switch r.IntN(5) {
-		case 1:
-			s[r.IntN(len(s))] = odd[r.IntN(len(odd))]
-		case 2:
-			i := r.IntN(len(s) + 1)
-			s = append(s[:i], append([]byte{odd[r.IntN(len(odd))]}, s[i:]...)...)
-		case 3:
-			i := r.IntN(len(s))
-			s = append(s[:i], s[i+1:]...)
-		case 4:
-			s = s[:r.IntN(len(s)+1)]
-		}
-		out = append(out, string(s))
+		out = append(out, string(mutateOdd(r, s, odd)))
 	}
 	return append(out, "$", "1:2:3,4", "1,,2", "1:4294967295,2", "1:4294967296,2", "12345,1:0,3")
 }
@@ -459,4 +435,23 @@ func TestNumIterBatchMatchesByteLoop(t *testing.T) {
 	if batches < 100 {
 		t.Fatalf("only %d inputs long enough for a batch", batches)
 	}
+}
+
+// mutateOdd leaves s as it is (one time in five) or mutates it once:
+// an octet replaced by one of odd, one of odd inserted, an octet deleted,
+// or s cut short.
+func mutateOdd(r *rand.Rand, s, odd []byte) []byte {
+	switch r.IntN(5) {
+	case 1:
+		s[r.IntN(len(s))] = odd[r.IntN(len(odd))]
+	case 2:
+		i := r.IntN(len(s) + 1)
+		s = append(s[:i], append([]byte{odd[r.IntN(len(odd))]}, s[i:]...)...)
+	case 3:
+		i := r.IntN(len(s))
+		s = append(s[:i], s[i+1:]...)
+	case 4:
+		s = s[:r.IntN(len(s)+1)]
+	}
+	return s
 }
