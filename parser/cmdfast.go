@@ -539,26 +539,36 @@ func sectionFast(b []byte, p int, x *cmdIndex, i int32, at, nameEnd int, peek bo
 // NIL nor starts with a digit (nor with "~"), and records the list and its
 // names on t as headerList does. It returns the position after the list
 // and 1 + the list's entry, or -1.
+//
+// Per name: one table tests the first octet (which also makes the name
+// non-empty), and both limits (MaxArgs names, and the record's room) are
+// one bound on the entry index. (Names are a few octets each: reading
+// them eight octets at a time cost more than this loop.)
 func headerListFast(b []byte, p int, t *listSpans, lim *Limits) (int, int32) {
 	top := t.n
 	j := top + 1
+	jmax := maxListSpans - 1
+	if lim.MaxArgs < jmax-j {
+		jmax = j + lim.MaxArgs
+	}
 	start := p
-	for n := 0; ; n++ {
-		if n >= lim.MaxArgs || j >= maxListSpans-1 || p >= len(b) || b[p] == '~' || b[p]-'0' <= 9 {
+	for {
+		if j >= jmax || p >= len(b) || !headerNameFirst[b[p]] {
 			return -1, 0
 		}
-		q := p
+		q := p + 1
 		for q < len(b) && headerNameChar[b[q]] {
 			q++
 		}
-		if q == p || q >= len(b) || b[q] == '[' || b[q] == ']' || (q-p == 3 && equalFoldASCII(b[p:q], "NIL")) {
+		if q >= len(b) || (q-p == 3 && equalFoldASCII(b[p:q], "NIL")) {
 			return -1, 0
 		}
-		t.span[j] = tapeEntry{off: int32(p), end: int32(q), next: int32(j + 1), form: FormAtom}
+		s := &t.span[j&(maxListSpans-1)]
+		s.off, s.end, s.next, s.form = int32(p), int32(q), int32(j+1), FormAtom
 		j++
 		p = q
-		if b[p] != ' ' {
-			break
+		if b[q] != ' ' {
+			break // the caller wants ")"; "[" and "]" fail there
 		}
 		p++
 	}
@@ -566,6 +576,17 @@ func headerListFast(b []byte, p int, t *listSpans, lim *Limits) (int, int32) {
 	t.n = j
 	return p, int32(top + 1)
 }
+
+// headerNameFirst marks the octets that may start a header-fld-name on
+// headerListFast's path: headerNameChar's but digits and "~" (an atom
+// that is a number, or a literal8, is read by the general path);
+// computed once, never written.
+var headerNameFirst = func() (t [256]bool) {
+	for c := range t {
+		t[c] = headerNameChar[c] && c != '~' && (c < '0' || c > '9')
+	}
+	return t
+}()
 
 // searchFast reads SEARCH's search-program at p when it has no RETURN and
 // no CHARSET, as parseSearch does, recording the keys. It returns the
