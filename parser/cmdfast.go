@@ -342,7 +342,27 @@ func atCommandEnd(b []byte, p int) bool {
 // seqSetFast reads a sequence-set ("*" and "$" allowed) at p, as
 // scanner.seqSet accepts it, and returns the position after it, or -1 for
 // an error or a set beyond MaxArgs (the general path then reports it).
+//
+// The commonest sets, a number or a range of two numbers of one to seven
+// digits each (not starting with "0") that fit with the octet after them
+// in the eight octets at p, are read from one word; the loop reads the
+// rest.
 func seqSetFast(b []byte, p int, lim *Limits) int {
+	if w := load8(b, p); lim.MaxArgs >= 1 {
+		d := digitRun(w)
+		if uint(d-1) < 7 && byte(w) != '0' {
+			switch byte(w >> (8 * d)) {
+			default:
+				return p + d
+			case ':':
+				w2 := w >> (8 * (d + 1))
+				if d2 := digitRun(w2); d2 > 0 && d+1+d2 < 8 && byte(w2) != '0' && byte(w2>>(8*d2)) != ',' {
+					return p + d + 1 + d2
+				}
+			case ',':
+			}
+		}
+	}
 	if p < len(b) && b[p] == '$' {
 		return p + 1
 	}
@@ -374,17 +394,22 @@ func seqSetFast(b []byte, p int, lim *Limits) int {
 // word, without the value; the loop reads the rest.
 func seqNumberEnd(b []byte, p int) int {
 	w := load8(b, p)
-	digit := (w + (0x80-'0')*ones8) &^ (w + (0x7f-'9')*ones8)
-	// Exact up to the first octet with its high bit set, which ends the
-	// run: carries from it only reach the octets above it.
-	d := bits.TrailingZeros64((^digit|w)&high8) >> 3
-	if uint(d-1) < 7 && byte(w) != '0' {
+	if d := digitRun(w); uint(d-1) < 7 && byte(w) != '0' {
 		return p + d
 	}
 	if v, q, ok := readNumber(b, p); ok && v != 0 {
 		return q
 	}
 	return -1
+}
+
+// digitRun returns how many of the low octets of w, from the first, are
+// ASCII digits (8 when all are). It is exact up to the first octet with
+// its high bit set, which ends the run: carries from it only reach the
+// octets above it.
+func digitRun(w uint64) int {
+	digit := (w + (0x80-'0')*ones8) &^ (w + (0x7f-'9')*ones8)
+	return bits.TrailingZeros64((^digit|w)&high8) >> 3
 }
 
 // numberFast reads a number (below 2^32) at p as scanner.number does and
@@ -411,14 +436,23 @@ func fetchFast(b []byte, p int, c *Command, lim *Limits) int {
 	p += 2
 	start := p
 	x := &c.idx
-	for n := 0; ; n++ {
-		if n >= lim.MaxArgs || x.n >= maxCmdMarks {
+	// Each item takes one mark (x.n is 0 here): one bound covers MaxArgs
+	// and the record's room, and the marks are counted in a local.
+	imax := int32(maxCmdMarks)
+	if lim.MaxArgs < maxCmdMarks {
+		imax = int32(lim.MaxArgs)
+	}
+	for i := int32(0); ; {
+		if i >= imax {
 			return -1
 		}
 		at := p
 		id, l := hotFetchAtt(b, p)
 		if id < 0 {
 			if id, l = fetchAttFast.match(b, p, true); id < 0 {
+				return -1
+			}
+			if e := p + l; id != fetchBodyPeek && id != int(FetchBody) && e < len(b) && b[e] == '[' {
 				return -1
 			}
 		}
@@ -430,17 +464,15 @@ func fetchFast(b []byte, p int, c *Command, lim *Limits) int {
 		case kind == FetchBody && p < len(b) && b[p] == '[':
 			kind = FetchBodySection
 		}
-		i := x.n
-		x.n++
 		if kind != FetchBodySection {
-			if p < len(b) && b[p] == '[' {
-				return -1
-			}
-			x.setMark(i, at, p, uint8(kind))
+			m := &x.mark[i&(maxCmdMarks-1)]
+			m.start, m.end, m.next, m.kind, m.det = int32(at), int32(p), i+1, uint8(kind), 0
 		} else if p = sectionFast(b, p, x, i, at, at+l, peek, lim); p < 0 {
 			return -1
 		}
+		i++
 		if p >= len(b) || b[p] != ' ' {
+			x.n = i
 			break
 		}
 		p++
@@ -455,8 +487,8 @@ func fetchFast(b []byte, p int, c *Command, lim *Limits) int {
 
 // sectionFast reads the section and partial of BODY[...] or BODY.PEEK[...]
 // (the name ends at nameEnd, and p is at its "["), records the item as
-// mark i with its detail, as fetchAttNamed and cmdIndex.closeAtt do, and
-// returns the position after it, or -1.
+// mark i (the last of the marks so far) with its detail, as fetchAttNamed
+// and cmdIndex.closeAtt do, and returns the position after it, or -1.
 func sectionFast(b []byte, p int, x *cmdIndex, i int32, at, nameEnd int, peek bool, lim *Limits) int {
 	if p >= len(b) || b[p] != '[' || x.nd >= maxAttDetails {
 		return -1
@@ -527,10 +559,9 @@ func sectionFast(b []byte, p int, x *cmdIndex, i int32, at, nameEnd int, peek bo
 		p++
 		d.partial = true
 	}
-	m := &x.mark[i&(maxCmdMarks-1)]
-	x.setMark(i, at, p, uint8(FetchBodySection))
 	x.nd++
-	m.det = uint8(x.nd)
+	m := &x.mark[i&(maxCmdMarks-1)]
+	m.start, m.end, m.next, m.kind, m.det = int32(at), int32(p), i+1, uint8(FetchBodySection), uint8(x.nd)
 	return p
 }
 
@@ -818,51 +849,54 @@ func storeFast(b []byte, p int, c *Command, lim *Limits) int {
 // hotFetchAtt recognises the FETCH item names clients send most at b[p]
 // ("UID", "FLAGS", "BODY.PEEK", "INTERNALDATE", "RFC822.SIZE",
 // "ENVELOPE", "BODYSTRUCTURE"): a switch on the first letter, then one or
-// two word comparisons each, letters folded. It returns the id and length
-// fetchAttFast.match would, or -1 for any other name (which match then
-// looks up).
+// two word comparisons each, letters folded. The octet after the name
+// comes from the words read: it must end the name and, but after
+// BODY.PEEK, not be "[" (then the caller needs no test of its own). It
+// returns the id and length fetchAttFast.match would, or -1 for any other
+// name or octet after it (match then looks it up).
 func hotFetchAtt(b []byte, p int) (int, int) {
 	w := load8(b, p)
 	id, n := -1, 0
+	var next byte
 	switch byte(w) | 0x20 {
 	case 'u':
-		switch {
-		case w&0xffffff|0x202020 == 'u'|'i'<<8|'d'<<16:
-			id, n = int(FetchUID), 3
+		if w&0xffffff|0x202020 == 'u'|'i'<<8|'d'<<16 {
+			id, n, next = int(FetchUID), 3, byte(w>>24)
 		}
 	case 'f':
-		switch {
-		case w&0xffffffffff|0x2020202020 == 'f'|'l'<<8|'a'<<16|'g'<<24|'s'<<32:
-			id, n = int(FetchFlags), 5
+		if w&0xffffffffff|0x2020202020 == 'f'|'l'<<8|'a'<<16|'g'<<24|'s'<<32 {
+			id, n, next = int(FetchFlags), 5, byte(w>>40)
 		}
 	case 'b':
 		switch {
-		case w|0x2020200020202020 == 'b'|'o'<<8|'d'<<16|'y'<<24|'.'<<32|'p'<<40|'e'<<48|'e'<<56 && load8(b, p+8)&0xff|0x20 == 'k':
-			id, n = int(fetchBodyPeek), 9
-		case w|0x2020202020202020 == 'b'|'o'<<8|'d'<<16|'y'<<24|'s'<<32|'t'<<40|'r'<<48|'u'<<56 && load8(b, p+8)&0xffffffffff|0x2020202020 == 'c'|'t'<<8|'u'<<16|'r'<<24|'e'<<32:
-			id, n = int(FetchBodyStructure), 13
+		case w|0x2020200020202020 == 'b'|'o'<<8|'d'<<16|'y'<<24|'.'<<32|'p'<<40|'e'<<48|'e'<<56:
+			if w1 := load8(b, p+8); w1&0xffff|0x20 == 'k'|'['<<8 {
+				return fetchBodyPeek, 9
+			}
+		case w|0x2020202020202020 == 'b'|'o'<<8|'d'<<16|'y'<<24|'s'<<32|'t'<<40|'r'<<48|'u'<<56:
+			if w1 := load8(b, p+8); w1&0xffffffffff|0x2020202020 == 'c'|'t'<<8|'u'<<16|'r'<<24|'e'<<32 {
+				id, n, next = int(FetchBodyStructure), 13, byte(w1>>40)
+			}
 		}
 	case 'i':
-		switch {
-		case w|0x2020202020202020 == 'i'|'n'<<8|'t'<<16|'e'<<24|'r'<<32|'n'<<40|'a'<<48|'l'<<56 && load8(b, p+8)&0xffffffff|0x20202020 == 'd'|'a'<<8|'t'<<16|'e'<<24:
-			id, n = int(FetchInternalDate), 12
+		if w|0x2020202020202020 == 'i'|'n'<<8|'t'<<16|'e'<<24|'r'<<32|'n'<<40|'a'<<48|'l'<<56 {
+			if w1 := load8(b, p+8); w1&0xffffffff|0x20202020 == 'd'|'a'<<8|'t'<<16|'e'<<24 {
+				id, n, next = int(FetchInternalDate), 12, byte(w1>>32)
+			}
 		}
 	case 'r':
-		switch {
-		case w|0x2000000000202020 == 'r'|'f'<<8|'c'<<16|'8'<<24|'2'<<32|'2'<<40|'.'<<48|'s'<<56 && load8(b, p+8)&0xffffff|0x202020 == 'i'|'z'<<8|'e'<<16:
-			id, n = int(FetchRFC822Size), 11
+		if w|0x2000000000202020 == 'r'|'f'<<8|'c'<<16|'8'<<24|'2'<<32|'2'<<40|'.'<<48|'s'<<56 {
+			if w1 := load8(b, p+8); w1&0xffffff|0x202020 == 'i'|'z'<<8|'e'<<16 {
+				id, n, next = int(FetchRFC822Size), 11, byte(w1>>24)
+			}
 		}
 	case 'e':
-		switch {
-		case w|0x2020202020202020 == 'e'|'n'<<8|'v'<<16|'e'<<24|'l'<<32|'o'<<40|'p'<<48|'e'<<56:
-			id, n = int(FetchEnvelope), 8
+		if w|0x2020202020202020 == 'e'|'n'<<8|'v'<<16|'e'<<24|'l'<<32|'o'<<40|'p'<<48|'e'<<56 {
+			id, n, next = int(FetchEnvelope), 8, byte(load8(b, p+8))
 		}
 	}
-	if id < 0 {
+	if id < 0 || fetchNameChar[next] != 0 || next == '[' {
 		return -1, 0
-	}
-	if e := p + n; e < len(b) && fetchNameChar[b[e]] != 0 {
-		return -1, 0 // a longer name
 	}
 	return id, n
 }
