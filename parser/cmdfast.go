@@ -688,8 +688,51 @@ func searchKeyFastAt(b []byte, p, depth int, x *cmdIndex, lim *Limits) int {
 		}
 		kind = SearchSeqSet
 	default:
-		id, n := hotSearchKey(b, p)
-		if id < 0 {
+		// The keys clients send most: a switch on the first letter,
+		// then one word comparison each, letters folded; the octet after
+		// the name, also in w, must end an atom (0, past the end of the
+		// command, does). match looks up any other.
+		w := load8(b, p)
+		id, n := -1, 0
+		switch byte(w) | 0x20 {
+		case 's':
+			switch {
+			case w&0xffffffff|0x20202020 == 's'|'e'<<8|'e'<<16|'n'<<24:
+				id, n = int(SearchSeen), 4
+			case w&0xffffffffffffff|0x20202020202020 == 's'|'u'<<8|'b'<<16|'j'<<24|'e'<<32|'c'<<40|'t'<<48:
+				id, n = int(SearchSubject), 7
+			case w&0xffffffffff|0x2020202020 == 's'|'i'<<8|'n'<<16|'c'<<24|'e'<<32:
+				id, n = int(SearchSince), 5
+			}
+		case 'u':
+			switch {
+			case w&0xffffffffffff|0x202020202020 == 'u'|'n'<<8|'s'<<16|'e'<<24|'e'<<32|'n'<<40:
+				id, n = int(SearchUnseen), 6
+			case w&0xffffff|0x202020 == 'u'|'i'<<8|'d'<<16:
+				id, n = int(SearchUID), 3
+			}
+		case 'f':
+			if w&0xffffffff|0x20202020 == 'f'|'r'<<8|'o'<<16|'m'<<24 {
+				id, n = int(SearchFrom), 4
+			}
+		case 'o':
+			if w&0xffff|0x2020 == 'o'|'r'<<8 {
+				id, n = int(SearchOr), 2
+			}
+		case 'n':
+			if w&0xffffff|0x202020 == 'n'|'o'<<8|'t'<<16 {
+				id, n = int(SearchNot), 3
+			}
+		case 'd':
+			if w&0xffffffffffffff|0x20202020202020 == 'd'|'e'<<8|'l'<<16|'e'<<24|'t'<<32|'e'<<40|'d'<<48 {
+				id, n = int(SearchDeleted), 7
+			}
+		case 'a':
+			if w&0xffffff|0x202020 == 'a'|'l'<<8|'l'<<16 {
+				id, n = int(SearchAll), 3
+			}
+		}
+		if id < 0 || !atomStop[byte(w>>(8*(n&7)))] {
 			if id, n = searchKeyFast.match(b, p, false); id < 0 {
 				return -1
 			}
@@ -897,64 +940,6 @@ func hotFetchAtt(b []byte, p int) (int, int) {
 	}
 	if id < 0 || fetchNameChar[next] != 0 || next == '[' {
 		return -1, 0
-	}
-	return id, n
-}
-
-// hotSearchKey is hotFetchAtt for the search keys clients send most
-// ("SEEN", "UNSEEN", "FROM", "SUBJECT", "SINCE", "OR", "NOT", "DELETED",
-// "ALL", "UID").
-func hotSearchKey(b []byte, p int) (int, int) {
-	w := load8(b, p)
-	id, n := -1, 0
-	switch byte(w) | 0x20 {
-	case 's':
-		switch {
-		case w&0xffffffff|0x20202020 == 's'|'e'<<8|'e'<<16|'n'<<24:
-			id, n = int(SearchSeen), 4
-		case w&0xffffffffffffff|0x20202020202020 == 's'|'u'<<8|'b'<<16|'j'<<24|'e'<<32|'c'<<40|'t'<<48:
-			id, n = int(SearchSubject), 7
-		case w&0xffffffffff|0x2020202020 == 's'|'i'<<8|'n'<<16|'c'<<24|'e'<<32:
-			id, n = int(SearchSince), 5
-		}
-	case 'u':
-		switch {
-		case w&0xffffffffffff|0x202020202020 == 'u'|'n'<<8|'s'<<16|'e'<<24|'e'<<32|'n'<<40:
-			id, n = int(SearchUnseen), 6
-		case w&0xffffff|0x202020 == 'u'|'i'<<8|'d'<<16:
-			id, n = int(SearchUID), 3
-		}
-	case 'f':
-		switch {
-		case w&0xffffffff|0x20202020 == 'f'|'r'<<8|'o'<<16|'m'<<24:
-			id, n = int(SearchFrom), 4
-		}
-	case 'o':
-		switch {
-		case w&0xffff|0x2020 == 'o'|'r'<<8:
-			id, n = int(SearchOr), 2
-		}
-	case 'n':
-		switch {
-		case w&0xffffff|0x202020 == 'n'|'o'<<8|'t'<<16:
-			id, n = int(SearchNot), 3
-		}
-	case 'd':
-		switch {
-		case w&0xffffffffffffff|0x20202020202020 == 'd'|'e'<<8|'l'<<16|'e'<<24|'t'<<32|'e'<<40|'d'<<48:
-			id, n = int(SearchDeleted), 7
-		}
-	case 'a':
-		switch {
-		case w&0xffffff|0x202020 == 'a'|'l'<<8|'l'<<16:
-			id, n = int(SearchAll), 3
-		}
-	}
-	if id < 0 {
-		return -1, 0
-	}
-	if e := p + n; e < len(b) && !atomStop[b[e]] {
-		return -1, 0 // a longer name
 	}
 	return id, n
 }
