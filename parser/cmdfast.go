@@ -219,16 +219,26 @@ var (
 	}()
 )
 
-// commandHeadFast reads tag SP name, or tag SP "UID" SP name, as
-// parseCommand does, for every known command name, and sets c.Tag,
-// c.Name, c.Kind and c.UID. It returns the position after the name, or -1
-// (having set nothing) for anything else: an unknown name, a name after
-// UID that UID does not take, every error.
-func commandHeadFast(b []byte, c *Command) int {
-	// Most tags are letters and digits: those are skipped a word at a
-	// time, and the loop reads the rest.
-	// The octet after a run shorter than eight is in the word, and most
-	// often the SP: then the loop has nothing to read.
+// fastDone is what parseFast returns for a command it read whole.
+const fastDone = -2
+
+// parseFast reads command b into c on the fast paths. It returns
+// fastDone when it read the whole command (its final CRLF checked); the
+// position after the command name when it read only the head, with c as
+// reset and parseCommand's head leave it, for parseCommandRest; or -1,
+// having changed nothing, when it could not read the head (headFast).
+//
+// It is one function, the head read inline, and writes each field once:
+// the previous command's fields are cleared first but for those that
+// the fast path of this kind sets whole (fastFields), then the head's and
+// the record's, then the arguments'; only on giving up after the head
+// does it clear the fields it skipped. (reset followed by the head, as
+// separate calls, wrote the head's fields twice and spilled the command's
+// bounds around each call.)
+func (c *Command) parseFast(b []byte, lim *Limits) int {
+	// tag SP: most tags are letters and digits, skipped a word at a
+	// time; the octet after a run shorter than eight is in the word, and
+	// most often the SP.
 	p := alnumRun(load8(b, 0))
 	if p >= len(b) || b[p] != ' ' {
 		for p < len(b) && charClass[b[p]]&cTag != 0 {
@@ -241,7 +251,7 @@ func commandHeadFast(b []byte, c *Command) int {
 	if p == 0 {
 		return -1
 	}
-	tag := b[:p]
+	tagEnd := p
 	p++
 	at := p
 	id, n := hotCommand(load8(b, p))
@@ -271,9 +281,57 @@ func commandHeadFast(b []byte, c *Command) int {
 		p += n
 		uid = true
 	}
-	c.Tag, c.Name, c.Kind, c.UID = tag, b[at:p], CommandKind(id), uid
+	kind := CommandKind(id)
+	keep := fastFields[uint8(kind)]
+	c.clearStale(keep)
+	c.Raw = b
+	c.Tag = b[:tagEnd]
+	c.Name = b[at:p]
+	c.lim = lim
+	c.Kind = kind
+	c.UID = uid
+	c.idx.reset(b, lim)
+	if keep != 0 {
+		if p+1 < len(b) && b[p] == ' ' && !c.idx.full {
+			var end int
+			switch kind {
+			case CmdFetch:
+				end = fetchFast(b, p+1, c, lim)
+			case CmdSearch:
+				end = searchFast(b, p+1, c, lim)
+			default: // CmdStore
+				end = storeFast(b, p+1, c, lim)
+			}
+			if end >= 0 {
+				c.Args = b[p+1 : end] // (end is the final CRLF's)
+				c.ArgsOff = p + 1
+				return fastDone
+			}
+			// Give the record back as reset leaves it.
+			c.idx.n, c.idx.nd, c.idx.lists.n = 0, 0, 0
+		}
+		// Clear the fields that clearStale kept and the fast path may
+		// have set.
+		c.clearFields(keep)
+	} else if !hasArgs(kind, uid) && atCommandEnd(b, p) {
+		c.Args = nil
+		c.ArgsOff = 0
+		return fastDone
+	}
+	c.Args = nil
+	c.ArgsOff = 0
 	return p
 }
+
+// fastFields is the set of argument fields that the fast path of a
+// command kind sets whole when it reads the command (0 for the kinds
+// without one); computed once, never written.
+var fastFields = func() (t [256]argFields) {
+	t[CmdFetch] = fieldSeq | fieldItems
+	t[CmdStore] = fieldSeq | fieldItems | fieldOp
+	t[CmdSearch] = fieldKeys
+	return t
+}()
 
 // hotCommand recognises the names clients send most, in w (the eight
 // octets at the name), by one comparison each that includes the octet
@@ -301,37 +359,6 @@ func hotCommand(w uint64) (int, int) {
 		return int(CmdNoop), 4
 	}
 	return -1, 0
-}
-
-// argsFast reads the arguments of FETCH, SEARCH and STORE of command b,
-// at the SP after the name (at p), on their fast paths, up to the final
-// CRLF, and reports whether it did; it sets the fields that
-// parseCommandRest would (Args and ArgsOff among them). On false it has
-// left c as reset and commandHeadFast left it.
-func argsFast(b []byte, p int, c *Command, lim *Limits) bool {
-	if p+1 >= len(b) || b[p] != ' ' || c.idx.full || c.idx.n != 0 {
-		return false
-	}
-	var end int
-	switch c.Kind {
-	case CmdFetch:
-		end = fetchFast(b, p+1, c, lim)
-	case CmdSearch:
-		end = searchFast(b, p+1, c, lim)
-	case CmdStore:
-		end = storeFast(b, p+1, c, lim)
-	default:
-		return false
-	}
-	if end < 0 {
-		// Give the record back as reset left it, and the fields a fast
-		// path may have set.
-		c.idx.n, c.idx.nd, c.idx.lists.n = 0, 0, 0
-		c.Items = Value{}
-		return false
-	}
-	c.Args, c.ArgsOff = b[p+1:end], p+1 // (end is the final CRLF's)
-	return true
 }
 
 // atCommandEnd reports whether p is where the command's final CRLF is.
