@@ -43,7 +43,11 @@ func (p *Parser) FrameCommand(b []byte) (CommandFrame, error) {
 }
 
 // frameCommand is FrameCommand with a resume hint for streaming readers.
-func (p *Parser) frameCommand(b []byte, hint *frameHint) (CommandFrame, error) {
+//
+// The one-line case sets the named result field by field: a composite
+// literal was built on the stack (after zeroing it twice) and then loaded
+// into the result registers.
+func (p *Parser) frameCommand(b []byte, hint *frameHint) (f CommandFrame, err error) {
 	lim := p.limits()
 	// The common case first: one line ending in CRLF, within MaxLine,
 	// that announces no literal (it does not end with "}").
@@ -54,9 +58,17 @@ func (p *Parser) frameCommand(b []byte, hint *frameHint) (CommandFrame, error) {
 	}
 	if j := bytes.IndexByte(b[from:end], '\n'); j >= 0 {
 		if lf := from + j; lf > 0 && b[lf-1] == '\r' && (lf < 2 || b[lf-2] != '}') {
-			return CommandFrame{N: lf + 1, LiteralAt: -1}, nil
+			f.N, f.LiteralAt = lf+1, -1
+			return f, nil
 		}
 	}
+	return p.frameCommandLines(b, lim, hint)
+}
+
+// frameCommandLines is frameCommand for every command but a one-line one
+// without a literal: line by line, literals included. (A function of its
+// own, so that the one-line case keeps its few values in registers.)
+func (p *Parser) frameCommandLines(b []byte, lim *Limits, hint *frameHint) (CommandFrame, error) {
 	r, err := frameLines(b, lim, frameCommand, p.lenient, hint)
 	f := CommandFrame{N: r.n, Literals: r.literals, LiteralAt: r.litAt, LiteralSize: r.litSize, LiteralForm: r.litForm}
 	if r.binaryAt >= 0 && !commandNameIs(b, "APPEND") && !commandNameIs(b, "SETMETADATA") {
