@@ -721,45 +721,46 @@ func searchKeyFastAt(b []byte, p, depth int, x *cmdIndex, lim *Limits) int {
 		// command, does). match looks up any other.
 		w := load8(b, p)
 		id, n := -1, 0
+		var next byte // the octet after the name
 		switch byte(w) | 0x20 {
 		case 's':
 			switch {
 			case w&0xffffffff|0x20202020 == 's'|'e'<<8|'e'<<16|'n'<<24:
-				id, n = int(SearchSeen), 4
+				id, n, next = int(SearchSeen), 4, byte(w>>32)
 			case w&0xffffffffffffff|0x20202020202020 == 's'|'u'<<8|'b'<<16|'j'<<24|'e'<<32|'c'<<40|'t'<<48:
-				id, n = int(SearchSubject), 7
+				id, n, next = int(SearchSubject), 7, byte(w>>56)
 			case w&0xffffffffff|0x2020202020 == 's'|'i'<<8|'n'<<16|'c'<<24|'e'<<32:
-				id, n = int(SearchSince), 5
+				id, n, next = int(SearchSince), 5, byte(w>>40)
 			}
 		case 'u':
 			switch {
 			case w&0xffffffffffff|0x202020202020 == 'u'|'n'<<8|'s'<<16|'e'<<24|'e'<<32|'n'<<40:
-				id, n = int(SearchUnseen), 6
+				id, n, next = int(SearchUnseen), 6, byte(w>>48)
 			case w&0xffffff|0x202020 == 'u'|'i'<<8|'d'<<16:
-				id, n = int(SearchUID), 3
+				id, n, next = int(SearchUID), 3, byte(w>>24)
 			}
 		case 'f':
 			if w&0xffffffff|0x20202020 == 'f'|'r'<<8|'o'<<16|'m'<<24 {
-				id, n = int(SearchFrom), 4
+				id, n, next = int(SearchFrom), 4, byte(w>>32)
 			}
 		case 'o':
 			if w&0xffff|0x2020 == 'o'|'r'<<8 {
-				id, n = int(SearchOr), 2
+				id, n, next = int(SearchOr), 2, byte(w>>16)
 			}
 		case 'n':
 			if w&0xffffff|0x202020 == 'n'|'o'<<8|'t'<<16 {
-				id, n = int(SearchNot), 3
+				id, n, next = int(SearchNot), 3, byte(w>>24)
 			}
 		case 'd':
 			if w&0xffffffffffffff|0x20202020202020 == 'd'|'e'<<8|'l'<<16|'e'<<24|'t'<<32|'e'<<40|'d'<<48 {
-				id, n = int(SearchDeleted), 7
+				id, n, next = int(SearchDeleted), 7, byte(w>>56)
 			}
 		case 'a':
 			if w&0xffffff|0x202020 == 'a'|'l'<<8|'l'<<16 {
-				id, n = int(SearchAll), 3
+				id, n, next = int(SearchAll), 3, byte(w>>24)
 			}
 		}
-		if id < 0 || !atomStop[byte(w>>(8*(n&7)))] {
+		if id < 0 || !atomStop[next] {
 			if id, n = searchKeyFast.match(b, p, false); id < 0 {
 				return -1
 			}
