@@ -474,8 +474,55 @@ func fetchFast(b []byte, p int, c *Command, lim *Limits) int {
 			return -1
 		}
 		at := p
-		id, l := hotFetchAtt(b, p)
-		if id < 0 {
+		// The item names clients send most ("UID", "FLAGS", "BODY.PEEK",
+		// "INTERNALDATE", "RFC822.SIZE", "ENVELOPE", "BODYSTRUCTURE"): a
+		// switch on the first letter, then one or two word comparisons
+		// each, letters folded. The octet after the name comes from the
+		// words read: it must end the name and, but after BODY.PEEK
+		// (whose "[" is in its comparison), not be "[" (so no test for
+		// one follows). match looks up any other name.
+		w := load8(b, p)
+		id, n := -1, 0
+		var next byte
+		switch byte(w) | 0x20 {
+		case 'u':
+			if w&0xffffff|0x202020 == 'u'|'i'<<8|'d'<<16 {
+				id, n, next = int(FetchUID), 3, byte(w>>24)
+			}
+		case 'f':
+			if w&0xffffffffff|0x2020202020 == 'f'|'l'<<8|'a'<<16|'g'<<24|'s'<<32 {
+				id, n, next = int(FetchFlags), 5, byte(w>>40)
+			}
+		case 'b':
+			switch {
+			case w|0x2020200020202020 == 'b'|'o'<<8|'d'<<16|'y'<<24|'.'<<32|'p'<<40|'e'<<48|'e'<<56:
+				if w1 := load8(b, p+8); w1&0xffff|0x20 == 'k'|'['<<8 {
+					id, n, next = fetchBodyPeek, 9, 0
+				}
+			case w|0x2020202020202020 == 'b'|'o'<<8|'d'<<16|'y'<<24|'s'<<32|'t'<<40|'r'<<48|'u'<<56:
+				if w1 := load8(b, p+8); w1&0xffffffffff|0x2020202020 == 'c'|'t'<<8|'u'<<16|'r'<<24|'e'<<32 {
+					id, n, next = int(FetchBodyStructure), 13, byte(w1>>40)
+				}
+			}
+		case 'i':
+			if w|0x2020202020202020 == 'i'|'n'<<8|'t'<<16|'e'<<24|'r'<<32|'n'<<40|'a'<<48|'l'<<56 {
+				if w1 := load8(b, p+8); w1&0xffffffff|0x20202020 == 'd'|'a'<<8|'t'<<16|'e'<<24 {
+					id, n, next = int(FetchInternalDate), 12, byte(w1>>32)
+				}
+			}
+		case 'r':
+			if w|0x2000000000202020 == 'r'|'f'<<8|'c'<<16|'8'<<24|'2'<<32|'2'<<40|'.'<<48|'s'<<56 {
+				if w1 := load8(b, p+8); w1&0xffffff|0x202020 == 'i'|'z'<<8|'e'<<16 {
+					id, n, next = int(FetchRFC822Size), 11, byte(w1>>24)
+				}
+			}
+		case 'e':
+			if w|0x2020202020202020 == 'e'|'n'<<8|'v'<<16|'e'<<24|'l'<<32|'o'<<40|'p'<<48|'e'<<56 {
+				id, n, next = int(FetchEnvelope), 8, byte(load8(b, p+8))
+			}
+		}
+		l := n
+		if id < 0 || fetchNameChar[next] != 0 || next == '[' {
 			if id, l = fetchAttFast.match(b, p, true); id < 0 {
 				return -1
 			}
@@ -915,59 +962,4 @@ func storeFast(b []byte, p int, c *Command, lim *Limits) int {
 	}
 	c.Seq.Raw, c.Op, c.Silent = b[seqAt:seqEnd], op, silent
 	return s.p
-}
-
-// hotFetchAtt recognises the FETCH item names clients send most at b[p]
-// ("UID", "FLAGS", "BODY.PEEK", "INTERNALDATE", "RFC822.SIZE",
-// "ENVELOPE", "BODYSTRUCTURE"): a switch on the first letter, then one or
-// two word comparisons each, letters folded. The octet after the name
-// comes from the words read: it must end the name and, but after
-// BODY.PEEK, not be "[" (then the caller needs no test of its own). It
-// returns the id and length fetchAttFast.match would, or -1 for any other
-// name or octet after it (match then looks it up).
-func hotFetchAtt(b []byte, p int) (int, int) {
-	w := load8(b, p)
-	id, n := -1, 0
-	var next byte
-	switch byte(w) | 0x20 {
-	case 'u':
-		if w&0xffffff|0x202020 == 'u'|'i'<<8|'d'<<16 {
-			id, n, next = int(FetchUID), 3, byte(w>>24)
-		}
-	case 'f':
-		if w&0xffffffffff|0x2020202020 == 'f'|'l'<<8|'a'<<16|'g'<<24|'s'<<32 {
-			id, n, next = int(FetchFlags), 5, byte(w>>40)
-		}
-	case 'b':
-		switch {
-		case w|0x2020200020202020 == 'b'|'o'<<8|'d'<<16|'y'<<24|'.'<<32|'p'<<40|'e'<<48|'e'<<56:
-			if w1 := load8(b, p+8); w1&0xffff|0x20 == 'k'|'['<<8 {
-				return fetchBodyPeek, 9
-			}
-		case w|0x2020202020202020 == 'b'|'o'<<8|'d'<<16|'y'<<24|'s'<<32|'t'<<40|'r'<<48|'u'<<56:
-			if w1 := load8(b, p+8); w1&0xffffffffff|0x2020202020 == 'c'|'t'<<8|'u'<<16|'r'<<24|'e'<<32 {
-				id, n, next = int(FetchBodyStructure), 13, byte(w1>>40)
-			}
-		}
-	case 'i':
-		if w|0x2020202020202020 == 'i'|'n'<<8|'t'<<16|'e'<<24|'r'<<32|'n'<<40|'a'<<48|'l'<<56 {
-			if w1 := load8(b, p+8); w1&0xffffffff|0x20202020 == 'd'|'a'<<8|'t'<<16|'e'<<24 {
-				id, n, next = int(FetchInternalDate), 12, byte(w1>>32)
-			}
-		}
-	case 'r':
-		if w|0x2000000000202020 == 'r'|'f'<<8|'c'<<16|'8'<<24|'2'<<32|'2'<<40|'.'<<48|'s'<<56 {
-			if w1 := load8(b, p+8); w1&0xffffff|0x202020 == 'i'|'z'<<8|'e'<<16 {
-				id, n, next = int(FetchRFC822Size), 11, byte(w1>>24)
-			}
-		}
-	case 'e':
-		if w|0x2020202020202020 == 'e'|'n'<<8|'v'<<16|'e'<<24|'l'<<32|'o'<<40|'p'<<48|'e'<<56 {
-			id, n, next = int(FetchEnvelope), 8, byte(load8(b, p+8))
-		}
-	}
-	if id < 0 || fetchNameChar[next] != 0 || next == '[' {
-		return -1, 0
-	}
-	return id, n
 }
