@@ -403,22 +403,29 @@ func (v *Value) setFields(f Form, raw []byte, off int, lim *Limits) {
 // error names the first offending byte; on success the iterators of c walk
 // it without failing. c's slices alias b.
 func (p *Parser) ParseCommand(b []byte, c *Command) error {
-	return p.parseCommandMode(b, c, true)
+	// The fast paths need no scanner: a command they read whole (its
+	// final CRLF checked) returns here. (Small enough to be inlined, so
+	// that a caller's loop calls parseFast directly.)
+	lim := p.limits()
+	if at := c.parseFast(b, lim); at != fastDone {
+		return parseCommandFrom(b, c, lim, at)
+	}
+	return nil
 }
 
-// parseCommandMode is ParseCommand, with the fast paths of cmdfast.go
-// when fast is set (TestCommandFastMatchesGeneral compares the two).
+// parseCommandMode is ParseCommand, without the fast paths of cmdfast.go
+// when fast is not set (TestCommandFastMatchesGeneral compares the two).
 func (p *Parser) parseCommandMode(b []byte, c *Command, fast bool) error {
-	lim := p.limits()
-	at := -1
 	if fast {
-		// The fast paths need no scanner: a command they read whole
-		// (its final CRLF checked) returns here. Otherwise, when they
-		// read its head, c is as reset and the head leave it.
-		if at = c.parseFast(b, lim); at == fastDone {
-			return nil
-		}
+		return p.ParseCommand(b, c)
 	}
+	return parseCommandFrom(b, c, p.limits(), -1)
+}
+
+// parseCommandFrom is the general path of ParseCommand: it reads command
+// b from the start (at < 0), or, when parseFast read its head and left c
+// as reset and the head leave it, from at, after the name.
+func parseCommandFrom(b []byte, c *Command, lim *Limits, at int) error {
 	if at < 0 {
 		c.reset(b, lim)
 	}
