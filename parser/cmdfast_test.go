@@ -117,7 +117,8 @@ func walkCommandInPlace(c *Command, st *inPlaceIters) string {
 	same("FetchIter", st.items, c.FetchItems())
 	for st.items.Next() {
 		a := st.items.Att()
-		fmt.Fprintf(&w, "att %v %q %d %v %v %d %d %q %q %q [", st.items.Kind(), a.Raw, a.Off, a.Peek, a.Partial, a.Origin, a.Size, a.Name(), a.Section(), a.Specifier())
+		origin, size, partial := st.items.Partial()
+		fmt.Fprintf(&w, "att %v %q %d %v %v %d %d %q %q %q [", st.items.Kind(), a.Raw, a.Off, st.items.Peek(), partial, origin, size, a.Name(), a.Section(), a.Specifier())
 		st.items.HeaderFields(&st.fl)
 		same("ElemIter of a header-list", st.fl, a.HeaderFields())
 		for st.fl.Next() {
