@@ -746,8 +746,9 @@ func searchKeyFastAt(b []byte, p, depth int, x *cmdIndex, lim *Limits) int {
 	x.n = i + 1
 	start := p
 	var kind SearchKeyKind
+	// (A key's name, the commonest, is told from the rest by one test.)
 	switch c := b[p]; {
-	case c == '(':
+	case c|0x20-'a' > 'z'-'a' && c == '(':
 		if depth+1 > lim.MaxDepth {
 			return -1
 		}
@@ -756,7 +757,7 @@ func searchKeyFastAt(b []byte, p, depth int, x *cmdIndex, lim *Limits) int {
 		}
 		p++
 		kind = SearchGroup
-	case c == '*' || c == '$' || c-'0' <= 9:
+	case c|0x20-'a' > 'z'-'a' && (c == '*' || c == '$' || c-'0' <= 9):
 		if p = seqSetFast(b, p, lim); p < 0 {
 			return -1
 		}
@@ -955,11 +956,11 @@ func storeFast(b []byte, p int, c *Command, lim *Limits) int {
 	if p >= len(b) || b[p] != '(' {
 		return -1
 	}
-	s := newScanner(b, 0, lim)
-	s.p = p
-	if !storeFlagList(&s, c) || !atCommandEnd(b, s.p) {
+	// (parseFast started c's record on b, so storeFlags may record the
+	// list.)
+	if p = storeFlags(b, p, c, lim); p < 0 || !atCommandEnd(b, p) {
 		return -1
 	}
 	c.Seq.Raw, c.Op, c.Silent = b[seqAt:seqEnd], op, silent
-	return s.p
+	return p
 }

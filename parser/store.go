@@ -87,16 +87,28 @@ func storeFlagsWord(s *scanner, c *Command) bool {
 // it reports whether it did, and leaves any other list (and every error)
 // to them, having read nothing.
 func storeFlagList(s *scanner, c *Command) bool {
+	if c.idx.listRecord(s) == nil {
+		return false
+	}
+	e := storeFlags(s.b, s.p, c, s.lim)
+	if e < 0 {
+		return false
+	}
+	c.Items.lenient, c.Items.trusted = s.lenient, s.trusted
+	s.p = e
+	return true
+}
+
+// storeFlags is storeFlagList for a strict scanner at p over the bytes
+// that c's record describes (c.idx.listRecord holds): it returns the
+// position after the list, or -1 having read nothing. (storeFast calls
+// it without building a scanner.)
+func storeFlags(b []byte, p int, c *Command, lim *Limits) int {
 	// (A flag's octets are tested with one table, and whether an atom
 	// without "\\" is a number only after it: a flag is most often a
 	// system flag, and the per-octet tests cost more than the flag.)
-	x := &c.idx
-	t := &x.lists
-	if x.listRecord(s) == nil {
-		return false
-	}
-	b := s.b
-	start := s.p + 1
+	t := &c.idx.lists
+	start := p + 1
 	top := t.n
 	j := top + 1
 	q := start
@@ -111,7 +123,7 @@ func storeFlagList(s *scanner, c *Command) bool {
 		}
 		if e == a || e >= len(b) || j >= maxListSpans ||
 			(a == q && (allDigits(b[q:e]) || e-q == 3 && equalFoldASCII(b[q:e], "NIL"))) {
-			return false
+			return -1
 		}
 		t.span[j] = tapeEntry{off: int32(q), end: int32(e), next: int32(j + 1), form: FormAtom}
 		j++
@@ -119,14 +131,12 @@ func storeFlagList(s *scanner, c *Command) bool {
 			t.span[top] = tapeEntry{off: int32(start), end: int32(e), next: int32(j), form: FormList}
 			t.n = j
 			v := &c.Items // (as s.val, one field a statement: see setFields)
-			v.setFields(FormList, b[start:e], s.base+start, s.lim)
+			v.setFields(FormList, b[start:e], start, lim)
 			v.spans, v.ti = t, int32(top+1)
-			v.lenient, v.trusted = s.lenient, s.trusted
-			s.p = e + 1
-			return true
+			return e + 1
 		}
 		if b[e] != ' ' {
-			return false
+			return -1
 		}
 		q = e + 1
 	}
