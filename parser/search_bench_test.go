@@ -37,3 +37,48 @@ func benchValidateOnly(b *testing.B, buf []byte) {
 	}
 	cpu.stop()
 }
+
+// BenchmarkESearchAll10kIter: BenchmarkESearchAll10k with the ranges
+// walked one at a time through SeqIter.Next and Range instead of
+// NextBatch.
+func BenchmarkESearchAll10kIter(b *testing.B) {
+	buf := esearchResponse()
+	var p Parser
+	var r Response
+	b.SetBytes(int64(len(buf)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu := startCPU(b)
+	defer cpu.stop()
+	sum := 0
+	for i := 0; i < b.N; i++ {
+		n, err := p.FrameResponse(buf)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := p.ParseResponse(buf[:n], &r); err != nil {
+			b.Fatal(err)
+		}
+		sum += walkESearchIter(&r)
+	}
+	if sum == 0 {
+		b.Fatal("empty walk")
+	}
+}
+
+// walkESearchIter is walkAll's ESEARCH case with the ranges walked by
+// Next.
+func walkESearchIter(r *Response) int {
+	n := 0
+	e, _ := r.ESearch()
+	it := e.Items()
+	for it.Next() {
+		if it.Key().EqualFold("ALL") {
+			s := SeqSetOf(it.Value()).Ranges()
+			for s.Next() {
+				n += int(s.Range().Last & 1)
+			}
+		}
+	}
+	return n
+}
