@@ -257,8 +257,13 @@ func (p *Parser) FrameResponse(b []byte) (int, error) {
 		line = line[:lim.MaxLine]
 	}
 	j := bytes.IndexByte(line, '\n')
-	if j > 0 && b[j-1] == '\r' && (j < 2 || b[j-2] != '}') {
-		return j + 1, nil
+	if j > 0 && b[j-1] == '\r' {
+		if j < 2 || b[j-2] != '}' {
+			return j + 1, nil
+		}
+		if n := frameOneLiteral(b, j, lim); n > 0 {
+			return n, nil
+		}
 	}
 	// Otherwise frameLines goes on from the LF found, if any, instead of
 	// searching the first line again.
@@ -271,4 +276,68 @@ func (p *Parser) FrameResponse(b []byte) (int, error) {
 		return 0, err
 	}
 	return r.n, nil
+}
+
+// frameOneLiteral frames the next most common response after a single line:
+// a FETCH (or other untagged data) line ending with one synchronizing
+// literal "{n}", its n octets, and a last line that ends with CRLF and
+// announces nothing, such as "BODY[] {4096}" CRLF, the body, ")" CRLF. lf is
+// the index of the first line's LF, which the caller found preceded by
+// "}\r". It returns the message's length, or 0 for any other shape, for a
+// message not complete in b, and for anything framing would refuse;
+// frameLines then decides, from the start.
+//
+// It exists because frameLines, built for any number of literals, for
+// literal8, for status text ending in "{n}", for resuming and for errors,
+// spent about 800 instructions on such a message (literalAtEnd on each
+// line, isStatusLine, its state for the hint) beside the two searches for
+// LF, which is most of what a literal's framing costs: the data itself is
+// jumped over by its announced length, never read.
+func frameOneLiteral(b []byte, lf int, lim *Limits) int {
+	// The first line: "*" SP and an octet no status word starts with
+	// (data responses start with a number or a name such as LIST), so
+	// that the "{n}" cannot be the end of a status text, which
+	// isStatusLine would find.
+	if lf < 6 || b[0] != '*' || b[1] != ' ' {
+		return 0
+	}
+	switch b[2] | 0x20 {
+	case 'o', 'n', 'b', 'p':
+		return 0
+	}
+	// The announcement, read backwards from the "}": one to 18 digits
+	// (so no overflow) after a "{" that no "~" precedes (literal8).
+	k := lf - 3
+	var size int64
+	for mul := int64(1); k > 0 && b[k]-'0' <= 9; k-- {
+		if mul > 1e17 {
+			return 0
+		}
+		size += int64(b[k]-'0') * mul
+		mul *= 10
+	}
+	if k == lf-3 || k < 1 || b[k] != '{' || b[k-1] == '~' || size > lim.MaxLiteral || lim.MaxLiterals < 1 {
+		return 0
+	}
+	// The data, whole in b, and the line after it within what MaxLine
+	// leaves, ended by CRLF and not by another announcement.
+	i := int64(lf + 1)
+	if size > int64(len(b))-i {
+		return 0
+	}
+	i += size
+	budget := lim.MaxLine - (lf + 1)
+	if budget <= 0 {
+		return 0
+	}
+	end := len(b)
+	if int64(end)-i > int64(budget) {
+		end = int(i) + budget
+	}
+	line := b[i:end]
+	j := bytes.IndexByte(line, '\n')
+	if j < 1 || line[j-1] != '\r' || (j >= 2 && line[j-2] == '}') {
+		return 0
+	}
+	return int(i) + j + 1
 }

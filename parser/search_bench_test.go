@@ -38,6 +38,46 @@ func benchValidateOnly(b *testing.B, buf []byte) {
 	cpu.stop()
 }
 
+// BenchmarkFetchBatchBody4KValidateOnly: BenchmarkFetchBatchBody4K's
+// responses framed and parsed (validated) without their walk, as
+// BenchmarkFetchBatchValidateOnly does for BenchmarkFetchBatch.
+func BenchmarkFetchBatchBody4KValidateOnly(b *testing.B) { benchFrameParse(b, fetchBatch(4096), true) }
+
+// BenchmarkFrameFetchBatch: BenchmarkFetchBatch's responses framed
+// (FrameResponse) and not parsed.
+func BenchmarkFrameFetchBatch(b *testing.B) { benchFrameParse(b, fetchBatch(0), false) }
+
+// BenchmarkFrameFetchBatchBody4K: BenchmarkFetchBatchBody4K's responses
+// framed and not parsed: framing jumps over each literal by its announced
+// length.
+func BenchmarkFrameFetchBatchBody4K(b *testing.B) { benchFrameParse(b, fetchBatch(4096), false) }
+
+// benchFrameParse frames every response of buf, and parses each when
+// parse is set, in each op.
+func benchFrameParse(b *testing.B, buf []byte, parse bool) {
+	var p Parser
+	var r Response
+	b.SetBytes(int64(len(buf)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu := startCPU(b)
+	defer cpu.stop()
+	for i := 0; i < b.N; i++ {
+		for rest := buf; len(rest) > 0; {
+			n, err := p.FrameResponse(rest)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if parse {
+				if err := p.ParseResponse(rest[:n], &r); err != nil {
+					b.Fatal(err)
+				}
+			}
+			rest = rest[n:]
+		}
+	}
+}
+
 // BenchmarkSearch10kIter: BenchmarkSearch10k with its numbers walked one by
 // one through Next and Number (the benchmark's walk before NextBatch).
 func BenchmarkSearch10kIter(b *testing.B) { benchParseWalk(b, searchResponse(), walkSearchIter) }

@@ -54,3 +54,8 @@ func benchWalkOnly(b *testing.B, buf []byte, walk func(*Response) int) {
 		b.Fatal("walked nothing")
 	}
 }
+
+// BenchmarkFetchBatchBody4KWalkOnly is BenchmarkFetchBatchBody4K's walk
+// alone, as BenchmarkFetchBatchWalkOnly is BenchmarkFetchBatch's: the walk
+// passes each BODY[] literal without reading its data.
+func BenchmarkFetchBatchBody4KWalkOnly(b *testing.B) { benchWalkOnly(b, fetchBatch(4096), walkAll) }

@@ -1,0 +1,76 @@
+package parser
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+)
+
+// TestFrameOneLiteralMatchesFrameLines holds FrameResponse, whose fast path
+// frames a line with one "{n}" literal and a last line itself, to the
+// general frameLines on variations of that shape, each cut at every
+// length (with other limits, at the last few): the same length, or the same error (offset and limit) or
+// ErrIncomplete.
+func TestFrameOneLiteralMatchesFrameLines(t *testing.T) {
+	firsts := []string{"* 1 FETCH (BODY[] ", "* 12 FETCH (UID 5 BODY[1] ", "* LIST () \"/\" ", "* OK x ", "* ok x ", "* NO ", "* BYE ",
+		"* PREAUTH ", "* BAD ", "a1 OK ", "+ ", "* ", "*  ", "** ", "* 1 FETCH (BINARY[] ~", "* 1 FETCH (X ~ ", "{"}
+	announces := []string{"{5}", "{05}", "{0}", "{5+}", "{}", "{x}", "5}", "{5}}", "{999999999999999999}", "{9999999999999999999}",
+		"{99999999999999999999}", "{12345678901234567890123}", "{6}"}
+	datas := []string{"hello", "hel\r\n"}
+	lasts := []string{")\r\n", "\r\n", "\n", ")\n", ") {2}\r\nab)\r\n", ")}\r\n", "}\r\n", ") {1}\r\n", ")", ")\r"}
+	limits := []Options{{}, {Lenient: true}, {Limits: Limits{MaxLine: 24}}, {Limits: Limits{MaxLine: 40}}, {Limits: Limits{MaxLiteral: 4}},
+		{Limits: Limits{MaxLiterals: 1}}, {Limits: Limits{MaxNonSyncLiteral: 3}}}
+	fast := 0
+	for _, f := range firsts {
+		for _, a := range announces {
+			for _, d := range datas {
+				for _, l := range lasts {
+					msg := f + a + "\r\n" + d + l
+					for _, opt := range limits {
+						p := NewParser(opt)
+						all := []byte(msg + "* 2 EXISTS\r\n")
+						for cut := 0; cut <= len(msg)+3; cut++ {
+							if opt != (Options{}) && cut < len(msg)-1 {
+								cut = len(msg) - 1 // every cut once, the limits at the end
+							}
+							in := all[:cut]
+							n, err := p.FrameResponse(in)
+							r, werr := frameLines(in, p.limits(), frameResponse, p.lenient, nil)
+							if got, want := frameOutcome(n, err), frameOutcome(r.n, werr); got != want {
+								t.Fatalf("%q (%+v): FrameResponse %s, frameLines %s", in, opt, got, want)
+							}
+							if lf := bytesIndexLF(in); lf >= 2 && in[lf-1] == '\r' && in[lf-2] == '}' && n > 0 && frameOneLiteral(in, lf, p.limits()) == n {
+								fast++
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	if fast < 50 {
+		t.Errorf("the fast path framed %d inputs; the test does not reach it", fast)
+	}
+}
+
+// bytesIndexLF returns the index of the first LF in b, or 0.
+func bytesIndexLF(b []byte) int {
+	for i, c := range b {
+		if c == '\n' {
+			return i
+		}
+	}
+	return 0
+}
+
+// frameOutcome renders a framing result for comparison.
+func frameOutcome(n int, err error) string {
+	if err == nil {
+		return fmt.Sprint("n=", n)
+	}
+	var pe *Error
+	if errors.As(err, &pe) {
+		return fmt.Sprintf("error at %d (%s; limit %v)", pe.Offset, pe.Expected, errors.Is(err, ErrLimit))
+	}
+	return err.Error()
+}
