@@ -656,7 +656,10 @@ func headerListFast(b []byte, p int, t *listSpans, lim *Limits) (int, int32) {
 	if lim.MaxArgs < jmax-j {
 		jmax = j + lim.MaxArgs
 	}
-	start := p
+	// The list's entry takes its start now and the rest after the loop
+	// (with top read again from t.n): the loop then keeps neither in a
+	// register, and reloads nothing per octet.
+	t.span[top&(maxListSpans-1)].off = int32(p)
 	for {
 		if j >= jmax || p >= len(b) || !headerNameFirst[b[p]] {
 			return -1, 0
@@ -677,7 +680,9 @@ func headerListFast(b []byte, p int, t *listSpans, lim *Limits) (int, int32) {
 		}
 		p++
 	}
-	t.span[top] = tapeEntry{off: int32(start), end: int32(p), next: int32(j), form: FormList}
+	top = t.n
+	e := &t.span[top&(maxListSpans-1)]
+	e.end, e.next, e.form = int32(p), int32(j), FormList
 	t.n = j
 	return p, int32(top + 1)
 }
