@@ -712,30 +712,25 @@ func searchFast(b []byte, p int, c *Command, lim *Limits) int {
 			return -1
 		}
 	}
+	// search-key *(SP search-key), as searchKeys1 reads it
 	start := p
-	if p = searchKeysFast(b, p, 0, &c.idx, lim); p < 0 || !atCommandEnd(b, p) {
-		return -1
-	}
-	c.Keys.setFields(FormList, b[start:p], start, lim)
-	return p
-}
-
-// searchKeysFast reads search-key *(SP search-key) at depth as
-// searchKeys1 does, recording each key in x; it returns the position
-// after the last key, or -1.
-func searchKeysFast(b []byte, p, depth int, x *cmdIndex, lim *Limits) int {
 	for n := 0; ; n++ {
 		if n >= lim.MaxArgs {
 			return -1
 		}
-		if p = searchKeyFastAt(b, p, depth, x, lim); p < 0 {
+		if p = searchKeyFastAt(b, p, 0, &c.idx, lim); p < 0 {
 			return -1
 		}
 		if p >= len(b) || b[p] != ' ' {
-			return p
+			break
 		}
 		p++
 	}
+	if !atCommandEnd(b, p) {
+		return -1
+	}
+	c.Keys.setFields(FormList, b[start:p], start, lim)
+	return p
 }
 
 // searchKeyFastAt reads one search-key at p as searchKey does, for groups,
@@ -757,7 +752,20 @@ func searchKeyFastAt(b []byte, p, depth int, x *cmdIndex, lim *Limits) int {
 		if depth+1 > lim.MaxDepth {
 			return -1
 		}
-		if p = searchKeysFast(b, p+1, depth+1, x, lim); p < 0 || p >= len(b) || b[p] != ')' {
+		// The group's keys, as searchKeys1 reads them (here, not
+		// through a function of its own: a call less per group).
+		for n := 0; ; n++ {
+			if n >= lim.MaxArgs {
+				return -1
+			}
+			if p = searchKeyFastAt(b, p+1, depth+1, x, lim); p < 0 || p >= len(b) {
+				return -1
+			}
+			if b[p] != ' ' {
+				break
+			}
+		}
+		if b[p] != ')' {
 			return -1
 		}
 		p++
