@@ -838,7 +838,43 @@ func searchKeyFastAt(b []byte, p, depth int, x *cmdIndex, lim *Limits) int {
 		p++
 		switch arg {
 		case argAString:
-			p = astringFast(b, p)
+			// An atom (ASTRING-CHARs, not starting with "~") or a quoted
+			// string without escapes, as skipCmdAString reads it (here,
+			// not through a function of its own: a call less per key).
+			q := p
+			switch c := b[p]; {
+			case c == '"':
+				q++
+				// Eight octets a step (respfast.go's quotedStops) up to
+				// the first that ends or escapes the string or may be a
+				// control (or ends b: octets past it load as 0); the byte
+				// loop then only confirms it, or reads on (a TAB, b
+				// shorter than a word).
+				for {
+					if m := quotedStops(load8(b, q)); m != 0 {
+						q += bits.TrailingZeros64(m) >> 3
+						break
+					}
+					q += 8
+				}
+				for q < len(b) && charClass[b[q]]&cQuoted != 0 {
+					q++
+				}
+				if q >= len(b) || b[q] != '"' {
+					return -1
+				}
+				q++
+			case c == '~':
+				return -1
+			default:
+				for q < len(b) && charClass[b[q]]&cAString != 0 {
+					q++
+				}
+				if q == p {
+					return -1
+				}
+			}
+			p = q
 		case argDate:
 			quoted := b[p] == '"'
 			if quoted {
@@ -891,47 +927,6 @@ var searchKeyArg = func() (t [256]searchArg) {
 	}
 	return t
 }()
-
-// astringFast reads an astring at p that is an atom (ASTRING-CHARs, not
-// starting with "~") or a quoted string without escapes, as skipCmdAString
-// does, and returns the position after it, or -1.
-func astringFast(b []byte, p int) int {
-	if p >= len(b) {
-		return -1
-	}
-	q := p
-	switch c := b[p]; {
-	case c == '"':
-		q++
-		// Eight octets a step (respfast.go's quotedStops) up to the
-		// first that ends or escapes the string or may be a control (or
-		// ends b: octets past it load as 0); the byte loop then only
-		// confirms it, or reads on (a TAB, b shorter than a word).
-		for {
-			if m := quotedStops(load8(b, q)); m != 0 {
-				q += bits.TrailingZeros64(m) >> 3
-				break
-			}
-			q += 8
-		}
-		for q < len(b) && charClass[b[q]]&cQuoted != 0 {
-			q++
-		}
-		if q >= len(b) || b[q] != '"' {
-			return -1
-		}
-		return q + 1
-	case c == '~':
-		return -1
-	}
-	for q < len(b) && charClass[b[q]]&cAString != 0 {
-		q++
-	}
-	if q == p {
-		return -1
-	}
-	return q
-}
 
 // storeFast reads STORE's sequence-set SP ["+" / "-"] "FLAGS" [".SILENT"]
 // SP flag-list CRLF at p, the flag list as storeFlagList reads and
