@@ -862,20 +862,32 @@ func dateFast(s *scanner) bool {
 }
 
 // dateFastAt is dateFast over b at p: it returns the position after the
-// date, or -1.
+// date, or -1. After the day, "-Mon-YYY" is one word: its two "-", the
+// month (its letters folded with |0x20, which maps to a lower-case
+// letter only that letter and its upper case) and, with the last octet,
+// the year's digits are tested in it.
 func dateFastAt(b []byte, p int) int {
 	if p < 0 || p+10 > len(b) || b[p]-'0' > 9 {
 		return -1
 	}
 	if b[p+1]-'0' <= 9 {
 		p++
+		if p+10 > len(b) {
+			return -1
+		}
 	}
-	q := b[p+1:]
-	if len(q) < 9 || q[0] != '-' || q[4] != '-' ||
-		q[5]-'0' > 9 || q[6]-'0' > 9 || q[7]-'0' > 9 || q[8]-'0' > 9 || monthOf(q[1:4]) == 0 {
+	w := load8(b, p+1) // "-Mon-YYY"
+	if byte(w) != '-' || byte(w>>32) != '-' || digitRun(w>>40|uint64(b[p+9])<<24) != 4 {
 		return -1
 	}
-	return p + 10
+	m := uint32(w>>8) | 0x202020
+	k := m&0xff<<16 | m&0xff00 | m>>16&0xff
+	for _, name := range monthKeys {
+		if k == name {
+			return p + 10
+		}
+	}
+	return -1
 }
 
 var entryTypes = [...]string{"PRIV", "SHARED", "ALL"}
