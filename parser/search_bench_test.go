@@ -77,3 +77,41 @@ func benchFrameParse(b *testing.B, buf []byte, parse bool) {
 		}
 	}
 }
+
+// BenchmarkSearch10kIter: BenchmarkSearch10k with its numbers walked one by
+// one through Next and Number (the benchmark's walk before NextBatch).
+func BenchmarkSearch10kIter(b *testing.B) { benchParseWalk(b, searchResponse(), walkSearchIter) }
+
+// BenchmarkSearch10kIterWalkOnly: the walk of BenchmarkSearch10kIter over
+// a response parsed once.
+func BenchmarkSearch10kIterWalkOnly(b *testing.B) {
+	benchWalkOnly(b, searchResponse(), walkSearchIter)
+}
+
+// walkSearchIter is walkAll with a SEARCH response's numbers read one by
+// one through Next and Number, with the same checksum.
+func walkSearchIter(r *Response) int {
+	if r.Type != DataSearch {
+		return walkAll(r)
+	}
+	n := 0
+	it := r.SearchNumbers()
+	for it.Next() {
+		n += int(it.Number() & 1)
+	}
+	return n
+}
+
+// TestSearchWalksAgree checks that the two walks of BenchmarkSearch10k,
+// NextBatch (walkAll) and Next (walkSearchIter), see the same numbers.
+func TestSearchWalksAgree(t *testing.T) {
+	var p Parser
+	var r Response
+	if err := p.ParseResponse(searchResponse(), &r); err != nil {
+		t.Fatal(err)
+	}
+	batch, iter := walkAll(&r), walkSearchIter(&r)
+	if batch != iter || batch != 5000 {
+		t.Fatalf("checksums: NextBatch %d, Next %d, want 5000", batch, iter)
+	}
+}
