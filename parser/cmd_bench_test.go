@@ -24,8 +24,9 @@ func typicalCommands() []byte {
 }
 
 // parseStreamWalk frames and parses every command of b and walks its FETCH
-// items (with their header-lists), its search keys at every level and its
-// flags, as a server would; it returns a count so that the work cannot be
+// items (each one's kind, peek, partial and header-list), its search keys
+// at every level (each one's kind and argument) and its flags, as a
+// server would; it returns a count so that the work cannot be
 // optimised away. It declares its iterators once and sets them in place
 // (Reset, Descend, HeaderFields), as the package doc advises: none is
 // copied per command, item or key.
@@ -49,6 +50,12 @@ func parseStreamWalk(p *Parser, b []byte, c *Command) int {
 				n++
 			}
 			n += int(items.Kind())
+			if items.Peek() {
+				n++
+			}
+			if _, size, ok := items.Partial(); ok {
+				n += int(size)
+			}
 		}
 		keys.Reset(c)
 		n += walkKeys(&keys)
@@ -96,6 +103,12 @@ func parseStreamWalkValues(p *Parser, b []byte, c *Command) int {
 				n++
 			}
 			n += int(a.Kind)
+			if a.Peek {
+				n++
+			}
+			if a.Partial {
+				n += int(a.Size)
+			}
 		}
 		n += walkKeyValues(c.SearchKeys())
 		flags := c.Flags()

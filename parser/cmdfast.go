@@ -219,16 +219,26 @@ var (
 	}()
 )
 
-// commandHeadFast reads tag SP name, or tag SP "UID" SP name, as
-// parseCommand does, for every known command name, and sets c.Tag,
-// c.Name, c.Kind and c.UID. It returns the position after the name, or -1
-// (having set nothing) for anything else: an unknown name, a name after
-// UID that UID does not take, every error.
-func commandHeadFast(b []byte, c *Command) int {
-	// Most tags are letters and digits: those are skipped a word at a
-	// time, and the loop reads the rest.
-	// The octet after a run shorter than eight is in the word, and most
-	// often the SP: then the loop has nothing to read.
+// fastDone is what parseFast returns for a command it read whole.
+const fastDone = -2
+
+// parseFast reads command b into c on the fast paths. It returns
+// fastDone when it read the whole command (its final CRLF checked); the
+// position after the command name when it read only the head, with c as
+// reset and parseCommand's head leave it, for parseCommandRest; or -1,
+// having changed nothing, when it could not read the head (headFast).
+//
+// It is one function, the head read inline, and writes each field once:
+// the previous command's fields are cleared first but for those that
+// the fast path of this kind sets whole (fastFields), then the head's and
+// the record's, then the arguments'; only on giving up after the head
+// does it clear the fields it skipped. (reset followed by the head, as
+// separate calls, wrote the head's fields twice and spilled the command's
+// bounds around each call.)
+func (c *Command) parseFast(b []byte, lim *Limits) int {
+	// tag SP: most tags are letters and digits, skipped a word at a
+	// time; the octet after a run shorter than eight is in the word, and
+	// most often the SP.
 	p := alnumRun(load8(b, 0))
 	if p >= len(b) || b[p] != ' ' {
 		for p < len(b) && charClass[b[p]]&cTag != 0 {
@@ -241,7 +251,7 @@ func commandHeadFast(b []byte, c *Command) int {
 	if p == 0 {
 		return -1
 	}
-	tag := b[:p]
+	tagEnd := p
 	p++
 	at := p
 	id, n := hotCommand(load8(b, p))
@@ -271,9 +281,57 @@ func commandHeadFast(b []byte, c *Command) int {
 		p += n
 		uid = true
 	}
-	c.Tag, c.Name, c.Kind, c.UID = tag, b[at:p], CommandKind(id), uid
+	kind := CommandKind(id)
+	keep := fastFields[uint8(kind)]
+	c.clearStale(keep)
+	c.Raw = b
+	c.Tag = b[:tagEnd]
+	c.Name = b[at:p]
+	c.lim = lim
+	c.Kind = kind
+	c.UID = uid
+	c.idx.reset(b, lim)
+	if keep != 0 {
+		if p+1 < len(b) && b[p] == ' ' && !c.idx.full {
+			var end int
+			switch kind {
+			case CmdFetch:
+				end = fetchFast(b, p+1, c, lim)
+			case CmdSearch:
+				end = searchFast(b, p+1, c, lim)
+			default: // CmdStore
+				end = storeFast(b, p+1, c, lim)
+			}
+			if end >= 0 {
+				c.Args = b[p+1 : end] // (end is the final CRLF's)
+				c.ArgsOff = p + 1
+				return fastDone
+			}
+			// Give the record back as reset leaves it.
+			c.idx.n, c.idx.nd, c.idx.lists.n = 0, 0, 0
+		}
+		// Clear the fields that clearStale kept and the fast path may
+		// have set.
+		c.clearFields(keep)
+	} else if !hasArgs(kind, uid) && atCommandEnd(b, p) {
+		c.Args = nil
+		c.ArgsOff = 0
+		return fastDone
+	}
+	c.Args = nil
+	c.ArgsOff = 0
 	return p
 }
+
+// fastFields is the set of argument fields that the fast path of a
+// command kind sets whole when it reads the command (0 for the kinds
+// without one); computed once, never written.
+var fastFields = func() (t [256]argFields) {
+	t[CmdFetch] = fieldSeq | fieldItems
+	t[CmdStore] = fieldSeq | fieldItems | fieldOp
+	t[CmdSearch] = fieldKeys
+	return t
+}()
 
 // hotCommand recognises the names clients send most, in w (the eight
 // octets at the name), by one comparison each that includes the octet
@@ -303,37 +361,6 @@ func hotCommand(w uint64) (int, int) {
 	return -1, 0
 }
 
-// argsFast reads the arguments of FETCH, SEARCH and STORE of command b,
-// at the SP after the name (at p), on their fast paths, up to the final
-// CRLF, and reports whether it did; it sets the fields that
-// parseCommandRest would (Args and ArgsOff among them). On false it has
-// left c as reset and commandHeadFast left it.
-func argsFast(b []byte, p int, c *Command, lim *Limits) bool {
-	if p+1 >= len(b) || b[p] != ' ' || c.idx.full || c.idx.n != 0 {
-		return false
-	}
-	var end int
-	switch c.Kind {
-	case CmdFetch:
-		end = fetchFast(b, p+1, c, lim)
-	case CmdSearch:
-		end = searchFast(b, p+1, c, lim)
-	case CmdStore:
-		end = storeFast(b, p+1, c, lim)
-	default:
-		return false
-	}
-	if end < 0 {
-		// Give the record back as reset left it, and the fields a fast
-		// path may have set.
-		c.idx.n, c.idx.nd, c.idx.lists.n = 0, 0, 0
-		c.Items = Value{}
-		return false
-	}
-	c.Args, c.ArgsOff = b[p+1:end], p+1 // (end is the final CRLF's)
-	return true
-}
-
 // atCommandEnd reports whether p is where the command's final CRLF is.
 func atCommandEnd(b []byte, p int) bool {
 	return p+2 == len(b) && b[p] == '\r' && b[p+1] == '\n'
@@ -342,7 +369,27 @@ func atCommandEnd(b []byte, p int) bool {
 // seqSetFast reads a sequence-set ("*" and "$" allowed) at p, as
 // scanner.seqSet accepts it, and returns the position after it, or -1 for
 // an error or a set beyond MaxArgs (the general path then reports it).
+//
+// The commonest sets, a number or a range of two numbers of one to seven
+// digits each (not starting with "0") that fit with the octet after them
+// in the eight octets at p, are read from one word; the loop reads the
+// rest.
 func seqSetFast(b []byte, p int, lim *Limits) int {
+	if w := load8(b, p); lim.MaxArgs >= 1 {
+		d := digitRun(w)
+		if uint(d-1) < 7 && byte(w) != '0' {
+			switch byte(w >> (8 * d)) {
+			default:
+				return p + d
+			case ':':
+				w2 := w >> (8 * (d + 1))
+				if d2 := digitRun(w2); d2 > 0 && d+1+d2 < 8 && byte(w2) != '0' && byte(w2>>(8*d2)) != ',' {
+					return p + d + 1 + d2
+				}
+			case ',':
+			}
+		}
+	}
 	if p < len(b) && b[p] == '$' {
 		return p + 1
 	}
@@ -374,17 +421,22 @@ func seqSetFast(b []byte, p int, lim *Limits) int {
 // word, without the value; the loop reads the rest.
 func seqNumberEnd(b []byte, p int) int {
 	w := load8(b, p)
-	digit := (w + (0x80-'0')*ones8) &^ (w + (0x7f-'9')*ones8)
-	// Exact up to the first octet with its high bit set, which ends the
-	// run: carries from it only reach the octets above it.
-	d := bits.TrailingZeros64((^digit|w)&high8) >> 3
-	if uint(d-1) < 7 && byte(w) != '0' {
+	if d := digitRun(w); uint(d-1) < 7 && byte(w) != '0' {
 		return p + d
 	}
 	if v, q, ok := readNumber(b, p); ok && v != 0 {
 		return q
 	}
 	return -1
+}
+
+// digitRun returns how many of the low octets of w, from the first, are
+// ASCII digits (8 when all are). It is exact up to the first octet with
+// its high bit set, which ends the run: carries from it only reach the
+// octets above it.
+func digitRun(w uint64) int {
+	digit := (w + (0x80-'0')*ones8) &^ (w + (0x7f-'9')*ones8)
+	return bits.TrailingZeros64((^digit|w)&high8) >> 3
 }
 
 // numberFast reads a number (below 2^32) at p as scanner.number does and
@@ -411,14 +463,23 @@ func fetchFast(b []byte, p int, c *Command, lim *Limits) int {
 	p += 2
 	start := p
 	x := &c.idx
-	for n := 0; ; n++ {
-		if n >= lim.MaxArgs || x.n >= maxCmdMarks {
+	// Each item takes one mark (x.n is 0 here): one bound covers MaxArgs
+	// and the record's room, and the marks are counted in a local.
+	imax := int32(maxCmdMarks)
+	if lim.MaxArgs < maxCmdMarks {
+		imax = int32(lim.MaxArgs)
+	}
+	for i := int32(0); ; {
+		if i >= imax {
 			return -1
 		}
 		at := p
 		id, l := hotFetchAtt(b, p)
 		if id < 0 {
 			if id, l = fetchAttFast.match(b, p, true); id < 0 {
+				return -1
+			}
+			if e := p + l; id != fetchBodyPeek && id != int(FetchBody) && e < len(b) && b[e] == '[' {
 				return -1
 			}
 		}
@@ -430,17 +491,15 @@ func fetchFast(b []byte, p int, c *Command, lim *Limits) int {
 		case kind == FetchBody && p < len(b) && b[p] == '[':
 			kind = FetchBodySection
 		}
-		i := x.n
-		x.n++
 		if kind != FetchBodySection {
-			if p < len(b) && b[p] == '[' {
-				return -1
-			}
-			x.setMark(i, at, p, uint8(kind))
+			m := &x.mark[i&(maxCmdMarks-1)]
+			m.start, m.end, m.next, m.kind, m.det = int32(at), int32(p), i+1, uint8(kind), 0
 		} else if p = sectionFast(b, p, x, i, at, at+l, peek, lim); p < 0 {
 			return -1
 		}
+		i++
 		if p >= len(b) || b[p] != ' ' {
+			x.n = i
 			break
 		}
 		p++
@@ -455,8 +514,8 @@ func fetchFast(b []byte, p int, c *Command, lim *Limits) int {
 
 // sectionFast reads the section and partial of BODY[...] or BODY.PEEK[...]
 // (the name ends at nameEnd, and p is at its "["), records the item as
-// mark i with its detail, as fetchAttNamed and cmdIndex.closeAtt do, and
-// returns the position after it, or -1.
+// mark i (the last of the marks so far) with its detail, as fetchAttNamed
+// and cmdIndex.closeAtt do, and returns the position after it, or -1.
 func sectionFast(b []byte, p int, x *cmdIndex, i int32, at, nameEnd int, peek bool, lim *Limits) int {
 	if p >= len(b) || b[p] != '[' || x.nd >= maxAttDetails {
 		return -1
@@ -527,10 +586,9 @@ func sectionFast(b []byte, p int, x *cmdIndex, i int32, at, nameEnd int, peek bo
 		p++
 		d.partial = true
 	}
-	m := &x.mark[i&(maxCmdMarks-1)]
-	x.setMark(i, at, p, uint8(FetchBodySection))
 	x.nd++
-	m.det = uint8(x.nd)
+	m := &x.mark[i&(maxCmdMarks-1)]
+	m.start, m.end, m.next, m.kind, m.det = int32(at), int32(p), i+1, uint8(FetchBodySection), uint8(x.nd)
 	return p
 }
 
@@ -539,26 +597,36 @@ func sectionFast(b []byte, p int, x *cmdIndex, i int32, at, nameEnd int, peek bo
 // NIL nor starts with a digit (nor with "~"), and records the list and its
 // names on t as headerList does. It returns the position after the list
 // and 1 + the list's entry, or -1.
+//
+// Per name: one table tests the first octet (which also makes the name
+// non-empty), and both limits (MaxArgs names, and the record's room) are
+// one bound on the entry index. (Names are a few octets each: reading
+// them eight octets at a time cost more than this loop.)
 func headerListFast(b []byte, p int, t *listSpans, lim *Limits) (int, int32) {
 	top := t.n
 	j := top + 1
+	jmax := maxListSpans - 1
+	if lim.MaxArgs < jmax-j {
+		jmax = j + lim.MaxArgs
+	}
 	start := p
-	for n := 0; ; n++ {
-		if n >= lim.MaxArgs || j >= maxListSpans-1 || p >= len(b) || b[p] == '~' || b[p]-'0' <= 9 {
+	for {
+		if j >= jmax || p >= len(b) || !headerNameFirst[b[p]] {
 			return -1, 0
 		}
-		q := p
+		q := p + 1
 		for q < len(b) && headerNameChar[b[q]] {
 			q++
 		}
-		if q == p || q >= len(b) || b[q] == '[' || b[q] == ']' || (q-p == 3 && equalFoldASCII(b[p:q], "NIL")) {
+		if q >= len(b) || (q-p == 3 && equalFoldASCII(b[p:q], "NIL")) {
 			return -1, 0
 		}
-		t.span[j] = tapeEntry{off: int32(p), end: int32(q), next: int32(j + 1), form: FormAtom}
+		s := &t.span[j&(maxListSpans-1)]
+		s.off, s.end, s.next, s.form = int32(p), int32(q), int32(j+1), FormAtom
 		j++
 		p = q
-		if b[p] != ' ' {
-			break
+		if b[q] != ' ' {
+			break // the caller wants ")"; "[" and "]" fail there
 		}
 		p++
 	}
@@ -566,6 +634,17 @@ func headerListFast(b []byte, p int, t *listSpans, lim *Limits) (int, int32) {
 	t.n = j
 	return p, int32(top + 1)
 }
+
+// headerNameFirst marks the octets that may start a header-fld-name on
+// headerListFast's path: headerNameChar's but digits and "~" (an atom
+// that is a number, or a literal8, is read by the general path);
+// computed once, never written.
+var headerNameFirst = func() (t [256]bool) {
+	for c := range t {
+		t[c] = headerNameChar[c] && c != '~' && (c < '0' || c > '9')
+	}
+	return t
+}()
 
 // searchFast reads SEARCH's search-program at p when it has no RETURN and
 // no CHARSET, as parseSearch does, recording the keys. It returns the
@@ -636,8 +715,51 @@ func searchKeyFastAt(b []byte, p, depth int, x *cmdIndex, lim *Limits) int {
 		}
 		kind = SearchSeqSet
 	default:
-		id, n := hotSearchKey(b, p)
-		if id < 0 {
+		// The keys clients send most: a switch on the first letter,
+		// then one word comparison each, letters folded; the octet after
+		// the name, also in w, must end an atom (0, past the end of the
+		// command, does). match looks up any other.
+		w := load8(b, p)
+		id, n := -1, 0
+		switch byte(w) | 0x20 {
+		case 's':
+			switch {
+			case w&0xffffffff|0x20202020 == 's'|'e'<<8|'e'<<16|'n'<<24:
+				id, n = int(SearchSeen), 4
+			case w&0xffffffffffffff|0x20202020202020 == 's'|'u'<<8|'b'<<16|'j'<<24|'e'<<32|'c'<<40|'t'<<48:
+				id, n = int(SearchSubject), 7
+			case w&0xffffffffff|0x2020202020 == 's'|'i'<<8|'n'<<16|'c'<<24|'e'<<32:
+				id, n = int(SearchSince), 5
+			}
+		case 'u':
+			switch {
+			case w&0xffffffffffff|0x202020202020 == 'u'|'n'<<8|'s'<<16|'e'<<24|'e'<<32|'n'<<40:
+				id, n = int(SearchUnseen), 6
+			case w&0xffffff|0x202020 == 'u'|'i'<<8|'d'<<16:
+				id, n = int(SearchUID), 3
+			}
+		case 'f':
+			if w&0xffffffff|0x20202020 == 'f'|'r'<<8|'o'<<16|'m'<<24 {
+				id, n = int(SearchFrom), 4
+			}
+		case 'o':
+			if w&0xffff|0x2020 == 'o'|'r'<<8 {
+				id, n = int(SearchOr), 2
+			}
+		case 'n':
+			if w&0xffffff|0x202020 == 'n'|'o'<<8|'t'<<16 {
+				id, n = int(SearchNot), 3
+			}
+		case 'd':
+			if w&0xffffffffffffff|0x20202020202020 == 'd'|'e'<<8|'l'<<16|'e'<<24|'t'<<32|'e'<<40|'d'<<48 {
+				id, n = int(SearchDeleted), 7
+			}
+		case 'a':
+			if w&0xffffff|0x202020 == 'a'|'l'<<8|'l'<<16 {
+				id, n = int(SearchAll), 3
+			}
+		}
+		if id < 0 || !atomStop[byte(w>>(8*(n&7)))] {
 			if id, n = searchKeyFast.match(b, p, false); id < 0 {
 				return -1
 			}
@@ -797,109 +919,54 @@ func storeFast(b []byte, p int, c *Command, lim *Limits) int {
 // hotFetchAtt recognises the FETCH item names clients send most at b[p]
 // ("UID", "FLAGS", "BODY.PEEK", "INTERNALDATE", "RFC822.SIZE",
 // "ENVELOPE", "BODYSTRUCTURE"): a switch on the first letter, then one or
-// two word comparisons each, letters folded. It returns the id and length
-// fetchAttFast.match would, or -1 for any other name (which match then
-// looks up).
+// two word comparisons each, letters folded. The octet after the name
+// comes from the words read: it must end the name and, but after
+// BODY.PEEK, not be "[" (then the caller needs no test of its own). It
+// returns the id and length fetchAttFast.match would, or -1 for any other
+// name or octet after it (match then looks it up).
 func hotFetchAtt(b []byte, p int) (int, int) {
 	w := load8(b, p)
 	id, n := -1, 0
+	var next byte
 	switch byte(w) | 0x20 {
 	case 'u':
-		switch {
-		case w&0xffffff|0x202020 == 'u'|'i'<<8|'d'<<16:
-			id, n = int(FetchUID), 3
+		if w&0xffffff|0x202020 == 'u'|'i'<<8|'d'<<16 {
+			id, n, next = int(FetchUID), 3, byte(w>>24)
 		}
 	case 'f':
-		switch {
-		case w&0xffffffffff|0x2020202020 == 'f'|'l'<<8|'a'<<16|'g'<<24|'s'<<32:
-			id, n = int(FetchFlags), 5
+		if w&0xffffffffff|0x2020202020 == 'f'|'l'<<8|'a'<<16|'g'<<24|'s'<<32 {
+			id, n, next = int(FetchFlags), 5, byte(w>>40)
 		}
 	case 'b':
 		switch {
-		case w|0x2020200020202020 == 'b'|'o'<<8|'d'<<16|'y'<<24|'.'<<32|'p'<<40|'e'<<48|'e'<<56 && load8(b, p+8)&0xff|0x20 == 'k':
-			id, n = int(fetchBodyPeek), 9
-		case w|0x2020202020202020 == 'b'|'o'<<8|'d'<<16|'y'<<24|'s'<<32|'t'<<40|'r'<<48|'u'<<56 && load8(b, p+8)&0xffffffffff|0x2020202020 == 'c'|'t'<<8|'u'<<16|'r'<<24|'e'<<32:
-			id, n = int(FetchBodyStructure), 13
+		case w|0x2020200020202020 == 'b'|'o'<<8|'d'<<16|'y'<<24|'.'<<32|'p'<<40|'e'<<48|'e'<<56:
+			if w1 := load8(b, p+8); w1&0xffff|0x20 == 'k'|'['<<8 {
+				return fetchBodyPeek, 9
+			}
+		case w|0x2020202020202020 == 'b'|'o'<<8|'d'<<16|'y'<<24|'s'<<32|'t'<<40|'r'<<48|'u'<<56:
+			if w1 := load8(b, p+8); w1&0xffffffffff|0x2020202020 == 'c'|'t'<<8|'u'<<16|'r'<<24|'e'<<32 {
+				id, n, next = int(FetchBodyStructure), 13, byte(w1>>40)
+			}
 		}
 	case 'i':
-		switch {
-		case w|0x2020202020202020 == 'i'|'n'<<8|'t'<<16|'e'<<24|'r'<<32|'n'<<40|'a'<<48|'l'<<56 && load8(b, p+8)&0xffffffff|0x20202020 == 'd'|'a'<<8|'t'<<16|'e'<<24:
-			id, n = int(FetchInternalDate), 12
+		if w|0x2020202020202020 == 'i'|'n'<<8|'t'<<16|'e'<<24|'r'<<32|'n'<<40|'a'<<48|'l'<<56 {
+			if w1 := load8(b, p+8); w1&0xffffffff|0x20202020 == 'd'|'a'<<8|'t'<<16|'e'<<24 {
+				id, n, next = int(FetchInternalDate), 12, byte(w1>>32)
+			}
 		}
 	case 'r':
-		switch {
-		case w|0x2000000000202020 == 'r'|'f'<<8|'c'<<16|'8'<<24|'2'<<32|'2'<<40|'.'<<48|'s'<<56 && load8(b, p+8)&0xffffff|0x202020 == 'i'|'z'<<8|'e'<<16:
-			id, n = int(FetchRFC822Size), 11
+		if w|0x2000000000202020 == 'r'|'f'<<8|'c'<<16|'8'<<24|'2'<<32|'2'<<40|'.'<<48|'s'<<56 {
+			if w1 := load8(b, p+8); w1&0xffffff|0x202020 == 'i'|'z'<<8|'e'<<16 {
+				id, n, next = int(FetchRFC822Size), 11, byte(w1>>24)
+			}
 		}
 	case 'e':
-		switch {
-		case w|0x2020202020202020 == 'e'|'n'<<8|'v'<<16|'e'<<24|'l'<<32|'o'<<40|'p'<<48|'e'<<56:
-			id, n = int(FetchEnvelope), 8
+		if w|0x2020202020202020 == 'e'|'n'<<8|'v'<<16|'e'<<24|'l'<<32|'o'<<40|'p'<<48|'e'<<56 {
+			id, n, next = int(FetchEnvelope), 8, byte(load8(b, p+8))
 		}
 	}
-	if id < 0 {
+	if id < 0 || fetchNameChar[next] != 0 || next == '[' {
 		return -1, 0
-	}
-	if e := p + n; e < len(b) && fetchNameChar[b[e]] != 0 {
-		return -1, 0 // a longer name
-	}
-	return id, n
-}
-
-// hotSearchKey is hotFetchAtt for the search keys clients send most
-// ("SEEN", "UNSEEN", "FROM", "SUBJECT", "SINCE", "OR", "NOT", "DELETED",
-// "ALL", "UID").
-func hotSearchKey(b []byte, p int) (int, int) {
-	w := load8(b, p)
-	id, n := -1, 0
-	switch byte(w) | 0x20 {
-	case 's':
-		switch {
-		case w&0xffffffff|0x20202020 == 's'|'e'<<8|'e'<<16|'n'<<24:
-			id, n = int(SearchSeen), 4
-		case w&0xffffffffffffff|0x20202020202020 == 's'|'u'<<8|'b'<<16|'j'<<24|'e'<<32|'c'<<40|'t'<<48:
-			id, n = int(SearchSubject), 7
-		case w&0xffffffffff|0x2020202020 == 's'|'i'<<8|'n'<<16|'c'<<24|'e'<<32:
-			id, n = int(SearchSince), 5
-		}
-	case 'u':
-		switch {
-		case w&0xffffffffffff|0x202020202020 == 'u'|'n'<<8|'s'<<16|'e'<<24|'e'<<32|'n'<<40:
-			id, n = int(SearchUnseen), 6
-		case w&0xffffff|0x202020 == 'u'|'i'<<8|'d'<<16:
-			id, n = int(SearchUID), 3
-		}
-	case 'f':
-		switch {
-		case w&0xffffffff|0x20202020 == 'f'|'r'<<8|'o'<<16|'m'<<24:
-			id, n = int(SearchFrom), 4
-		}
-	case 'o':
-		switch {
-		case w&0xffff|0x2020 == 'o'|'r'<<8:
-			id, n = int(SearchOr), 2
-		}
-	case 'n':
-		switch {
-		case w&0xffffff|0x202020 == 'n'|'o'<<8|'t'<<16:
-			id, n = int(SearchNot), 3
-		}
-	case 'd':
-		switch {
-		case w&0xffffffffffffff|0x20202020202020 == 'd'|'e'<<8|'l'<<16|'e'<<24|'t'<<32|'e'<<40|'d'<<48:
-			id, n = int(SearchDeleted), 7
-		}
-	case 'a':
-		switch {
-		case w&0xffffff|0x202020 == 'a'|'l'<<8|'l'<<16:
-			id, n = int(SearchAll), 3
-		}
-	}
-	if id < 0 {
-		return -1, 0
-	}
-	if e := p + n; e < len(b) && !atomStop[b[e]] {
-		return -1, 0 // a longer name
 	}
 	return id, n
 }

@@ -232,11 +232,7 @@ type Command struct {
 // otherwise every field is. TestCommandReset and TestCommandReuse check
 // that nothing of an earlier command survives either way.
 func (c *Command) reset(b []byte, lim *Limits) {
-	if len(c.Raw) == 0 || len(c.idx.raw) != len(c.Raw) || &c.idx.raw[0] != &c.Raw[0] {
-		c.resetAll()
-	} else {
-		c.resetKind()
-	}
+	c.clearStale(0)
 	c.Raw = b
 	c.Tag = nil
 	c.Kind = CmdUnknown
@@ -248,32 +244,116 @@ func (c *Command) reset(b []byte, lim *Limits) {
 	c.idx.reset(b, lim)
 }
 
-// resetKind clears the argument fields that parseArgs fills for c.Kind.
-func (c *Command) resetKind() {
+// clearStale clears the argument fields that the previous command may
+// have filled (those of its kind when ParseCommand parsed it, every one
+// otherwise), but for those in keep, which the caller sets whole next.
+func (c *Command) clearStale(keep argFields) {
+	if len(c.Raw) == 0 || len(c.idx.raw) != len(c.Raw) || &c.idx.raw[0] != &c.Raw[0] {
+		c.resetAll()
+		return
+	}
+	// (A switch on the kind, not a loop over kindFields' bits: the
+	// commonest kinds clear two or three fields.)
 	switch c.Kind {
 	case CmdUnknown, CmdCapability, CmdNoop, CmdLogout, CmdStartTLS, CmdNamespace, CmdIdle,
 		CmdCheck, CmdClose, CmdUnselect:
-	case CmdFetch:
-		c.Seq = SeqSet{}
-		c.Items = Value{}
+	case CmdFetch, CmdStore:
+		if keep&fieldItems == 0 {
+			c.Seq = SeqSet{}
+			c.Items = Value{}
+		}
 		c.Modifiers = Value{}
-	case CmdStore:
-		c.Seq = SeqSet{}
-		c.Items = Value{}
-		c.Modifiers = Value{}
-		c.Op = StoreReplace
-		c.Silent = false
+		if c.Kind == CmdStore && keep&fieldOp == 0 {
+			c.Op = StoreReplace
+			c.Silent = false
+		}
 	case CmdSearch, CmdSort, CmdThread:
 		c.Return = Value{}
 		c.Items = Value{}
 		c.Charset = Value{}
-		c.Keys = Value{}
+		if keep&fieldKeys == 0 {
+			c.Keys = Value{}
+		}
 		c.Algorithm = nil
-	case CmdCopy, CmdMove, CmdExpunge:
-		c.Seq = SeqSet{}
-		c.Mailbox = Value{}
 	default:
-		c.resetAll()
+		if m := kindFields[uint8(c.Kind)]; m == allArgFields {
+			c.resetAll()
+		} else if m &^= keep; m != 0 {
+			c.clearFields(m)
+		}
+	}
+}
+
+// argFields is a set of Command's argument fields, for clearStale.
+type argFields uint32
+
+// The argument fields that a command kind fills, one bit each (Op and
+// Silent together).
+const (
+	fieldSeq argFields = 1 << iota
+	fieldMailbox
+	fieldItems
+	fieldModifiers
+	fieldOp
+	fieldReturn
+	fieldCharset
+	fieldKeys
+	fieldAlgorithm
+	allArgFields argFields = 1<<32 - 1
+)
+
+// kindFields is the set of argument fields that ParseCommand may fill for
+// a command of each kind (allArgFields for the kinds not listed, and for
+// octets that are no kind); computed once, never written.
+var kindFields = func() (t [256]argFields) {
+	for k := range t {
+		t[k] = allArgFields
+	}
+	for _, k := range []CommandKind{CmdUnknown, CmdCapability, CmdNoop, CmdLogout, CmdStartTLS,
+		CmdNamespace, CmdIdle, CmdCheck, CmdClose, CmdUnselect} {
+		t[k] = 0
+	}
+	t[CmdFetch] = fieldSeq | fieldItems | fieldModifiers
+	t[CmdStore] = fieldSeq | fieldItems | fieldModifiers | fieldOp
+	for _, k := range []CommandKind{CmdSearch, CmdSort, CmdThread} {
+		t[k] = fieldReturn | fieldItems | fieldCharset | fieldKeys | fieldAlgorithm
+	}
+	for _, k := range []CommandKind{CmdCopy, CmdMove, CmdExpunge} {
+		t[k] = fieldSeq | fieldMailbox
+	}
+	return t
+}()
+
+// clearFields clears the argument fields in m (a subset of what
+// kindFields lists for some kind), one field a statement.
+func (c *Command) clearFields(m argFields) {
+	if m&fieldSeq != 0 {
+		c.Seq = SeqSet{}
+	}
+	if m&fieldMailbox != 0 {
+		c.Mailbox = Value{}
+	}
+	if m&fieldItems != 0 {
+		c.Items = Value{}
+	}
+	if m&fieldModifiers != 0 {
+		c.Modifiers = Value{}
+	}
+	if m&fieldOp != 0 {
+		c.Op = StoreReplace
+		c.Silent = false
+	}
+	if m&fieldReturn != 0 {
+		c.Return = Value{}
+	}
+	if m&fieldCharset != 0 {
+		c.Charset = Value{}
+	}
+	if m&fieldKeys != 0 {
+		c.Keys = Value{}
+	}
+	if m&fieldAlgorithm != 0 {
+		c.Algorithm = nil
 	}
 }
 
@@ -330,20 +410,17 @@ func (p *Parser) ParseCommand(b []byte, c *Command) error {
 // when fast is set (TestCommandFastMatchesGeneral compares the two).
 func (p *Parser) parseCommandMode(b []byte, c *Command, fast bool) error {
 	lim := p.limits()
-	c.reset(b, lim)
 	at := -1
 	if fast {
 		// The fast paths need no scanner: a command they read whole
-		// (its final CRLF checked) returns here.
-		if at = commandHeadFast(b, c); at >= 0 {
-			if !hasArgs(c.Kind, c.UID) {
-				if atCommandEnd(b, at) {
-					return nil
-				}
-			} else if argsFast(b, at, c, lim) {
-				return nil
-			}
+		// (its final CRLF checked) returns here. Otherwise, when they
+		// read its head, c is as reset and the head leave it.
+		if at = c.parseFast(b, lim); at == fastDone {
+			return nil
 		}
+	}
+	if at < 0 {
+		c.reset(b, lim)
 	}
 	s := newScanner(b, 0, lim)
 	var err error

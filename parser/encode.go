@@ -770,7 +770,8 @@ func AppendCommand(dst []byte, c *Command, o StringOpts) []byte {
 				if i > 0 {
 					dst = append(dst, ' ')
 				}
-				dst = AppendFetchAtt(dst, &it.cur, o)
+				a := it.Att()
+				dst = AppendFetchAtt(dst, &a, o)
 			}
 			dst = append(dst, ')')
 		}
@@ -874,7 +875,8 @@ func appendSearchKeys(dst []byte, it SearchIter, o StringOpts) []byte {
 		if i > 0 {
 			dst = append(dst, ' ')
 		}
-		dst = AppendSearchKey(dst, &it.cur, o)
+		k := it.Key()
+		dst = AppendSearchKey(dst, &k, o)
 	}
 	return dst
 }

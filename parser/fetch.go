@@ -163,6 +163,10 @@ type FetchItemIter struct {
 	done  bool
 	spans []itemSpan // value extents recorded by ParseResponse
 	n     int        // items read
+	// whole tells that spans describe the bytes walked: Data still
+	// aliases the message they were recorded in, at the same offset, and
+	// holds every span (see walkFetch).
+	whole bool
 }
 
 // Fetch returns an iterator over the items of a FETCH response; for any
@@ -193,6 +197,16 @@ func (r *Response) walkFetch(it *FetchItemIter) {
 	s.lenient, s.trusted, s.spans = r.lenient, r.valid, r.walkSpans()
 	if r.valid {
 		it.spans = r.items[:r.nitems]
+		// The items' extents are trusted as the walk record's entries
+		// are (listSpans.holds): when the bytes walked are the memory
+		// they were recorded in, at the same offset, ParseResponse
+		// validated them, so Next need not check each item's octets
+		// again. The spans are in order, so the last one's end bounds
+		// them all.
+		if n := r.nitems; n > 0 && len(s.b) > 0 {
+			m, base := r.lists.msg, s.base
+			it.whole = base < len(m) && &m[base] == &s.b[0] && int(r.items[n-1].end)-base <= len(s.b)
+		}
 	}
 }
 
@@ -221,6 +235,34 @@ func (it *FetchItemIter) Next() bool {
 	}
 	s := &it.s
 	n := it.n
+	if it.whole && uint(n) < uint(len(it.spans)) {
+		if sp := &it.spans[n]; sp.plain && itemForm[sp.kind] != FormNone {
+			// A plain item whose kind has one form of value, from its
+			// record (see walkFetch): the name runs up to the SP before
+			// the value, and the value's Raw is inside its parens or
+			// quotes, or the whole number. Nothing is read from the
+			// octets.
+			b, base := s.b, s.base
+			name, p, e := int(sp.name)-base, int(sp.start)-base, int(sp.end)-base
+			f, lo, hi, ti := itemForm[sp.kind], p+1, e-1, sp.ti
+			if f == FormNumber {
+				lo, hi, ti = p, e, 0
+			}
+			it.n = n + 1
+			s.p = e
+			item := &it.item
+			item.Kind = sp.kind
+			item.Name = b[name : p-1]
+			item.Section = Section{}
+			item.HasOrigin, item.Origin = false, 0
+			v := &item.Value
+			v.Raw = b[lo:hi]
+			v.Off = base + lo
+			v.lim, v.spans = s.lim, s.spans
+			v.Form, v.lenient, v.trusted, v.ti = f, s.lenient, s.trusted, ti
+			return true
+		}
+	}
 	if n < len(it.spans) {
 		// The item as validated, from its record: its name runs from
 		// the SP after the previous item (or the start) up to the SP
@@ -641,6 +683,17 @@ func validateFetch(s *scanner, r *Response) error {
 			return s.expect(')', `SP or ")"`)
 		}
 	}
+}
+
+// itemForm is the form of a validated item's value by the item's kind,
+// where its grammar allows one form only, in either mode: a UID or
+// RFC822.SIZE is digits (nz-number, number64), FLAGS, ENVELOPE, BODY and
+// BODYSTRUCTURE a list, INTERNALDATE a quoted string. It is FormNone for
+// the others (an nstring, a MODSEQ list of a number, an unknown item).
+// (256 entries: indexed by a kind, it needs no bounds check.)
+var itemForm = [256]Form{
+	FetchUID: FormNumber, FetchRFC822Size: FormNumber, FetchFlags: FormList, FetchEnvelope: FormList,
+	FetchBody: FormList, FetchBodyStructure: FormList, FetchInternalDate: FormQuoted,
 }
 
 // fetchValue validates the value of an item of kind k.

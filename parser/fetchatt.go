@@ -267,25 +267,37 @@ func (a FetchAtt) Modifiers() Value {
 //		a := it.Att()
 //	}
 //
-// It holds the current item, which Next sets in place, so that Att is a
-// copy of a few words.
+// It holds the current item's position only (its mark in the command's
+// record, or its extent in the bytes it reads) and the fields a walk
+// reads most (its kind and, read from the record when asked, its peek
+// and partial), so that Next stores a few words per item; Att builds
+// the FetchAtt when asked.
 type FetchIter struct {
-	// cur is the current item. cur.x, when not nil, is the record of the
-	// command: the items are its marks, i the next one.
-	cur FetchAtt
-	i   int32
+	// x, when not nil, is the record of the command: the items are its
+	// marks, i the next one (the current one is i-1).
+	x *cmdIndex
+	i int32
 	// stop ends the iteration when i reaches it: the record's count, or
 	// scanStop while the bytes are read (see Next).
 	stop int32
+	// kind is the current item's kind; d is its mark's det (1 + the
+	// index of its attDetail in x, or 0).
+	kind FetchAttKind
+	d    uint8
 	// macro is 1 + the index in macros of the macro being expanded, or 0.
 	macro uint8
 	done  bool
+	// peek, partial, origin and size are the current item's parts (from
+	// the record's detail, or read with the item).
+	peek, partial bool
+	origin, size  uint32
 	// Without a record, the items are read from raw (the command's
-	// Items, at offset off, with the limits cur.lim): p is where the next
-	// one may start.
-	raw []byte
-	off int
-	p   int
+	// Items, at offset off, with the limits lim): the current one is
+	// raw[at:p], and p is where the next one may start.
+	raw   []byte
+	off   int
+	at, p int
+	lim   *Limits
 }
 
 // macros are the fetch macros and the items they stand for.
@@ -301,11 +313,11 @@ func (c *Command) FetchItems() FetchIter {
 		return FetchIter{done: true}
 	}
 	if c.idx.valid(c.Raw) {
-		return FetchIter{cur: FetchAtt{x: &c.idx}, stop: c.idx.n}
+		return FetchIter{x: &c.idx, stop: c.idx.n}
 	}
-	it := FetchIter{raw: c.Items.Raw, off: c.Items.Off, cur: FetchAtt{lim: c.lim}, stop: scanStop}
-	if it.cur.lim == nil {
-		it.cur.lim = &defaultLimits
+	it := FetchIter{raw: c.Items.Raw, off: c.Items.Off, lim: c.lim, stop: scanStop}
+	if it.lim == nil {
+		it.lim = &defaultLimits
 	}
 	if c.Items.Form == FormAtom {
 		for k, m := range macros {
@@ -319,9 +331,9 @@ func (c *Command) FetchItems() FetchIter {
 
 // Reset makes it walk the items of c, as it = c.FetchItems() does, but in
 // place: it builds no new iterator for the caller to copy, and for a
-// command other than FETCH it only clears it. With the iterator's Kind
-// and HeaderFields, a walk that declares its iterators once copies no
-// FetchAtt and no ElemIter:
+// command other than FETCH it only clears it. With the iterator's Kind,
+// Peek, Partial and HeaderFields, a walk that declares its iterators
+// once copies no FetchAtt and no ElemIter:
 //
 //	var it parser.FetchIter
 //	var fl parser.ElemIter
@@ -350,57 +362,75 @@ func (it *FetchIter) reset(c *Command) {
 }
 
 // setRecord makes it the iterator over the marks of record x, as
-// FetchIter{cur: FetchAtt{x: x}, stop: x.n} would, one field a statement
-// (see SearchIter.setRecord).
+// FetchIter{x: x, stop: x.n} would, one field a statement (see
+// SearchIter.setRecord).
 func (it *FetchIter) setRecord(x *cmdIndex) {
-	a := &it.cur
-	a.Kind = 0
-	a.Peek = false
-	a.Partial = false
-	a.macro = false
-	a.d = 0
-	a.Origin = 0
-	a.Size = 0
-	a.Raw = nil
-	a.Off = 0
-	a.x = x
-	a.lim = nil
+	it.x = x
 	it.i = 0
 	it.stop = x.n
+	it.kind = 0
+	it.d = 0
 	it.macro = 0
 	it.done = false
+	it.peek = false
+	it.partial = false
+	it.origin = 0
+	it.size = 0
 	it.raw = nil
 	it.off = 0
+	it.at = 0
 	it.p = 0
+	it.lim = nil
 }
 
 // Kind returns the current item's kind, it.Att().Kind without the copy.
-func (it *FetchIter) Kind() FetchAttKind { return it.cur.Kind }
+func (it *FetchIter) Kind() FetchAttKind { return it.kind }
+
+// Peek reports whether the current item is BODY.PEEK or BINARY.PEEK,
+// it.Att().Peek without building the item.
+func (it *FetchIter) Peek() bool { return it.peek }
+
+// Partial returns the current item's partial ("<origin.size>"), ok
+// false without one: it.Att()'s Origin, Size and Partial without
+// building the item.
+func (it *FetchIter) Partial() (origin, size uint32, ok bool) {
+	return it.origin, it.size, it.partial
+}
+
+// detail returns the record's detail of the current item, nil without
+// one.
+func (it *FetchIter) detail() *attDetail {
+	if it.d == 0 || it.x == nil {
+		return nil
+	}
+	return &it.x.detail[(it.d-1)&(maxAttDetails-1)]
+}
 
 // HeaderFields makes e walk the header-list of the current item, as e =
 // it.Att().HeaderFields() does, in place; for an item without one e
 // yields nothing.
 func (it *FetchIter) HeaderFields(e *ElemIter) {
-	if it.cur.Kind != FetchBodySection {
+	if it.kind != FetchBodySection {
 		*e = ElemIter{done: true} // as FetchAtt.HeaderFields returns it
 		return
 	}
-	it.cur.headerFieldsInto(e)
+	it.headerFieldsInto(e)
 }
 
 // headerFieldsInto is HeaderFields for a BODY section item.
-func (a *FetchAtt) headerFieldsInto(e *ElemIter) {
-	if d := a.detail(); d != nil {
+func (it *FetchIter) headerFieldsInto(e *ElemIter) {
+	if d := it.detail(); d != nil {
+		x := it.x
 		if !d.hasFields {
 			*e = ElemIter{done: true}
 			return
 		}
-		if t, j := &a.x.lists, d.fieldsTi-1; j >= 0 && int(j) < t.n && t.span[j].form == FormList && t.span[j].next > j {
-			e.setRecord(t, j+1, t.span[j].next, viewLimits(a.x, a.lim))
+		if t, j := &x.lists, d.fieldsTi-1; j >= 0 && int(j) < t.n && t.span[j].form == FormList && t.span[j].next > j {
+			e.setRecord(t, j+1, t.span[j].next, viewLimits(x, nil))
 			return
 		}
 	}
-	*e = a.HeaderFields()
+	*e = it.Att().HeaderFields()
 }
 
 // Next advances to the next item and reports whether there is one.
@@ -416,66 +446,51 @@ func (it *FetchIter) Next() bool {
 	return it.step()
 }
 
-// step is Next for an iterator that is not over.
+// step is Next for an iterator that is not over. Through the record it
+// stores the item's kind and detail index and the next mark, and
+// nothing else (Att builds the item from the mark).
 func (it *FetchIter) step() bool {
-	x := it.cur.x
-	if x == nil {
-		if it.done {
+	if x := it.x; x != nil {
+		i := it.i
+		if i >= x.n {
 			return false
 		}
-		if !it.nextScan() {
-			it.i = it.stop
-			return false
+		m := &x.mark[i&(maxCmdMarks-1)] // (i < x.n <= maxCmdMarks)
+		it.kind, it.d, it.i = FetchAttKind(m.kind), m.det, i+1
+		if m.det == 0 {
+			// Every item with a section has a detail (a command with
+			// more than maxAttDetails of them is not recorded), and no
+			// other item has these parts.
+			it.peek, it.partial, it.origin, it.size = false, false, 0, 0
+			return true
 		}
+		d := &x.detail[(m.det-1)&(maxAttDetails-1)]
+		it.peek, it.partial, it.origin, it.size = d.peek, d.partial, d.origin, d.size
 		return true
 	}
-	i := it.i
-	if i >= x.n {
+	if it.done {
 		return false
 	}
-	m := &x.mark[i&(maxCmdMarks-1)] // (i < x.n <= maxCmdMarks)
-	a := &it.cur
-	a.Kind, a.Raw, a.Off, a.d = FetchAttKind(m.kind), x.raw[m.start:m.end], int(m.start), m.det
-	it.i = i + 1
-	if m.det != 0 {
-		d := &x.detail[(m.det-1)&(maxAttDetails-1)]
-		a.Peek, a.Partial, a.Origin, a.Size = d.peek, d.partial, d.origin, d.size
-		return true
-	}
-	a.Peek, a.Partial, a.Origin, a.Size = false, false, 0, 0
-	if a.Kind.isSection() {
-		it.sectionParts()
+	if !it.nextScan() {
+		it.i = it.stop
+		return false
 	}
 	return true
 }
 
-// sectionParts sets the fields of the current item that come from its
-// section: from the record's detail, or by reading the item again when
-// the record has none (more section items than maxAttDetails).
-func (it *FetchIter) sectionParts() {
-	a := &it.cur
-	if d := a.detail(); d != nil {
-		a.Peek, a.Partial, a.Origin, a.Size = d.peek, d.partial, d.origin, d.size
-		return
-	}
-	p := a.parts()
-	a.Peek, a.Partial, a.Origin, a.Size = p.Peek, p.Partial, p.Origin, p.Size
-}
-
 // nextScan is Next without a record: it reads the next item's bytes.
 func (it *FetchIter) nextScan() bool {
-	a := &it.cur
 	if it.macro != 0 {
 		items := macros[it.macro-1].items
 		if int(it.i) >= len(items) {
 			it.done = true
 			return false
 		}
-		*a = FetchAtt{Kind: items[it.i], Raw: it.raw, Off: it.off, macro: true, lim: a.lim}
+		it.kind = items[it.i]
 		it.i++
 		return true
 	}
-	s := newScanner(it.raw, it.off, a.lim)
+	s := newScanner(it.raw, it.off, it.lim)
 	s.p, s.trusted = it.p, true
 	if s.eof() || (it.i > 0 && !s.eat(' ')) {
 		it.done = true
@@ -488,14 +503,39 @@ func (it *FetchIter) nextScan() bool {
 		return false
 	}
 	it.i++
-	it.p = s.p
-	*a = FetchAtt{Kind: p.Kind, Peek: p.Peek, Partial: p.Partial, Origin: p.Origin, Size: p.Size,
-		Raw: it.raw[at:s.p], Off: it.off + at, lim: a.lim}
+	it.kind, it.peek, it.partial, it.origin, it.size = p.Kind, p.Peek, p.Partial, p.Origin, p.Size
+	it.at, it.p = at, s.p
 	return true
 }
 
 // Att returns the current item. Its slices alias the command.
-func (it *FetchIter) Att() FetchAtt { return it.cur }
+func (it *FetchIter) Att() FetchAtt {
+	if x := it.x; x != nil {
+		if it.i <= 0 {
+			return FetchAtt{x: x}
+		}
+		m := &x.mark[(it.i-1)&(maxCmdMarks-1)]
+		a := FetchAtt{Kind: it.kind, d: it.d, Off: int(m.start), x: x}
+		if start, end := int(m.start), int(m.end); start >= 0 && start <= end && end <= len(x.raw) {
+			a.Raw = x.raw[start:end] // (an item kept across a new parse may not lie in raw)
+		}
+		if d := it.detail(); d != nil {
+			a.Peek, a.Partial, a.Origin, a.Size = d.peek, d.partial, d.origin, d.size
+		} else if a.Kind.isSection() {
+			p := a.parts()
+			a.Peek, a.Partial, a.Origin, a.Size = p.Peek, p.Partial, p.Origin, p.Size
+		}
+		return a
+	}
+	switch {
+	case it.macro != 0 && it.i > 0:
+		return FetchAtt{Kind: it.kind, Raw: it.raw, Off: it.off, macro: true, lim: it.lim}
+	case it.macro != 0 || it.at >= it.p || it.p > len(it.raw): // (no item read yet: items are never empty)
+		return FetchAtt{lim: it.lim}
+	}
+	return FetchAtt{Kind: it.kind, Peek: it.peek, Partial: it.partial, Origin: it.origin, Size: it.size,
+		Raw: it.raw[it.at:it.p], Off: it.off + it.at, lim: it.lim}
+}
 
 // fetchParts is a fetch-att as the grammar reads it, every part in a
 // field: what validation fills (into scratch) and what FetchAtt's methods

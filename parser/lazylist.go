@@ -36,17 +36,22 @@ type lazyList struct {
 const lazyPos = 10
 
 // set makes l the view of list *v. (A Value is passed on the stack, not
-// in registers: by pointer it is not copied to the call's arguments.)
+// in registers: by pointer it is not copied to the call's arguments.) A
+// list the record holds is not copied into l.v either, as the iterators'
+// views are not: Value builds it from the entry, the same Value (the
+// record's bytes are v's, and only a validated response has a record).
 func (l *lazyList) set(v *Value, want int) {
-	l.v, l.vset = *v, true
-	l.t, l.i, l.n = nil, 0, 0
+	l.n = 0
 	l.lim, l.lenient = v.lim, v.lenient
 	if t := v.spans; t != nil {
 		if i := int(v.ti) - 1; uint(i) < uint(t.n) && t.holds(i, v) { // tapeList, in line
-			l.t, l.i = t, int32(i)
+			l.t, l.i, l.vset = t, int32(i), false
 			l.fill(want)
+			return
 		}
 	}
+	l.v, l.vset = *v, true
+	l.t, l.i = nil, 0
 }
 
 // fill records the entries of the list's first want elements (at most

@@ -329,6 +329,7 @@ var fastItemSeeds = []string{
 	"RFC822.SIZE 9999999999999999999", "rfc822.size 9",
 	"FLAGS ()", `FLAGS (\Seen)`, `FLAGS (\Seen \Answered $Forwarded)`, `FLAGS (\*)`, `FLAGS (\Seen )`,
 	`FLAGS ( \Seen)`, `FLAGS (\\Seen)`, `FLAGS (a\b)`, `flags (x]y)`, `FLAGS (\Seen`,
+	`FLAGS (\Answered $Forwarded-Long_Keyword9 NonJunk Abcdefghijklmnopq \Seen)`, `FLAGS (abcdefgh{ij)`, `FLAGS (\Abcdefgh@Xyz)`,
 	`INTERNALDATE "17-Jul-2026 02:44:25 -0700"`, `INTERNALDATE " 7-jul-2026 02:44:25 +0000"`,
 	`INTERNALDATE "7-Jul-2026 02:44:25 -0700"`, `INTERNALDATE "17-Jux-2026 02:44:25 -0700"`,
 	`internaldate "17-JUL-2026 02:44:25 -0700"`, `INTERNALDATE NIL`,
@@ -429,6 +430,31 @@ func TestQuotedStops(t *testing.T) {
 					}
 					if got != want {
 						t.Fatalf("quotedStops(% x) stops at %d, want %d", w, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestLetterStops checks letterStops against a per-octet test: every
+// octet's bit must tell exactly whether it is an ASCII letter, for every
+// octet value at every position, among letters and among octets of each
+// kind around them (those that carry, 0xff and 0x80, included).
+func TestLetterStops(t *testing.T) {
+	letter := func(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+	for _, fill := range []byte{'a', 'Z', '@', '[', '`', '{', 0x7f, 0xff, 0x80, 0xc1, 0} {
+		for k := 0; k < 8; k++ {
+			for v := 0; v < 256; v++ {
+				var w [8]byte
+				for i := range w {
+					w[i] = fill
+				}
+				w[k] = byte(v)
+				m := letterStops(binary.LittleEndian.Uint64(w[:]))
+				for i, c := range w {
+					if got := m>>(8*i)&0xff != 0; got == letter(c) || m>>(8*i)&0x7f != 0 {
+						t.Fatalf("letterStops(% x) = %016x: octet %d (%#x) marked %v", w, m, i, c, got)
 					}
 				}
 			}

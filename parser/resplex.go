@@ -3,6 +3,7 @@ package parser
 import (
 	"bytes"
 	"encoding/binary"
+	"math/bits"
 )
 
 // Fast paths of the response validator for the elements that fill FETCH
@@ -223,6 +224,28 @@ func fastFlagList(b []byte, p int) int {
 			p++
 		}
 		i := p
+		// Most flags are letters after the first octet ("\Seen",
+		// "$Forwarded"): eight octets at a time while they are, from
+		// the second octet on. A flag that ends at the first other
+		// octet needs no table lookup but its first octet's.
+		if charClass[b[p]]&cAtom != 0 {
+			i++
+			for i >= 0 && i <= len(b)-8 {
+				if m := letterStops(loadWord(b, i)); m != 0 {
+					i += bits.TrailingZeros64(m) >> 3
+					break
+				}
+				i += 8
+			}
+			if i < len(b) {
+				if c := b[i]; c == ')' {
+					return i + 1
+				} else if c == ' ' {
+					p = i + 1
+					continue
+				}
+			}
+		}
 		for i+4 <= len(b) {
 			w := (*[4]byte)(b[i : i+4]) // one bounds check for four octets
 			if charClass[w[0]]&charClass[w[1]]&charClass[w[2]]&charClass[w[3]]&cAtom == 0 {
@@ -245,6 +268,18 @@ func fastFlagList(b []byte, p int) int {
 		p = i + 1
 	}
 	return -1
+}
+
+// letterStops returns, for eight octets (the first in the low byte), a
+// mask with the high bit set in every octet that is not an ASCII letter.
+// Or-ing 0x20 folds a letter's case (and "@", "[" to "`", "{", which are
+// not letters either); with the high bit cleared, adding 0x1f sets it
+// from "a" up and adding 0x05 from "{" up, with no carry between octets.
+// An octet at 0x80 or above keeps its own high bit. Every octet's bit is
+// exact.
+func letterStops(x uint64) uint64 {
+	y := (x | fold8) &^ tops8
+	return (^(y + 0x1f1f1f1f1f1f1f1f) | (y + 0x0505050505050505) | x) & tops8
 }
 
 // digitRunAt returns how many of the eight octets from b[p] are digits

@@ -118,6 +118,13 @@ func checkScalarsOf(t *testing.T, name string, r *Response) int {
 	if got, want := renderItems(&it), renderItems(ptr(r.Fetch())); got != want {
 		t.Errorf("%s: WalkFetch\n%s\nwant\n%s", name, got, want)
 	}
+	// The items from their recorded extents are the items a scan of the
+	// bytes reads.
+	scan := r.Fetch()
+	scan.spans, scan.whole = nil, false
+	if got, want := renderItems(ptr(r.Fetch())), renderItems(&scan); got != want {
+		t.Errorf("%s: items from the record\n%s\nscanned\n%s", name, got, want)
+	}
 	tp := &r.lists
 	lists := 0
 	for i := 0; i < tp.n; i++ {

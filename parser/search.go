@@ -200,19 +200,33 @@ func (k SearchKey) Arg() (v Value) {
 // when it takes none) in registers, so that a caller that builds the
 // Value inline never copies one.
 func (k *SearchKey) argSpan() (Form, []byte, int, *Limits, bool) {
-	a, arg := k.argStart()
-	end := len(k.Raw)
+	return keyArgSpan(k.Kind, k.Raw, 0, len(k.Raw), k.Off, k.x, k.lim)
+}
+
+// keyArgSpan is argSpan for a key of kind kind that is b[start:end], at
+// offset base+start in its command, with the record x and limits lim of
+// a SearchKey: the iterators call it on the record's bytes without
+// building the key's slice first.
+func keyArgSpan(kind SearchKeyKind, b []byte, start, end, base int, x *cmdIndex, lim *Limits) (Form, []byte, int, *Limits, bool) {
+	if kind <= SearchGroup || kind >= numSearchKeyKinds || start < 0 || start > end || end > len(b) {
+		return FormNone, nil, 0, nil, false
+	}
+	e := &searchKeys[kind]
+	a := start + len(e.name) + 1
+	if e.arg == argNone || a >= end {
+		return FormNone, nil, 0, nil, false
+	}
 	f := FormAtom
-	switch arg {
+	switch e.arg {
 	case argAString, argDate:
 		// A single argument ends the key: its form is in its first octet.
-		switch k.Raw[a] {
+		switch b[a] {
 		case '"':
 			f, a, end = FormQuoted, a+1, max(a+1, end-1)
 		case '{':
-			if arg == argAString {
+			if e.arg == argAString {
 				p := a
-				for p < end && k.Raw[p] != '\n' {
+				for p < end && b[p] != '\n' {
 					p++
 				}
 				f, a = FormLiteral, min(p+1, end)
@@ -222,20 +236,21 @@ func (k *SearchKey) argSpan() (Form, []byte, int, *Limits, bool) {
 		f = FormNumber
 	case argFlag, argObjectID, argFilter:
 	case argHeader:
-		v := k.headerArg(a)
+		k := SearchKey{Kind: kind, Raw: b[start:end], Off: base + start, x: x, lim: lim}
+		v := k.headerArg(a - start)
 		return v.Form, v.Raw, v.Off, v.lim, v.trusted
 	case argModSeq:
 		// The number is the last word: after the entry name and type,
 		// when there are those.
 		p := end
-		for p > a && k.Raw[p-1] != ' ' {
+		for p > a && b[p-1] != ' ' {
 			p--
 		}
 		f, a = FormNumber, p
 	default:
 		return FormNone, nil, 0, nil, false
 	}
-	return f, k.Raw[a:end], k.Off + a, k.limits(), true
+	return f, b[a:end], base + a, viewLimits(x, lim), true
 }
 
 // headerArg returns HEADER's string, whose field name starts at Raw[a].
@@ -321,7 +336,7 @@ func (k *SearchKey) operands() SearchIter {
 	if x := k.x; x != nil {
 		// The operands are the marks after the key's own, up to its next.
 		i := k.i & (maxCmdMarks - 1)
-		return SearchIter{cur: SearchKey{x: x, i: -1}, i: i + 1, stop: x.mark[i].next}
+		return SearchIter{x: x, i: i + 1, stop: x.mark[i].next, cur: -1}
 	}
 	// Without a record: the operands are what follows the name and its
 	// SP, a group's keys what is inside its parentheses.
@@ -335,7 +350,7 @@ func (k *SearchKey) operands() SearchIter {
 	default:
 		return SearchIter{done: true}
 	}
-	return SearchIter{cur: SearchKey{lim: k.limits(), i: -1}, stop: scanStop, raw: sub, off: off}
+	return SearchIter{cur: -1, stop: scanStop, raw: sub, off: off, lim: k.limits()}
 }
 
 // SearchIter walks a run of search keys at one level; descend into NOT,
@@ -350,23 +365,29 @@ func (k *SearchKey) operands() SearchIter {
 //	}
 //	walk(c.SearchKeys())
 //
-// It holds the current key, which Next sets in place, so that Key is a
-// copy of a few words; both are small, because Go copies a loop variable
-// such as it at every iteration and a recursive walk copies an iterator
-// per level.
+// It holds the current key's position only (its mark in the command's
+// record, or its extent in the bytes it reads), and its kind: Next
+// stores three words per key, and Key builds the SearchKey when asked.
+// It is small because Go copies a loop variable such as it at every
+// iteration and a recursive walk copies (or clears) an iterator per
+// level.
 type SearchIter struct {
-	// cur is the current key. cur.x, when not nil, is the record of the
-	// command: the keys are its marks from i (stepping by next) up to
-	// stop, and cur.i is the current one (-1 before the first).
-	cur     SearchKey
-	i, stop int32
+	// x, when not nil, is the record of the command: the keys are its
+	// marks from i (stepping by next) up to stop, and cur is the current
+	// one (-1 before the first).
+	x            *cmdIndex
+	i, stop, cur int32
+	// kind is the current key's kind.
+	kind    SearchKeyKind
 	started bool
 	done    bool
 	// Without a record, the keys are read from raw (at offset off, with
-	// the limits cur.lim): p is where the next one may start.
-	raw []byte
-	off int
-	p   int
+	// the limits lim): the current key is raw[at:p], and p is where the
+	// next one may start.
+	raw   []byte
+	off   int
+	at, p int
+	lim   *Limits
 }
 
 func newSearchIter(v Value) SearchIter {
@@ -377,14 +398,14 @@ func newSearchIter(v Value) SearchIter {
 	if lim == nil {
 		lim = &defaultLimits
 	}
-	return SearchIter{cur: SearchKey{lim: lim, i: -1}, stop: scanStop, raw: v.Raw, off: v.Off}
+	return SearchIter{cur: -1, stop: scanStop, raw: v.Raw, off: v.Off, lim: lim}
 }
 
 // SearchKeys returns an iterator over the top-level search keys of SEARCH,
 // SORT or THREAD.
 func (c *Command) SearchKeys() SearchIter {
 	if c.idx.valid(c.Raw) && (c.Kind == CmdSearch || c.Kind == CmdSort || c.Kind == CmdThread) {
-		return SearchIter{cur: SearchKey{x: &c.idx, i: -1}, stop: c.idx.n}
+		return SearchIter{x: &c.idx, stop: c.idx.n, cur: -1}
 	}
 	if c.Keys.Form != FormList {
 		return SearchIter{done: true} // as newSearchIter, without the call
@@ -430,45 +451,68 @@ func (it *SearchIter) reset(c *Command) {
 }
 
 // setRecord makes it the iterator over marks i to stop of record x, as
-// SearchIter{cur: SearchKey{x: x, i: -1}, i: i, stop: stop} would, one
-// field a statement: a composite assigned through a pointer is built on
-// the stack and copied with wide moves that wait on its narrow stores.
+// SearchIter{x: x, i: i, stop: stop, cur: -1} would, one field a
+// statement: a composite assigned through a pointer is built on the
+// stack and copied with wide moves that wait on its narrow stores.
 func (it *SearchIter) setRecord(x *cmdIndex, i, stop int32) {
-	it.cur.Kind = 0
-	it.cur.i = -1
-	it.cur.Raw = nil
-	it.cur.Off = 0
-	it.cur.x = x
-	it.cur.lim = nil
+	it.x = x
 	it.i = i
 	it.stop = stop
+	it.cur = -1
+	it.kind = 0
 	it.started = false
 	it.done = false
 	it.raw = nil
 	it.off = 0
+	it.at = 0
 	it.p = 0
+	it.lim = nil
 }
 
 // Kind returns the current key's kind, it.Key().Kind without the copy.
-func (it *SearchIter) Kind() SearchKeyKind { return it.cur.Kind }
+func (it *SearchIter) Kind() SearchKeyKind { return it.kind }
 
-// Arg returns the current key's argument, it.Key().Arg() without copying
-// the key. Like SearchKey.Arg it is inlined, the Value built in place
-// from argSpan's registers: a Value returned from a call is copied with
-// wide moves that wait on the callee's narrower stores.
+// Arg returns the current key's argument, it.Key().Arg() without
+// building the key. Like SearchKey.Arg it is inlined, the Value built in
+// place from argSpan's registers: a Value returned from a call is copied
+// with wide moves that wait on the callee's narrower stores.
 func (it *SearchIter) Arg() (v Value) {
-	if keyHasArg[it.cur.Kind] { // (most keys have none: no call)
-		v.Form, v.Raw, v.Off, v.lim, v.trusted = it.cur.argSpan()
+	if keyHasArg[it.kind] { // (most keys have none: no call)
+		v.Form, v.Raw, v.Off, v.lim, v.trusted = it.argSpan()
 	}
 	return v
 }
 
-// keyHasArg tells the search keys that take an argument (Arg), indexed
-// by every octet so that a lookup needs no bounds check; computed once,
+// argSpan is SearchKey.argSpan for the current key, read from the
+// record's mark or the iterator's bytes.
+func (it *SearchIter) argSpan() (Form, []byte, int, *Limits, bool) {
+	if x := it.x; x != nil {
+		m := &x.mark[it.cur&(maxCmdMarks-1)]
+		return keyArgSpan(it.kind, x.raw, int(m.start), int(m.end), 0, x, nil)
+	}
+	return keyArgSpan(it.kind, it.raw, it.at, it.p, it.off, nil, it.lim)
+}
+
+// keyHasArg tells the search keys whose Arg may be a Value (not those
+// whose operand is a set or other keys: UID, NOT, OR, FUZZY), indexed by
+// every octet so that a lookup needs no bounds check; computed once,
 // never written.
 var keyHasArg = func() (t [256]bool) {
 	for k := range searchKeys {
-		t[k] = searchKeys[k].arg != argNone
+		switch searchKeys[k].arg {
+		case argNone, argSeq, argNot, argOr, argFuzzy:
+		default:
+			t[k] = true
+		}
+	}
+	return t
+}()
+
+// keyHasOperands tells the search keys that Keys and Descend walk into
+// (a group, NOT, OR, FUZZY), indexed by every octet like keyHasArg.
+var keyHasOperands = func() (t [256]bool) {
+	for _, k := range [...]SearchKeyKind{SearchGroup, SearchNot, SearchOr, SearchFuzzy} {
+		t[k] = true
 	}
 	return t
 }()
@@ -482,22 +526,22 @@ var keyHasArg = func() (t [256]bool) {
 //		walk(&sub)
 //	}
 func (it *SearchIter) Descend(sub *SearchIter) bool {
-	switch it.cur.Kind {
-	case SearchGroup, SearchNot, SearchOr, SearchFuzzy:
-		it.cur.operandsInto(sub)
+	if keyHasOperands[it.kind] {
+		it.operandsInto(sub)
 		return true
 	}
 	*sub = SearchIter{} // as Keys returns it
 	return false
 }
 
-// operandsInto is operands, written into sub.
-func (k *SearchKey) operandsInto(sub *SearchIter) {
-	if x := k.x; x != nil {
-		i := k.i & (maxCmdMarks - 1)
+// operandsInto is operands for the current key, written into sub.
+func (it *SearchIter) operandsInto(sub *SearchIter) {
+	if x := it.x; x != nil {
+		i := it.cur & (maxCmdMarks - 1)
 		sub.setRecord(x, i+1, x.mark[i].next)
 		return
 	}
+	k := it.Key()
 	*sub = k.operands()
 }
 
@@ -519,39 +563,35 @@ func (it *SearchIter) Next() bool {
 // FetchIter's): no index reaches it while the iteration goes on.
 const scanStop = 1<<31 - 1
 
-// step is Next for an iterator that is not over.
+// step is Next for an iterator that is not over. Through the record it
+// stores the current mark, its kind and the next mark, and nothing else
+// (Key builds the key from the mark).
 func (it *SearchIter) step() bool {
-	x := it.cur.x
-	if x == nil {
-		if it.done {
+	if x := it.x; x != nil {
+		// i only grows (i <= cur cannot happen in a complete record); i
+		// >= x.n only for a key kept across a new parse into the same
+		// Command, which reads garbage but never panics.
+		i := it.i
+		if i <= it.cur || i >= x.n {
 			return false
 		}
-		if !it.nextScan() {
-			it.i = it.stop
-			return false
-		}
+		m := &x.mark[i&(maxCmdMarks-1)] // (i < x.n <= maxCmdMarks)
+		it.cur, it.kind, it.i = i, SearchKeyKind(m.kind), m.next
 		return true
 	}
-	// i only grows (i <= cur.i cannot happen in a complete record); i >=
-	// x.n only for a key kept across a new parse into the same Command,
-	// which reads garbage but never panics.
-	i := it.i
-	if i <= it.cur.i || i >= x.n {
+	if it.done {
 		return false
 	}
-	m := &x.mark[i&(maxCmdMarks-1)] // (i < x.n <= maxCmdMarks)
-	k := &it.cur
-	k.Kind, k.Raw, k.Off, k.i = SearchKeyKind(m.kind), x.raw[m.start:m.end], int(m.start), i
-	it.i = m.next
+	if !it.nextScan() {
+		it.i = it.stop
+		return false
+	}
 	return true
 }
 
 // nextScan is Next without a record: it passes over the next key's bytes.
 func (it *SearchIter) nextScan() bool {
-	if it.done {
-		return false
-	}
-	s := newScanner(it.raw, it.off, it.cur.limits())
+	s := newScanner(it.raw, it.off, it.lim)
 	s.p, s.trusted = it.p, true
 	if s.eof() || (it.started && !s.eat(' ')) {
 		it.done = true
@@ -564,14 +604,33 @@ func (it *SearchIter) nextScan() bool {
 		it.done = true
 		return false
 	}
-	it.p = s.p
-	k := &it.cur
-	k.Kind, k.Raw, k.Off = kind, it.raw[at:s.p], it.off+at
+	it.kind, it.at, it.p = kind, at, s.p
 	return true
 }
 
 // Key returns the current key. Its slices alias the command.
-func (it *SearchIter) Key() SearchKey { return it.cur }
+func (it *SearchIter) Key() SearchKey {
+	if x := it.x; x != nil && it.cur >= 0 {
+		m := &x.mark[it.cur&(maxCmdMarks-1)]
+		start, end := uint(m.start), uint(m.end)
+		if start > end || end > uint(len(x.raw)) {
+			start, end = 0, 0 // a key kept across a new parse: garbage, but no panic
+		}
+		return SearchKey{Kind: it.kind, i: it.cur, Raw: x.raw[start:end], Off: int(m.start), x: x}
+	}
+	return it.scanKey()
+}
+
+// scanKey is Key without a record (or before the first key).
+func (it *SearchIter) scanKey() SearchKey {
+	if it.x != nil {
+		return SearchKey{x: it.x, i: -1}
+	}
+	if it.at < it.p && it.p <= len(it.raw) { // (a key was read: keys are never empty)
+		return SearchKey{Kind: it.kind, i: -1, Raw: it.raw[it.at:it.p], Off: it.off + it.at, lim: it.lim}
+	}
+	return SearchKey{Kind: it.kind, i: -1, lim: it.lim}
+}
 
 // skipKey passes over one validated search-key and returns its kind,
 // numSearchKeyKinds (having read nothing) when it names none.
