@@ -521,6 +521,20 @@ func fetchFast(b []byte, p int, c *Command, lim *Limits) int {
 				id, n, next = int(FetchEnvelope), 8, byte(load8(b, p+8))
 			}
 		}
+		if id >= 0 && (next == ' ' || next == ')') && id != fetchBodyPeek {
+			// A common item, alone, and the octet after it is known:
+			// its mark, and on to the next item or the end.
+			p += n
+			m := &x.mark[i&(maxCmdMarks-1)]
+			m.start, m.end, m.next, m.kind, m.det = int32(at), int32(p), i+1, uint8(id), 0
+			i++
+			if next == ')' {
+				x.n = i
+				break
+			}
+			p++
+			continue
+		}
 		l := n
 		if id < 0 || fetchNameChar[next] != 0 || next == '[' {
 			if id, l = fetchAttFast.match(b, p, true); id < 0 {
