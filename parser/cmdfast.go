@@ -284,13 +284,16 @@ func (c *Command) parseFast(b []byte, lim *Limits) int {
 	kind := CommandKind(id)
 	keep := fastFields[uint8(kind)]
 	c.clearStale(keep)
+	// The slices are cut first and the pointers stored in a run, so that
+	// one test of the write barrier covers them.
+	tag, name := b[:tagEnd], b[at:p]
 	c.Raw = b
-	c.Tag = b[:tagEnd]
-	c.Name = b[at:p]
+	c.Tag = tag
+	c.Name = name
 	c.lim = lim
+	c.idx.reset(b, lim)
 	c.Kind = kind
 	c.UID = uid
-	c.idx.reset(b, lim)
 	if keep != 0 {
 		if p+1 < len(b) && b[p] == ' ' && !c.idx.full {
 			var end int

@@ -69,9 +69,18 @@ type cmdIndex struct {
 }
 
 // reset starts the record of command b.
+//
+// It does what x.lists.record(b) would, its pointers stored in a run with
+// x's own, so that one test of the write barrier covers them.
 func (x *cmdIndex) reset(b []byte, lim *Limits) {
-	x.raw, x.lim, x.n, x.nd, x.full = b, lim, 0, 0, len(b) > math.MaxInt32
-	x.lists.record(b)
+	x.raw = b
+	x.lim = lim
+	x.lists.msg = b
+	x.n, x.nd, x.lists.n = 0, 0, 0
+	x.full = len(b) > math.MaxInt32
+	if x.full {
+		x.lists.n, x.lists.msg = maxListSpans, nil // full, and matching no bytes
+	}
 }
 
 // open reserves the mark of an element that starts at start, and returns
