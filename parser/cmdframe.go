@@ -38,8 +38,15 @@ type CommandFrame struct {
 //
 // FrameCommand frames commands only: AUTHENTICATE's continuation lines and
 // IDLE's DONE are single lines that a CommandReader frames by its state.
-func (p *Parser) FrameCommand(b []byte) (CommandFrame, error) {
-	return p.frameCommand(b, nil)
+func (p *Parser) FrameCommand(b []byte) (f CommandFrame, err error) {
+	// frameCommand's one-line case, without its resume hint (a test and
+	// a slice less per command).
+	lim := p.limits()
+	if lf := bytes.IndexByte(b[:min(len(b), lim.MaxLine)], '\n'); lf > 0 && b[lf-1] == '\r' && (lf < 2 || b[lf-2] != '}') {
+		f.N, f.LiteralAt = lf+1, -1
+		return f, nil
+	}
+	return p.frameCommandLines(b, lim, nil)
 }
 
 // frameCommand is FrameCommand with a resume hint for streaming readers.
