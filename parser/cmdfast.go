@@ -219,14 +219,13 @@ var (
 	}()
 )
 
-// fastDone is what parseFast returns for a command it read whole.
-const fastDone = -2
-
-// parseFast reads command b into c on the fast paths. It returns
-// fastDone when it read the whole command (its final CRLF checked); the
-// position after the command name when it read only the head, with c as
-// reset and parseCommand's head leave it, for parseCommandRest; or -1,
-// having changed nothing, when it could not read the head (headFast).
+// parseFast is ParseCommand: it reads command b into c on the fast
+// paths, and returns nil when they read the whole command (its final CRLF
+// checked). Otherwise it hands the command to the general path
+// (parseCommandFrom): from the start, having changed nothing, when it
+// could not read the head; or, when it read only the head, from the
+// position after the command name, with c as reset and parseCommand's
+// head leave it.
 //
 // It is one function, the head read inline, and writes each field once:
 // the previous command's fields are cleared first but for those that
@@ -234,8 +233,9 @@ const fastDone = -2
 // the record's, then the arguments'; only on giving up after the head
 // does it clear the fields it skipped. (reset followed by the head, as
 // separate calls, wrote the head's fields twice and spilled the command's
-// bounds around each call.)
-func (c *Command) parseFast(b []byte, lim *Limits) int {
+// bounds around each call; and ParseCommand, which only calls it, is
+// inlined, so that a caller's loop calls it directly.)
+func (c *Command) parseFast(b []byte, lim *Limits) error {
 	// tag SP: most tags are letters and digits, skipped a word at a
 	// time; the octet after a run shorter than eight is in the word, and
 	// most often the SP.
@@ -245,11 +245,11 @@ func (c *Command) parseFast(b []byte, lim *Limits) int {
 			p++
 		}
 		if p >= len(b) || b[p] != ' ' {
-			return -1
+			return parseCommandFrom(b, c, lim, -1)
 		}
 	}
 	if p == 0 {
-		return -1
+		return parseCommandFrom(b, c, lim, -1)
 	}
 	tagEnd := p
 	p++
@@ -257,26 +257,26 @@ func (c *Command) parseFast(b []byte, lim *Limits) int {
 	id, n := hotCommand(load8(b, p))
 	if id < 0 {
 		if id, n = commandFast.match(b, p, false); id < 0 {
-			return -1
+			return parseCommandFrom(b, c, lim, -1)
 		}
 	}
 	p += n
 	uid := false
 	if uint8(id) == fastUID {
 		if p >= len(b) || b[p] != ' ' {
-			return -1
+			return parseCommandFrom(b, c, lim, -1)
 		}
 		p++
 		at = p
 		if id, n = hotCommand(load8(b, p)); id < 0 {
 			if id, n = commandFast.match(b, p, false); id < 0 {
-				return -1
+				return parseCommandFrom(b, c, lim, -1)
 			}
 		}
 		switch CommandKind(id) {
 		case CmdCopy, CmdMove, CmdFetch, CmdSearch, CmdStore, CmdExpunge, CmdSort, CmdThread:
 		default:
-			return -1
+			return parseCommandFrom(b, c, lim, -1)
 		}
 		p += n
 		uid = true
@@ -308,7 +308,7 @@ func (c *Command) parseFast(b []byte, lim *Limits) int {
 			if end >= 0 {
 				c.Args = b[p+1 : end] // (end is the final CRLF's)
 				c.ArgsOff = p + 1
-				return fastDone
+				return nil
 			}
 			// Give the record back as reset leaves it.
 			c.idx.n, c.idx.nd, c.idx.lists.n = 0, 0, 0
@@ -319,11 +319,11 @@ func (c *Command) parseFast(b []byte, lim *Limits) int {
 	} else if !hasArgs(kind, uid) && atCommandEnd(b, p) {
 		c.Args = nil
 		c.ArgsOff = 0
-		return fastDone
+		return nil
 	}
 	c.Args = nil
 	c.ArgsOff = 0
-	return p
+	return parseCommandFrom(b, c, lim, p)
 }
 
 // fastFields is the set of argument fields that the fast path of a

@@ -365,11 +365,32 @@ func TestAlnumRun(t *testing.T) {
 }
 
 // headFast reports whether parseFast reads the head (tag SP name, or tag
-// SP "UID" SP name) of command b: -1 when it does not.
+// SP "UID" SP name) of command b itself, as it does: -1 when it does not
+// (it then hands b to the general path from the start).
 func headFast(b []byte) int {
-	var c Command
-	if p := c.parseFast(b, &defaultLimits); p < 0 && p != fastDone {
+	p := 0
+	for p < len(b) && charClass[b[p]]&cTag != 0 {
+		p++
+	}
+	if p == 0 || p >= len(b) || b[p] != ' ' {
 		return -1
 	}
-	return 0
+	id, n := hotCommand(load8(b, p+1))
+	if id < 0 {
+		id, n = commandFast.match(b, p+1, false)
+	}
+	if id < 0 || uint8(id) != fastUID {
+		return id
+	}
+	if p += 1 + n; p >= len(b) || b[p] != ' ' {
+		return -1
+	}
+	if id, _ = hotCommand(load8(b, p+1)); id < 0 {
+		id, _ = commandFast.match(b, p+1, false)
+	}
+	switch CommandKind(id) {
+	case CmdCopy, CmdMove, CmdFetch, CmdSearch, CmdStore, CmdExpunge, CmdSort, CmdThread:
+		return id
+	}
+	return -1
 }

@@ -403,14 +403,10 @@ func (v *Value) setFields(f Form, raw []byte, off int, lim *Limits) {
 // error names the first offending byte; on success the iterators of c walk
 // it without failing. c's slices alias b.
 func (p *Parser) ParseCommand(b []byte, c *Command) error {
-	// The fast paths need no scanner: a command they read whole (its
-	// final CRLF checked) returns here. (Small enough to be inlined, so
-	// that a caller's loop calls parseFast directly.)
-	lim := p.limits()
-	if at := c.parseFast(b, lim); at != fastDone {
-		return parseCommandFrom(b, c, lim, at)
-	}
-	return nil
+	// The fast paths first (cmdfast.go); they hand anything else to the
+	// general path. (Small enough to be inlined, so that a caller's loop
+	// calls parseFast directly.)
+	return c.parseFast(b, p.limits())
 }
 
 // parseCommandMode is ParseCommand, without the fast paths of cmdfast.go
