@@ -70,11 +70,15 @@ func (s SeqSet) Count(max uint32) uint64 {
 	return n
 }
 
-// SeqIter walks the ranges of a SeqSet:
+// SeqIter walks the ranges of a SeqSet, one at a time:
 //
-//	for it := set.Ranges(); it.Next(); {
+//	it := set.Ranges()
+//	for it.Next() {
 //		r := it.Range()
 //	}
+//
+// or, faster on a long set such as the ALL of an ESEARCH response, a
+// batch at a time with NextBatch.
 type SeqIter struct {
 	b []byte
 	p int
