@@ -560,7 +560,22 @@ func (it *SearchIter) Arg() (v Value) {
 func (it *SearchIter) argSpan() (Form, []byte, int, *Limits, bool) {
 	if x := it.x; x != nil {
 		m := &x.mark[it.cur&(maxCmdMarks-1)]
-		return keyArgSpan(it.kind, x.raw, int(m.start), int(m.end), 0, x, nil)
+		start, end := int(m.start), int(m.end)
+		// The common arguments, an atom or a quoted string that ends the
+		// key, without keyArgSpan's other cases.
+		e := keyArgOf[it.kind]
+		if a := start + int(e.skip); e.short && a < end && end <= len(x.raw) && x.raw[a] != '{' {
+			f := FormAtom
+			if x.raw[a] == '"' {
+				f, a, end = FormQuoted, a+1, max(a+1, end-1)
+			}
+			lim := x.lim
+			if lim == nil {
+				lim = &defaultLimits
+			}
+			return f, x.raw[a:end], a, lim, true
+		}
+		return keyArgSpan(it.kind, x.raw, start, end, 0, x, nil)
 	}
 	if !it.load() {
 		return FormNone, nil, 0, nil, false
@@ -581,6 +596,22 @@ var keyHasArg = func() (t [256]bool) {
 		}
 	}
 	t[keyPending] = true
+	return t
+}()
+
+// keyArgOf tells, for each search key kind (indexed by every octet, so
+// that a lookup needs no bounds check), where its argument starts after
+// the key's first octet (its name's length and SP) and whether it is an
+// astring or a date, which argSpan reads inline; computed once, never
+// written.
+var keyArgOf = func() (t [256]struct {
+	skip  uint8
+	short bool
+}) {
+	for k := SearchGroup + 1; k < numSearchKeyKinds; k++ {
+		t[k].skip = uint8(len(searchKeys[k].name) + 1)
+		t[k].short = searchKeys[k].arg == argAString || searchKeys[k].arg == argDate
+	}
 	return t
 }()
 
