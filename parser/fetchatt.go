@@ -286,7 +286,6 @@ type FetchIter struct {
 	d    uint8
 	// macro is 1 + the index in macros of the macro being expanded, or 0.
 	macro uint8
-	done  bool
 	// peek, partial, origin and size are the current item's parts (from
 	// the record's detail, or read with the item).
 	peek, partial bool
@@ -310,7 +309,7 @@ var macros = [...]struct {
 // and FULL yield the items they stand for, each with Macro set.
 func (c *Command) FetchItems() FetchIter {
 	if c.Kind != CmdFetch {
-		return FetchIter{done: true}
+		return FetchIter{}
 	}
 	if c.idx.valid(c.Raw) {
 		return FetchIter{x: &c.idx, stop: c.idx.n}
@@ -346,7 +345,7 @@ func (c *Command) FetchItems() FetchIter {
 //	}
 func (it *FetchIter) Reset(c *Command) {
 	if c.Kind != CmdFetch {
-		*it = FetchIter{done: true} // as FetchItems returns it
+		*it = FetchIter{} // as FetchItems returns it
 		return
 	}
 	it.reset(c)
@@ -362,25 +361,11 @@ func (it *FetchIter) reset(c *Command) {
 }
 
 // setRecord makes it the iterator over the marks of record x, as
-// FetchIter{x: x, stop: x.n} would, one field a statement (see
-// SearchIter.setRecord).
+// FetchIter{x: x, stop: x.n} would, in place (see SearchIter.setRecord).
 func (it *FetchIter) setRecord(x *cmdIndex) {
+	*it = FetchIter{}
 	it.x = x
-	it.i = 0
 	it.stop = x.n
-	it.kind = 0
-	it.d = 0
-	it.macro = 0
-	it.done = false
-	it.peek = false
-	it.partial = false
-	it.origin = 0
-	it.size = 0
-	it.raw = nil
-	it.off = 0
-	it.at = 0
-	it.p = 0
-	it.lim = nil
 }
 
 // Kind returns the current item's kind, it.Att().Kind without the copy.
@@ -437,8 +422,8 @@ func (it *FetchIter) headerFieldsInto(e *ElemIter) {
 //
 // It is small enough to be inlined, so that the end of the items (and the
 // empty iterator of a command other than FETCH) costs no call: the
-// iteration is over when i reaches stop, which a done iterator (i = stop
-// = 0) and one whose scan has ended (i = stop) satisfy.
+// iteration is over when i reaches stop, which an empty iterator (i =
+// stop = 0) and one whose scan has ended (i = stop) satisfy.
 func (it *FetchIter) Next() bool {
 	if it.i >= it.stop {
 		return false
@@ -468,9 +453,6 @@ func (it *FetchIter) step() bool {
 		it.peek, it.partial, it.origin, it.size = d.peek, d.partial, d.origin, d.size
 		return true
 	}
-	if it.done {
-		return false
-	}
 	if !it.nextScan() {
 		it.i = it.stop
 		return false
@@ -483,7 +465,6 @@ func (it *FetchIter) nextScan() bool {
 	if it.macro != 0 {
 		items := macros[it.macro-1].items
 		if int(it.i) >= len(items) {
-			it.done = true
 			return false
 		}
 		it.kind = items[it.i]
@@ -493,13 +474,11 @@ func (it *FetchIter) nextScan() bool {
 	s := newScanner(it.raw, it.off, it.lim)
 	s.p, s.trusted = it.p, true
 	if s.eof() || (it.i > 0 && !s.eat(' ')) {
-		it.done = true
 		return false
 	}
 	at := s.p
 	var p fetchParts
 	if err := fetchAttMode(&s, &p, true); err != nil {
-		it.done = true
 		return false
 	}
 	it.i++

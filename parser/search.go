@@ -463,7 +463,7 @@ func (it *SearchIter) load() bool {
 // SearchKeys returns an iterator over the top-level search keys of SEARCH,
 // SORT or THREAD.
 func (c *Command) SearchKeys() SearchIter {
-	if c.idx.valid(c.Raw) && (c.Kind == CmdSearch || c.Kind == CmdSort || c.Kind == CmdThread) {
+	if c.idx.valid(c.Raw) && cmdHasKeys[c.Kind] {
 		return SearchIter{x: &c.idx, stop: c.idx.n, cur: -1}
 	}
 	if c.Keys.Form != FormList {
@@ -493,12 +493,20 @@ func (c *Command) SearchKeys() SearchIter {
 //	it.Reset(c)
 //	walk(&it)
 func (it *SearchIter) Reset(c *Command) {
-	if c.Kind != CmdSearch && c.Kind != CmdSort && c.Kind != CmdThread {
+	if !cmdHasKeys[c.Kind] {
 		*it = SearchIter{} // as SearchKeys returns it
 		return
 	}
 	it.reset(c)
 }
+
+// cmdHasKeys tells the commands with search keys (SEARCH, SORT, THREAD),
+// indexed by every octet so that a lookup needs no bounds check;
+// computed once, never written.
+var cmdHasKeys = func() (t [256]bool) {
+	t[CmdSearch], t[CmdSort], t[CmdThread] = true, true, true
+	return t
+}()
 
 // reset is Reset for a command that may have keys.
 func (it *SearchIter) reset(c *Command) {
@@ -510,21 +518,17 @@ func (it *SearchIter) reset(c *Command) {
 }
 
 // setRecord makes it the iterator over marks i to stop of record x, as
-// SearchIter{x: x, i: i, stop: stop, cur: -1} would, one field a
-// statement: a composite assigned through a pointer is built on the
-// stack and copied with wide moves that wait on its narrow stores.
+// SearchIter{x: x, i: i, stop: stop, cur: -1} would, in place: the
+// iterator is cleared with wide stores and the few fields set after
+// (a composite with values assigned through a pointer is built on the
+// stack and copied, with wide moves that wait on its narrow stores; one
+// store a field costs more instructions).
 func (it *SearchIter) setRecord(x *cmdIndex, i, stop int32) {
+	*it = SearchIter{}
 	it.x = x
 	it.i = i
 	it.stop = stop
 	it.cur = -1
-	it.kind = 0
-	it.read = 0
-	it.raw = nil
-	it.off = 0
-	it.at = 0
-	it.p = 0
-	it.lim = nil
 }
 
 // Kind returns the current key's kind, it.Key().Kind without the copy.
