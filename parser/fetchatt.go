@@ -488,32 +488,30 @@ func (it *FetchIter) nextScan() bool {
 }
 
 // Att returns the current item. Its slices alias the command.
-func (it *FetchIter) Att() FetchAtt {
+func (it *FetchIter) Att() (a FetchAtt) {
+	// (Written into the result field by field: a FetchAtt is returned in
+	// memory, and a composite would be built apart and copied there.)
+	a.Kind, a.Peek, a.Partial, a.Origin, a.Size = it.kind, it.peek, it.partial, it.origin, it.size
 	if x := it.x; x != nil {
-		if it.i <= 0 {
-			return FetchAtt{x: x}
-		}
-		m := &x.mark[(it.i-1)&(maxCmdMarks-1)]
-		a := FetchAtt{Kind: it.kind, d: it.d, Off: int(m.start), x: x}
-		if start, end := int(m.start), int(m.end); start >= 0 && start <= end && end <= len(x.raw) {
-			a.Raw = x.raw[start:end] // (an item kept across a new parse may not lie in raw)
-		}
-		if d := it.detail(); d != nil {
-			a.Peek, a.Partial, a.Origin, a.Size = d.peek, d.partial, d.origin, d.size
-		} else if a.Kind.isSection() {
-			p := a.parts()
-			a.Peek, a.Partial, a.Origin, a.Size = p.Peek, p.Partial, p.Origin, p.Size
+		a.d, a.x = it.d, x
+		if it.i > 0 {
+			m := &x.mark[(it.i-1)&(maxCmdMarks-1)]
+			start, end := uint(m.start), uint(m.end)
+			if start > end || end > uint(len(x.raw)) {
+				start, end = 0, 0 // an item kept across a new parse: garbage, but no panic
+			}
+			a.Raw, a.Off = x.raw[start:end], int(m.start)
 		}
 		return a
 	}
+	a.lim = it.lim
 	switch {
 	case it.macro != 0 && it.i > 0:
-		return FetchAtt{Kind: it.kind, Raw: it.raw, Off: it.off, macro: true, lim: it.lim}
-	case it.macro != 0 || it.at >= it.p || it.p > len(it.raw): // (no item read yet: items are never empty)
-		return FetchAtt{lim: it.lim}
+		a.Raw, a.Off, a.macro = it.raw, it.off, true
+	case it.macro == 0 && it.at < it.p && it.p <= len(it.raw): // (an item was read: items are never empty)
+		a.Raw, a.Off = it.raw[it.at:it.p], it.off+it.at
 	}
-	return FetchAtt{Kind: it.kind, Peek: it.peek, Partial: it.partial, Origin: it.origin, Size: it.size,
-		Raw: it.raw[it.at:it.p], Off: it.off + it.at, lim: it.lim}
+	return a
 }
 
 // fetchParts is a fetch-att as the grammar reads it, every part in a

@@ -694,16 +694,18 @@ func (it *SearchIter) Next() bool {
 const scanStop = 1<<31 - 1
 
 // Key returns the current key. Its slices alias the command.
-func (it *SearchIter) Key() SearchKey {
-	if x := it.x; x != nil && it.cur >= 0 {
-		m := &x.mark[it.cur&(maxCmdMarks-1)]
-		start, end := uint(m.start), uint(m.end)
-		if start > end || end > uint(len(x.raw)) {
-			start, end = 0, 0 // a key kept across a new parse: garbage, but no panic
-		}
-		return SearchKey{Kind: it.kind, i: it.cur, Raw: x.raw[start:end], Off: int(m.start), x: x}
+func (it *SearchIter) Key() (k SearchKey) {
+	x := it.x
+	if x == nil || it.cur < 0 {
+		return it.loadKey()
 	}
-	return it.loadKey()
+	m := &x.mark[it.cur&(maxCmdMarks-1)]
+	start, end := uint(m.start), uint(m.end)
+	if start > end || end > uint(len(x.raw)) {
+		start, end = 0, 0 // a key kept across a new parse: garbage, but no panic
+	}
+	k.Kind, k.i, k.Raw, k.Off, k.x = it.kind, it.cur, x.raw[start:end], int(m.start), x
+	return k
 }
 
 // loadKey is Key without a record (or before the first key).
