@@ -261,6 +261,8 @@ func (it *FetchItemIter) Next() bool {
 			v.lim, v.spans = s.lim, s.spans
 			v.Form, v.lenient, v.trusted, v.ti = f, s.lenient, s.trusted, ti
 			return true
+		} else if sp.kind == FetchBodySection && sp.start-sp.name == int32(len("BODY[] ")) && it.bodyAll(sp) {
+			return true
 		}
 	}
 	if n < len(it.spans) {
@@ -343,6 +345,38 @@ func (it *FetchItemIter) Next() bool {
 		return false
 	}
 	it.item.Value = v
+	return true
+}
+
+// bodyAll sets the current item to BODY[] with a literal, item sp, from
+// its record (see walkFetch), as fetchItemName and then the value's scan
+// read it: a section of no octets (its Raw empty, not nil), the literal's
+// data after its header's CRLF. It reports false, and changes nothing,
+// for any other value (NIL or a quoted string).
+func (it *FetchItemIter) bodyAll(sp *itemSpan) bool {
+	s := &it.s
+	b, base := s.b, s.base
+	name, p, e := int(sp.name)-base, int(sp.start)-base, int(sp.end)-base
+	if b[p] != '{' {
+		return false
+	}
+	q := p + 1
+	for q < e && b[q] != '\n' {
+		q++
+	}
+	q++ // the data, after the header's CRLF
+	it.n++
+	s.p = e
+	item := &it.item
+	item.Kind = FetchBodySection
+	item.Name = b[name : p-1]
+	item.Section = Section{Raw: b[name+5 : name+5]} // (after "BODY[")
+	item.HasOrigin, item.Origin = false, 0
+	v := &item.Value
+	v.Raw = b[q:e]
+	v.Off = base + q
+	v.lim, v.spans = s.lim, s.spans
+	v.Form, v.lenient, v.trusted, v.ti = FormLiteral, s.lenient, s.trusted, 0
 	return true
 }
 
