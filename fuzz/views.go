@@ -10,11 +10,14 @@ import "github.com/imapstress/imapstress/parser"
 func (w *walker) dataViews(r *parser.Response) {
 	w.str(" search[")
 	it := r.SearchNumbers()
+	n := 0
 	for it.Next() {
 		w.num(uint64(it.Number()))
 		w.str(" ")
+		n++
 	}
 	w.str("]")
+	w.searchBatches(r, n)
 	if n, ok := r.SearchModSeq(); ok {
 		w.str(" modseq=")
 		w.num(n)
@@ -105,5 +108,29 @@ func (w *walker) dataViews(r *parser.Response) {
 			w.str("EARLIER ")
 		}
 		w.seqSet(uids)
+	}
+}
+
+// searchBatches walks r's numbers again through NumIter.NextBatch, with a
+// batch of 64 (its fast path) and one of 5, and fails unless both give the
+// n numbers that Next gave, in the same order.
+func (w *walker) searchBatches(r *parser.Response, n int) {
+	for _, size := range []int{64, 5} {
+		var buf [64]uint32
+		next, batch := r.SearchNumbers(), r.SearchNumbers()
+		got := 0
+		for k := batch.NextBatch(buf[:size]); k > 0; k = batch.NextBatch(buf[:size]) {
+			for _, v := range buf[:k] {
+				if !next.Next() || next.Number() != v {
+					w.fail("SEARCH: NextBatch(%d) gives %d as number %d, Next does not", size, v, got)
+					return
+				}
+				got++
+			}
+		}
+		if got != n {
+			w.fail("SEARCH: NextBatch(%d) gives %d numbers, Next %d", size, got, n)
+			return
+		}
 	}
 }

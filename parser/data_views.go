@@ -67,6 +67,38 @@ func (it *NumIter) next() bool {
 // Number returns the current number.
 func (it *NumIter) Number() uint32 { return it.buf[(it.i-1)%numBuf] }
 
+// NextBatch fills dst with up to len(dst) of the numbers that follow and
+// returns how many it wrote, 0 at the end: the numbers Next and Number
+// would give one by one, ending where Next ends (before the "(MODSEQ n)"
+// that may end the list). It moves the iterator past them, so Next and
+// NextBatch may be mixed; after NextBatch, Number is meaningful again once
+// Next has returned true. It returns fewer than len(dst) numbers before the
+// end when that suits its batches, so a walk calls it until it returns 0.
+//
+// A walk through NextBatch with dst of a few dozen numbers (a [64]uint32
+// array on the caller's stack) costs less per number than Next: on a
+// response that ParseResponse accepted it decodes a window of 64 octets at
+// a time straight into dst, with nothing handed out through the iterator.
+func (it *NumIter) NextBatch(dst []uint32) int {
+	k := 0
+	// Numbers that Next decoded and has not handed out yet.
+	for ; it.i < it.n && k < len(dst); k++ {
+		dst[k] = it.buf[it.i%numBuf]
+		it.i++
+	}
+	if it.run > 0 && len(dst)-k >= numBuf {
+		var full bool
+		if k, full = numWindows(it, dst, k); full {
+			return k
+		}
+	}
+	for k < len(dst) && it.Next() {
+		dst[k] = it.Number()
+		k++
+	}
+	return k
+}
+
 // SearchNumbers returns the message numbers or UIDs of a SEARCH or SORT
 // response.
 func (r *Response) SearchNumbers() NumIter {

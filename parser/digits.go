@@ -213,6 +213,106 @@ func numBatch(it *NumIter) bool {
 	return true
 }
 
+// numWindows decodes the numbers of validated data into dst from dst[k],
+// a window of numWindow octets at a time, for NextBatch: from it.p (the
+// first digit of a number, or the SP before it) for as long as the
+// validated run, it.b[:it.run], holds a whole window, its numbers have at
+// most eight digits, and dst has room for numBuf more (it has at the
+// start). It moves it.p to the first number it did not write and returns
+// the new count, and whether it stopped for lack of room in dst, having
+// written at least one window (rather than at the end of the run or at a
+// longer number, where Next takes over).
+//
+// The windows are read at fixed steps, whatever their numbers: a number
+// may begin in one window and end in the next, and is read when its SP is.
+// So where a window starts does not wait for the previous window's last
+// number, and the loads of one window overlap the decoding of the last.
+func numWindows(it *NumIter, dst []uint32, k int) (int, bool) {
+	b, q := it.b[:it.run], it.p
+	if q < len(b) && b[q] == ' ' {
+		q++
+	}
+	// s is where the current number begins, from q; the word before a
+	// number's end begins up to eight octets before the window, so the
+	// first window starts at 8 or after.
+	s, full := 0, false
+	for q >= 8 && q+numWindow <= len(b) {
+		if len(dst)-k < numBuf {
+			full = true
+			break
+		}
+		w := (*[numWindow + 8]byte)(b[q-8 : q+numWindow])
+		m := ^(digitFlags(w[8:]) | digitFlags(w[16:])<<8 | digitFlags(w[24:])<<16 | digitFlags(w[32:])<<24 |
+			digitFlags(w[40:])<<32 | digitFlags(w[48:])<<40 | digitFlags(w[56:])<<48 | digitFlags(w[64:])<<56)
+		// A number of more than eight digits is left to Next: the
+		// first (which began before the window, at s) or another.
+		if m == 0 || bits.TrailingZeros64(m)-s > 8 || m&^spsWithin8(m) != 0 {
+			break
+		}
+		j, last := decodeWindow(w, (*[numBuf]uint32)(dst[k:k+numBuf]), m, s,
+			0x00ff00ff00ff00ff, 0x0000ffff0000ffff, 10000<<32+1, &lowDigits)
+		k, s, q = k+j, last-numWindow, q+numWindow
+	}
+	it.p = q + s
+	return k, full
+}
+
+// decodeWindow decodes into d the numbers that end at the SPs of a window
+// of numWindow octets, w[8:]: m holds the window's SPs, the first number
+// begins at s (from the window's start; 0 or below), and each has one to
+// eight digits. It returns how many it wrote and where the number after
+// the last SP begins.
+//
+// Each number is read from the word that ends where it ends (its SP's
+// position is the mask's next bit), its digits at the top of that word;
+// the octets below them (the SP before it and the previous number) are
+// masked off with a table entry, which also takes "0" from the digits.
+// Aligning a word that starts at the number instead would take a shift by
+// a variable count (four instructions on amd64 v1).
+//
+// The three 64-bit constants of digitsDecode and the table come in as
+// arguments, and the function is not inlined: the compiler does not keep
+// a constant in a register, but rebuilds it with a ten-octet move at each
+// use in the loop; as arguments they stay in registers.
+//
+//go:noinline
+func decodeWindow(w *[numWindow + 8]byte, d *[numBuf]uint32, m uint64, s int, mask1, mask2, mul3 uint64, low *[16]uint64) (int, int) {
+	var j uint
+	_, _ = d[0], low[0]
+	e := uint(bits.TrailingZeros64(m))
+	for {
+		x := binary.LittleEndian.Uint64(w[e%64:]) & low[(e-uint(s))%16]
+		x = (x * (10<<8 + 1) >> 8) & mask1
+		x = (x * (100<<16 + 1) >> 16) & mask2
+		d[j%numBuf] = uint32(x * mul3 >> 32)
+		j++
+		s = int(e) + 1
+		if m &= m - 1; m == 0 {
+			break
+		}
+		e = uint(bits.TrailingZeros64(m))
+	}
+	return int(j), s
+}
+
+// spsWithin8 returns, for an SP mask m of a window (bit i set when octet i
+// is SP) whose octet before the window is SP too, a mask with bit i set
+// when one of the octets i-9 to i-1 is SP: an SP of m outside it ends a
+// number of nine digits or more.
+func spsWithin8(m uint64) uint64 {
+	p := m<<1 | 1 // bit i: octet i-1 is SP
+	r := p | p<<1
+	r |= r << 2
+	r |= r << 4
+	return r | p<<8
+}
+
+// lowDigits[n] keeps the low four bits (a digit's value) of the top n
+// octets of a word, n from 1 to 8; the entries past 8 are there so that an
+// index below 16 needs no check.
+var lowDigits = [16]uint64{0, 0x0f << 56, 0x0f0f << 48, 0x0f0f0f << 40, 0x0f0f0f0f << 32,
+	0x0f0f0f0f0f << 24, 0x0f0f0f0f0f0f << 16, 0x0f0f0f0f0f0f0f << 8, 0x0f0f0f0f0f0f0f0f}
+
 // digitFlags returns one bit per octet of the word at b[0:8], set for an
 // octet with 0x10 set: in a run of digits and SPs, the digits. The
 // multiply moves bit 8i+4 to bit 56+i; no two of its terms meet there or

@@ -455,3 +455,246 @@ func mutateOdd(r *rand.Rand, s, odd []byte) []byte {
 	}
 	return s
 }
+
+// batchNumbers walks it with NextBatch and a dst of size numbers, and
+// fails t unless every batch but the last holds 1 to size numbers and the
+// calls after the end keep returning 0.
+func batchNumbers(t *testing.T, it NumIter, size int) []uint32 {
+	t.Helper()
+	var out []uint32
+	dst := make([]uint32, size)
+	for {
+		k := it.NextBatch(dst)
+		if k < 0 || k > size {
+			t.Fatalf("NextBatch(%d) returned %d", size, k)
+		}
+		if k == 0 {
+			break
+		}
+		out = append(out, dst[:k]...)
+	}
+	if k := it.NextBatch(dst); k != 0 || it.Next() {
+		t.Fatalf("NextBatch(%d) after the end: %d numbers, Next %v", size, k, it.Next())
+	}
+	return out
+}
+
+// mixedNumbers walks it alternating Next and NextBatch(size), so that
+// NextBatch starts with numbers that Next decoded and has not handed out.
+func mixedNumbers(it NumIter, size int) []uint32 {
+	var out []uint32
+	dst := make([]uint32, size)
+	for i := 0; ; i++ {
+		if i%2 == 0 {
+			if !it.Next() {
+				return out
+			}
+			out = append(out, it.Number())
+			continue
+		}
+		k := it.NextBatch(dst)
+		if k == 0 {
+			return out
+		}
+		out = append(out, dst[:k]...)
+	}
+}
+
+// TestNumIterNextBatch checks the numbers NextBatch gives for SEARCH and
+// SORT responses, with batches smaller and larger than a window's.
+func TestNumIterNextBatch(t *testing.T) {
+	long := func(n int, f func(i int) uint32) (string, []uint32) {
+		var b strings.Builder
+		var want []uint32
+		for i := 0; i < n; i++ {
+			v := f(i)
+			b.WriteString(" ")
+			b.WriteString(strconv.FormatUint(uint64(v), 10))
+			want = append(want, v)
+		}
+		return b.String(), want
+	}
+	type row struct {
+		in      string
+		lenient bool
+		want    []uint32
+	}
+	rows := []row{
+		{"* SEARCH\r\n", false, nil},
+		{"* SEARCH 2 84 882\r\n", false, []uint32{2, 84, 882}},
+		{"* SORT 5 3 (MODSEQ 917162500)\r\n", false, []uint32{5, 3}},
+		{"* SEARCH 7 8 \r\n", true, []uint32{7, 8}},
+		{"* SEARCH 4294967295 1 99999999 100000000 123456789 007\r\n", false, []uint32{4294967295, 1, 99999999, 100000000, 123456789, 7}},
+	}
+	// Runs of several windows: short and eight-digit numbers, numbers
+	// of nine and ten digits among them (which the windows leave to
+	// Next), and a MODSEQ after the run.
+	for _, f := range []func(int) uint32{
+		func(i int) uint32 { return uint32(i*3 + 1) },
+		func(i int) uint32 { return uint32(i + 1) },
+		func(i int) uint32 { return uint32(10000000 + i*7919%90000000) },
+		func(i int) uint32 { return []uint32{1, 22, 333, 4444, 55555, 666666, 7777777, 88888888}[i%8] },
+		func(i int) uint32 {
+			if i%37 == 5 {
+				return 4294967295 - uint32(i)
+			}
+			return uint32(i*101 + 1)
+		},
+	} {
+		s, want := long(700, f)
+		rows = append(rows, row{"* SEARCH" + s + "\r\n", false, want},
+			row{"* SORT" + s + " (MODSEQ 1)\r\n", false, want}, row{"* SEARCH" + s + " \r\n", true, want})
+	}
+	for _, c := range rows {
+		var r Response
+		if err := NewParser(Options{Lenient: c.lenient}).ParseResponse([]byte(c.in), &r); err != nil {
+			t.Fatalf("%.60q: %v", c.in, err)
+		}
+		for _, size := range []int{1, 2, 3, 31, 32, 33, 64, 100, 4096} {
+			if got := batchNumbers(t, r.SearchNumbers(), size); fmt.Sprint(got) != fmt.Sprint(c.want) {
+				t.Fatalf("%.60q NextBatch(%d):\n got %v\nwant %v", c.in, size, got, c.want)
+			}
+			if got := mixedNumbers(r.SearchNumbers(), size); fmt.Sprint(got) != fmt.Sprint(c.want) {
+				t.Fatalf("%.60q Next and NextBatch(%d):\n got %v\nwant %v", c.in, size, got, c.want)
+			}
+		}
+	}
+}
+
+// TestNumIterNextBatchMatchesNext holds NextBatch to Next on the inputs of
+// the word-at-a-time tests and on long random runs, strict and lenient,
+// validated and hand-built; and walks validated responses whose bytes were
+// changed afterwards, which must end without a panic.
+func TestNumIterNextBatchMatchesNext(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	ins := numberListInputs()
+	for range 300 {
+		var b strings.Builder
+		for i, k := 0, 20+r.IntN(600); i < k; i++ {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(strconv.FormatUint(1+r.Uint64N(uint64(1)<<(1+r.IntN(32))-1), 10))
+		}
+		if r.IntN(4) == 0 {
+			b.WriteString(" (MODSEQ 98765)")
+		}
+		ins = append(ins, b.String())
+	}
+	sizes := []int{1, 5, 32, 33, 64, 200}
+	windows := 0
+	for _, in := range ins {
+		for _, name := range []string{"SEARCH", "SORT"} {
+			for _, lenient := range []bool{false, true} {
+				raw := []byte("* " + name + " " + in + "\r\n")
+				var resp Response
+				if NewParser(Options{Lenient: lenient}).ParseResponse(raw, &resp) != nil {
+					continue
+				}
+				var want []uint32
+				for it := resp.SearchNumbers(); it.Next(); {
+					want = append(want, it.Number())
+				}
+				if it := resp.SearchNumbers(); it.run >= 8+numWindow {
+					windows++
+				}
+				size := sizes[r.IntN(len(sizes))]
+				if got := batchNumbers(t, resp.SearchNumbers(), size); fmt.Sprint(got) != fmt.Sprint(want) {
+					t.Fatalf("%q lenient=%v NextBatch(%d):\n got %v\nwant %v", raw, lenient, size, got, want)
+				}
+				if got := mixedNumbers(resp.SearchNumbers(), size); fmt.Sprint(got) != fmt.Sprint(want) {
+					t.Fatalf("%q lenient=%v mixed NextBatch(%d):\n got %v\nwant %v", raw, lenient, size, got, want)
+				}
+				// Bytes changed after validation: anything but a panic
+				// or an endless walk.
+				for k := 0; k < 4 && len(resp.Data) > 0; k++ {
+					const odd = "0 x(\x00\xff9"
+					resp.Data[r.IntN(len(resp.Data))] = odd[r.IntN(len(odd))]
+				}
+				it := resp.SearchNumbers()
+				var dst [64]uint32
+				for n := 0; ; n++ {
+					k := it.NextBatch(dst[:1+r.IntN(64)])
+					if k == 0 {
+						break
+					}
+					if n > len(resp.Data) {
+						t.Fatalf("%q: more batches than octets", resp.Data)
+					}
+				}
+			}
+		}
+		for _, b := range []string{in, " " + in, in + "  "} {
+			want := refNumbers([]byte(b))
+			if got := batchNumbers(t, NumIter{b: []byte(b)}, 64); fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Fatalf("hand-built %q: got %v, want %v", b, got, want)
+			}
+		}
+	}
+	if windows < 200 {
+		t.Fatalf("only %d inputs long enough for a window", windows)
+	}
+}
+
+// TestNumIterNextBatchAllocs: walking a SEARCH response through NextBatch
+// allocates nothing.
+func TestNumIterNextBatchAllocs(t *testing.T) {
+	var p Parser
+	var r Response
+	if err := p.ParseResponse(searchResponse(), &r); err != nil {
+		t.Fatal(err)
+	}
+	sum := uint32(0)
+	allocs := testing.AllocsPerRun(20, func() {
+		var buf [64]uint32
+		it := r.SearchNumbers()
+		for k := it.NextBatch(buf[:]); k > 0; k = it.NextBatch(buf[:]) {
+			for _, v := range buf[:k] {
+				sum += v
+			}
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("%v allocations per walk, want 0", allocs)
+	}
+	if sum == 0 {
+		t.Error("no numbers walked")
+	}
+}
+
+// FuzzNextBatch holds NextBatch to Next on "* SEARCH " + data, strict and
+// lenient, with a batch of 1 to 256 numbers, and on data as a hand-built
+// iterator.
+func FuzzNextBatch(f *testing.F) {
+	seeds := []string{"0", "1", "007 10", "4294967295", "4294967296", "1 4294967295 2", "1 2 ", "1 2  3",
+		"1 2 (MODSEQ 5)", "1 2 (MODSEQ 5) ", "99999999 100000000 123456789 9", "1 00000000000000000001 2"}
+	var b strings.Builder
+	for i := 1; i < 400; i++ {
+		b.WriteString(strconv.Itoa(i * 997 % 123456789))
+		b.WriteByte(' ')
+	}
+	seeds = append(seeds, b.String()+"1", b.String()+"1 (MODSEQ 77)", b.String()+"1234567890 1")
+	for i, s := range seeds {
+		f.Add([]byte(s), uint8(i*37))
+	}
+	f.Fuzz(func(t *testing.T, data []byte, size uint8) {
+		n := 1 + int(size)
+		for _, lenient := range []bool{false, true} {
+			var r Response
+			if NewParser(Options{Lenient: lenient}).ParseResponse([]byte("* SEARCH "+string(data)+"\r\n"), &r) != nil {
+				continue
+			}
+			var want []uint32
+			for it := r.SearchNumbers(); it.Next(); {
+				want = append(want, it.Number())
+			}
+			if got := batchNumbers(t, r.SearchNumbers(), n); fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Fatalf("lenient=%v NextBatch(%d):\n got %v\nwant %v", lenient, n, got, want)
+			}
+		}
+		want := refNumbers(data)
+		if got := batchNumbers(t, NumIter{b: data}, n); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("hand-built NextBatch(%d):\n got %v\nwant %v", n, got, want)
+		}
+	})
+}
