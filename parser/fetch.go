@@ -261,8 +261,6 @@ func (it *FetchItemIter) Next() bool {
 			v.lim, v.spans = s.lim, s.spans
 			v.Form, v.lenient, v.trusted, v.ti = f, s.lenient, s.trusted, ti
 			return true
-		} else if sp.kind == FetchBodySection && sp.start-sp.name == int32(len("BODY[] ")) && it.bodyAll(sp) {
-			return true
 		}
 	}
 	if n < len(it.spans) {
@@ -308,6 +306,8 @@ func (it *FetchItemIter) Next() bool {
 				v.Form, v.lenient, v.trusted, v.ti = f, s.lenient, s.trusted, ti
 				return true
 			}
+		} else if sp.kind == FetchBodySection && it.bodyLiteral(n, name, p, e) {
+			return true
 		}
 	}
 	if s.eof() {
@@ -348,33 +348,30 @@ func (it *FetchItemIter) Next() bool {
 	return true
 }
 
-// bodyAll sets the current item to BODY[] with a literal, item sp, from
-// its record (see walkFetch), as fetchItemName and then the value's scan
-// read it: a section of no octets (its Raw empty, not nil), the literal's
-// data after its header's CRLF. It reports false, and changes nothing,
-// for any other value (NIL or a quoted string).
-func (it *FetchItemIter) bodyAll(sp *itemSpan) bool {
+// bodyLiteral builds the current item, the n-th, from its record when it
+// is BODY[] and a literal whose name starts at b[name] and value spans
+// b[p:e], as fetchItemName and scalar read them (see literalItem). (Apart
+// from Next, whose registers the common items need.)
+func (it *FetchItemIter) bodyLiteral(n, name, p, e int) bool {
 	s := &it.s
-	b, base := s.b, s.base
-	name, p, e := int(sp.name)-base, int(sp.start)-base, int(sp.end)-base
-	if b[p] != '{' {
+	b := s.b
+	if name != s.p+min(s.p, 1) || p-name != 7 || e <= p || e > len(b) || (s.p != 0 && b[s.p] != ' ') {
 		return false
 	}
-	q := p + 1
-	for q < e && b[q] != '\n' {
-		q++
+	d := literalItem(b, p, e)
+	if d == 0 {
+		return false
 	}
-	q++ // the data, after the header's CRLF
-	it.n++
+	it.n = n + 1
 	s.p = e
 	item := &it.item
 	item.Kind = FetchBodySection
 	item.Name = b[name : p-1]
-	item.Section = Section{Raw: b[name+5 : name+5]} // (after "BODY[")
+	item.Section = Section{Raw: b[name+5 : name+5]}
 	item.HasOrigin, item.Origin = false, 0
 	v := &item.Value
-	v.Raw = b[q:e]
-	v.Off = base + q
+	v.Raw = b[d:e]
+	v.Off = s.base + d
 	v.lim, v.spans = s.lim, s.spans
 	v.Form, v.lenient, v.trusted, v.ti = FormLiteral, s.lenient, s.trusted, 0
 	return true

@@ -255,14 +255,14 @@ func seqBatch(b []byte, p int, dst []SeqRange) (int, int) {
 // end.
 func seqWindowRanges(w *[seqWindow + 8]byte, m uint64, s int, first uint32, dst []SeqRange) (int, uint32, int, bool) {
 	k := 0
-	_ = w[0] // w is not nil: one test here, none in the loop
 	for ; m != 0; m &= m - 1 {
 		t := bits.TrailingZeros64(m)
 		// w[t:t+8] ends at the separator: the number is its top n
-		// octets, n-1 = i below 8; the octets below them are masked off.
-		i := uint(t - s - 1)
-		v := digitsDecode((binary.LittleEndian.Uint64(w[t:]) ^ zeros8) & topOctets[i&7])
-		if i >= 8 || v == 0 {
+		// octets, the octets below them shifted out.
+		n := t - s
+		sh := uint(8-n) * 8 & 63
+		v := digitsDecode((binary.LittleEndian.Uint64(w[t:]) ^ zeros8) >> sh << sh)
+		if uint(n-1) >= 8 || v == 0 {
 			return s, first, k, false
 		}
 		if c := w[t+8]; c == ',' {
@@ -297,12 +297,6 @@ func seqLast(b []byte, q, s int, first uint32) int {
 		}
 	}
 	return s
-}
-
-// topOctets[i] keeps the top i+1 octets of a word.
-var topOctets = [8]uint64{
-	0xff00000000000000, 0xffff000000000000, 0xffffff0000000000, 0xffffffff00000000,
-	0xffffffffff000000, 0xffffffffffff0000, 0xffffffffffffff00, 0xffffffffffffffff,
 }
 
 // sepFlags returns one bit per octet of the word at b[0:8], set for an
