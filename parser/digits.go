@@ -342,16 +342,11 @@ func numWindows(it *NumIter, dst []uint32, k int) (int, bool) {
 			full = true
 			break
 		}
-		w := (*[numWindow + 8]byte)(b[q-8 : q+numWindow])
-		m := ^(digitFlags(w[8:]) | digitFlags(w[16:])<<8 | digitFlags(w[24:])<<16 | digitFlags(w[32:])<<24 |
-			digitFlags(w[40:])<<32 | digitFlags(w[48:])<<40 | digitFlags(w[56:])<<48 | digitFlags(w[64:])<<56)
-		// A number of more than eight digits is left to Next: the
-		// first (which began before the window, at s) or another.
-		if m == 0 || bits.TrailingZeros64(m)-s > 8 || m&^spsWithin8(m) != 0 {
+		j, last := decodeWindow((*[numWindow + 8]byte)(b[q-8:q+numWindow]), (*[numBuf]uint32)(dst[k:k+numBuf]), s,
+			0x00ff00ff00ff00ff, 0x0000ffff0000ffff, 10000<<32+1, &lowDigits)
+		if j == 0 {
 			break
 		}
-		j, last := decodeWindow(w, (*[numBuf]uint32)(dst[k:k+numBuf]), m, s,
-			0x00ff00ff00ff00ff, 0x0000ffff0000ffff, 10000<<32+1, &lowDigits)
 		k, s, q = k+j, last-numWindow, q+numWindow
 	}
 	it.p = q + s
@@ -359,17 +354,19 @@ func numWindows(it *NumIter, dst []uint32, k int) (int, bool) {
 }
 
 // decodeWindow decodes into d the numbers that end at the SPs of a window
-// of numWindow octets, w[8:]: m holds the window's SPs, the first number
-// begins at s (from the window's start; 0 or below), and each has one to
-// eight digits. It returns how many it wrote and where the number after
-// the last SP begins.
+// of numWindow octets, w[8:], the first of which begins at s (from the
+// window's start; 0 or below), when each has one to eight digits. It
+// returns how many it wrote and where the number after the last SP
+// begins; 0 and 0 when the window holds no SP or a longer number, which
+// are left to Next.
 //
-// Each number is read from the word that ends where it ends (its SP's
-// position is the mask's next bit), its digits at the top of that word;
-// the octets below them (the SP before it and the previous number) are
-// masked off with a table entry, which also takes "0" from the digits.
-// Aligning a word that starts at the number instead would take a shift by
-// a variable count (four instructions on amd64 v1).
+// As in numBatch, the window's SPs come first, from words at fixed steps.
+// Each number is then read from the word that ends where it ends (its
+// SP's position is the mask's next bit), its digits at the top of that
+// word; the octets below them (the SP before it and the previous number)
+// are masked off with a table entry, which also takes "0" from the
+// digits. Aligning a word that starts at the number instead would take a
+// shift by a variable count (four instructions on amd64 v1).
 //
 // The three 64-bit constants of digitsDecode and the table come in as
 // arguments, and the function is not inlined: the compiler does not keep
@@ -377,24 +374,63 @@ func numWindows(it *NumIter, dst []uint32, k int) (int, bool) {
 // use in the loop; as arguments they stay in registers.
 //
 //go:noinline
-func decodeWindow(w *[numWindow + 8]byte, d *[numBuf]uint32, m uint64, s int, mask1, mask2, mul3 uint64, low *[16]uint64) (int, int) {
+func decodeWindow(w *[numWindow + 8]byte, d *[numBuf]uint32, s int, mask1, mask2, mul3 uint64, low *[16]uint64) (int, int) {
+	m := ^(digitFlags(w[8:]) | digitFlags(w[16:])<<8 | digitFlags(w[24:])<<16 | digitFlags(w[32:])<<24 |
+		digitFlags(w[40:])<<32 | digitFlags(w[48:])<<40 | digitFlags(w[56:])<<48 | digitFlags(w[64:])<<56)
+	if m == 0 {
+		return 0, 0
+	}
 	var j uint
+	ws := w[:]
 	_, _ = d[0], low[0]
+	p := uint(s)
 	e := uint(bits.TrailingZeros64(m))
+	// Numbers of one length, as a sorted SEARCH result holds within a
+	// decade, put the window's SPs at a fixed period: then each number
+	// is at a fixed step from the last, with the same mask, and the loop
+	// needs neither the mask's next bit nor a table entry per number.
+	// periodic has nothing for a step past 9, a number past 8 digits.
+	if step := e - p + 1; m == periodic[step%16]<<(e%64) {
+		mask := low[(step-1)%16]
+		for ; e < 64; e += step {
+			x := binary.LittleEndian.Uint64(ws[e:e+8]) & mask
+			x = (x * (10<<8 + 1) >> 8) & mask1
+			x = (x * (100<<16 + 1) >> 16) & mask2
+			d[j%numBuf] = uint32(x * mul3 >> 32)
+			j++
+		}
+		return int(j), int(e - step + 1)
+	}
+	// A number of more than eight digits is left to Next: the first
+	// (which began before the window, at s) or another.
+	if e-p > 8 || m&^spsWithin8(m) != 0 {
+		return 0, 0
+	}
 	for {
-		x := binary.LittleEndian.Uint64(w[e%64:]) & low[(e-uint(s))%16]
+		x := binary.LittleEndian.Uint64(ws[e%64:]) & low[(e-p)%16]
 		x = (x * (10<<8 + 1) >> 8) & mask1
 		x = (x * (100<<16 + 1) >> 16) & mask2
 		d[j%numBuf] = uint32(x * mul3 >> 32)
 		j++
-		s = int(e) + 1
+		p = e + 1
 		if m &= m - 1; m == 0 {
 			break
 		}
 		e = uint(bits.TrailingZeros64(m))
 	}
-	return int(j), s
+	return int(j), int(p)
 }
+
+// periodic[k] has every k-th bit set from bit 0, for k from 2 to 9 (the
+// SPs of a window of numbers of k-1 digits); 0 for the other k.
+var periodic = func() (t [16]uint64) {
+	for k := 2; k <= 9; k++ {
+		for i := 0; i < 64; i += k {
+			t[k] |= 1 << i
+		}
+	}
+	return t
+}()
 
 // spsWithin8 returns, for an SP mask m of a window (bit i set when octet i
 // is SP) whose octet before the window is SP too, a mask with bit i set
