@@ -16,8 +16,8 @@
 //     score (1 for inputs that parsed, so go-fuzz favours them) and panics on
 //     a failure so that go-fuzz records a crasher.
 //
-// The targets are Responses, Commands, StreamSplit, RoundTrip, Differential
-// and Limits. Check and Minimize (check.go) apply the same parsing to seed
+// The targets are Responses, Commands, StreamSplit, RoundTrip, Differential,
+// Limits and SeqBatch. Check and Minimize (check.go) apply the same parsing to seed
 // folders for "imapstress corpus check" and "imapstress corpus minimize".
 //
 // The package does not talk to the network: the network fuzzers, which

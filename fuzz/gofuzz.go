@@ -30,3 +30,6 @@ func FuzzDifferential(data []byte) int { return gofuzz(Differential(data)) }
 
 // FuzzLimits runs Limits.
 func FuzzLimits(data []byte) int { return gofuzz(Limits(data)) }
+
+// FuzzSeqBatch runs SeqBatch.
+func FuzzSeqBatch(data []byte) int { return gofuzz(SeqBatch(data)) }

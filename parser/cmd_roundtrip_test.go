@@ -3,6 +3,7 @@ package parser
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -282,6 +283,46 @@ func FuzzWalkUnvalidated(f *testing.F) {
 			}
 		}
 		walk(c.SearchKeys(), 0)
+		// The in-place walk reads each key when asked (Kind, Arg, Descend,
+		// Key in a different order than the value walk): the same keys.
+		var want, got bytes.Buffer
+		steps = 0
+		var values func(it SearchIter, depth int)
+		values = func(it SearchIter, depth int) {
+			for it.Next() && steps < 100000 && depth < 100 {
+				steps++
+				k := it.Key()
+				a := k.Arg()
+				fmt.Fprintf(&want, "%v %q %v %q (", k.Kind, k.Raw, a.Form, a.Raw)
+				values(k.Keys(), depth+1)
+				want.WriteString(")")
+			}
+		}
+		values(c.SearchKeys(), 0)
+		steps = 0
+		var inPlace func(it *SearchIter, depth int)
+		inPlace = func(it *SearchIter, depth int) {
+			var sub SearchIter
+			for it.Next() && steps < 100000 && depth < 100 {
+				steps++
+				var a Value
+				if steps%2 == 0 {
+					it.Descend(&sub) // the key read first by Descend, or by Arg
+				}
+				a = it.Arg()
+				kind := it.Kind()
+				fmt.Fprintf(&got, "%v %q %v %q (", kind, it.Key().Raw, a.Form, a.Raw)
+				it.Descend(&sub)
+				inPlace(&sub, depth+1)
+				got.WriteString(")")
+			}
+		}
+		var keys SearchIter
+		keys.Reset(&c)
+		inPlace(&keys, 0)
+		if want.String() != got.String() {
+			t.Fatalf("%q: in-place walk %s, value walk %s", b, got.String(), want.String())
+		}
 		c.Kind = CmdFetch
 		c.Items = Value{Form: FormList, Raw: b}
 		for it := c.FetchItems(); it.Next() && steps < 200000; steps++ {
@@ -289,6 +330,30 @@ func FuzzWalkUnvalidated(f *testing.F) {
 			}
 			for l := it.Att().Fields().List(); l.Next(); {
 			}
+		}
+		// Flags without a record: every other element read, on an
+		// iterator set in place, gives what the value walk gives.
+		c.Kind = CmdStore
+		want.Reset()
+		got.Reset()
+		fl := c.Flags()
+		for i := 0; fl.Next(); i++ {
+			if v := fl.Value(); i%2 == 0 {
+				fmt.Fprintf(&want, "%v %q %d,", v.Form, v.Raw, v.Off)
+			}
+		}
+		fmt.Fprintf(&want, "%v", fl.Err())
+		var flags ElemIter
+		flags.ResetFlags(&c)
+		for i := 0; flags.Next(); i++ {
+			if i%2 == 0 {
+				v := flags.Value()
+				fmt.Fprintf(&got, "%v %q %d,", v.Form, v.Raw, v.Off)
+			}
+		}
+		fmt.Fprintf(&got, "%v", flags.Err())
+		if want.String() != got.String() {
+			t.Fatalf("%q: flags in place %s, value walk %s", b, got.String(), want.String())
 		}
 	})
 }

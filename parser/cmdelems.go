@@ -258,32 +258,35 @@ func parenElems(s *scanner, k elemKind, empty bool) (Value, error) {
 //	}
 //
 // It steps through the command's walk record when ParseCommand kept one
-// for the list, and reads the list's bytes otherwise. It is much smaller
-// than a ListIter (which also reads nested lists), because Go copies a
-// loop variable such as it at every iteration.
+// for the list, and reads the list's bytes otherwise: then it counts the
+// elements when it is made, and reads the current one when Value asks
+// for it. So Next is inlined, a few loads and stores either way. It is
+// much smaller than a ListIter (which also reads nested lists), because
+// Go copies a loop variable such as it at every iteration.
 type ElemIter struct {
 	// t, when not nil, is the walk record of the list: the elements are
-	// its entries from j (stepping by next) up to end; cur is the current
+	// its entries from j (stepping by next) up to end. Without one, they
+	// are numbered from j = 0 up to end, their count. cur is the current
 	// one (-1 before the first).
 	t           *listSpans
 	j, end, cur int32
-	// trusted: raw was validated by ParseCommand; failed: reading it
-	// stopped at p on a malformed element (see Err). (Declared beside the
-	// int32s, so that they share words: an ElemIter is 80 bytes.)
-	trusted, lenient, started, done, failed bool
 	// Without a record, the elements are read from raw (at offset off):
-	// at is where the current one starts, p where the next may start.
-	raw   []byte
-	off   int
-	at, p int
-	lim   *Limits
+	// element read-1 (0 for none) is raw[at:p]. trusted: raw was
+	// validated by ParseCommand; failed: counting the elements stopped
+	// on a malformed one (see Err).
+	read                     int32
+	trusted, lenient, failed bool
+	raw                      []byte
+	off                      int
+	at, p                    int
+	lim                      *Limits
 }
 
 // newElemIter returns an iterator over the elements of list v, which
 // ParseCommand validated when trusted is set.
 func newElemIter(v *Value, trusted bool) ElemIter {
 	if v.Form != FormList {
-		return ElemIter{done: true}
+		return ElemIter{}
 	}
 	lim := v.lim
 	if lim == nil {
@@ -292,7 +295,58 @@ func newElemIter(v *Value, trusted bool) ElemIter {
 	if t, i, ok := v.tapeList(); ok {
 		return ElemIter{t: t, j: int32(i + 1), end: t.span[i].next, cur: -1, lim: lim, lenient: v.lenient}
 	}
-	return ElemIter{end: scanStop, raw: v.Raw, off: v.Off, at: -1, lim: lim, trusted: trusted || v.trusted, lenient: v.lenient}
+	it := ElemIter{cur: -1, raw: v.Raw, off: v.Off, lim: lim, trusted: trusted || v.trusted, lenient: v.lenient}
+	for p := 0; ; it.end++ {
+		_, end, ok, done := it.scanElem(p, it.end == 0)
+		if !ok {
+			it.failed = !done
+			return it
+		}
+		p = end
+	}
+}
+
+// scanElem reads the element that starts at p (after an SP unless
+// first) and returns its extent; ok is false at the end of the list
+// (done set) or on a malformed element.
+func (it *ElemIter) scanElem(p int, first bool) (at, end int, ok, done bool) {
+	s := it.scanner(p)
+	if s.eof() {
+		return 0, 0, false, true
+	}
+	if !first {
+		if err := s.sp(); err != nil {
+			return 0, 0, false, false
+		}
+		if s.eof() && it.lenient {
+			return 0, 0, false, true // a trailing SP (tolerated deviation)
+		}
+	}
+	at = s.p
+	if _, err := s.scalar(); err != nil {
+		return 0, 0, false, false
+	}
+	return at, s.p, true, false
+}
+
+// seek reads element n of an iterator without a record (its extent at
+// and p), stepping over those before it from the last one read, and
+// reports whether there is one.
+func (it *ElemIter) seek(n int32) bool {
+	if n < 0 || n >= it.end {
+		return false
+	}
+	if it.read > n+1 {
+		it.read, it.p = 0, 0 // (elements are read in order: not while walking)
+	}
+	for it.read <= n {
+		at, end, ok, _ := it.scanElem(it.p, it.read == 0)
+		if !ok {
+			return false
+		}
+		it.read, it.at, it.p = it.read+1, at, end
+	}
+	return true
 }
 
 // setRecord makes it the iterator over entries j to end of record t, as
@@ -303,10 +357,9 @@ func (it *ElemIter) setRecord(t *listSpans, j, end int32, lim *Limits) {
 	it.j = j
 	it.end = end
 	it.cur = -1
+	it.read = 0
 	it.trusted = false
 	it.lenient = false
-	it.started = false
-	it.done = false
 	it.failed = false
 	it.raw = nil
 	it.off = 0
@@ -317,35 +370,25 @@ func (it *ElemIter) setRecord(t *listSpans, j, end int32, lim *Limits) {
 
 // Next advances to the next element and reports whether there is one.
 //
-// It is small enough to be inlined, so that the end of a list (and the
-// empty iterator of an item without a header-list) costs no call: the
-// iteration is over when j reaches end, which a done iterator (j = end =
-// 0) and one whose scan has ended (j = end) satisfy; a scanning one has
-// end = scanStop until then.
+// It is inlined: the iteration is over when j reaches end. Through the
+// record, j steps to the entry's next (j+1 for the scalars these lists
+// hold); a next that does not advance (possible only in a record
+// overwritten by a new parse while a walk was in it, which then reads
+// garbage but never panics) ends the list. Without a record, j counts.
 func (it *ElemIter) Next() bool {
-	if it.j >= it.end {
+	j := it.j
+	if j >= it.end {
 		return false
 	}
-	return it.step()
-}
-
-// step is Next for an iterator that is not over.
-func (it *ElemIter) step() bool {
+	it.cur = j
 	if t := it.t; t != nil {
-		j := it.j
-		if j <= it.cur || int(j) >= t.n {
-			return false
+		if n := t.span[uint32(j)%maxListSpans].next; n > j {
+			j = n - 1
+		} else {
+			j = it.end - 1
 		}
-		it.cur, it.j = j, t.after(j, it.end)
-		return true
 	}
-	if it.done {
-		return false
-	}
-	if !it.nextScan() {
-		it.j = it.end
-		return false
-	}
+	it.j = j + 1
 	return true
 }
 
@@ -356,34 +399,6 @@ func (it *ElemIter) scanner(p int) scanner {
 	return s
 }
 
-// nextScan is Next without a record. On a malformed list it stops with
-// p where the failed read began (the SP after the last element, or the
-// list's start), for Err to read again.
-func (it *ElemIter) nextScan() bool {
-	s := it.scanner(it.p)
-	if s.eof() {
-		it.done = true
-		return false
-	}
-	if it.started {
-		if err := s.sp(); err != nil {
-			it.done, it.failed = true, true
-			return false
-		}
-		if s.eof() && it.lenient {
-			it.done = true // a trailing SP (tolerated deviation)
-			return false
-		}
-	}
-	at := s.p
-	if _, err := s.scalar(); err != nil {
-		it.done, it.failed = true, true
-		return false
-	}
-	it.started, it.at, it.p = true, at, s.p
-	return true
-}
-
 // Value returns the current element.
 func (it *ElemIter) Value() (v Value) {
 	if it.t != nil {
@@ -392,7 +407,7 @@ func (it *ElemIter) Value() (v Value) {
 		}
 		return v
 	}
-	if it.at < 0 {
+	if !it.seek(it.cur) {
 		return v
 	}
 	s := it.scanner(it.at)
@@ -404,11 +419,16 @@ func (it *ElemIter) Value() (v Value) {
 // not a run of scalars separated by SP (possible only in a Value built or
 // changed by hand).
 func (it *ElemIter) Err() error {
-	if !it.failed {
+	if !it.failed || it.j < it.end {
 		return nil
 	}
-	s := it.scanner(it.p)
-	if it.started {
+	// The read that failed began after the last element.
+	p := 0
+	if it.end > 0 && it.seek(it.end-1) {
+		p = it.p
+	}
+	s := it.scanner(p)
+	if it.end > 0 {
 		if err := s.sp(); err != nil {
 			return err
 		}

@@ -306,6 +306,8 @@ func (it *FetchItemIter) Next() bool {
 				v.Form, v.lenient, v.trusted, v.ti = f, s.lenient, s.trusted, ti
 				return true
 			}
+		} else if sp.kind == FetchBodySection && it.bodyLiteral(n, name, p, e) {
+			return true
 		}
 	}
 	if s.eof() {
@@ -343,6 +345,35 @@ func (it *FetchItemIter) Next() bool {
 		return false
 	}
 	it.item.Value = v
+	return true
+}
+
+// bodyLiteral builds the current item, the n-th, from its record when it
+// is BODY[] and a literal whose name starts at b[name] and value spans
+// b[p:e], as fetchItemName and scalar read them (see literalItem). (Apart
+// from Next, whose registers the common items need.)
+func (it *FetchItemIter) bodyLiteral(n, name, p, e int) bool {
+	s := &it.s
+	b := s.b
+	if name != s.p+min(s.p, 1) || p-name != 7 || e <= p || e > len(b) || (s.p != 0 && b[s.p] != ' ') {
+		return false
+	}
+	d := literalItem(b, p, e)
+	if d == 0 {
+		return false
+	}
+	it.n = n + 1
+	s.p = e
+	item := &it.item
+	item.Kind = FetchBodySection
+	item.Name = b[name : p-1]
+	item.Section = Section{Raw: b[name+5 : name+5]}
+	item.HasOrigin, item.Origin = false, 0
+	v := &item.Value
+	v.Raw = b[d:e]
+	v.Off = s.base + d
+	v.lim, v.spans = s.lim, s.spans
+	v.Form, v.lenient, v.trusted, v.ti = FormLiteral, s.lenient, s.trusted, 0
 	return true
 }
 

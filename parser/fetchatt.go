@@ -233,12 +233,12 @@ func (a FetchAtt) Fields() Value {
 // literal); it yields nothing for other items.
 func (a FetchAtt) HeaderFields() ElemIter {
 	if a.Kind != FetchBodySection {
-		return ElemIter{done: true}
+		return ElemIter{}
 	}
 	if d := a.detail(); d != nil {
 		// Recorded: a header-list walked by its entries, or none.
 		if !d.hasFields {
-			return ElemIter{done: true}
+			return ElemIter{}
 		}
 		if t, j := &a.x.lists, d.fieldsTi-1; j >= 0 && int(j) < t.n && t.span[j].form == FormList && t.span[j].next > j {
 			return ElemIter{t: t, j: j + 1, end: t.span[j].next, cur: -1, lim: a.limits()}
@@ -411,7 +411,7 @@ func (it *FetchIter) detail() *attDetail {
 // yields nothing.
 func (it *FetchIter) HeaderFields(e *ElemIter) {
 	if it.kind != FetchBodySection {
-		*e = ElemIter{done: true} // as FetchAtt.HeaderFields returns it
+		*e = ElemIter{} // as FetchAtt.HeaderFields returns it
 		return
 	}
 	it.headerFieldsInto(e)
@@ -422,7 +422,7 @@ func (it *FetchIter) headerFieldsInto(e *ElemIter) {
 	if d := it.detail(); d != nil {
 		x := it.x
 		if !d.hasFields {
-			*e = ElemIter{done: true}
+			*e = ElemIter{}
 			return
 		}
 		if t, j := &x.lists, d.fieldsTi-1; j >= 0 && int(j) < t.n && t.span[j].form == FormList && t.span[j].next > j {

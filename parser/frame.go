@@ -1,6 +1,9 @@
 package parser
 
-import "bytes"
+import (
+	"bytes"
+	"math/bits"
+)
 
 // frameResult describes the message at the start of a buffer.
 type frameResult struct {
@@ -115,6 +118,11 @@ func frameLines(b []byte, lim *Limits, mode frameMode, lenient bool, hint *frame
 			r.litAt, r.litSize, r.litForm = data, size, form
 			if hint != nil {
 				hint.at, hint.lineBytes, hint.literals, hint.binaryAt, hint.bareLF = i, lb0, lit0, bin0, bare0
+				// The line's LF is known: the next call finds it at once
+				// instead of searching the line again (a reader's first
+				// call for a message usually ends here, its literal not
+				// all read).
+				hint.line, hint.scanned = i, lf
 			}
 			return r, ErrIncomplete
 		}
@@ -170,8 +178,15 @@ func literalAtEnd(b []byte, start, eol int, lim *Limits) (size int64, form Liter
 		k--
 	}
 	digitsEnd := k + 1
-	for k >= start && b[k] >= '0' && b[k] <= '9' {
-		k--
+	var n uint64
+	fast := false // n is read
+	if kk, v := literalBefore(b, digitsEnd); kk >= start {
+		// (Up to 18 digits, all on this line: one word for most.)
+		k, n, fast = kk, uint64(v), true
+	} else {
+		for k >= start && b[k] >= '0' && b[k] <= '9' {
+			k--
+		}
 	}
 	if k < start || b[k] != '{' || k+1 == digitsEnd {
 		return 0, 0, 0, false, nil
@@ -184,8 +199,7 @@ func literalAtEnd(b []byte, start, eol int, lim *Limits) (size int64, form Liter
 		form = LiteralBinary
 		open = k - 1
 	}
-	var n uint64
-	for p := k + 1; p < digitsEnd; p++ {
+	for p := k + 1; p < digitsEnd && !fast; p++ {
 		d := uint64(b[p] - '0')
 		if n > (1<<63-1-d)/10 {
 			return 0, 0, 0, false, &Error{Offset: k + 1, Expected: "literal size below 2^63", Found: foundAt(b, k+1), Err: ErrLimit}
@@ -218,6 +232,16 @@ func isStatusLine(b []byte) bool {
 		return false
 	}
 	rest := b[sp+1:]
+	// Most lines that get here are data ("* 12 FETCH ... {4096}"): the
+	// first octet rules them out before the words are compared.
+	if len(rest) < 3 {
+		return false
+	}
+	switch rest[0] | 0x20 {
+	case 'o', 'n', 'b', 'p':
+	default:
+		return false
+	}
 	for _, w := range [...]string{"OK", "NO", "BAD", "BYE", "PREAUTH"} {
 		if len(rest) > len(w) && equalFoldASCII(rest[:len(w)], w) && (rest[len(w)] == ' ' || rest[len(w)] == '\r' || rest[len(w)] == '\n') {
 			return true
@@ -307,16 +331,8 @@ func frameOneLiteral(b []byte, lf int, lim *Limits) int {
 	}
 	// The announcement, read backwards from the "}": one to 18 digits
 	// (so no overflow) after a "{" that no "~" precedes (literal8).
-	k := lf - 3
-	var size int64
-	for mul := int64(1); k > 0 && b[k]-'0' <= 9; k-- {
-		if mul > 1e17 {
-			return 0
-		}
-		size += int64(b[k]-'0') * mul
-		mul *= 10
-	}
-	if k == lf-3 || k < 1 || b[k] != '{' || b[k-1] == '~' || size > lim.MaxLiteral || lim.MaxLiterals < 1 {
+	k, size := literalBefore(b, lf-2)
+	if k < 1 || b[k] != '{' || b[k-1] == '~' || size > lim.MaxLiteral || lim.MaxLiterals < 1 {
 		return 0
 	}
 	// The data, whole in b, and the line after it within what MaxLine
@@ -334,10 +350,51 @@ func frameOneLiteral(b []byte, lf int, lim *Limits) int {
 	if int64(end)-i > int64(budget) {
 		end = int(i) + budget
 	}
+	if b := b[i:end]; len(b) >= 3 && b[1] == '\r' && b[2] == '\n' && b[0] != '}' && b[0] != '\n' {
+		return int(i) + 3 // (")" CRLF, the common last line, without a call)
+	}
 	line := b[i:end]
 	j := bytes.IndexByte(line, '\n')
 	if j < 1 || line[j-1] != '\r' || (j >= 2 && line[j-2] == '}') {
 		return 0
 	}
 	return int(i) + j + 1
+}
+
+// literalBefore reads the digits of a literal announcement backwards from
+// b[c], its "}": it returns the position k of the octet before them and
+// their value, or k -1 when there are none or more than 18. Up to seven
+// digits (sizes below 10 MB) are found with one word: the digit test of
+// digitRun8 flags every octet that is not a digit, the highest flag is the
+// octet before them, and digitsDecode takes the digits as they stand at
+// the top of the word. A carry out of an octet at 0x8a or above can flag
+// the digit above it too (never clear a flag): the byte loop reads those.
+func literalBefore(b []byte, c int) (k int, size int64) {
+	if c >= 8 && c <= len(b) {
+		d := loadWord(b, c-8) ^ zeros8
+		if nd := (d + 0x7676767676767676 | d) & tops8; nd != 0 {
+			// The highest flag, of octet top>>3, and the n digits above
+			// it; unless a carry flagged a digit there.
+			top := 63 - bits.LeadingZeros64(nd)
+			n := 7 - top>>3
+			if k = c - 1 - n; b[k]-'0' > 9 {
+				if n == 0 {
+					return -1, 0
+				}
+				return k, int64(digitsDecode(d &^ (1<<(64-8*n) - 1)))
+			}
+		}
+	}
+	k = c - 1
+	for mul := int64(1); k >= 0 && b[k]-'0' <= 9; k-- {
+		if mul > 1e17 {
+			return -1, 0
+		}
+		size += int64(b[k]-'0') * mul
+		mul *= 10
+	}
+	if k == c-1 {
+		return -1, 0
+	}
+	return k, size
 }

@@ -3,6 +3,7 @@ package parser
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -73,4 +74,40 @@ func frameOutcome(n int, err error) string {
 		return fmt.Sprintf("error at %d (%s; limit %v)", pe.Offset, pe.Expected, errors.Is(err, ErrLimit))
 	}
 	return err.Error()
+}
+
+// TestLiteralBefore holds literalBefore's word path to a byte loop on the
+// octets before a "}": digit runs of every length up to 20, after every
+// octet value (those at 0x8a and above carry in the digit test), with
+// and without room for a whole word.
+func TestLiteralBefore(t *testing.T) {
+	ref := func(b []byte, c int) (int, int64) {
+		k := c - 1
+		for k >= 0 && b[k] >= '0' && b[k] <= '9' {
+			k--
+		}
+		if n := c - 1 - k; n == 0 || n > 18 {
+			return -1, 0
+		}
+		var v int64
+		for _, d := range b[k+1 : c] {
+			v = v*10 + int64(d-'0')
+		}
+		return k, v
+	}
+	digits := "90817263545362718091"
+	for pad := 0; pad <= 9; pad++ {
+		for n := 0; n <= 20; n++ {
+			for c := 0; c < 256; c++ {
+				b := []byte(strings.Repeat("7", pad) + string(rune(0)) + digits[:n] + "}")
+				b[pad] = byte(c)
+				at := len(b) - 1
+				k, v := literalBefore(b, at)
+				wk, wv := ref(b, at)
+				if k != wk || (k >= 0 && v != wv) {
+					t.Fatalf("literalBefore(%q) = %d, %d; want %d, %d", b, k, v, wk, wv)
+				}
+			}
+		}
+	}
 }

@@ -348,9 +348,9 @@ func (k *SearchKey) operands() SearchIter {
 	case k.Kind != SearchGroup && len(k.Raw) > n:
 		sub, off = k.Raw[n+1:], off+n+1
 	default:
-		return SearchIter{done: true}
+		return SearchIter{}
 	}
-	return SearchIter{cur: -1, stop: scanStop, raw: sub, off: off, lim: k.limits()}
+	return scanSearchIter(sub, off, k.limits())
 }
 
 // SearchIter walks a run of search keys at one level; descend into NOT,
@@ -366,39 +366,98 @@ func (k *SearchKey) operands() SearchIter {
 //	walk(c.SearchKeys())
 //
 // It holds the current key's position only (its mark in the command's
-// record, or its extent in the bytes it reads), and its kind: Next
-// stores three words per key, and Key builds the SearchKey when asked.
-// It is small because Go copies a loop variable such as it at every
-// iteration and a recursive walk copies (or clears) an iterator per
-// level.
+// record, or its number in the bytes it reads) and its kind, and Next is
+// inlined, a few loads and stores: Key builds the SearchKey when asked.
+// Without a record, the keys of the run are counted when the iterator is
+// made, and the current one is read when its kind, argument or bytes are
+// asked for. It is small because Go copies a loop variable such as it at
+// every iteration and a recursive walk copies (or clears) an iterator
+// per level.
 type SearchIter struct {
 	// x, when not nil, is the record of the command: the keys are its
-	// marks from i (stepping by next) up to stop, and cur is the current
-	// one (-1 before the first).
+	// marks from i (stepping by next) up to stop. Without one, they are
+	// numbered from i = 0 up to stop, their count. cur is the current
+	// key (-1 before the first).
 	x            *cmdIndex
 	i, stop, cur int32
-	// kind is the current key's kind.
-	kind    SearchKeyKind
-	started bool
-	done    bool
+	// kind is the current key's kind, keyPending for a key not read yet.
+	kind SearchKeyKind
 	// Without a record, the keys are read from raw (at offset off, with
-	// the limits lim): the current key is raw[at:p], and p is where the
-	// next one may start.
+	// the limits lim): key number read-1 (0 for none) is raw[at:p].
+	read  int32
 	raw   []byte
 	off   int
 	at, p int
 	lim   *Limits
 }
 
+// keyPending is SearchIter.kind for a key of a run without a record that
+// Next passed to but nobody read yet: no key has this kind, and
+// keyHasArg and keyHasOperands send it to the code that reads the key.
+const keyPending SearchKeyKind = 255
+
 func newSearchIter(v Value) SearchIter {
 	if v.Form != FormList {
-		return SearchIter{done: true}
+		return SearchIter{}
 	}
 	lim := v.lim
 	if lim == nil {
 		lim = &defaultLimits
 	}
-	return SearchIter{cur: -1, stop: scanStop, raw: v.Raw, off: v.Off, lim: lim}
+	return scanSearchIter(v.Raw, v.Off, lim)
+}
+
+// scanSearchIter returns the iterator over the validated keys in raw, at
+// offset off, without a record: it counts them.
+func scanSearchIter(raw []byte, off int, lim *Limits) SearchIter {
+	it := SearchIter{cur: -1, raw: raw, off: off, lim: lim}
+	for p := 0; ; it.stop++ {
+		_, _, end, ok := it.scanKey(p, it.stop == 0)
+		if !ok {
+			return it
+		}
+		p = end
+	}
+}
+
+// scanKey reads the key that starts at p (after an SP unless first),
+// and returns its kind and extent; ok is false at the end of the run, or
+// where it holds no key.
+func (it *SearchIter) scanKey(p int, first bool) (kind SearchKeyKind, at, end int, ok bool) {
+	s := newScanner(it.raw, it.off, it.lim)
+	s.p, s.trusted = p, true
+	if s.eof() || (!first && !s.eat(' ')) {
+		return 0, 0, 0, false
+	}
+	at = s.p
+	kind = skipKey(&s)
+	if kind == numSearchKeyKinds || s.p <= at {
+		return 0, 0, 0, false
+	}
+	return kind, at, s.p, true
+}
+
+// load reads the current key of an iterator without a record (its kind,
+// and its extent at and p), stepping over those before it from the last
+// one read, and reports whether there is one.
+func (it *SearchIter) load() bool {
+	if it.x != nil || it.cur < 0 {
+		return false
+	}
+	if it.read == it.cur+1 && it.kind != keyPending {
+		return true // read already
+	}
+	if it.read > it.cur {
+		it.read, it.p = 0, 0 // (cur only grows: not while walking)
+	}
+	for it.read <= it.cur {
+		kind, at, end, ok := it.scanKey(it.p, it.read == 0)
+		if !ok {
+			return false
+		}
+		it.read, it.kind, it.at, it.p = it.read+1, kind, at, end
+	}
+	return true
 }
 
 // SearchKeys returns an iterator over the top-level search keys of SEARCH,
@@ -408,7 +467,7 @@ func (c *Command) SearchKeys() SearchIter {
 		return SearchIter{x: &c.idx, stop: c.idx.n, cur: -1}
 	}
 	if c.Keys.Form != FormList {
-		return SearchIter{done: true} // as newSearchIter, without the call
+		return SearchIter{} // as newSearchIter, without the call
 	}
 	return newSearchIter(c.Keys)
 }
@@ -435,7 +494,7 @@ func (c *Command) SearchKeys() SearchIter {
 //	walk(&it)
 func (it *SearchIter) Reset(c *Command) {
 	if c.Kind != CmdSearch && c.Kind != CmdSort && c.Kind != CmdThread {
-		*it = SearchIter{done: true} // as SearchKeys returns it
+		*it = SearchIter{} // as SearchKeys returns it
 		return
 	}
 	it.reset(c)
@@ -460,8 +519,7 @@ func (it *SearchIter) setRecord(x *cmdIndex, i, stop int32) {
 	it.stop = stop
 	it.cur = -1
 	it.kind = 0
-	it.started = false
-	it.done = false
+	it.read = 0
 	it.raw = nil
 	it.off = 0
 	it.at = 0
@@ -470,7 +528,21 @@ func (it *SearchIter) setRecord(x *cmdIndex, i, stop int32) {
 }
 
 // Kind returns the current key's kind, it.Key().Kind without the copy.
-func (it *SearchIter) Kind() SearchKeyKind { return it.kind }
+func (it *SearchIter) Kind() SearchKeyKind {
+	if it.kind == keyPending {
+		it.loadKind()
+	}
+	return it.kind
+}
+
+// loadKind is Kind for a key not read yet: a key that cannot be read
+// (possible only in a Value built or changed by hand) is a sequence set
+// with no bytes, as before the first Next.
+func (it *SearchIter) loadKind() {
+	if !it.load() {
+		it.kind = 0
+	}
+}
 
 // Arg returns the current key's argument, it.Key().Arg() without
 // building the key. Like SearchKey.Arg it is inlined, the Value built in
@@ -490,13 +562,16 @@ func (it *SearchIter) argSpan() (Form, []byte, int, *Limits, bool) {
 		m := &x.mark[it.cur&(maxCmdMarks-1)]
 		return keyArgSpan(it.kind, x.raw, int(m.start), int(m.end), 0, x, nil)
 	}
+	if !it.load() {
+		return FormNone, nil, 0, nil, false
+	}
 	return keyArgSpan(it.kind, it.raw, it.at, it.p, it.off, nil, it.lim)
 }
 
 // keyHasArg tells the search keys whose Arg may be a Value (not those
-// whose operand is a set or other keys: UID, NOT, OR, FUZZY), indexed by
-// every octet so that a lookup needs no bounds check; computed once,
-// never written.
+// whose operand is a set or other keys: UID, NOT, OR, FUZZY), and
+// keyPending, indexed by every octet so that a lookup needs no bounds
+// check; computed once, never written.
 var keyHasArg = func() (t [256]bool) {
 	for k := range searchKeys {
 		switch searchKeys[k].arg {
@@ -505,13 +580,15 @@ var keyHasArg = func() (t [256]bool) {
 			t[k] = true
 		}
 	}
+	t[keyPending] = true
 	return t
 }()
 
 // keyHasOperands tells the search keys that Keys and Descend walk into
-// (a group, NOT, OR, FUZZY), indexed by every octet like keyHasArg.
+// (a group, NOT, OR, FUZZY), and keyPending, indexed by every octet like
+// keyHasArg.
 var keyHasOperands = func() (t [256]bool) {
-	for _, k := range [...]SearchKeyKind{SearchGroup, SearchNot, SearchOr, SearchFuzzy} {
+	for _, k := range [...]SearchKeyKind{SearchGroup, SearchNot, SearchOr, SearchFuzzy, keyPending} {
 		t[k] = true
 	}
 	return t
@@ -527,86 +604,59 @@ var keyHasOperands = func() (t [256]bool) {
 //	}
 func (it *SearchIter) Descend(sub *SearchIter) bool {
 	if keyHasOperands[it.kind] {
-		it.operandsInto(sub)
-		return true
+		return it.operandsInto(sub)
 	}
 	*sub = SearchIter{} // as Keys returns it
 	return false
 }
 
-// operandsInto is operands for the current key, written into sub.
-func (it *SearchIter) operandsInto(sub *SearchIter) {
+// operandsInto is Descend for a key that may have operands: it writes
+// them into sub.
+func (it *SearchIter) operandsInto(sub *SearchIter) bool {
 	if x := it.x; x != nil {
 		i := it.cur & (maxCmdMarks - 1)
 		sub.setRecord(x, i+1, x.mark[i].next)
-		return
+		return true
 	}
 	k := it.Key()
-	*sub = k.operands()
+	*sub = k.Keys()
+	return keyHasOperands[k.Kind]
 }
 
 // Next advances to the next key and reports whether there is one.
 //
-// It is small enough to be inlined, so that the end of a run (and the
-// empty run of a key without operands, which a recursive walk asks for
-// at every leaf) costs no call: an iterator is over when i reaches stop,
-// which a done iterator (i = stop = 0) and one whose scan has ended (i =
-// stop) satisfy; a scanning one has stop = scanStop until then.
+// It is inlined, so that a step through the record and the end of a run
+// (and the empty run of a key without operands, which a recursive walk
+// asks for at every leaf) cost no call: an iterator is over when i
+// reaches stop. Through the record, i steps to the mark's next, which is
+// past the key's operands; a next that does not advance (possible only
+// in a record overwritten by a new parse into the same Command while a
+// walk was in it, which then reads garbage but never panics) ends the
+// run. Without a record, the key is read when asked for.
 func (it *SearchIter) Next() bool {
-	if it.i >= it.stop {
+	i := it.i
+	if i >= it.stop {
 		return false
 	}
-	return it.step()
-}
-
-// scanStop is the stop of an iterator that reads bytes (ElemIter's end,
-// FetchIter's): no index reaches it while the iteration goes on.
-const scanStop = 1<<31 - 1
-
-// step is Next for an iterator that is not over. Through the record it
-// stores the current mark, its kind and the next mark, and nothing else
-// (Key builds the key from the mark).
-func (it *SearchIter) step() bool {
+	it.cur = i
 	if x := it.x; x != nil {
-		// i only grows (i <= cur cannot happen in a complete record); i
-		// >= x.n only for a key kept across a new parse into the same
-		// Command, which reads garbage but never panics.
-		i := it.i
-		if i <= it.cur || i >= x.n {
-			return false
+		m := &x.mark[i&(maxCmdMarks-1)]
+		it.kind = SearchKeyKind(m.kind)
+		if n := m.next; n > i {
+			i = n - 1
+		} else {
+			i = it.stop - 1
 		}
-		m := &x.mark[i&(maxCmdMarks-1)] // (i < x.n <= maxCmdMarks)
-		it.cur, it.kind, it.i = i, SearchKeyKind(m.kind), m.next
-		return true
+	} else {
+		it.kind = keyPending
 	}
-	if it.done {
-		return false
-	}
-	if !it.nextScan() {
-		it.i = it.stop
-		return false
-	}
+	it.i = i + 1
 	return true
 }
 
-// nextScan is Next without a record: it passes over the next key's bytes.
-func (it *SearchIter) nextScan() bool {
-	s := newScanner(it.raw, it.off, it.lim)
-	s.p, s.trusted = it.p, true
-	if s.eof() || (it.started && !s.eat(' ')) {
-		it.done = true
-		return false
-	}
-	it.started = true
-	at := s.p
-	kind := skipKey(&s)
-	if kind == numSearchKeyKinds || s.p <= at {
-		it.done = true
-		return false
-	}
-	it.kind, it.at, it.p = kind, at, s.p
-	return true
-}
+// scanStop is the stop of an iterator that reads bytes (FetchIter's):
+// no index reaches it while the iteration goes on.
+const scanStop = 1<<31 - 1
 
 // Key returns the current key. Its slices alias the command.
 func (it *SearchIter) Key() SearchKey {
@@ -618,18 +668,18 @@ func (it *SearchIter) Key() SearchKey {
 		}
 		return SearchKey{Kind: it.kind, i: it.cur, Raw: x.raw[start:end], Off: int(m.start), x: x}
 	}
-	return it.scanKey()
+	return it.loadKey()
 }
 
-// scanKey is Key without a record (or before the first key).
-func (it *SearchIter) scanKey() SearchKey {
+// loadKey is Key without a record (or before the first key).
+func (it *SearchIter) loadKey() SearchKey {
 	if it.x != nil {
 		return SearchKey{x: it.x, i: -1}
 	}
-	if it.at < it.p && it.p <= len(it.raw) { // (a key was read: keys are never empty)
-		return SearchKey{Kind: it.kind, i: -1, Raw: it.raw[it.at:it.p], Off: it.off + it.at, lim: it.lim}
+	if !it.load() {
+		return SearchKey{i: -1, lim: it.lim}
 	}
-	return SearchKey{Kind: it.kind, i: -1, lim: it.lim}
+	return SearchKey{Kind: it.kind, i: -1, Raw: it.raw[it.at:it.p], Off: it.off + it.at, lim: it.lim}
 }
 
 // skipKey passes over one validated search-key and returns its kind,

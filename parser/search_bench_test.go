@@ -115,3 +115,45 @@ func TestSearchWalksAgree(t *testing.T) {
 		t.Fatalf("checksums: NextBatch %d, Next %d, want 5000", batch, iter)
 	}
 }
+
+// BenchmarkESearchAll10kIter: BenchmarkESearchAll10k with its ranges
+// walked one by one through Next and Range (the benchmark's walk before
+// NextBatch).
+func BenchmarkESearchAll10kIter(b *testing.B) {
+	benchParseWalk(b, esearchResponse(), walkESearchIter)
+}
+
+// walkESearchIter is walkAll with the ranges of an ESEARCH response's ALL
+// read one by one through Next and Range, with the same checksum.
+func walkESearchIter(r *Response) int {
+	if r.Type != DataESearch {
+		return walkAll(r)
+	}
+	n := 0
+	e, _ := r.ESearch()
+	it := e.Items()
+	for it.Next() {
+		if it.Key().EqualFold("ALL") {
+			s := SeqSetOf(it.Value()).Ranges()
+			for s.Next() {
+				n += int(s.Range().Last & 1)
+			}
+		}
+	}
+	return n
+}
+
+// TestESearchWalksAgree checks that the two walks of
+// BenchmarkESearchAll10k, NextBatch (walkAll) and Next (walkESearchIter),
+// see the same ranges.
+func TestESearchWalksAgree(t *testing.T) {
+	var p Parser
+	var r Response
+	if err := p.ParseResponse(esearchResponse(), &r); err != nil {
+		t.Fatal(err)
+	}
+	batch, iter := walkAll(&r), walkESearchIter(&r)
+	if batch != iter || batch != 10000 {
+		t.Fatalf("checksums: NextBatch %d, Next %d, want 10000", batch, iter)
+	}
+}

@@ -1,5 +1,10 @@
 package parser
 
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
 // SeqSet is a sequence-set or uid-set as sent (RFC 9051 "sequence-set",
 // "uid-set", "seq-last-command"): Raw aliases the message, and Ranges walks
 // it without allocating. A SeqSet handed out by the parser has been
@@ -136,6 +141,172 @@ func (it *SeqIter) Next() bool {
 	}
 	it.w1, it.w2, it.cur = 0, 0, SeqRange{First: first, Last: last}
 	return true
+}
+
+// NextBatch writes the ranges that follow into dst, as many as fit, and
+// returns how many it wrote: the ranges that Next and Range would give,
+// one call of Next per range, so that it stops where Next stops. It
+// returns fewer than len(dst) only when the set has no more ranges, and 0
+// at the end (or for an empty dst). Next and NextBatch may be mixed;
+// afterwards Range returns the last range written.
+//
+//	var buf [64]parser.SeqRange
+//	it := set.Ranges()
+//	for n := it.NextBatch(buf[:]); n > 0; n = it.NextBatch(buf[:]) {
+//		for _, r := range buf[:n] {
+//			...
+//		}
+//	}
+//
+// A loop over Next is bound by latency: where a range ends is known only
+// once its words are loaded and tested, and the next range waits for
+// that (and, through the iterator, for a store and a load). NextBatch
+// finds the separators of 64 octets at a time first (seqBatch) and reads
+// each number from its separator's position, so successive numbers do
+// not wait for each other; what the windows do not settle (the last
+// octets of the set, "*", numbers of nine digits or more, anything
+// malformed) is read by Next.
+func (it *SeqIter) NextBatch(dst []SeqRange) int {
+	k := 0
+	windows := true
+	for k < len(dst) {
+		if windows {
+			p, n := seqBatch(it.b, it.p, dst[k:])
+			if n > 0 {
+				it.p = p
+				k += n
+				continue
+			}
+			// Nothing accepted: the window is odd or too close
+			// to the end. Next reads one range; windows are tried
+			// again after it only if there is room for them.
+			windows = false
+		}
+		if !it.Next() {
+			break
+		}
+		dst[k] = it.Range()
+		k++
+		windows = len(it.b)-it.p >= seqBatchMin
+	}
+	if k > 0 {
+		it.w1, it.w2, it.cur = 0, 0, dst[k-1]
+	}
+	return k
+}
+
+// seqBatchMin is how many octets from the iterator's position seqBatch
+// needs: the "," before a range, a window of 64 and a word of slack.
+const seqBatchMin = 1 + seqWindow + 8
+
+// seqBatch decodes, for SeqIter.NextBatch, the ranges from p (0, or the
+// "," after the previous range) that end at a "," within windows of 64
+// octets, into dst, while there is room in it. It returns the position of
+// the last "," it accepted and how many ranges it wrote (p and 0 when it
+// accepted none); Next goes on from there.
+//
+// Each window's octets that are not digits come first, packed into one
+// mask from eight words at fixed steps (nonDigits, as seqWindows does).
+// Each separator's number is then the word that ends at the separator,
+// its octets before the number masked off, decoded with three multiplies
+// (digitsDecode); its length is the distance from the previous separator.
+// So the loads and multiplies of successive numbers overlap, where Next
+// waits for one number's length before it can load the next. A number
+// must have one to eight digits and not be 0, a separator must be "," or
+// the one ":" of a range; anything else stops the batch at the range it
+// is in, for Next to read.
+func seqBatch(b []byte, p int, dst []SeqRange) (int, int) {
+	st := p // the first octet of the current number
+	if p > 0 {
+		if p >= len(b) || b[p] != ',' {
+			return p, 0
+		}
+		st++
+	}
+	// The word that ends at a separator starts up to eight octets
+	// before the window.
+	if st < 8 {
+		return p, 0
+	}
+	// Positions are relative to the window's start q: s is the current
+	// number's first octet. first is the number before the current
+	// range's ":", 0 before it (no number read here is 0).
+	k, q, s, first := 0, st, 0, uint32(0)
+	for ; q+seqWindow <= len(b); q += seqWindow {
+		w := (*[seqWindow + 8]byte)(b[q-8 : q+seqWindow])
+		m := sepFlags(w[8:]) | sepFlags(w[16:])<<8 | sepFlags(w[24:])<<16 | sepFlags(w[32:])<<24 |
+			sepFlags(w[40:])<<32 | sepFlags(w[48:])<<40 | sepFlags(w[56:])<<48 | sepFlags(w[64:])<<56
+		var n int
+		var ok bool
+		s, first, n, ok = seqWindowRanges(w, m, s, first, dst[k:])
+		k += n
+		if !ok {
+			break
+		}
+		s -= seqWindow
+	}
+	return q + seqLast(b, q, s, first), k
+}
+
+// seqWindowRanges is seqBatch's loop over the separators of one window,
+// w[8:], whose flags are m, on its own so that its values stay in
+// registers. s and first are seqBatch's; it returns them, how many
+// ranges it wrote into dst, and false if it stopped before the window's
+// end.
+func seqWindowRanges(w *[seqWindow + 8]byte, m uint64, s int, first uint32, dst []SeqRange) (int, uint32, int, bool) {
+	k := 0
+	for ; m != 0; m &= m - 1 {
+		t := bits.TrailingZeros64(m)
+		// w[t:t+8] ends at the separator: the number is its top n
+		// octets, the octets below them shifted out.
+		n := t - s
+		sh := uint(8-n) * 8 & 63
+		v := digitsDecode((binary.LittleEndian.Uint64(w[t:]) ^ zeros8) >> sh << sh)
+		if uint(n-1) >= 8 || v == 0 {
+			return s, first, k, false
+		}
+		if c := w[t+8]; c == ',' {
+			if uint(k) >= uint(len(dst)) {
+				return s, first, k, false
+			}
+			f := v
+			if first != 0 {
+				f = first
+			}
+			dst[k] = SeqRange{First: f, Last: v}
+			k++
+			first = 0
+		} else if c != ':' || first != 0 {
+			return s, first, k, false
+		} else {
+			first = v
+		}
+		s = t + 1
+	}
+	return s, first, k, true
+}
+
+// seqLast returns, for seqBatch, where the last "," it accepted is
+// relative to q, given the current number's start s (relative to q) and
+// whether the current range has had its ":" (first != 0): the octet
+// before s, or the one before the number before that ":".
+func seqLast(b []byte, q, s int, first uint32) int {
+	s--
+	if first != 0 {
+		for s--; b[q+s] != ','; s-- {
+		}
+	}
+	return s
+}
+
+// sepFlags returns one bit per octet of the word at b[0:8], set for an
+// octet that is not a digit (and, past an octet at 0x8a or above, maybe
+// for a digit, which seqBatch then rejects as a separator). The
+// multiply moves bit 8i+7 to bit 56+i; no two of its terms meet in the
+// top octet or carry into it.
+func sepFlags(b []byte) uint64 {
+	d := binary.LittleEndian.Uint64(b) ^ zeros8
+	return (d + 0x7676767676767676 | d) & tops8 * 0x0002040810204081 >> 56
 }
 
 func (it *SeqIter) seqNumber() (uint32, bool) {

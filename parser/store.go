@@ -146,7 +146,7 @@ func cmdFlagList(s *scanner) (Value, error) {
 // "\Seen" or "$Junk".
 func (c *Command) Flags() ElemIter {
 	if c.Kind != CmdStore {
-		return ElemIter{done: true}
+		return ElemIter{}
 	}
 	return newElemIter(&c.Items, c.idx.raw != nil && !c.idx.full) // validated by ParseCommand
 }
@@ -156,7 +156,7 @@ func (c *Command) Flags() ElemIter {
 // it builds no iterator for the caller to copy.
 func (it *ElemIter) ResetFlags(c *Command) {
 	if c.Kind != CmdStore {
-		*it = ElemIter{done: true} // as Flags returns it
+		*it = ElemIter{} // as Flags returns it
 		return
 	}
 	it.resetFlags(c)
