@@ -478,45 +478,68 @@ func longValue(b []byte) uint32 {
 // The word-per-range loop is bound by latency: where a range ends is known
 // only once its words are loaded and tested, and the next range's load
 // waits for that. Here the octets that are not digits come first, from
-// eight words at fixed steps packed into one mask, and the loop over the
-// mask reads only the separators and the first digit of each number, at
-// positions two instructions apart: each must be ":" or ",", one ":" a
-// range at most, and each number one to nine digits (below 2^32) that do
-// not start with "0" (so not zero). Anything else ends the run at the
-// last "," accepted.
+// eight words at fixed steps packed into one mask, and the rules are
+// checked from it: each number has one to nine digits (below 2^32) that do
+// not start with "0" (so not zero), each separator is ":" or ",", one ":"
+// a range at most. The lengths come from the mask alone (no run of ten
+// digits, within the window or across its start); the loop over the
+// separators (seqWindowSeps) reads only each separator and the octet
+// after it. Anything else ends the run at the last "," accepted: a window
+// whose mask holds a run of ten digits is left whole to the loops.
 func seqWindows(b []byte, p, room int) (int, int) {
-	if b[p] == '0' {
+	// The first number starts with a digit 1 to 9; a "0" first is left
+	// to the loops.
+	if b[p]-'1' >= 9 {
 		return p, 0
 	}
-	// sep is where the last separator was (before the first number, p-1);
-	// colon says whether the current range has had its ":".
-	sep, last, n, colon := p-1, p, 0, false
-	// The window and two octets more, so that the octet after a
-	// separator, and one more for the compiler's bounds proof, are in w.
-	for q := p; q+seqWindow+2 <= len(b); q += seqWindow {
-		w := (*[seqWindow + 2]byte)(b[q : q+seqWindow+2])
+	// colon says whether the current range has had its ":"; trail is
+	// how many digits end the previous window.
+	last, n, colon, trail, ok := p, 0, false, 0, true
+	// The window and one octet more, the one after a separator. A
+	// window holds at most 32 ranges, so while room-n is at least that
+	// the loop need not count them against room.
+	for q := p; ok && q+seqWindow+1 <= len(b) && room-n >= seqWindow/2; q += seqWindow {
+		w := (*[seqWindow + 1]byte)(b[q : q+seqWindow+1])
 		m := nonDigits(w[0:]) | nonDigits(w[8:])<<8 | nonDigits(w[16:])<<16 | nonDigits(w[24:])<<24 |
 			nonDigits(w[32:])<<32 | nonDigits(w[40:])<<40 | nonDigits(w[48:])<<48 | nonDigits(w[56:])<<56
-		for ; m != 0; m &= m - 1 {
-			t := bits.TrailingZeros64(m)
-			// The number before this separator has one to nine
-			// digits, and the one after it does not start with "0".
-			if e := q + t; uint(e-sep-2) < 9 && w[t+1] != '0' {
-				sep = e
-			} else {
-				return last, n
-			}
-			if c := w[t]; c == ',' && n < room {
-				n++
-				last, colon = sep+1, false
-			} else if c == ':' && !colon {
-				colon = true
-			} else {
-				return last, n
-			}
+		// No run of ten digits: r2, then r, marks the octets that
+		// start a run of two, four, eight digits; with r2 eight
+		// octets on, ten.
+		dig := ^m
+		r2 := dig & (dig >> 1)
+		r := r2 & (r2 >> 2)
+		r &= r >> 4
+		if r&(r2>>8) != 0 || trail+bits.TrailingZeros64(m) >= 10 {
+			break
 		}
+		last, n, colon, ok = seqWindowSeps(w, m, q, last, n, colon)
+		trail = bits.LeadingZeros64(m)
 	}
 	return last, n
+}
+
+// seqWindowSeps is seqWindows' loop over the separators of the window w at
+// q, whose octets that are not digits are m, on its own so that its few
+// values stay in registers. It takes and returns seqWindows' last, n and
+// colon, and false when a rule failed.
+func seqWindowSeps(w *[seqWindow + 1]byte, m uint64, q, last, n int, colon bool) (int, int, bool, bool) {
+	for ; m != 0; m &= m - 1 {
+		t := bits.TrailingZeros64(m)
+		// After a separator comes a digit 1 to 9: no empty number, no
+		// "0" first.
+		if w[t+1]-'1' >= 9 {
+			return last, n, colon, false
+		}
+		if c := w[t]; c == ',' {
+			n++
+			last, colon = q+t+1, false
+		} else if c == ':' && !colon {
+			colon = true
+		} else {
+			return last, n, colon, false
+		}
+	}
+	return last, n, colon, true
 }
 
 // seqWindow is how many octets seqWindows reads for one mask.

@@ -102,20 +102,6 @@ func walkSearchIter(r *Response) int {
 	return n
 }
 
-// TestSearchWalksAgree checks that the two walks of BenchmarkSearch10k,
-// NextBatch (walkAll) and Next (walkSearchIter), see the same numbers.
-func TestSearchWalksAgree(t *testing.T) {
-	var p Parser
-	var r Response
-	if err := p.ParseResponse(searchResponse(), &r); err != nil {
-		t.Fatal(err)
-	}
-	batch, iter := walkAll(&r), walkSearchIter(&r)
-	if batch != iter || batch != 5000 {
-		t.Fatalf("checksums: NextBatch %d, Next %d, want 5000", batch, iter)
-	}
-}
-
 // BenchmarkESearchAll10kIter: BenchmarkESearchAll10k with its ranges
 // walked one by one through Next and Range (the benchmark's walk before
 // NextBatch).
@@ -143,17 +129,26 @@ func walkESearchIter(r *Response) int {
 	return n
 }
 
-// TestESearchWalksAgree checks that the two walks of
-// BenchmarkESearchAll10k, NextBatch (walkAll) and Next (walkESearchIter),
-// see the same ranges.
-func TestESearchWalksAgree(t *testing.T) {
-	var p Parser
-	var r Response
-	if err := p.ParseResponse(esearchResponse(), &r); err != nil {
-		t.Fatal(err)
-	}
-	batch, iter := walkAll(&r), walkESearchIter(&r)
-	if batch != iter || batch != 10000 {
-		t.Fatalf("checksums: NextBatch %d, Next %d, want 10000", batch, iter)
+// TestWalksAgree checks that the two walks of BenchmarkSearch10k and of
+// BenchmarkESearchAll10k, NextBatch (walkAll) and Next (walkSearchIter,
+// walkESearchIter), see the same numbers.
+func TestWalksAgree(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		in   []byte
+		iter func(*Response) int
+		want int
+	}{
+		{"SEARCH", searchResponse(), walkSearchIter, 5000},
+		{"ESEARCH", esearchResponse(), walkESearchIter, 10000},
+	} {
+		var p Parser
+		var r Response
+		if err := p.ParseResponse(c.in, &r); err != nil {
+			t.Fatal(err)
+		}
+		if batch, iter := walkAll(&r), c.iter(&r); batch != iter || batch != c.want {
+			t.Errorf("%s checksums: NextBatch %d, Next %d, want %d", c.name, batch, iter, c.want)
+		}
 	}
 }
