@@ -250,8 +250,8 @@ func renderItems(it *FetchItemIter) string {
 	var s strings.Builder
 	for it.Next() {
 		f := it.Item()
-		fmt.Fprintf(&s, " %d %q [%q %q %d %s] %d %v %s", f.Kind, f.Name, f.Section.Raw, f.Section.Part, f.Section.Text, full(f.Section.Fields),
-			f.Origin, f.HasOrigin, full(f.Value))
+		fmt.Fprintf(&s, " %d %q [%q %v %q %v %d %s] %d %v %s", f.Kind, f.Name, f.Section.Raw, f.Section.Raw == nil, f.Section.Part, f.Section.Part == nil,
+			f.Section.Text, full(f.Section.Fields), f.Origin, f.HasOrigin, full(f.Value))
 	}
 	fmt.Fprintf(&s, " err=%v", it.Err())
 	return s.String()
