@@ -90,19 +90,120 @@ func searchRun(b []byte, p, n, maxArgs int) (int, int) {
 	if room := maxArgs - n; room < len(b) {
 		end = max(p, min(end, p+2*room-2))
 	}
-	k, spaces, last := searchWords(b[p:end])
+	w := b[p:end]
+	// The first octet is an SP that follows a number, so p > 0.
+	k, spaces, last, prev := searchWindows(b[p-1 : end])
+	// The word loop goes on from the last window only if that window's
+	// last word holds an SP (see searchWords); the first window starts
+	// at an SP.
+	if k == 0 || prev != 0 {
+		k2, spaces2, prev2 := searchWords(w[k:], prev)
+		if spaces2 != 0 {
+			// The last SP is in the last word accepted, which ends
+			// at k+k2.
+			last, spaces = k+k2-1-bits.LeadingZeros64(prev2)>>3, spaces+spaces2
+		}
+	}
 	if spaces == 0 {
 		return p, n
 	}
-	// The last SP is in the last word accepted, which ends at p+k.
-	return p + k - 1 - bits.LeadingZeros64(last)>>3, n + spaces - 1
+	return p + last, n + spaces - 1
 }
 
-// searchWords is searchRun's loop, on its own so that its values stay in
-// registers: it returns how many octets of w it accepted, the SPs among
-// them, and the SP flags (0x10 in each SP octet) of the last word
-// accepted.
-func searchWords(w []byte) (k, spaces int, prev uint64) {
+// searchWindows is searchRun's first loop: it checks w from w[1], an SP
+// (w[0] is the last digit of the number before it), a window of 64
+// octets at a time by searchWords' rules, and returns how many octets
+// after w[0] it accepted (a multiple of 64), the SPs among them, the
+// position of the last from w[1], and the SP flags (0x10 in each SP octet)
+// of the last word accepted.
+//
+// searchWindow tests the eight words of a window with no branch, and
+// packs the window's SPs into a mask, one bit per octet. Whether a run of
+// digits reaches ten is read from that mask: its bits ORed with the mask
+// shifted by 1, 2 and 4 and then 8 leave a bit clear only where the ten
+// octets that end there hold no SP, the bits of the previous window
+// carried in at each step. Where a window fails, the word loop of
+// searchWords goes on from its start, so the run stops in the same word.
+func searchWindows(w []byte) (k, spaces, last int, prev uint64) {
+	// The mask of the previous window, and the same ORed with itself
+	// shifted by one and then two: what the shifts carry into the next
+	// window. Before w[1] (an SP) they may be taken as all SPs.
+	pm, pa1, pa2 := ^uint64(0), ^uint64(0), ^uint64(0)
+	for ; k+65 <= len(w); k += 64 {
+		m, cnt, ok := searchWindow((*[65]byte)(w[k:k+65]), 0x1010101010101010, zeros8, 0x7676767676767676, 0x0f0f0f0f0f0f0f0f, 0x0010204081020408)
+		// c has a bit clear where the ten octets ending there hold no
+		// SP: a run of ten digits.
+		a1 := m | m<<1 | pm>>63
+		a2 := a1 | a1<<2 | pa1>>62
+		a4 := a2 | a2<<4 | pa2>>60
+		if c := a4 | a1<<8 | pa1>>56; !ok || ^c != 0 {
+			break
+		}
+		pm, pa1, pa2 = m, a1, a2
+		spaces += cnt
+	}
+	if k > 0 {
+		last = k - 1 - bits.LeadingZeros64(pm)
+		prev = ^binary.LittleEndian.Uint64(w[k-7:k+1]) & 0x1010101010101010
+	}
+	return k, spaces, last, prev
+}
+
+// searchWindow checks the window x[1:65] for searchWindows (x[0] is the
+// octet before it): every octet a digit or SP, each SP exactly SP, each
+// octet after an SP a digit 1 to 9. It returns the window's SPs as a mask
+// (bit i for x[1+i]), how many, and whether the window passed.
+//
+// The constants come in as arguments (b4 is 0x10 in every octet, z "0",
+// c76 0x76, low 0x0f, pack digitFlags' multiplier), and the function is
+// not inlined: the compiler does not keep a constant in a register but
+// rebuilds it with a ten-octet move at each of its uses, eight a window.
+//
+//go:noinline
+func searchWindow(x *[65]byte, b4, z, c76, low, pack uint64) (m uint64, cnt int, ok bool) {
+	sp0, d0, f0 := searchWord(x[0:], b4, z, c76, low)
+	sp1, d1, f1 := searchWord(x[8:], b4, z, c76, low)
+	sp2, d2, f2 := searchWord(x[16:], b4, z, c76, low)
+	sp3, d3, f3 := searchWord(x[24:], b4, z, c76, low)
+	sp4, d4, f4 := searchWord(x[32:], b4, z, c76, low)
+	sp5, d5, f5 := searchWord(x[40:], b4, z, c76, low)
+	sp6, d6, f6 := searchWord(x[48:], b4, z, c76, low)
+	sp7, d7, f7 := searchWord(x[56:], b4, z, c76, low)
+	m = sp0*pack>>56 | sp1*pack>>56<<8 | sp2*pack>>56<<16 | sp3*pack>>56<<24 |
+		sp4*pack>>56<<32 | sp5*pack>>56<<40 | sp6*pack>>56<<48 | sp7*pack>>56<<56
+	sps := sp0 + sp1 + sp2 + sp3 + sp4 + sp5 + sp6 + sp7
+	digits := d0 | d1 | d2 | d3 | d4 | d5 | d6 | d7
+	bad := f0 | f1 | f2 | f3 | f4 | f5 | f6 | f7
+	return m, int(sps >> 4 * 0x0101010101010101 >> 56), digits&tops8|bad == 0
+}
+
+// searchWord checks the word at b[1:9] for searchWindow (b[0] is the
+// octet before it): it returns the word's SP flags (0x10 in each SP
+// octet, if it holds only digits and SPs), a word whose top bits (tops8)
+// are set for octets that are neither, and one that is not zero if an SP
+// is not exactly SP or the octet after an SP is SP or "0".
+func searchWord(b []byte, b4, z, c76, low uint64) (sp, digits, bad uint64) {
+	v := binary.LittleEndian.Uint64(b[1:9])
+	sp = ^v & b4
+	// Every octet a digit or SP: with 0x10 set, SP is "0", and each
+	// octet is a digit (an octet at 0x8a or above carries into the next,
+	// but it is caught itself).
+	t := (v | b4) ^ z
+	// nz has 0x10 in the octets whose low four bits are not zero: an SP
+	// must have none (not "!" to ")"), and the octet after an SP (after
+	// has 0x10 there) must have some (not SP, not "0").
+	nz := v&low + low
+	after := ^binary.LittleEndian.Uint64(b[0:8]) & b4
+	return sp, t + c76 | t, after ^ (sp^after)&nz
+}
+
+// searchWords is searchRun's word loop, on its own so that its values
+// stay in registers: it returns how many octets of w it accepted, the SPs
+// among them, and the SP flags (0x10 in each SP octet) of the last word
+// accepted (prev when it accepted none). prev holds the flags of the word
+// before w: 0 when w starts at an SP, else those of a word that holds an
+// SP, for its checks of a run of ten digits across two words to hold.
+func searchWords(w []byte, prev uint64) (k, spaces int, last uint64) {
 	const (
 		ones = 0x0101010101010101
 		b4   = 0x10 * ones // 0x10: set in a digit, clear in SP
@@ -241,16 +342,11 @@ func numWindows(it *NumIter, dst []uint32, k int) (int, bool) {
 			full = true
 			break
 		}
-		w := (*[numWindow + 8]byte)(b[q-8 : q+numWindow])
-		m := ^(digitFlags(w[8:]) | digitFlags(w[16:])<<8 | digitFlags(w[24:])<<16 | digitFlags(w[32:])<<24 |
-			digitFlags(w[40:])<<32 | digitFlags(w[48:])<<40 | digitFlags(w[56:])<<48 | digitFlags(w[64:])<<56)
-		// A number of more than eight digits is left to Next: the
-		// first (which began before the window, at s) or another.
-		if m == 0 || bits.TrailingZeros64(m)-s > 8 || m&^spsWithin8(m) != 0 {
+		j, last := decodeWindow((*[numWindow + 8]byte)(b[q-8:q+numWindow]), (*[numBuf]uint32)(dst[k:k+numBuf]), s,
+			0x00ff00ff00ff00ff, 0x0000ffff0000ffff, 10000<<32+1, &lowDigits)
+		if j == 0 {
 			break
 		}
-		j, last := decodeWindow(w, (*[numBuf]uint32)(dst[k:k+numBuf]), m, s,
-			0x00ff00ff00ff00ff, 0x0000ffff0000ffff, 10000<<32+1, &lowDigits)
 		k, s, q = k+j, last-numWindow, q+numWindow
 	}
 	it.p = q + s
@@ -258,17 +354,19 @@ func numWindows(it *NumIter, dst []uint32, k int) (int, bool) {
 }
 
 // decodeWindow decodes into d the numbers that end at the SPs of a window
-// of numWindow octets, w[8:]: m holds the window's SPs, the first number
-// begins at s (from the window's start; 0 or below), and each has one to
-// eight digits. It returns how many it wrote and where the number after
-// the last SP begins.
+// of numWindow octets, w[8:], the first of which begins at s (from the
+// window's start; 0 or below), when each has one to eight digits. It
+// returns how many it wrote and where the number after the last SP
+// begins; 0 and 0 when the window holds no SP or a longer number, which
+// are left to Next.
 //
-// Each number is read from the word that ends where it ends (its SP's
-// position is the mask's next bit), its digits at the top of that word;
-// the octets below them (the SP before it and the previous number) are
-// masked off with a table entry, which also takes "0" from the digits.
-// Aligning a word that starts at the number instead would take a shift by
-// a variable count (four instructions on amd64 v1).
+// As in numBatch, the window's SPs come first, from words at fixed steps.
+// Each number is then read from the word that ends where it ends (its
+// SP's position is the mask's next bit), its digits at the top of that
+// word; the octets below them (the SP before it and the previous number)
+// are masked off with a table entry, which also takes "0" from the
+// digits. Aligning a word that starts at the number instead would take a
+// shift by a variable count (four instructions on amd64 v1).
 //
 // The three 64-bit constants of digitsDecode and the table come in as
 // arguments, and the function is not inlined: the compiler does not keep
@@ -276,24 +374,63 @@ func numWindows(it *NumIter, dst []uint32, k int) (int, bool) {
 // use in the loop; as arguments they stay in registers.
 //
 //go:noinline
-func decodeWindow(w *[numWindow + 8]byte, d *[numBuf]uint32, m uint64, s int, mask1, mask2, mul3 uint64, low *[16]uint64) (int, int) {
+func decodeWindow(w *[numWindow + 8]byte, d *[numBuf]uint32, s int, mask1, mask2, mul3 uint64, low *[16]uint64) (int, int) {
+	m := ^(digitFlags(w[8:]) | digitFlags(w[16:])<<8 | digitFlags(w[24:])<<16 | digitFlags(w[32:])<<24 |
+		digitFlags(w[40:])<<32 | digitFlags(w[48:])<<40 | digitFlags(w[56:])<<48 | digitFlags(w[64:])<<56)
+	if m == 0 {
+		return 0, 0
+	}
 	var j uint
+	ws := w[:]
 	_, _ = d[0], low[0]
+	p := uint(s)
 	e := uint(bits.TrailingZeros64(m))
+	// Numbers of one length, as a sorted SEARCH result holds within a
+	// decade, put the window's SPs at a fixed period: then each number
+	// is at a fixed step from the last, with the same mask, and the loop
+	// needs neither the mask's next bit nor a table entry per number.
+	// periodic has nothing for a step past 9, a number past 8 digits.
+	if step := e - p + 1; m == periodic[step%16]<<(e%64) {
+		mask := low[(step-1)%16]
+		for ; e < 64; e += step {
+			x := binary.LittleEndian.Uint64(ws[e:e+8]) & mask
+			x = (x * (10<<8 + 1) >> 8) & mask1
+			x = (x * (100<<16 + 1) >> 16) & mask2
+			d[j%numBuf] = uint32(x * mul3 >> 32)
+			j++
+		}
+		return int(j), int(e - step + 1)
+	}
+	// A number of more than eight digits is left to Next: the first
+	// (which began before the window, at s) or another.
+	if e-p > 8 || m&^spsWithin8(m) != 0 {
+		return 0, 0
+	}
 	for {
-		x := binary.LittleEndian.Uint64(w[e%64:]) & low[(e-uint(s))%16]
+		x := binary.LittleEndian.Uint64(ws[e%64:]) & low[(e-p)%16]
 		x = (x * (10<<8 + 1) >> 8) & mask1
 		x = (x * (100<<16 + 1) >> 16) & mask2
 		d[j%numBuf] = uint32(x * mul3 >> 32)
 		j++
-		s = int(e) + 1
+		p = e + 1
 		if m &= m - 1; m == 0 {
 			break
 		}
 		e = uint(bits.TrailingZeros64(m))
 	}
-	return int(j), s
+	return int(j), int(p)
 }
+
+// periodic[k] has every k-th bit set from bit 0, for k from 2 to 9 (the
+// SPs of a window of numbers of k-1 digits); 0 for the other k.
+var periodic = func() (t [16]uint64) {
+	for k := 2; k <= 9; k++ {
+		for i := 0; i < 64; i += k {
+			t[k] |= 1 << i
+		}
+	}
+	return t
+}()
 
 // spsWithin8 returns, for an SP mask m of a window (bit i set when octet i
 // is SP) whose octet before the window is SP too, a mask with bit i set

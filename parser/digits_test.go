@@ -155,8 +155,41 @@ func numberListInputs() []string {
 		s := []byte(b.String())
 		out = append(out, string(mutateOdd(r, s, odd)))
 	}
+	// Runs of several windows of 64 octets (searchWindows, numWindows),
+	// mostly of numbers of one to ten digits, mutated likewise.
+	for range 1500 {
+		var b strings.Builder
+		maxLen := 1 + r.IntN(10)
+		for i, k := 0, 40+r.IntN(200); i < k; i++ {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(num(1 + r.IntN(maxLen)))
+		}
+		if r.IntN(6) == 0 {
+			b.WriteString(" (MODSEQ 12345)")
+		}
+		out = append(out, string(mutateOdd(r, []byte(b.String()), odd)))
+	}
 	out = append(out, "4294967295 4294967296", "1 4294967295", "1 4294967296", "1 9999999999 2",
 		"1 0000000001 2", "1 00000000000000000001 2", "1 2  3", "1 2 ", "1 2 3 0 4")
+	// The same faults at the boundaries of the first windows: the
+	// windows start at the first SP, after "12".
+	for _, at := range []int{63, 64, 65, 127, 128, 129} {
+		for _, fault := range []string{" 0", "  ", " 1234567890", " 4294967296", " 123456789", "x", " 00000001"} {
+			var b strings.Builder
+			b.WriteString("12")
+			for b.Len() < at+2 {
+				b.WriteString(" 7")
+			}
+			s := b.String()[:at+2]
+			s = strings.TrimRight(s, " ") + fault
+			for i := 0; i < 40; i++ {
+				s += " 4567"
+			}
+			out = append(out, s)
+		}
+	}
 	return out
 }
 

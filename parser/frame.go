@@ -285,7 +285,7 @@ func (p *Parser) FrameResponse(b []byte) (int, error) {
 		if j < 2 || b[j-2] != '}' {
 			return j + 1, nil
 		}
-		if n := frameOneLiteral(b, j, lim); n > 0 {
+		if n := frameLiterals(b, j, lim); n > 0 {
 			return n, nil
 		}
 	}
@@ -302,22 +302,24 @@ func (p *Parser) FrameResponse(b []byte) (int, error) {
 	return r.n, nil
 }
 
-// frameOneLiteral frames the next most common response after a single line:
-// a FETCH (or other untagged data) line ending with one synchronizing
-// literal "{n}", its n octets, and a last line that ends with CRLF and
-// announces nothing, such as "BODY[] {4096}" CRLF, the body, ")" CRLF. lf is
-// the index of the first line's LF, which the caller found preceded by
-// "}\r". It returns the message's length, or 0 for any other shape, for a
-// message not complete in b, and for anything framing would refuse;
-// frameLines then decides, from the start.
+// frameLiterals frames the next most common responses after a single
+// line: a FETCH (or other untagged data) line ending with a synchronizing
+// literal "{n}", its n octets, and a line that ends with CRLF and announces
+// nothing, such as "BODY[] {4096}" CRLF, the body, ")" CRLF; or more lines
+// ending with "{n}" before that last one, such as BODY[HEADER] and
+// BODY[TEXT] in one response. lf is the index of the first line's LF,
+// which the caller found preceded by "}\r". It returns the message's
+// length, or 0 for any other shape, for a message not complete in b, and
+// for anything framing would refuse; frameLines then decides, from the
+// start.
 //
-// It exists because frameLines, built for any number of literals, for
-// literal8, for status text ending in "{n}", for resuming and for errors,
-// spent about 800 instructions on such a message (literalAtEnd on each
-// line, isStatusLine, its state for the hint) beside the two searches for
-// LF, which is most of what a literal's framing costs: the data itself is
-// jumped over by its announced length, never read.
-func frameOneLiteral(b []byte, lf int, lim *Limits) int {
+// It exists because frameLines, built for literal8, for "{n+}", for status
+// text ending in "{n}", for resuming and for errors, spent about 800
+// instructions on a message of one literal (literalAtEnd on each line,
+// isStatusLine, its state for the hint) beside the searches for LF, which
+// was most of what a literal's framing cost: the data itself is jumped
+// over by its announced length, never read.
+func frameLiterals(b []byte, lf int, lim *Limits) int {
 	// The first line: "*" SP and an octet no status word starts with
 	// (data responses start with a number or a name such as LIST), so
 	// that the "{n}" cannot be the end of a status text, which
@@ -329,36 +331,44 @@ func frameOneLiteral(b []byte, lf int, lim *Limits) int {
 	case 'o', 'n', 'b', 'p':
 		return 0
 	}
-	// The announcement, read backwards from the "}": one to 18 digits
-	// (so no overflow) after a "{" that no "~" precedes (literal8).
-	k, size := literalBefore(b, lf-2)
-	if k < 1 || b[k] != '{' || b[k-1] == '~' || size > lim.MaxLiteral || lim.MaxLiterals < 1 {
-		return 0
+	i, lineBytes := 0, 0 // the line's start; the bytes outside literals before it
+	for literals := 1; literals <= lim.MaxLiterals; literals++ {
+		// The announcement ending b[i:lf], read backwards from the "}":
+		// one to 18 digits (so no overflow) on this line, after a "{"
+		// that no "~" precedes (literal8).
+		k, size := literalBefore(b, lf-2)
+		if k <= i || b[k] != '{' || b[k-1] == '~' || size > lim.MaxLiteral {
+			return 0
+		}
+		lineBytes += lf + 1 - i
+		// The data, whole in b, and the next line within what MaxLine
+		// leaves, ended by CRLF.
+		data := int64(lf + 1)
+		if size > int64(len(b))-data {
+			return 0
+		}
+		i = int(data + size)
+		budget := lim.MaxLine - lineBytes
+		if budget <= 0 {
+			return 0
+		}
+		end := len(b)
+		if end-i > budget {
+			end = i + budget
+		}
+		line := b[i:end]
+		if len(line) >= 3 && line[1] == '\r' && line[2] == '\n' && line[0] != '}' && line[0] != '\n' {
+			return i + 3 // (")" CRLF, the common last line, without a call)
+		}
+		j := bytes.IndexByte(line, '\n')
+		if j < 1 || line[j-1] != '\r' {
+			return 0
+		}
+		if lf = i + j; j < 2 || line[j-2] != '}' {
+			return lf + 1
+		}
 	}
-	// The data, whole in b, and the line after it within what MaxLine
-	// leaves, ended by CRLF and not by another announcement.
-	i := int64(lf + 1)
-	if size > int64(len(b))-i {
-		return 0
-	}
-	i += size
-	budget := lim.MaxLine - (lf + 1)
-	if budget <= 0 {
-		return 0
-	}
-	end := len(b)
-	if int64(end)-i > int64(budget) {
-		end = int(i) + budget
-	}
-	if b := b[i:end]; len(b) >= 3 && b[1] == '\r' && b[2] == '\n' && b[0] != '}' && b[0] != '\n' {
-		return int(i) + 3 // (")" CRLF, the common last line, without a call)
-	}
-	line := b[i:end]
-	j := bytes.IndexByte(line, '\n')
-	if j < 1 || line[j-1] != '\r' || (j >= 2 && line[j-2] == '}') {
-		return 0
-	}
-	return int(i) + j + 1
+	return 0
 }
 
 // literalBefore reads the digits of a literal announcement backwards from

@@ -7,20 +7,23 @@ import (
 	"testing"
 )
 
-// TestFrameOneLiteralMatchesFrameLines holds FrameResponse, whose fast path
-// frames a line with one "{n}" literal and a last line itself, to the
+// TestFrameLiteralsMatchesFrameLines holds FrameResponse, whose fast path
+// frames lines ending with "{n}" literals and a last line itself, to the
 // general frameLines on variations of that shape, each cut at every
-// length (with other limits, at the last few): the same length, or the same error (offset and limit) or
+// length from the first line's end (with other limits, at the last few):
+// the same length, or the same error (offset and limit) or
 // ErrIncomplete.
-func TestFrameOneLiteralMatchesFrameLines(t *testing.T) {
+func TestFrameLiteralsMatchesFrameLines(t *testing.T) {
 	firsts := []string{"* 1 FETCH (BODY[] ", "* 12 FETCH (UID 5 BODY[1] ", "* LIST () \"/\" ", "* OK x ", "* ok x ", "* NO ", "* BYE ",
 		"* PREAUTH ", "* BAD ", "a1 OK ", "+ ", "* ", "*  ", "** ", "* 1 FETCH (BINARY[] ~", "* 1 FETCH (X ~ ", "{"}
 	announces := []string{"{5}", "{05}", "{0}", "{5+}", "{}", "{x}", "5}", "{5}}", "{999999999999999999}", "{9999999999999999999}",
 		"{99999999999999999999}", "{12345678901234567890123}", "{6}"}
 	datas := []string{"hello", "hel\r\n"}
-	lasts := []string{")\r\n", "\r\n", "\n", ")\n", ") {2}\r\nab)\r\n", ")}\r\n", "}\r\n", ") {1}\r\n", ")", ")\r"}
+	lasts := []string{")\r\n", "\r\n", "\n", ")\n", ") {2}\r\nab)\r\n", ")}\r\n", "}\r\n", ") {1}\r\n", ")", ")\r",
+		" X {2}\r\nab Y {1}\r\nc)\r\n", " X {2+}\r\nab)\r\n", " X ~{2}\r\nab)\r\n", " X {2}\n\nab)\r\n", "{2}\r\nab)\r\n", "x}\r\n",
+		" X {9}\r\nab)\r\n"}
 	limits := []Options{{}, {Lenient: true}, {Limits: Limits{MaxLine: 24}}, {Limits: Limits{MaxLine: 40}}, {Limits: Limits{MaxLiteral: 4}},
-		{Limits: Limits{MaxLiterals: 1}}, {Limits: Limits{MaxNonSyncLiteral: 3}}}
+		{Limits: Limits{MaxLiterals: 1}}, {Limits: Limits{MaxLiterals: 2}}, {Limits: Limits{MaxNonSyncLiteral: 3}}}
 	fast := 0
 	for _, f := range firsts {
 		for _, a := range announces {
@@ -30,9 +33,12 @@ func TestFrameOneLiteralMatchesFrameLines(t *testing.T) {
 					for _, opt := range limits {
 						p := NewParser(opt)
 						all := []byte(msg + "* 2 EXISTS\r\n")
-						for cut := 0; cut <= len(msg)+3; cut++ {
+						// Every cut from the first line's end (before it, no
+						// LF: incomplete either way), with other limits the
+						// last few.
+						for cut := len(f + a); cut <= len(msg)+3; cut++ {
 							if opt != (Options{}) && cut < len(msg)-1 {
-								cut = len(msg) - 1 // every cut once, the limits at the end
+								cut = len(msg) - 1
 							}
 							in := all[:cut]
 							n, err := p.FrameResponse(in)
@@ -40,7 +46,7 @@ func TestFrameOneLiteralMatchesFrameLines(t *testing.T) {
 							if got, want := frameOutcome(n, err), frameOutcome(r.n, werr); got != want {
 								t.Fatalf("%q (%+v): FrameResponse %s, frameLines %s", in, opt, got, want)
 							}
-							if lf := bytesIndexLF(in); lf >= 2 && in[lf-1] == '\r' && in[lf-2] == '}' && n > 0 && frameOneLiteral(in, lf, p.limits()) == n {
+							if lf := bytesIndexLF(in); lf >= 2 && in[lf-1] == '\r' && in[lf-2] == '}' && n > 0 && frameLiterals(in, lf, p.limits()) == n {
 								fast++
 							}
 						}
@@ -51,6 +57,11 @@ func TestFrameOneLiteralMatchesFrameLines(t *testing.T) {
 	}
 	if fast < 50 {
 		t.Errorf("the fast path framed %d inputs; the test does not reach it", fast)
+	}
+	for _, m := range []string{"* 1 FETCH (BODY[] {2}\r\nab)\r\n", "* 1 FETCH (A {2}\r\nab B {1}\r\nc)\r\n", "* 1 FETCH (A {2}\r\nab B {1}\r\nc C {0}\r\n)\r\n"} {
+		if n := frameLiterals([]byte(m), bytesIndexLF([]byte(m)), &defaultLimits); n != len(m) {
+			t.Errorf("frameLiterals(%q) = %d, want %d", m, n, len(m))
+		}
 	}
 }
 
