@@ -304,29 +304,7 @@ func walkViews(r *Response) int {
 
 // BenchmarkFetchBatchValidateOnly is BenchmarkFetchBatch without the walk:
 // framing and ParseResponse's one validating pass.
-func BenchmarkFetchBatchValidateOnly(b *testing.B) {
-	buf := fetchBatch(0)
-	var p Parser
-	var r Response
-	b.SetBytes(int64(len(buf)))
-	b.ReportAllocs()
-	b.ResetTimer()
-	cpu := startCPU(b)
-	defer cpu.stop()
-	for i := 0; i < b.N; i++ {
-		rest := buf
-		for len(rest) > 0 {
-			n, err := p.FrameResponse(rest)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if err := p.ParseResponse(rest[:n], &r); err != nil {
-				b.Fatal(err)
-			}
-			rest = rest[n:]
-		}
-	}
-}
+func BenchmarkFetchBatchValidateOnly(b *testing.B) { benchFrameParse(b, fetchBatch(0), true) }
 
 // BenchmarkBaselineByteLoop reads every byte of the FETCH batch once and
 // does nothing else: the machine's speed limit for any parser that looks at

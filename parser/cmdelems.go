@@ -350,21 +350,14 @@ func (it *ElemIter) seek(n int32) bool {
 }
 
 // setRecord makes it the iterator over entries j to end of record t, as
-// ElemIter{t: t, j: j, end: end, cur: -1, lim: lim} would, one field a
-// statement (see SearchIter.setRecord).
+// ElemIter{t: t, j: j, end: end, cur: -1, lim: lim} would, in place (see
+// SearchIter.setRecord).
 func (it *ElemIter) setRecord(t *listSpans, j, end int32, lim *Limits) {
+	*it = ElemIter{}
 	it.t = t
 	it.j = j
 	it.end = end
 	it.cur = -1
-	it.read = 0
-	it.trusted = false
-	it.lenient = false
-	it.failed = false
-	it.raw = nil
-	it.off = 0
-	it.at = 0
-	it.p = 0
 	it.lim = lim
 }
 

@@ -286,7 +286,6 @@ type FetchIter struct {
 	d    uint8
 	// macro is 1 + the index in macros of the macro being expanded, or 0.
 	macro uint8
-	done  bool
 	// peek, partial, origin and size are the current item's parts (from
 	// the record's detail, or read with the item).
 	peek, partial bool
@@ -310,7 +309,7 @@ var macros = [...]struct {
 // and FULL yield the items they stand for, each with Macro set.
 func (c *Command) FetchItems() FetchIter {
 	if c.Kind != CmdFetch {
-		return FetchIter{done: true}
+		return FetchIter{}
 	}
 	if c.idx.valid(c.Raw) {
 		return FetchIter{x: &c.idx, stop: c.idx.n}
@@ -346,7 +345,7 @@ func (c *Command) FetchItems() FetchIter {
 //	}
 func (it *FetchIter) Reset(c *Command) {
 	if c.Kind != CmdFetch {
-		*it = FetchIter{done: true} // as FetchItems returns it
+		*it = FetchIter{} // as FetchItems returns it
 		return
 	}
 	it.reset(c)
@@ -362,25 +361,11 @@ func (it *FetchIter) reset(c *Command) {
 }
 
 // setRecord makes it the iterator over the marks of record x, as
-// FetchIter{x: x, stop: x.n} would, one field a statement (see
-// SearchIter.setRecord).
+// FetchIter{x: x, stop: x.n} would, in place (see SearchIter.setRecord).
 func (it *FetchIter) setRecord(x *cmdIndex) {
+	*it = FetchIter{}
 	it.x = x
-	it.i = 0
 	it.stop = x.n
-	it.kind = 0
-	it.d = 0
-	it.macro = 0
-	it.done = false
-	it.peek = false
-	it.partial = false
-	it.origin = 0
-	it.size = 0
-	it.raw = nil
-	it.off = 0
-	it.at = 0
-	it.p = 0
-	it.lim = nil
 }
 
 // Kind returns the current item's kind, it.Att().Kind without the copy.
@@ -437,8 +422,8 @@ func (it *FetchIter) headerFieldsInto(e *ElemIter) {
 //
 // It is small enough to be inlined, so that the end of the items (and the
 // empty iterator of a command other than FETCH) costs no call: the
-// iteration is over when i reaches stop, which a done iterator (i = stop
-// = 0) and one whose scan has ended (i = stop) satisfy.
+// iteration is over when i reaches stop, which an empty iterator (i =
+// stop = 0) and one whose scan has ended (i = stop) satisfy.
 func (it *FetchIter) Next() bool {
 	if it.i >= it.stop {
 		return false
@@ -468,9 +453,6 @@ func (it *FetchIter) step() bool {
 		it.peek, it.partial, it.origin, it.size = d.peek, d.partial, d.origin, d.size
 		return true
 	}
-	if it.done {
-		return false
-	}
 	if !it.nextScan() {
 		it.i = it.stop
 		return false
@@ -483,7 +465,6 @@ func (it *FetchIter) nextScan() bool {
 	if it.macro != 0 {
 		items := macros[it.macro-1].items
 		if int(it.i) >= len(items) {
-			it.done = true
 			return false
 		}
 		it.kind = items[it.i]
@@ -493,13 +474,11 @@ func (it *FetchIter) nextScan() bool {
 	s := newScanner(it.raw, it.off, it.lim)
 	s.p, s.trusted = it.p, true
 	if s.eof() || (it.i > 0 && !s.eat(' ')) {
-		it.done = true
 		return false
 	}
 	at := s.p
 	var p fetchParts
 	if err := fetchAttMode(&s, &p, true); err != nil {
-		it.done = true
 		return false
 	}
 	it.i++
@@ -509,32 +488,30 @@ func (it *FetchIter) nextScan() bool {
 }
 
 // Att returns the current item. Its slices alias the command.
-func (it *FetchIter) Att() FetchAtt {
+func (it *FetchIter) Att() (a FetchAtt) {
+	// (Written into the result field by field: a FetchAtt is returned in
+	// memory, and a composite would be built apart and copied there.)
+	a.Kind, a.Peek, a.Partial, a.Origin, a.Size = it.kind, it.peek, it.partial, it.origin, it.size
 	if x := it.x; x != nil {
-		if it.i <= 0 {
-			return FetchAtt{x: x}
-		}
-		m := &x.mark[(it.i-1)&(maxCmdMarks-1)]
-		a := FetchAtt{Kind: it.kind, d: it.d, Off: int(m.start), x: x}
-		if start, end := int(m.start), int(m.end); start >= 0 && start <= end && end <= len(x.raw) {
-			a.Raw = x.raw[start:end] // (an item kept across a new parse may not lie in raw)
-		}
-		if d := it.detail(); d != nil {
-			a.Peek, a.Partial, a.Origin, a.Size = d.peek, d.partial, d.origin, d.size
-		} else if a.Kind.isSection() {
-			p := a.parts()
-			a.Peek, a.Partial, a.Origin, a.Size = p.Peek, p.Partial, p.Origin, p.Size
+		a.d, a.x = it.d, x
+		if it.i > 0 {
+			m := &x.mark[(it.i-1)&(maxCmdMarks-1)]
+			start, end := uint(m.start), uint(m.end)
+			if start > end || end > uint(len(x.raw)) {
+				start, end = 0, 0 // an item kept across a new parse: garbage, but no panic
+			}
+			a.Raw, a.Off = x.raw[start:end], int(m.start)
 		}
 		return a
 	}
+	a.lim = it.lim
 	switch {
 	case it.macro != 0 && it.i > 0:
-		return FetchAtt{Kind: it.kind, Raw: it.raw, Off: it.off, macro: true, lim: it.lim}
-	case it.macro != 0 || it.at >= it.p || it.p > len(it.raw): // (no item read yet: items are never empty)
-		return FetchAtt{lim: it.lim}
+		a.Raw, a.Off, a.macro = it.raw, it.off, true
+	case it.macro == 0 && it.at < it.p && it.p <= len(it.raw): // (an item was read: items are never empty)
+		a.Raw, a.Off = it.raw[it.at:it.p], it.off+it.at
 	}
-	return FetchAtt{Kind: it.kind, Peek: it.peek, Partial: it.partial, Origin: it.origin, Size: it.size,
-		Raw: it.raw[it.at:it.p], Off: it.off + it.at, lim: it.lim}
+	return a
 }
 
 // fetchParts is a fetch-att as the grammar reads it, every part in a

@@ -463,7 +463,7 @@ func (it *SearchIter) load() bool {
 // SearchKeys returns an iterator over the top-level search keys of SEARCH,
 // SORT or THREAD.
 func (c *Command) SearchKeys() SearchIter {
-	if c.idx.valid(c.Raw) && (c.Kind == CmdSearch || c.Kind == CmdSort || c.Kind == CmdThread) {
+	if c.idx.valid(c.Raw) && cmdHasKeys[c.Kind] {
 		return SearchIter{x: &c.idx, stop: c.idx.n, cur: -1}
 	}
 	if c.Keys.Form != FormList {
@@ -493,12 +493,20 @@ func (c *Command) SearchKeys() SearchIter {
 //	it.Reset(c)
 //	walk(&it)
 func (it *SearchIter) Reset(c *Command) {
-	if c.Kind != CmdSearch && c.Kind != CmdSort && c.Kind != CmdThread {
+	if !cmdHasKeys[c.Kind] {
 		*it = SearchIter{} // as SearchKeys returns it
 		return
 	}
 	it.reset(c)
 }
+
+// cmdHasKeys tells the commands with search keys (SEARCH, SORT, THREAD),
+// indexed by every octet so that a lookup needs no bounds check;
+// computed once, never written.
+var cmdHasKeys = func() (t [256]bool) {
+	t[CmdSearch], t[CmdSort], t[CmdThread] = true, true, true
+	return t
+}()
 
 // reset is Reset for a command that may have keys.
 func (it *SearchIter) reset(c *Command) {
@@ -510,21 +518,17 @@ func (it *SearchIter) reset(c *Command) {
 }
 
 // setRecord makes it the iterator over marks i to stop of record x, as
-// SearchIter{x: x, i: i, stop: stop, cur: -1} would, one field a
-// statement: a composite assigned through a pointer is built on the
-// stack and copied with wide moves that wait on its narrow stores.
+// SearchIter{x: x, i: i, stop: stop, cur: -1} would, in place: the
+// iterator is cleared with wide stores and the few fields set after
+// (a composite with values assigned through a pointer is built on the
+// stack and copied, with wide moves that wait on its narrow stores; one
+// store a field costs more instructions).
 func (it *SearchIter) setRecord(x *cmdIndex, i, stop int32) {
+	*it = SearchIter{}
 	it.x = x
 	it.i = i
 	it.stop = stop
 	it.cur = -1
-	it.kind = 0
-	it.read = 0
-	it.raw = nil
-	it.off = 0
-	it.at = 0
-	it.p = 0
-	it.lim = nil
 }
 
 // Kind returns the current key's kind, it.Key().Kind without the copy.
@@ -560,7 +564,22 @@ func (it *SearchIter) Arg() (v Value) {
 func (it *SearchIter) argSpan() (Form, []byte, int, *Limits, bool) {
 	if x := it.x; x != nil {
 		m := &x.mark[it.cur&(maxCmdMarks-1)]
-		return keyArgSpan(it.kind, x.raw, int(m.start), int(m.end), 0, x, nil)
+		start, end := int(m.start), int(m.end)
+		// The common arguments, an atom or a quoted string that ends the
+		// key, without keyArgSpan's other cases.
+		e := keyArgOf[it.kind]
+		if a := start + int(e.skip); e.short && a < end && end <= len(x.raw) && x.raw[a] != '{' {
+			f := FormAtom
+			if x.raw[a] == '"' {
+				f, a, end = FormQuoted, a+1, max(a+1, end-1)
+			}
+			lim := x.lim
+			if lim == nil {
+				lim = &defaultLimits
+			}
+			return f, x.raw[a:end], a, lim, true
+		}
+		return keyArgSpan(it.kind, x.raw, start, end, 0, x, nil)
 	}
 	if !it.load() {
 		return FormNone, nil, 0, nil, false
@@ -581,6 +600,22 @@ var keyHasArg = func() (t [256]bool) {
 		}
 	}
 	t[keyPending] = true
+	return t
+}()
+
+// keyArgOf tells, for each search key kind (indexed by every octet, so
+// that a lookup needs no bounds check), where its argument starts after
+// the key's first octet (its name's length and SP) and whether it is an
+// astring or a date, which argSpan reads inline; computed once, never
+// written.
+var keyArgOf = func() (t [256]struct {
+	skip  uint8
+	short bool
+}) {
+	for k := SearchGroup + 1; k < numSearchKeyKinds; k++ {
+		t[k].skip = uint8(len(searchKeys[k].name) + 1)
+		t[k].short = searchKeys[k].arg == argAString || searchKeys[k].arg == argDate
+	}
 	return t
 }()
 
@@ -659,16 +694,18 @@ func (it *SearchIter) Next() bool {
 const scanStop = 1<<31 - 1
 
 // Key returns the current key. Its slices alias the command.
-func (it *SearchIter) Key() SearchKey {
-	if x := it.x; x != nil && it.cur >= 0 {
-		m := &x.mark[it.cur&(maxCmdMarks-1)]
-		start, end := uint(m.start), uint(m.end)
-		if start > end || end > uint(len(x.raw)) {
-			start, end = 0, 0 // a key kept across a new parse: garbage, but no panic
-		}
-		return SearchKey{Kind: it.kind, i: it.cur, Raw: x.raw[start:end], Off: int(m.start), x: x}
+func (it *SearchIter) Key() (k SearchKey) {
+	x := it.x
+	if x == nil || it.cur < 0 {
+		return it.loadKey()
 	}
-	return it.loadKey()
+	m := &x.mark[it.cur&(maxCmdMarks-1)]
+	start, end := uint(m.start), uint(m.end)
+	if start > end || end > uint(len(x.raw)) {
+		start, end = 0, 0 // a key kept across a new parse: garbage, but no panic
+	}
+	k.Kind, k.i, k.Raw, k.Off, k.x = it.kind, it.cur, x.raw[start:end], int(m.start), x
+	return k
 }
 
 // loadKey is Key without a record (or before the first key).

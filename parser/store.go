@@ -163,7 +163,7 @@ func (it *ElemIter) ResetFlags(c *Command) {
 }
 
 // resetFlags is ResetFlags for a STORE command: a recorded flag list is
-// set field by field (see SearchIter.setRecord), anything else as Flags
+// set in place (see SearchIter.setRecord), anything else as Flags
 // returns it.
 func (it *ElemIter) resetFlags(c *Command) {
 	if v := &c.Items; v.Form == FormList {
