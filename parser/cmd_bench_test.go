@@ -43,25 +43,32 @@ func parseStreamWalk(p *Parser, b []byte, c *Command) int {
 		if err := p.ParseCommand(b[off:off+f.N], c); err != nil {
 			panic(err)
 		}
-		items.Reset(c)
-		for items.Next() {
-			items.HeaderFields(&fl)
-			for fl.Next() {
+		// A server dispatches on the command's kind, so each command
+		// sets up only the iterator its kind can have.
+		switch c.Kind {
+		case CmdFetch:
+			items.Reset(c)
+			for items.Next() {
+				items.HeaderFields(&fl)
+				for fl.Next() {
+					n++
+				}
+				n += int(items.Kind())
+				if items.Peek() {
+					n++
+				}
+				if _, size, ok := items.Partial(); ok {
+					n += int(size)
+				}
+			}
+		case CmdSearch, CmdSort, CmdThread:
+			keys.Reset(c)
+			n += walkKeys(&keys)
+		case CmdStore:
+			flags.ResetFlags(c)
+			for flags.Next() {
 				n++
 			}
-			n += int(items.Kind())
-			if items.Peek() {
-				n++
-			}
-			if _, size, ok := items.Partial(); ok {
-				n += int(size)
-			}
-		}
-		keys.Reset(c)
-		n += walkKeys(&keys)
-		flags.ResetFlags(c)
-		for flags.Next() {
-			n++
 		}
 		off += f.N
 	}
@@ -95,25 +102,30 @@ func parseStreamWalkValues(p *Parser, b []byte, c *Command) int {
 		if err := p.ParseCommand(b[off:off+f.N], c); err != nil {
 			panic(err)
 		}
-		items := c.FetchItems()
-		for items.Next() {
-			a := items.Att()
-			fl := a.HeaderFields()
-			for fl.Next() {
+		switch c.Kind {
+		case CmdFetch:
+			items := c.FetchItems()
+			for items.Next() {
+				a := items.Att()
+				fl := a.HeaderFields()
+				for fl.Next() {
+					n++
+				}
+				n += int(a.Kind)
+				if a.Peek {
+					n++
+				}
+				if a.Partial {
+					n += int(a.Size)
+				}
+			}
+		case CmdSearch, CmdSort, CmdThread:
+			n += walkKeyValues(c.SearchKeys())
+		case CmdStore:
+			flags := c.Flags()
+			for flags.Next() {
 				n++
 			}
-			n += int(a.Kind)
-			if a.Peek {
-				n++
-			}
-			if a.Partial {
-				n += int(a.Size)
-			}
-		}
-		n += walkKeyValues(c.SearchKeys())
-		flags := c.Flags()
-		for flags.Next() {
-			n++
 		}
 		off += f.N
 	}

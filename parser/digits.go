@@ -318,17 +318,15 @@ func numBatch(it *NumIter) bool {
 // a window of numWindow octets at a time, for NextBatch: from it.p (the
 // first digit of a number, or the SP before it) for as long as the
 // validated run, it.b[:it.run], holds a whole window, its numbers have at
-// most eight digits, and dst has room for numBuf more (it has at the
-// start). It moves it.p to the first number it did not write and returns
-// the new count, and whether it stopped for lack of room in dst, having
-// written at least one window (rather than at the end of the run or at a
-// longer number, where Next takes over).
+// most eight digits, and dst has room for numBuf more. It moves it.p to
+// the first number it did not write and returns the new count; Next
+// takes over from there.
 //
 // The windows are read at fixed steps, whatever their numbers: a number
 // may begin in one window and end in the next, and is read when its SP is.
 // So where a window starts does not wait for the previous window's last
 // number, and the loads of one window overlap the decoding of the last.
-func numWindows(it *NumIter, dst []uint32, k int) (int, bool) {
+func numWindows(it *NumIter, dst []uint32, k int) int {
 	b, q := it.b[:it.run], it.p
 	if q < len(b) && b[q] == ' ' {
 		q++
@@ -336,12 +334,8 @@ func numWindows(it *NumIter, dst []uint32, k int) (int, bool) {
 	// s is where the current number begins, from q; the word before a
 	// number's end begins up to eight octets before the window, so the
 	// first window starts at 8 or after.
-	s, full := 0, false
-	for q >= 8 && q+numWindow <= len(b) {
-		if len(dst)-k < numBuf {
-			full = true
-			break
-		}
+	s := 0
+	for q >= 8 && q+numWindow <= len(b) && len(dst)-k >= numBuf {
 		j, last := decodeWindow((*[numWindow + 8]byte)(b[q-8:q+numWindow]), (*[numBuf]uint32)(dst[k:k+numBuf]), s,
 			0x00ff00ff00ff00ff, 0x0000ffff0000ffff, 10000<<32+1, &lowDigits)
 		if j == 0 {
@@ -350,7 +344,7 @@ func numWindows(it *NumIter, dst []uint32, k int) (int, bool) {
 		k, s, q = k+j, last-numWindow, q+numWindow
 	}
 	it.p = q + s
-	return k, full
+	return k
 }
 
 // decodeWindow decodes into d the numbers that end at the SPs of a window

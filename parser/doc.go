@@ -53,8 +53,8 @@
 // across commands and set them in place (FetchIter.Reset,
 // FetchIter.HeaderFields, SearchIter.Reset, SearchIter.Descend,
 // ElemIter.ResetFlags), reading the current element through the
-// iterator (Kind, Arg), so that no iterator or element is copied per
-// command, item or key. CommandReader reads the commands of a server
+// iterator (Kind, Peek, Partial, Arg), so that no iterator or element is
+// copied per command, item or key (ExampleFetchIter_Reset). CommandReader reads the commands of a server
 // connection, framing AUTHENTICATE's client lines and IDLE's DONE as what
 // they are, and can stream or skip large literals.
 //
