@@ -375,7 +375,7 @@ func decodeWindow(w *[numWindow + 8]byte, d *[numBuf]uint32, s int, mask1, mask2
 		return 0, 0
 	}
 	var j uint
-	ws := w[:]
+	ws := w[:] // taken once, so that the loops have no nil test of w
 	_, _ = d[0], low[0]
 	p := uint(s)
 	e := uint(bits.TrailingZeros64(m))
@@ -400,6 +400,12 @@ func decodeWindow(w *[numWindow + 8]byte, d *[numBuf]uint32, s int, mask1, mask2
 	if e-p > 8 || m&^spsWithin8(m) != 0 {
 		return 0, 0
 	}
+	// The next bit is found at the end of the loop, into e, which the
+	// loop carries. BSF (amd64 v1) keeps its destination when its source
+	// is 0, so it waits for what that register held last: found at the
+	// top of the loop, it was given the register of the previous
+	// number's value, and each number waited for the last one's three
+	// multiplies (twice the time for the same instructions).
 	for {
 		x := binary.LittleEndian.Uint64(ws[e%64:]) & low[(e-p)%16]
 		x = (x * (10<<8 + 1) >> 8) & mask1
