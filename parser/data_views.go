@@ -29,7 +29,22 @@ func (it *NumIter) Next() bool {
 
 // next is Next when buf is used up: a window's batch when there are a
 // window and a word more of the validated run ahead, else one number.
+// decodeWindow reads a window of numbers of up to eight digits, and
+// numBatch one that decodeWindow leaves.
 func (it *NumIter) next() bool {
+	if q := it.p; it.run > 0 {
+		if q < it.run && it.b[q] == ' ' {
+			q++
+		}
+		if q >= 8 && q+numWindow <= it.run {
+			j, last := decodeWindow((*[numWindow + 8]byte)(it.b[q-8:q+numWindow]), &it.buf, 0,
+				0x00ff00ff00ff00ff, 0x0000ffff0000ffff, 10000<<32+1, &lowDigits)
+			if j > 0 {
+				it.p, it.i, it.n = q+last, 1, uint(j)
+				return true
+			}
+		}
+	}
 	if it.p+numWindow+8 <= it.run && numBatch(it) {
 		it.i = 1
 		return true
@@ -72,13 +87,15 @@ func (it *NumIter) Number() uint32 { return it.buf[(it.i-1)%numBuf] }
 // would give one by one, ending where Next ends (before the "(MODSEQ n)"
 // that may end the list). It moves the iterator past them, so Next and
 // NextBatch may be mixed; after NextBatch, Number is meaningful again once
-// Next has returned true. It returns fewer than len(dst) numbers before the
-// end when that suits its batches, so a walk calls it until it returns 0.
+// Next has returned true. Like io.Reader's Read, it may return fewer than
+// len(dst) numbers before the end (when dst has no room left for a whole
+// window's numbers), so a walk calls it until it returns 0.
 //
 // A walk through NextBatch with dst of a few dozen numbers (a [64]uint32
 // array on the caller's stack) costs less per number than Next: on a
 // response that ParseResponse accepted it decodes a window of 64 octets at
 // a time straight into dst, with nothing handed out through the iterator.
+// With dst shorter than 32 numbers it hands out what Next decodes.
 func (it *NumIter) NextBatch(dst []uint32) int {
 	k := 0
 	// Numbers that Next decoded and has not handed out yet.
@@ -87,8 +104,8 @@ func (it *NumIter) NextBatch(dst []uint32) int {
 		it.i++
 	}
 	if it.run > 0 && len(dst)-k >= numBuf {
-		var full bool
-		if k, full = numWindows(it, dst, k); full {
+		// A return with less room than a window's numbers is no end.
+		if k = numWindows(it, dst, k); len(dst)-k < numBuf {
 			return k
 		}
 	}

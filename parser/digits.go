@@ -318,17 +318,15 @@ func numBatch(it *NumIter) bool {
 // a window of numWindow octets at a time, for NextBatch: from it.p (the
 // first digit of a number, or the SP before it) for as long as the
 // validated run, it.b[:it.run], holds a whole window, its numbers have at
-// most eight digits, and dst has room for numBuf more (it has at the
-// start). It moves it.p to the first number it did not write and returns
-// the new count, and whether it stopped for lack of room in dst, having
-// written at least one window (rather than at the end of the run or at a
-// longer number, where Next takes over).
+// most eight digits, and dst has room for numBuf more. It moves it.p to
+// the first number it did not write and returns the new count; Next
+// takes over from there.
 //
 // The windows are read at fixed steps, whatever their numbers: a number
 // may begin in one window and end in the next, and is read when its SP is.
 // So where a window starts does not wait for the previous window's last
 // number, and the loads of one window overlap the decoding of the last.
-func numWindows(it *NumIter, dst []uint32, k int) (int, bool) {
+func numWindows(it *NumIter, dst []uint32, k int) int {
 	b, q := it.b[:it.run], it.p
 	if q < len(b) && b[q] == ' ' {
 		q++
@@ -336,12 +334,8 @@ func numWindows(it *NumIter, dst []uint32, k int) (int, bool) {
 	// s is where the current number begins, from q; the word before a
 	// number's end begins up to eight octets before the window, so the
 	// first window starts at 8 or after.
-	s, full := 0, false
-	for q >= 8 && q+numWindow <= len(b) {
-		if len(dst)-k < numBuf {
-			full = true
-			break
-		}
+	s := 0
+	for q >= 8 && q+numWindow <= len(b) && len(dst)-k >= numBuf {
 		j, last := decodeWindow((*[numWindow + 8]byte)(b[q-8:q+numWindow]), (*[numBuf]uint32)(dst[k:k+numBuf]), s,
 			0x00ff00ff00ff00ff, 0x0000ffff0000ffff, 10000<<32+1, &lowDigits)
 		if j == 0 {
@@ -350,7 +344,7 @@ func numWindows(it *NumIter, dst []uint32, k int) (int, bool) {
 		k, s, q = k+j, last-numWindow, q+numWindow
 	}
 	it.p = q + s
-	return k, full
+	return k
 }
 
 // decodeWindow decodes into d the numbers that end at the SPs of a window
@@ -381,7 +375,7 @@ func decodeWindow(w *[numWindow + 8]byte, d *[numBuf]uint32, s int, mask1, mask2
 		return 0, 0
 	}
 	var j uint
-	ws := w[:]
+	ws := w[:] // taken once, so that the loops have no nil test of w
 	_, _ = d[0], low[0]
 	p := uint(s)
 	e := uint(bits.TrailingZeros64(m))
@@ -406,6 +400,12 @@ func decodeWindow(w *[numWindow + 8]byte, d *[numBuf]uint32, s int, mask1, mask2
 	if e-p > 8 || m&^spsWithin8(m) != 0 {
 		return 0, 0
 	}
+	// The next bit is found at the end of the loop, into e, which the
+	// loop carries. BSF (amd64 v1) keeps its destination when its source
+	// is 0, so it waits for what that register held last: found at the
+	// top of the loop, it was given the register of the previous
+	// number's value, and each number waited for the last one's three
+	// multiplies (twice the time for the same instructions).
 	for {
 		x := binary.LittleEndian.Uint64(ws[e%64:]) & low[(e-p)%16]
 		x = (x * (10<<8 + 1) >> 8) & mask1
