@@ -150,9 +150,11 @@ func (it *SeqIter) Next() bool {
 // NextBatch writes the ranges that follow into dst, as many as fit, and
 // returns how many it wrote: the ranges that Next and Range would give,
 // one call of Next per range, so that it stops where Next stops. It
-// returns fewer than len(dst) only when the set has no more ranges, and 0
-// at the end (or for an empty dst). Next and NextBatch may be mixed;
-// afterwards Range returns the last range written.
+// returns 0 at the end (or for an empty dst). As with NumIter.NextBatch
+// and io.Reader's Read, a caller loops until it returns 0: a short batch
+// does not promise the end (today's SeqIter fills dst while ranges
+// remain; NumIter may not). Next and NextBatch may be mixed; afterwards
+// Range returns the last range written.
 //
 //	var buf [64]parser.SeqRange
 //	it := set.Ranges()
