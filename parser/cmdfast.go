@@ -306,8 +306,9 @@ func (c *Command) parseFast(b []byte, lim *Limits) error {
 				end = storeFast(b, p+1, c, lim)
 			}
 			if end >= 0 {
-				c.Args = b[p+1 : end] // (end is the final CRLF's)
-				c.ArgsOff = p + 1
+				// (The fast path set Args and ArgsOff with its other
+				// fields: here they cost a reload of the bounds the call
+				// spilled and a test of the write barrier of their own.)
 				return nil
 			}
 			// Give the record back as reset leaves it.
@@ -456,7 +457,9 @@ func numberFast(b []byte, p int) (uint32, int) {
 // ")" CRLF at p, for items named alone and BODY[] / BODY.PEEK[] with an
 // empty section, HEADER, TEXT or HEADER.FIELDS[.NOT] with a list of atoms,
 // and an optional partial, as parseFetch does. It returns the position of
-// the final CRLF, or -1.
+// the final CRLF, or -1. On success it sets c.Args and c.ArgsOff (p and
+// on) with its other fields, as searchFast and storeFast do: parseFast
+// set them after the call, reloading the bounds the call had spilled.
 func fetchFast(b []byte, p int, c *Command, lim *Limits) int {
 	seqAt := p
 	if p = seqSetFast(b, p, lim); p < 0 || p+1 >= len(b) || b[p] != ' ' || b[p+1] != '(' {
@@ -573,6 +576,7 @@ func fetchFast(b []byte, p int, c *Command, lim *Limits) int {
 	}
 	c.Seq.Raw = b[seqAt:seqEnd]
 	c.Items.setFields(FormList, b[start:p], start, lim)
+	c.Args, c.ArgsOff = b[seqAt:p+1], seqAt
 	return p + 1
 }
 
@@ -717,7 +721,8 @@ var headerNameFirst = func() (t [256]bool) {
 
 // searchFast reads SEARCH's search-program at p when it has no RETURN and
 // no CHARSET, as parseSearch does, recording the keys. It returns the
-// position of the final CRLF, or -1.
+// position of the final CRLF, or -1; on success it has set c.Args and
+// c.ArgsOff (see fetchFast).
 func searchFast(b []byte, p int, c *Command, lim *Limits) int {
 	if p >= len(b) {
 		return -1
@@ -747,6 +752,7 @@ func searchFast(b []byte, p int, c *Command, lim *Limits) int {
 		return -1
 	}
 	c.Keys.setFields(FormList, b[start:p], start, lim)
+	c.Args, c.ArgsOff = b[start:p], start
 	return p
 }
 
@@ -948,7 +954,8 @@ var searchKeyArg = func() (t [256]searchArg) {
 // storeFast reads STORE's sequence-set SP ["+" / "-"] "FLAGS" [".SILENT"]
 // SP flag-list CRLF at p, the flag list as storeFlagList reads and
 // records it, as parseStore does. It returns the position of the final
-// CRLF, or -1 (with c.Items perhaps set: the caller clears it).
+// CRLF, or -1 (with c.Items perhaps set: the caller clears it); on
+// success it has set c.Args and c.ArgsOff (see fetchFast).
 func storeFast(b []byte, p int, c *Command, lim *Limits) int {
 	seqAt := p
 	if p = seqSetFast(b, p, lim); p < 0 || p+1 >= len(b) || b[p] != ' ' {
@@ -981,11 +988,14 @@ func storeFast(b []byte, p int, c *Command, lim *Limits) int {
 	if p >= len(b) || b[p] != '(' {
 		return -1
 	}
-	// (parseFast started c's record on b, so storeFlags may record the
-	// list.)
+	// The set and the operation are stored before the list is read, so
+	// that they are not kept across the call (on failure parseFast clears
+	// them). (parseFast started c's record on b, so storeFlags may record
+	// the list.)
+	c.Seq.Raw, c.Op, c.Silent = b[seqAt:seqEnd], op, silent
 	if p = storeFlags(b, p, c, lim); p < 0 || !atCommandEnd(b, p) {
 		return -1
 	}
-	c.Seq.Raw, c.Op, c.Silent = b[seqAt:seqEnd], op, silent
+	c.Args, c.ArgsOff = b[seqAt:p], seqAt
 	return p
 }
