@@ -767,8 +767,11 @@ func searchKeyFastAt(b []byte, p, depth int, x *cmdIndex, lim *Limits) int {
 		return -1
 	}
 	x.n = i + 1
-	start := p
-	var kind SearchKeyKind
+	// The mark takes its start and kind as soon as they are known, its
+	// end and next at the end: the index, start and kind are then not
+	// kept across the calls for a group's, NOT's or OR's keys.
+	m := &x.mark[i&(maxCmdMarks-1)]
+	m.start, m.det = int32(p), 0
 	// (A key's name, the commonest, is told from the rest by one test.)
 	switch c := b[p]; {
 	case c|0x20-'a' > 'z'-'a' && c == '(':
@@ -792,12 +795,12 @@ func searchKeyFastAt(b []byte, p, depth int, x *cmdIndex, lim *Limits) int {
 			return -1
 		}
 		p++
-		kind = SearchGroup
+		m.kind = uint8(SearchGroup)
 	case c|0x20-'a' > 'z'-'a' && (c == '*' || c == '$' || c-'0' <= 9):
 		if p = seqSetFast(b, p, lim); p < 0 {
 			return -1
 		}
-		kind = SearchSeqSet
+		m.kind = uint8(SearchSeqSet)
 	default:
 		// The keys clients send most: a switch on the first letter,
 		// then one word comparison each, letters folded; the octet after
@@ -850,8 +853,8 @@ func searchKeyFastAt(b []byte, p, depth int, x *cmdIndex, lim *Limits) int {
 			}
 		}
 		p += n
-		kind = SearchKeyKind(id)
-		arg := searchKeyArg[uint8(kind)]
+		m.kind = uint8(id)
+		arg := searchKeyArg[uint8(id)]
 		if arg == argNone {
 			break
 		}
@@ -937,7 +940,7 @@ func searchKeyFastAt(b []byte, p, depth int, x *cmdIndex, lim *Limits) int {
 			return -1
 		}
 	}
-	x.setMark(i, start, p, uint8(kind))
+	m.end, m.next = int32(p), x.n // (as setMark)
 	return p
 }
 
