@@ -912,11 +912,17 @@ func searchKeyFastAt(b []byte, p, depth int, x *cmdIndex, lim *Limits) int {
 				}
 				p++
 			}
-		case argNot, argOr:
+		case argNot:
 			if depth+1 > lim.MaxDepth {
 				return -1
 			}
-			if p = searchKeyFastAt(b, p, depth+1, x, lim); p >= 0 && arg == argOr {
+			p = searchKeyFastAt(b, p, depth+1, x, lim)
+		case argOr:
+			// (A case of its own: arg is not kept across the call.)
+			if depth+1 > lim.MaxDepth {
+				return -1
+			}
+			if p = searchKeyFastAt(b, p, depth+1, x, lim); p >= 0 {
 				if p >= len(b) || b[p] != ' ' {
 					return -1
 				}
