@@ -40,13 +40,13 @@ type CommandFrame struct {
 // IDLE's DONE are single lines that a CommandReader frames by its state.
 func (p *Parser) FrameCommand(b []byte) (f CommandFrame, err error) {
 	// frameCommand's one-line case, without its resume hint (a test and
-	// a slice less per command).
-	lim := p.limits()
-	if lf := bytes.IndexByte(b[:min(len(b), lim.MaxLine)], '\n'); lf > 0 && b[lf-1] == '\r' && (lf < 2 || b[lf-2] != '}') {
+	// a slice less per command). The limits are looked up again for the
+	// rest, not kept across the call to IndexByte.
+	if lf := bytes.IndexByte(b[:min(len(b), p.limits().MaxLine)], '\n'); lf > 0 && b[lf-1] == '\r' && (lf < 2 || b[lf-2] != '}') {
 		f.N, f.LiteralAt = lf+1, -1
 		return f, nil
 	}
-	return p.frameCommandLines(b, lim, nil)
+	return p.frameCommandLines(b, p.limits(), nil)
 }
 
 // frameCommand is FrameCommand with a resume hint for streaming readers.
