@@ -283,17 +283,19 @@ func (c *Command) parseFast(b []byte, lim *Limits) error {
 	}
 	kind := CommandKind(id)
 	keep := fastFields[uint8(kind)]
-	c.clearStale(keep)
-	// The slices are cut first and the pointers stored in a run, so that
-	// one test of the write barrier covers them.
+	// The tag, name and UID are stored before clearStale (which reads none),
+	// so that their bounds are not kept across its call. The slices are
+	// cut first and the pointers stored in runs, so that one test of the
+	// write barrier covers each.
 	tag, name := b[:tagEnd], b[at:p]
-	c.Raw = b
 	c.Tag = tag
 	c.Name = name
+	c.UID = uid
+	c.clearStale(keep)
+	c.Raw = b
 	c.lim = lim
 	c.idx.reset(b, lim)
 	c.Kind = kind
-	c.UID = uid
 	if keep != 0 {
 		if p+1 < len(b) && b[p] == ' ' && !c.idx.full {
 			var end int
