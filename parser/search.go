@@ -567,8 +567,8 @@ func (it *SearchIter) argSpan() (Form, []byte, int, *Limits, bool) {
 		start, end := int(m.start), int(m.end)
 		// The common arguments, an atom or a quoted string that ends the
 		// key, without keyArgSpan's other cases.
-		e := keyArgOf[it.kind]
-		if a := start + int(e.skip); e.short && a < end && end <= len(x.raw) && x.raw[a] != '{' {
+		if skip := int(keyArgSkip[it.kind]); skip != 0 && start+skip < end && end <= len(x.raw) && x.raw[start+skip] != '{' {
+			a := start + skip
 			f := FormAtom
 			if x.raw[a] == '"' {
 				f, a, end = FormQuoted, a+1, max(a+1, end-1)
@@ -603,18 +603,17 @@ var keyHasArg = func() (t [256]bool) {
 	return t
 }()
 
-// keyArgOf tells, for each search key kind (indexed by every octet, so
-// that a lookup needs no bounds check), where its argument starts after
-// the key's first octet (its name's length and SP) and whether it is an
-// astring or a date, which argSpan reads inline; computed once, never
+// keyArgSkip tells, for each search key kind whose argument is an
+// astring or a date (which argSpan reads inline), where the argument
+// starts after the key's first octet (its name's length and SP), and is 0
+// for the other kinds: one table and one test. It is indexed by every
+// octet, so that a lookup needs no bounds check; computed once, never
 // written.
-var keyArgOf = func() (t [256]struct {
-	skip  uint8
-	short bool
-}) {
+var keyArgSkip = func() (t [256]uint8) {
 	for k := SearchGroup + 1; k < numSearchKeyKinds; k++ {
-		t[k].skip = uint8(len(searchKeys[k].name) + 1)
-		t[k].short = searchKeys[k].arg == argAString || searchKeys[k].arg == argDate
+		if searchKeys[k].arg == argAString || searchKeys[k].arg == argDate {
+			t[k] = uint8(len(searchKeys[k].name) + 1)
+		}
 	}
 	return t
 }()
