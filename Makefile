@@ -75,7 +75,7 @@ corpus-capture:
 ## Differential: a fresh run finds a new go-imap v2 leniency within a minute or so (each is then
 ## documented in fuzz/known.go), which says nothing about a change to this project and would make
 ## CI fail at random; run it with make fuzz or go-fuzz.
-FUZZ_TARGETS ?= Responses Commands StreamSplit RoundTrip Differential Limits
+FUZZ_TARGETS ?= Responses Commands StreamSplit RoundTrip Differential Limits SeqBatch
 FUZZ_SHORT_TARGETS ?= Responses Commands StreamSplit RoundTrip Limits
 FUZZ_SHORT   ?= 30000x
 FUZZ_SHORT_StreamSplit ?= 4000x

@@ -125,6 +125,27 @@ func refNumbers(b []byte) []uint32 {
 // of numbers of every length, and the same with one octet changed, an
 // octet inserted or removed, or the end cut, so that each check of the
 // word-at-a-time paths is met at every position of a word.
+// appendNumberRuns appends n runs of 20 to 20+maxLen-1 random non-zero
+// numbers (of every length up to ten digits), a quarter of them ended by
+// "(MODSEQ 98765)": number lists long enough for several of NumIter's
+// windows.
+func appendNumberRuns(ins []string, r *rand.Rand, n, maxLen int) []string {
+	for range n {
+		var b strings.Builder
+		for i, k := 0, 20+r.IntN(maxLen); i < k; i++ {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(strconv.FormatUint(1+r.Uint64N(uint64(1)<<(1+r.IntN(32))-1), 10))
+		}
+		if r.IntN(4) == 0 {
+			b.WriteString(" (MODSEQ 98765)")
+		}
+		ins = append(ins, b.String())
+	}
+	return ins
+}
+
 func numberListInputs() []string {
 	r := rand.New(rand.NewPCG(3, 4))
 	var out []string
@@ -417,19 +438,7 @@ func TestSeqSetMatchesByteLoop(t *testing.T) {
 func TestNumIterBatchMatchesByteLoop(t *testing.T) {
 	ins := numberListInputs()
 	r := rand.New(rand.NewPCG(5, 6))
-	for range 300 {
-		var b strings.Builder
-		for i, k := 0, 20+r.IntN(400); i < k; i++ {
-			if i > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(strconv.FormatUint(1+r.Uint64N(uint64(1)<<(1+r.IntN(32))-1), 10))
-		}
-		if r.IntN(4) == 0 {
-			b.WriteString(" (MODSEQ 98765)")
-		}
-		ins = append(ins, b.String())
-	}
+	ins = appendNumberRuns(ins, r, 300, 400)
 	batches := 0
 	for _, in := range ins {
 		for _, name := range []string{"SEARCH", "SORT"} {
@@ -601,19 +610,7 @@ func TestNumIterNextBatch(t *testing.T) {
 func TestNumIterNextBatchMatchesNext(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
 	ins := numberListInputs()
-	for range 300 {
-		var b strings.Builder
-		for i, k := 0, 20+r.IntN(600); i < k; i++ {
-			if i > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(strconv.FormatUint(1+r.Uint64N(uint64(1)<<(1+r.IntN(32))-1), 10))
-		}
-		if r.IntN(4) == 0 {
-			b.WriteString(" (MODSEQ 98765)")
-		}
-		ins = append(ins, b.String())
-	}
+	ins = appendNumberRuns(ins, r, 300, 600)
 	sizes := []int{1, 5, 32, 33, 64, 200}
 	windows := 0
 	for _, in := range ins {
