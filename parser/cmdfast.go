@@ -563,7 +563,7 @@ func fetchFast(b []byte, p int, c *Command, lim *Limits) int {
 		if kind != FetchBodySection {
 			m := &x.mark[i&(maxCmdMarks-1)]
 			m.start, m.end, m.next, m.kind, m.det = int32(at), int32(p), i+1, uint8(kind), 0
-		} else if p = sectionFast(b, p, x, i, at, at+l, peek, lim); p < 0 {
+		} else if p = sectionFast(b, p, x, i, at, at+l, peek); p < 0 {
 			return -1
 		}
 		i++
@@ -586,7 +586,9 @@ func fetchFast(b []byte, p int, c *Command, lim *Limits) int {
 // (the name ends at nameEnd, and p is at its "["), records the item as
 // mark i (the last of the marks so far) with its detail, as fetchAttNamed
 // and cmdIndex.closeAtt do, and returns the position after it, or -1.
-func sectionFast(b []byte, p int, x *cmdIndex, i int32, at, nameEnd int, peek bool, lim *Limits) int {
+// Its limits are the record's (x.lim, fetchFast's): one argument less to
+// pass and to keep across the call.
+func sectionFast(b []byte, p int, x *cmdIndex, i int32, at, nameEnd int, peek bool) int {
 	if p >= len(b) || b[p] != '[' || x.nd >= maxAttDetails {
 		return -1
 	}
@@ -633,7 +635,7 @@ func sectionFast(b []byte, p int, x *cmdIndex, i int32, at, nameEnd int, peek bo
 			}
 			p += 2
 			d.fields = int32(p)
-			if p, d.fieldsTi = headerListFast(b, p, &x.lists, lim); p < 0 || p >= len(b) || b[p] != ')' {
+			if p, d.fieldsTi = headerListFast(b, p, &x.lists, x.lim); p < 0 || p >= len(b) || b[p] != ')' {
 				return -1
 			}
 			d.fieldsEnd, d.hasFields = int32(p), true
