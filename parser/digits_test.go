@@ -161,10 +161,13 @@ func numberListInputs() []string {
 		return b.String()
 	}
 	odd := []byte{'0', '9', ' ', '\r', '\n', '(', ')', ':', ',', '*', 'x', 0, 0x80, 0xb0, 0x2f, 0x3a, 0x10, 0x29}
-	for range 4000 {
+	// list draws a run of lo to lo+span-1 numbers of at most 1 to
+	// maxDigits digits, a sixth of them ended by "(MODSEQ 12345)", and
+	// mutates it.
+	list := func(maxDigits, lo, span int) string {
 		var b strings.Builder
-		maxLen := 1 + r.IntN(11)
-		for i, k := 0, 1+r.IntN(40); i < k; i++ {
+		maxLen := 1 + r.IntN(maxDigits)
+		for i, k := 0, lo+r.IntN(span); i < k; i++ {
 			if i > 0 {
 				b.WriteByte(' ')
 			}
@@ -173,24 +176,15 @@ func numberListInputs() []string {
 		if r.IntN(6) == 0 {
 			b.WriteString(" (MODSEQ 12345)")
 		}
-		s := []byte(b.String())
-		out = append(out, string(mutateOdd(r, s, odd)))
+		return string(mutateOdd(r, []byte(b.String()), odd))
+	}
+	for range 4000 {
+		out = append(out, list(11, 1, 40))
 	}
 	// Runs of several windows of 64 octets (searchWindows, numWindows),
 	// mostly of numbers of one to ten digits, mutated likewise.
 	for range 1500 {
-		var b strings.Builder
-		maxLen := 1 + r.IntN(10)
-		for i, k := 0, 40+r.IntN(200); i < k; i++ {
-			if i > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(num(1 + r.IntN(maxLen)))
-		}
-		if r.IntN(6) == 0 {
-			b.WriteString(" (MODSEQ 12345)")
-		}
-		out = append(out, string(mutateOdd(r, []byte(b.String()), odd)))
+		out = append(out, list(10, 40, 200))
 	}
 	out = append(out, "4294967295 4294967296", "1 4294967295", "1 4294967296", "1 9999999999 2",
 		"1 0000000001 2", "1 00000000000000000001 2", "1 2  3", "1 2 ", "1 2 3 0 4")
