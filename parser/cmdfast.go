@@ -346,11 +346,11 @@ var fastFields = func() (t [256]argFields) {
 // commandFast.match would, or -1 for any other name.
 func hotCommand(w uint64) (int, int) {
 	const (
-		uid    = 'u' | 'i'<<8 | 'd'<<16 | ' '<<24
-		fetch  = 'f' | 'e'<<8 | 't'<<16 | 'c'<<24 | 'h'<<32 | ' '<<40
-		store  = 's' | 't'<<8 | 'o'<<16 | 'r'<<24 | 'e'<<32 | ' '<<40
-		search = 's' | 'e'<<8 | 'a'<<16 | 'r'<<24 | 'c'<<32 | 'h'<<40 | ' '<<48
-		noop   = 'n' | 'o'<<8 | 'o'<<16 | 'p'<<24 | '\r'<<32 | '\n'<<40
+		uid    = uint64('u' | 'i'<<8 | 'd'<<16 | ' '<<24)
+		fetch  = uint64('f' | 'e'<<8 | 't'<<16 | 'c'<<24 | 'h'<<32 | ' '<<40)
+		store  = uint64('s' | 't'<<8 | 'o'<<16 | 'r'<<24 | 'e'<<32 | ' '<<40)
+		search = uint64('s' | 'e'<<8 | 'a'<<16 | 'r'<<24 | 'c'<<32 | 'h'<<40 | ' '<<48)
+		noop   = uint64('n' | 'o'<<8 | 'o'<<16 | 'p'<<24 | '\r'<<32 | '\n'<<40)
 	)
 	switch {
 	case w&0xffffffff|0x202020 == uid:
@@ -984,9 +984,9 @@ func storeFast(b []byte, p int, c *Command, lim *Limits) int {
 		op, p = StoreRemove, p+1
 	}
 	const (
-		flagsSP = 'f' | 'l'<<8 | 'a'<<16 | 'g'<<24 | 's'<<32 | ' '<<40
-		flagsSi = 'f' | 'l'<<8 | 'a'<<16 | 'g'<<24 | 's'<<32 | '.'<<40 | 's'<<48 | 'i'<<56
-		lentSP  = 'l' | 'e'<<8 | 'n'<<16 | 't'<<24 | ' '<<32
+		flagsSP = uint64('f' | 'l'<<8 | 'a'<<16 | 'g'<<24 | 's'<<32 | ' '<<40)
+		flagsSi = uint64('f' | 'l'<<8 | 'a'<<16 | 'g'<<24 | 's'<<32 | '.'<<40 | 's'<<48 | 'i'<<56)
+		lentSP  = uint64('l' | 'e'<<8 | 'n'<<16 | 't'<<24 | ' '<<32)
 	)
 	silent := false
 	switch w := load8(b, p); {

@@ -96,27 +96,27 @@ const fold8 = 0x2020202020202020
 // packed little-endian, and the case-folding masks (0x20 on letters only:
 // folding an SP, a digit or a "." would let a control octet through).
 const (
-	nameUID   = 'u' | 'i'<<8 | 'd'<<16 | ' '<<24 // "UID "
+	nameUID   = uint64('u' | 'i'<<8 | 'd'<<16 | ' '<<24) // "UID "
 	foldUID   = 0x00202020
-	nameFlags = 'f' | 'l'<<8 | 'a'<<16 | 'g'<<24 | 's'<<32 | ' '<<40 // "FLAGS "
+	nameFlags = uint64('f' | 'l'<<8 | 'a'<<16 | 'g'<<24 | 's'<<32 | ' '<<40) // "FLAGS "
 	foldFlags = 0x002020202020
-	nameBody  = 'b' | 'o'<<8 | 'd'<<16 | 'y'<<24 | ' '<<32 // "BODY "
+	nameBody  = uint64('b' | 'o'<<8 | 'd'<<16 | 'y'<<24 | ' '<<32) // "BODY "
 	foldBody  = 0x0020202020
 	// "BODY[] ", the whole message.
-	nameBodyAll = 'b' | 'o'<<8 | 'd'<<16 | 'y'<<24 | '['<<32 | ']'<<40 | ' '<<48
+	nameBodyAll = uint64('b' | 'o'<<8 | 'd'<<16 | 'y'<<24 | '['<<32 | ']'<<40 | ' '<<48)
 	foldBodyAll = 0x00000020202020
 	// "ENVELOPE" and then an SP.
-	nameEnvelope = 'e' | 'n'<<8 | 'v'<<16 | 'e'<<24 | 'l'<<32 | 'o'<<40 | 'p'<<48 | 'e'<<56
+	nameEnvelope = uint64('e' | 'n'<<8 | 'v'<<16 | 'e'<<24 | 'l'<<32 | 'o'<<40 | 'p'<<48 | 'e'<<56)
 	// "BODYSTRUCTURE ": its first eight octets and its last eight.
-	nameBodyStru = 'b' | 'o'<<8 | 'd'<<16 | 'y'<<24 | 's'<<32 | 't'<<40 | 'r'<<48 | 'u'<<56
-	nameRucture  = 'r' | 'u'<<8 | 'c'<<16 | 't'<<24 | 'u'<<32 | 'r'<<40 | 'e'<<48 | ' '<<56
+	nameBodyStru = uint64('b' | 'o'<<8 | 'd'<<16 | 'y'<<24 | 's'<<32 | 't'<<40 | 'r'<<48 | 'u'<<56)
+	nameRucture  = uint64('r' | 'u'<<8 | 'c'<<16 | 't'<<24 | 'u'<<32 | 'r'<<40 | 'e'<<48 | ' '<<56)
 	// "INTERNALDATE ": its first eight octets and its last eight.
-	nameInternal = 'i' | 'n'<<8 | 't'<<16 | 'e'<<24 | 'r'<<32 | 'n'<<40 | 'a'<<48 | 'l'<<56
-	nameNalDate  = 'n' | 'a'<<8 | 'l'<<16 | 'd'<<24 | 'a'<<32 | 't'<<40 | 'e'<<48 | ' '<<56
+	nameInternal = uint64('i' | 'n'<<8 | 't'<<16 | 'e'<<24 | 'r'<<32 | 'n'<<40 | 'a'<<48 | 'l'<<56)
+	nameNalDate  = uint64('n' | 'a'<<8 | 'l'<<16 | 'd'<<24 | 'a'<<32 | 't'<<40 | 'e'<<48 | ' '<<56)
 	// "RFC822.SIZE ": its first eight octets and its last eight.
-	nameRFC822S = 'r' | 'f'<<8 | 'c'<<16 | '8'<<24 | '2'<<32 | '2'<<40 | '.'<<48 | 's'<<56
+	nameRFC822S = uint64('r' | 'f'<<8 | 'c'<<16 | '8'<<24 | '2'<<32 | '2'<<40 | '.'<<48 | 's'<<56)
 	foldRFC822S = 0x2000000000202020
-	name22Size  = '2' | '2'<<8 | '.'<<16 | 's'<<24 | 'i'<<32 | 'z'<<40 | 'e'<<48 | ' '<<56
+	name22Size  = uint64('2' | '2'<<8 | '.'<<16 | 's'<<24 | 'i'<<32 | 'z'<<40 | 'e'<<48 | ' '<<56)
 	fold22Size  = 0x0020202020000000
 	foldLast7   = 0x0020202020202020 // seven letters and an SP
 )
@@ -326,10 +326,10 @@ func fastDateTime(b []byte, p int) int {
 // 20-27 ("0" for each digit; the month's octets and the zone's sign, left
 // as 0, are masked out), and the masks of their fixed octets.
 const (
-	dtT0 = '"' | '0'<<8 | '0'<<16 | '-'<<24 | '-'<<56
-	dtT1 = '0' | '0'<<8 | '0'<<16 | '0'<<24 | ' '<<32 | '0'<<40 | '0'<<48 | ':'<<56
-	dtT2 = '0' | '0'<<8 | ':'<<16 | '0'<<24 | '0'<<32 | ' '<<40 | '0'<<56
-	dtT3 = '0' | ' '<<8 | '0'<<24 | '0'<<32 | '0'<<40 | '0'<<48 | '"'<<56
+	dtT0 = uint64('"' | '0'<<8 | '0'<<16 | '-'<<24 | '-'<<56)
+	dtT1 = uint64('0' | '0'<<8 | '0'<<16 | '0'<<24 | ' '<<32 | '0'<<40 | '0'<<48 | ':'<<56)
+	dtT2 = uint64('0' | '0'<<8 | ':'<<16 | '0'<<24 | '0'<<32 | ' '<<40 | '0'<<56)
+	dtT3 = uint64('0' | ' '<<8 | '0'<<24 | '0'<<32 | '0'<<40 | '0'<<48 | '"'<<56)
 	dtF0 = 0xff | 0xff<<24 | 0xff<<56
 	dtF1 = 0xff<<32 | 0xff<<56
 	dtF2 = 0xff<<16 | 0xff<<40
