@@ -177,7 +177,7 @@ func (it *SeqIter) NextBatch(dst []SeqRange) int {
 	windows := true
 	for k < len(dst) {
 		if windows {
-			p, n := seqBatch(it.b, it.p, dst[k:])
+			p, n := seqBatchAny(it.b, it.p, dst[k:])
 			if n > 0 {
 				it.p = p
 				k += n
@@ -374,7 +374,7 @@ func (s *scanner) seqSet(star, dollar bool) (SeqSet, error) {
 		// unusual ones does not pay a window for each.
 		var ranges int
 		if windows && p+seqWindow <= len(b) {
-			p, ranges = seqWindows(b, p, maxArgs-n)
+			p, ranges = seqSetWindows(b, p, maxArgs-n)
 			n += ranges
 		}
 		// A range takes two octets at least, so while p is at most
@@ -473,4 +473,32 @@ func seqWordRanges(b []byte, p, stop int) (int, int) {
 		p = q + 1
 	}
 	return p, n
+}
+
+// The sizes of the AVX2 decode kernel (seq_amd64.s): it writes at most
+// seqScratchRanges ranges a call, and keeps the words of their numbers
+// (two a range, and one more for a range left half read) in a scratch
+// array that it converts eight at a time; each number's word is loaded
+// from its first octet, up to seqDecodeSlack octets past a window.
+const (
+	seqScratchRanges = 64
+	seqScratch       = 2*seqScratchRanges + 8
+	seqDecodeSlack   = 8
+)
+
+// nthComma returns the position of the n-th "," after p (0, or a ","),
+// for seqBatchAny when the kernel stopped at a zero: the ranges before it
+// are well formed, so their n "," are there.
+func nthComma(b []byte, p, n int) int {
+	if p > 0 {
+		p++
+	}
+	for ; p < len(b); p++ {
+		if b[p] == ',' {
+			if n--; n == 0 {
+				break
+			}
+		}
+	}
+	return p
 }

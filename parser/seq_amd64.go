@@ -1,0 +1,68 @@
+//go:build amd64 && !purego
+
+package parser
+
+// The sequence-set kernels of seq_amd64.s: AVX2 for the classification of
+// 64 octets at a time and the decimal conversion, BMI1/BMI2 for the bit
+// loops. seqSetWindows and seqBatchAny call them when useAVX2 is set, and
+// leave what they decline to the portable code (digits.go, seqset.go).
+
+// seqCheckAVX2 checks the ranges of a sequence set from b[p], the first
+// octet of a range, 64 octets at a time, by seqWindows' rules, for at most
+// room ranges. It returns the position after the last "," it accepted and
+// how many ranges lie before it (p and 0 when it accepted none). It reads
+// only whole windows of 64 octets within b.
+//
+//go:noescape
+func seqCheckAVX2(b []byte, p, room int) (last, n int)
+
+// seqDecodeAVX2 decodes, for SeqIter.NextBatch, the ranges of b from st,
+// the first octet of a range, into dst (at most seqScratchRanges of them),
+// using scratch for the numbers' words. It returns the position of the
+// last "," it accepted and how many ranges it wrote; last is -1 when it
+// stopped at a number that is 0 (seqBatchAny then finds that ","). It
+// reads only whole windows of 64 octets with seqDecodeSlack octets after
+// them within b.
+//
+//go:noescape
+func seqDecodeAVX2(b []byte, st int, dst []SeqRange, scratch *[seqScratch]uint64) (last, n int)
+
+// seqSetWindows is seqWindows with the AVX2 kernel in front: the kernel
+// checks whole windows while they pass, and seqWindows goes on from where
+// it stopped (the window it declined, with the precise rules and the
+// ranges of that window), so that the accept set and every offset stay
+// those of the portable loops.
+func seqSetWindows(b []byte, p, room int) (int, int) {
+	n := 0
+	if useAVX2 {
+		p, n = seqCheckAVX2(b, p, room)
+		if p+seqWindow+1 > len(b) {
+			return p, n
+		}
+	}
+	q, m := seqWindows(b, p, room-n)
+	return q, n + m
+}
+
+// seqBatchAny is seqBatch with the AVX2 kernel in front: what the kernel
+// does not take (the first octets of a set too short for its windows, an
+// odd window, a zero) is left to seqBatch, which returns the same ranges.
+func seqBatchAny(b []byte, p int, dst []SeqRange) (int, int) {
+	if useAVX2 && len(dst) > 0 {
+		st := p
+		if p > 0 {
+			st++
+		}
+		if (p == 0 || p < len(b) && b[p] == ',') && len(b)-st >= seqWindow+seqDecodeSlack {
+			var scratch [seqScratch]uint64
+			last, n := seqDecodeAVX2(b, st, dst, &scratch)
+			if n > 0 {
+				if last < 0 {
+					last = nthComma(b, p, n)
+				}
+				return last, n
+			}
+		}
+	}
+	return seqBatch(b, p, dst)
+}

@@ -1,0 +1,457 @@
+//go:build amd64 && !purego
+
+#include "textflag.h"
+
+// Sequence-set kernels (see seq_amd64.go). Both read a set 64 octets (a
+// window) at a time: two 32-octet loads, compares against ",", ":", "0"
+// and the digit range, and VPMOVMSKB turn each class into a 64-bit mask,
+// bit i for octet i of the window. The rules are then checked on the
+// masks with a few scalar instructions a window, with no loop over the
+// octets; only the decoder loops, once per number.
+
+// seqConsts: the broadcast constants and the lane-mask table.
+//   0: ","        32: ":"        64: "0"
+//  96: 0x50, which takes "0".."9" to 0x80..0x89, the lowest signed octets
+// 128: 0x8a, above those (signed) and at or below every other octet + 0x50
+// 160: octet weights 10, 1   192: word weights 100, 1   224: 10000, 1
+// 256: eight dwords of -1, then eight of 0: the 32 octets at 288-4k are
+//      the mask of the first k lanes (VPMASKMOVD).
+DATA seqConsts<>+0(SB)/8, $0x2c2c2c2c2c2c2c2c
+DATA seqConsts<>+8(SB)/8, $0x2c2c2c2c2c2c2c2c
+DATA seqConsts<>+16(SB)/8, $0x2c2c2c2c2c2c2c2c
+DATA seqConsts<>+24(SB)/8, $0x2c2c2c2c2c2c2c2c
+DATA seqConsts<>+32(SB)/8, $0x3a3a3a3a3a3a3a3a
+DATA seqConsts<>+40(SB)/8, $0x3a3a3a3a3a3a3a3a
+DATA seqConsts<>+48(SB)/8, $0x3a3a3a3a3a3a3a3a
+DATA seqConsts<>+56(SB)/8, $0x3a3a3a3a3a3a3a3a
+DATA seqConsts<>+64(SB)/8, $0x3030303030303030
+DATA seqConsts<>+72(SB)/8, $0x3030303030303030
+DATA seqConsts<>+80(SB)/8, $0x3030303030303030
+DATA seqConsts<>+88(SB)/8, $0x3030303030303030
+DATA seqConsts<>+96(SB)/8, $0x5050505050505050
+DATA seqConsts<>+104(SB)/8, $0x5050505050505050
+DATA seqConsts<>+112(SB)/8, $0x5050505050505050
+DATA seqConsts<>+120(SB)/8, $0x5050505050505050
+DATA seqConsts<>+128(SB)/8, $0x8a8a8a8a8a8a8a8a
+DATA seqConsts<>+136(SB)/8, $0x8a8a8a8a8a8a8a8a
+DATA seqConsts<>+144(SB)/8, $0x8a8a8a8a8a8a8a8a
+DATA seqConsts<>+152(SB)/8, $0x8a8a8a8a8a8a8a8a
+DATA seqConsts<>+160(SB)/8, $0x010a010a010a010a
+DATA seqConsts<>+168(SB)/8, $0x010a010a010a010a
+DATA seqConsts<>+176(SB)/8, $0x010a010a010a010a
+DATA seqConsts<>+184(SB)/8, $0x010a010a010a010a
+DATA seqConsts<>+192(SB)/8, $0x0001006400010064
+DATA seqConsts<>+200(SB)/8, $0x0001006400010064
+DATA seqConsts<>+208(SB)/8, $0x0001006400010064
+DATA seqConsts<>+216(SB)/8, $0x0001006400010064
+DATA seqConsts<>+224(SB)/8, $0x0001271000012710
+DATA seqConsts<>+232(SB)/8, $0x0001271000012710
+DATA seqConsts<>+240(SB)/8, $0x0001271000012710
+DATA seqConsts<>+248(SB)/8, $0x0001271000012710
+DATA seqConsts<>+256(SB)/8, $-1
+DATA seqConsts<>+264(SB)/8, $-1
+DATA seqConsts<>+272(SB)/8, $-1
+DATA seqConsts<>+280(SB)/8, $-1
+DATA seqConsts<>+288(SB)/8, $0
+DATA seqConsts<>+296(SB)/8, $0
+DATA seqConsts<>+304(SB)/8, $0
+DATA seqConsts<>+312(SB)/8, $0
+GLOBL seqConsts<>(SB), RODATA|NOPTR, $320
+
+// CLASSIFY loads the window at (ptr) into two halves and sets, per half,
+// commas (kl, kh), colons (cl, ch) and digits (the halves themselves:
+// octet + 0x50 is below 0x8a, signed, only for "0" to "9").
+#define CLASSIFY(ptr, kl, kh, cl, ch) \
+	VMOVDQU (ptr), Y0 \
+	VMOVDQU 32(ptr), Y1 \
+	VPCMPEQB Y8, Y0, kl \
+	VPCMPEQB Y8, Y1, kh \
+	VPCMPEQB Y9, Y0, cl \
+	VPCMPEQB Y9, Y1, ch \
+	VPADDB Y10, Y0, Y0 \
+	VPADDB Y10, Y1, Y1 \
+	VPCMPGTB Y0, Y11, Y0 \
+	VPCMPGTB Y1, Y11, Y1
+
+// MASK64 packs the octet masks lo and hi into the 64-bit mask r (tmp is
+// clobbered).
+#define MASK64(lo, hi, r, tmp) \
+	VPMOVMSKB lo, r \
+	VPMOVMSKB hi, tmp \
+	SHLQ $32, tmp \
+	ORQ tmp, r
+
+// func seqCheckAVX2(b []byte, p, room int) (last, n int)
+//
+// Per window, with K the commas, C the colons, S = K|C the separators,
+// NZ the digits 1 to 9:
+//   - every octet is a digit, "," or ":";
+//   - the octet after each separator is in NZ (the first octet of the
+//     run counts as following one): no empty number, no leading "0";
+//   - no ten digits in a row (within the window, or the previous
+//     window's last digits with this one's first), so every number is
+//     below 2^32;
+//   - at most one ":" a range: N = ^K plus C plus the carry from the
+//     previous window runs, from each ":", through the octets up to the
+//     next ","; a second ":" before that "," meets that carry and leaves
+//     its bit set in the sum (the carry out is a ":" still open);
+//   - the commas fit in room.
+// A window that fails ends the run at the last "," of the windows before
+// it; seqWindows then reads that window with its own loop.
+//
+// Registers: R10 the window, BX the last window that fits, DX the octet
+// after the last "," accepted, R14 the ranges before it, R12 the last
+// octet of the previous window is a separator (1 at the start: b[p] must
+// be in NZ), R13 the digits that end the previous window, R9 the open
+// ":" carry; AX K, R11 C, SI S, CX NZ, DI a temporary.
+TEXT ·seqCheckAVX2(SB), NOSPLIT, $0-56
+	MOVQ b_base+0(FP), SI
+	MOVQ b_len+8(FP), BX
+	MOVQ p+24(FP), R10
+	LEAQ -64(SI)(BX*1), BX
+	ADDQ SI, R10
+	MOVQ R10, DX
+	XORQ R14, R14
+	MOVQ $1, R12
+	XORQ R13, R13
+	XORQ R9, R9
+	VMOVDQU seqConsts<>+0(SB), Y8
+	VMOVDQU seqConsts<>+32(SB), Y9
+	VMOVDQU seqConsts<>+96(SB), Y10
+	VMOVDQU seqConsts<>+128(SB), Y11
+	VMOVDQU seqConsts<>+64(SB), Y12
+
+checkWindow:
+	CMPQ R10, BX
+	JHI  checkDone
+	CLASSIFY(R10, Y2, Y3, Y4, Y5)
+	// Y6/Y7: "0"; then Y0/Y1 become digit|","|":" and Y6/Y7 digits 1-9.
+	VMOVDQU  (R10), Y6
+	VMOVDQU  32(R10), Y7
+	VPCMPEQB Y12, Y6, Y6
+	VPCMPEQB Y12, Y7, Y7
+	VPANDN   Y0, Y6, Y6
+	VPANDN   Y1, Y7, Y7
+	VPOR     Y2, Y0, Y0
+	VPOR     Y4, Y0, Y0
+	VPOR     Y3, Y1, Y1
+	VPOR     Y5, Y1, Y1
+	VPAND    Y1, Y0, Y0
+	VPMOVMSKB Y0, DI
+	CMPL     DI, $0xffffffff
+	JNE      checkDone
+	MASK64(Y2, Y3, AX, DI)
+	MASK64(Y4, Y5, R11, DI)
+	MASK64(Y6, Y7, CX, DI)
+	LEAQ (AX)(R11*1), SI // S (K and C are disjoint)
+
+	// The octet after a separator is a digit 1 to 9.
+	LEAQ  (R12)(SI*2), DI
+	ANDNQ DI, CX, DI // ^NZ & (S<<1 | carry)
+	JNZ   checkDone
+	MOVQ  SI, R12
+	SHRQ  $63, R12
+
+	// No ten digits in a row: across the window's start, then within
+	// (r2, r4, r8 mark the starts of runs of 2, 4, 8 digits).
+	TZCNTQ SI, DI
+	ADDQ   R13, DI
+	CMPQ   DI, $10
+	JGE    checkDone
+	LZCNTQ SI, R13
+	MOVQ   SI, DI
+	NOTQ   DI
+	MOVQ   DI, CX
+	SHRQ   $1, CX
+	ANDQ   DI, CX  // r2
+	MOVQ   CX, DI
+	SHRQ   $2, DI
+	ANDQ   CX, DI  // r4
+	SHRQ   $8, CX
+	ANDQ   DI, CX  // r4 & r2>>8
+	SHRQ   $4, DI
+	ANDQ   DI, CX  // r8 & r2>>8: ten
+	JNZ    checkDone
+
+	// At most one ":" a range.
+	MOVQ  AX, DI
+	NOTQ  DI
+	BTQ   $0, R9
+	ADCQ  R11, DI
+	SETCS R9B
+	ANDQ  R11, DI
+	JNZ   checkDone
+
+	// The window passed: count its commas, note the last.
+	POPCNTQ AX, DI
+	ADDQ    R14, DI
+	CMPQ    DI, room+32(FP)
+	JGT     checkDone
+	MOVQ    DI, R14
+	LZCNTQ  AX, DI
+	JCS     checkNext
+	LEAQ    64(R10), DX
+	SUBQ    DI, DX
+
+checkNext:
+	ADDQ $64, R10
+	JMP  checkWindow
+
+checkDone:
+	SUBQ b_base+0(FP), DX
+	MOVQ DX, last+40(FP)
+	MOVQ R14, n+48(FP)
+	VZEROUPPER
+	RET
+
+// CONVERT reads the eight words at scratch (R9) from index CX into Y0 as
+// eight dwords, in order: each word holds a number's digits (ASCII) in its
+// top octets, the first in the lowest of them, and zeros below. "0" taken
+// with saturation leaves the digits and the zeros; VPMADDUBSW by (10, 1)
+// makes pairs, VPMADDWD by (100, 1) quads, VPACKUSDW puts the quads of two
+// words side by side as words, VPMADDWD by (10000, 1) makes the values,
+// and VPERMQ undoes the pack's interleave of the 128-bit lanes.
+#define CONVERT \
+	VMOVDQU (R9)(CX*8), Y0 \
+	VMOVDQU 32(R9)(CX*8), Y1 \
+	VPSUBUSB Y8, Y0, Y0 \
+	VPSUBUSB Y8, Y1, Y1 \
+	VPMADDUBSW Y9, Y0, Y0 \
+	VPMADDUBSW Y9, Y1, Y1 \
+	VPMADDWD Y10, Y0, Y0 \
+	VPMADDWD Y10, Y1, Y1 \
+	VPACKUSDW Y1, Y0, Y0 \
+	VPMADDWD Y11, Y0, Y0 \
+	VPERMQ $0xd8, Y0, Y0
+
+// func seqDecodeAVX2(b []byte, st int, dst []SeqRange, scratch *[seqScratch]uint64) (last, n int)
+//
+// Two phases. The first walks the windows from st: it classifies each
+// (CLASSIFY) and checks on the masks that every octet is a digit, "," or
+// ":", and that no range has two ":"; E, the colon flags in the order of
+// the separators (PEXT of C by S), gives both that rule and the single
+// numbers (a "," whose separator before is a ","), deposited back as the
+// mask SG. Then, for each separator (TZCNT/BLSR over S), the word that
+// starts at its number's first octet is shifted left so that the number's
+// n digits (1 to 8, checked here; 0 is an empty number) fill its top
+// octets, and stored into scratch: once for a bound of a range, twice for
+// a single number, so that scratch holds the ranges' First and Last in
+// the order of dst's fields. A window that fails a rule ends the phase at
+// the state of the windows before it (saved at 0-24(SP)); when the window
+// holds more commas than room, it is cut after the last that fits.
+//
+// The second phase converts scratch eight words at a time (CONVERT) and
+// stores the dwords into dst; a value 0 ends it at the range before.
+//
+// Registers, first phase: R10 the window, DX its last "," accepted (a
+// pointer), R14 the ranges accepted, R8 room, R9 scratch, R12 the last
+// separator relative to the window (-1 at st), R13 the words in scratch;
+// AX K then E then each separator's offset, R11 C then each word, SI S,
+// DI SG, CX, BX temporaries. Locals: 0 the ranges and 8 the "," before the
+// window, 16 an open ":" (0/1), 24 the window limit.
+TEXT ·seqDecodeAVX2(SB), NOSPLIT, $32-80
+	MOVQ b_base+0(FP), SI
+	MOVQ b_len+8(FP), BX
+	MOVQ st+24(FP), R10
+	MOVQ dst_len+40(FP), R8
+	MOVQ scratch+56(FP), R9
+	MOVQ $64, AX
+	CMPQ R8, AX
+	CMOVQGT AX, R8
+	LEAQ -72(SI)(BX*1), BX
+	MOVQ BX, 24(SP)
+	ADDQ SI, R10
+	LEAQ -1(R10), DX
+	MOVQ $-1, R12
+	XORQ R13, R13
+	XORQ R14, R14
+	MOVQ $0, 16(SP)
+	VMOVDQU seqConsts<>+0(SB), Y8
+	VMOVDQU seqConsts<>+32(SB), Y9
+	VMOVDQU seqConsts<>+96(SB), Y10
+	VMOVDQU seqConsts<>+128(SB), Y11
+
+decWindow:
+	CMPQ R10, 24(SP)
+	JHI  decConvert
+	CMPQ R14, R8
+	JGE  decConvert
+	MOVQ R14, 0(SP)
+	MOVQ DX, 8(SP)
+	CLASSIFY(R10, Y2, Y3, Y4, Y5)
+	VPOR      Y2, Y0, Y0
+	VPOR      Y4, Y0, Y0
+	VPOR      Y3, Y1, Y1
+	VPOR      Y5, Y1, Y1
+	VPAND     Y1, Y0, Y0
+	VPMOVMSKB Y0, CX
+	CMPL      CX, $0xffffffff
+	JNE       decFail
+	MASK64(Y2, Y3, AX, CX)
+	MASK64(Y4, Y5, R11, CX)
+	LEAQ (AX)(R11*1), SI // S
+
+	// Room: the commas of the window, cut after the room-th.
+	POPCNTQ AX, CX
+	MOVQ    R8, DI
+	SUBQ    R14, DI
+	CMPQ    CX, DI
+	JHI     decCut
+
+decCounted:
+	ADDQ   CX, R14
+	LZCNTQ AX, CX
+	JCS    decNoComma
+	LEAQ   63(R10), DX
+	SUBQ   CX, DX
+
+decNoComma:
+	// E: the colon flags in the order of the separators. A ":" after
+	// a ":" (or after the open one of the window before) fails.
+	PEXTQ SI, R11, AX
+	MOVQ  16(SP), CX
+	LEAQ  (CX)(AX*2), CX
+	TESTQ AX, CX
+	JNZ   decFail
+	// SG: the "," whose separator before is a "," (or none open).
+	ORQ   AX, CX
+	NOTQ  CX
+	PDEPQ SI, CX, DI
+	// The range left open at the window's end: its last separator is
+	// a ":" (bit ns-1 of E; with no separator at all, the number runs
+	// past eight digits and fails in a later window).
+	POPCNTQ SI, CX
+	DECQ    CX
+	SHRXQ   CX, AX, CX
+	ANDQ    $1, CX
+	MOVQ    CX, 16(SP)
+	TESTQ   SI, SI
+	JZ      decNext
+	TESTQ   DI, DI
+	JNZ     decSingles
+
+decRanges:
+	// One word a separator: AX its offset, R11 the word from the
+	// number's first octet, CX 8-n then 8*(8-n).
+	TZCNTQ SI, AX
+	MOVQ   1(R10)(R12*1), R11
+	LEAQ   9(R12), CX
+	SUBQ   AX, CX
+	CMPQ   CX, $7
+	JHI    decFail
+	SHLQ   $3, CX
+	SHLXQ  CX, R11, R11
+	MOVQ   R11, (R9)(R13*8)
+	INCQ   R13
+	MOVQ   AX, R12
+	BLSRQ  SI, SI
+	JNZ    decRanges
+	JMP    decNext
+
+decSingles:
+	// The same, a single number's word stored twice (CF from BT).
+	TZCNTQ SI, AX
+	MOVQ   1(R10)(R12*1), R11
+	LEAQ   9(R12), CX
+	SUBQ   AX, CX
+	CMPQ   CX, $7
+	JHI    decFail
+	SHLQ   $3, CX
+	SHLXQ  CX, R11, R11
+	MOVQ   R11, (R9)(R13*8)
+	MOVQ   R11, 8(R9)(R13*8)
+	BTQ    AX, DI
+	ADCQ   $1, R13
+	MOVQ   AX, R12
+	BLSRQ  SI, SI
+	JNZ    decSingles
+
+decNext:
+	SUBQ $64, R12
+	ADDQ $64, R10
+	JMP  decWindow
+
+decCut:
+	// DI = room left (1 or more): keep the separators up to the
+	// DI-th comma (PDEP of bit DI-1 into K), then count again.
+	DECQ     DI
+	MOVL     $1, CX
+	SHLXQ    DI, CX, CX
+	PDEPQ    AX, CX, CX
+	BLSMSKQ  CX, CX
+	ANDQ     CX, AX
+	ANDQ     CX, R11
+	ANDQ     CX, SI
+	POPCNTQ  AX, CX
+	JMP      decCounted
+
+decFail:
+	MOVQ 0(SP), R14
+	MOVQ 8(SP), DX
+
+decConvert:
+	SUBQ b_base+0(FP), DX
+	MOVQ dst_base+32(FP), DI
+	MOVQ R14, BX
+	SHLQ $1, BX // dwords to store
+	XORQ CX, CX
+	VMOVDQU seqConsts<>+64(SB), Y8
+	VMOVDQU seqConsts<>+160(SB), Y9
+	VMOVDQU seqConsts<>+192(SB), Y10
+	VMOVDQU seqConsts<>+224(SB), Y11
+	VPXOR   Y12, Y12, Y12
+	LEAQ    seqConsts<>+288(SB), SI
+
+decBlock:
+	LEAQ 8(CX), AX
+	CMPQ AX, BX
+	JHI  decTail
+	CONVERT
+	VPCMPEQD  Y12, Y0, Y1
+	VMOVMSKPS Y1, AX
+	TESTL     AX, AX
+	JNZ       decZero
+	VMOVDQU   Y0, (DI)(CX*4)
+	ADDQ      $8, CX
+	JMP       decBlock
+
+decTail:
+	// The last k = BX-CX (0 to 7) dwords, through the mask of k lanes.
+	MOVQ CX, AX
+	SUBQ BX, AX // -k
+	JZ   decDone
+	CONVERT
+	VMOVDQU    (SI)(AX*4), Y3
+	VPCMPEQD   Y12, Y0, Y1
+	VPAND      Y3, Y1, Y1
+	VMOVMSKPS  Y1, AX
+	TESTL      AX, AX
+	JNZ        decZero
+	VPMASKMOVD Y0, Y3, (DI)(CX*4)
+
+decDone:
+	MOVQ DX, last+64(FP)
+	MOVQ R14, n+72(FP)
+	VZEROUPPER
+	RET
+
+decZero:
+	// AX: the zero lanes of the block at CX. The ranges before the
+	// first zero stay: store their dwords of this block (k = 2r-CX,
+	// 0 to 6) and report r ranges, with last -1.
+	MOVQ   CX, BX
+	TZCNTL AX, AX
+	ADDQ   CX, AX
+	SHRQ   $1, AX
+	MOVQ   AX, R14
+	SHLQ   $1, AX
+	SUBQ   AX, CX // -k
+	JZ     decZeroDone
+	VMOVDQU    (SI)(CX*4), Y3
+	VPMASKMOVD Y0, Y3, (DI)(BX*4)
+
+decZeroDone:
+	MOVQ $-1, last+64(FP)
+	MOVQ R14, n+72(FP)
+	VZEROUPPER
+	RET

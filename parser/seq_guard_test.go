@@ -1,0 +1,69 @@
+//go:build linux && amd64 && !purego
+
+package parser
+
+import (
+	"fmt"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// TestSeqKernelsStayInBounds places sets flush against a page that may not
+// be read, after the set and before it, for every length up to 400, and
+// runs the kernels and the paths that call them: a read past the set's end
+// (or before its start) faults.
+func TestSeqKernelsStayInBounds(t *testing.T) {
+	if !useAVX2 {
+		t.Skip("no AVX2")
+	}
+	page := syscall.Getpagesize()
+	mem, err := syscall.Mmap(-1, 0, 3*page, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_ANON|syscall.MAP_PRIVATE)
+	if err != nil {
+		t.Skip(err)
+	}
+	defer syscall.Munmap(mem)
+	if err := syscall.Mprotect(mem[:page], syscall.PROT_NONE); err != nil {
+		t.Skip(err)
+	}
+	if err := syscall.Mprotect(mem[2*page:], syscall.PROT_NONE); err != nil {
+		t.Skip(err)
+	}
+	// Sets of long and of short numbers (separators in every last
+	// octets of a window), from several starts.
+	long, _ := longSet(100)
+	var short strings.Builder
+	for i := 1; short.Len() < 500; i++ {
+		fmt.Fprintf(&short, "%d:%d,%d,", i%97+1, i%13+1, i%7+1)
+	}
+	var srcs []string
+	for k := 0; k < 6; k++ {
+		for _, s := range []string{long, short.String()} {
+			srcs = append(srcs, s[strings.IndexByte(s[k*5:], ',')+k*5+1:])
+		}
+	}
+	var dst [64]SeqRange
+	var scratch [seqScratch]uint64
+	for n := 0; n <= 400; n++ {
+		// Flush against the end of the middle page, then its start.
+		for i, src := range srcs {
+			b := mem[2*page-n : 2*page]
+			if i%2 == 1 {
+				b = mem[page : page+n]
+			}
+			copy(b, src)
+			if n > 0 {
+				seqCheckAVX2(b, 0, 1<<20)
+			}
+			if n >= seqWindow+seqDecodeSlack {
+				seqDecodeAVX2(b, 0, dst[:], &scratch)
+			}
+			if _, err := ParseSeqSet(b); err != nil && n > 0 && b[n-1] != ',' && b[n-1] != ':' {
+				t.Errorf("%q: %v", b, err)
+			}
+			it := SeqSet{Raw: b}.Ranges()
+			for it.NextBatch(dst[:]) > 0 {
+			}
+		}
+	}
+}

@@ -1,0 +1,9 @@
+//go:build !amd64 || purego
+
+package parser
+
+// seqSetWindows is seqWindows where the assembly kernels are not built.
+func seqSetWindows(b []byte, p, room int) (int, int) { return seqWindows(b, p, room) }
+
+// seqBatchAny is seqBatch where the assembly kernels are not built.
+func seqBatchAny(b []byte, p int, dst []SeqRange) (int, int) { return seqBatch(b, p, dst) }
