@@ -19,6 +19,10 @@ type BodyStructure struct {
 	// part's body-fld-md5.
 	ext int32
 	l   lazyList
+	// typ and sub are the type and subtype when TypeScalar and
+	// SubtypeScalar cannot read them from the record (see classify):
+	// with them, those two need no call and are inlined.
+	typ, sub Scalar
 }
 
 // The kinds of single part, by the fields that follow body-fields.
@@ -39,13 +43,15 @@ func BodyStructureOf(v Value) (b BodyStructure) {
 // classify sets Multipart, kind and ext from the list's first elements.
 // For a multipart from the walk record, it also records the entries of
 // the elements it steps over, the parts, the subtype and the params, so
-// that Subtype and Params index them.
+// that Subtype and Params index them. It keeps the type and subtype in
+// typ and sub when their entries are not known (keepMediaType).
 func (b *BodyStructure) classify() {
 	l := &b.l
 	if t := l.t; t != nil {
 		j, end := l.i+1, t.span[uint32(l.i)%maxListSpans].next
 		if j >= end {
 			b.ext = 7 // an empty list: a single part of no known type
+			b.keepMediaType()
 			return
 		}
 		if t.span[uint32(j)%maxListSpans].form == FormList {
@@ -68,6 +74,9 @@ func (b *BodyStructure) classify() {
 			if int(l.n) < min(n, lazyPos) {
 				l.n = int8(min(n, lazyPos))
 			}
+			if n+1 > int(l.n) {
+				b.keepMediaType() // the subtype is past the known entries
+			}
 			return
 		}
 		// A single part: its type, subtype and params, which callers
@@ -78,6 +87,9 @@ func (b *BodyStructure) classify() {
 			l.n = 3
 		} else {
 			l.fill(3)
+			if l.n < 2 {
+				b.keepMediaType()
+			}
 		}
 		// Only a type starting with T, M or an escape can be TEXT or
 		// MESSAGE: any other is told apart by its first octet.
@@ -95,7 +107,9 @@ func (b *BodyStructure) classify() {
 			}
 		}
 	} else {
+		// Without the record, the type and subtype are kept.
 		if l.v.Form != FormList {
+			b.keepMediaType()
 			return
 		}
 		if l.form(0) == FormList {
@@ -106,6 +120,7 @@ func (b *BodyStructure) classify() {
 				n++
 			}
 			b.ext = int32(n + 1) // past the parts and the subtype
+			b.keepMediaType()
 			return
 		}
 	}
@@ -117,6 +132,17 @@ func (b *BodyStructure) classify() {
 	default:
 		b.ext = 7
 	}
+	if l.t == nil {
+		b.keepMediaType()
+	}
+}
+
+// keepMediaType sets typ and sub as TypeScalar and SubtypeScalar give
+// them, for a view whose record does not hold them (or that has none).
+//
+//go:noinline
+func (b *BodyStructure) keepMediaType() {
+	b.typ, b.sub = b.singleScalar(0), b.l.scalar(b.subtypeAt())
 }
 
 // single returns element k of a single part, the zero Value for a
@@ -251,11 +277,27 @@ func (b *BodyStructure) Extensions() Value {
 }
 
 // TypeScalar returns Type's octets and form, without building the Value.
-// So do the other ...Scalar accessors for their fields.
-func (b *BodyStructure) TypeScalar() Scalar { return b.singleScalar(0) }
+// So do the other ...Scalar accessors for their fields. TypeScalar and
+// SubtypeScalar are inlined: they read the record's entry, or what the
+// view kept when it was built.
+func (b *BodyStructure) TypeScalar() Scalar {
+	if b.Multipart {
+		return Scalar{}
+	}
+	if t := b.l.t; t != nil && b.l.n > 1 {
+		return t.scalarAt(b.l.pos[0])
+	}
+	return b.typ
+}
 
 // SubtypeScalar returns Subtype's octets and form.
-func (b *BodyStructure) SubtypeScalar() Scalar { return b.l.scalar(b.subtypeAt()) }
+func (b *BodyStructure) SubtypeScalar() Scalar {
+	k := b.subtypeAt()
+	if t := b.l.t; t != nil && uint(k) < uint(b.l.n) {
+		return t.scalarAt(b.l.pos[k])
+	}
+	return b.sub
+}
 
 // IDScalar returns ID's octets and form.
 func (b *BodyStructure) IDScalar() Scalar { return b.singleScalar(3) }
