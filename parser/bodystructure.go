@@ -1,5 +1,7 @@
 package parser
 
+import "encoding/binary"
+
 // BodyStructure is a lazy view of a BODY or BODYSTRUCTURE value (RFC 9051
 // "body"): each field is read from the message when its method is called
 // (from the walk record ParseResponse kept, when there is one), so that a
@@ -99,9 +101,9 @@ func (b *BodyStructure) classify() {
 				b.ext = 7
 				return
 			}
-			// Four letters that fold to "text" (for a letter, c|0x20
-			// matches exactly its two cases).
-			if len(raw) == 4 && raw[0]|0x20 == 't' && raw[1]|0x20 == 'e' && raw[2]|0x20 == 'x' && raw[3]|0x20 == 't' && e.form != FormList {
+			// Four letters that fold to "text", read as one word (for a
+			// letter, c|0x20 matches exactly its two cases).
+			if len(raw) == 4 && binary.LittleEndian.Uint32(raw)|0x20202020 == 't'|'e'<<8|'x'<<16|'t'<<24 && e.form != FormList {
 				b.kind, b.ext = bodyText, 8
 				return
 			}
