@@ -37,7 +37,11 @@
 // accessors (Envelope.SubjectScalar, Address.MailboxScalar,
 // BodyStructure.SubtypeScalar, PairIter.KeyScalar, ...) return a field's
 // octets and form as a Scalar, small enough for registers, where the Value
-// accessors build a Value with its offset and walk record. Use the Value
+// accessors build a Value with its offset and walk record. A client that
+// reads whole envelopes walks the six address lists with one iterator
+// (Envelope.WalkAddresses), reading each address's fields in line through
+// it (AddressIter.MailboxScalar, ...), and the four strings with one call
+// (Envelope.Scalars). Use the Value
 // form for error offsets, to keep a field past its iterator, or to walk a
 // list that has no dedicated walk.
 //

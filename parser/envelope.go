@@ -92,6 +92,25 @@ func (e *Envelope) InReplyToScalar() Scalar { return e.l.scalar(8) }
 // MessageIDScalar returns env-message-id's octets and form.
 func (e *Envelope) MessageIDScalar() Scalar { return e.l.scalar(9) }
 
+// EnvelopeScalars holds an envelope's four string fields (each NIL or a
+// string), as Envelope.Scalars reads them.
+type EnvelopeScalars struct {
+	Date, Subject, InReplyTo, MessageID Scalar
+}
+
+// Scalars sets *dst to the envelope's string fields: what DateScalar,
+// SubjectScalar, InReplyToScalar and MessageIDScalar return, in one call
+// instead of four, for a client that keeps them all.
+func (e *Envelope) Scalars(dst *EnvelopeScalars) {
+	l := &e.l
+	if t := l.t; t != nil && l.n == 10 {
+		dst.Date, dst.Subject = t.scalarAt(l.pos[0]), t.scalarAt(l.pos[1])
+		dst.InReplyTo, dst.MessageID = t.scalarAt(l.pos[8]), t.scalarAt(l.pos[9])
+		return
+	}
+	dst.Date, dst.Subject, dst.InReplyTo, dst.MessageID = l.scalar(0), l.scalar(1), l.scalar(8), l.scalar(9)
+}
+
 // WalkFrom sets *it to walk env-from's addresses, as *it =
 // e.From().Addresses() does, but in place and without building the list's
 // Value: a returned iterator (over 200
@@ -120,6 +139,224 @@ func (e *Envelope) walkAddresses(it *AddressIter, k int) {
 	*it = AddressIter{}
 	e.l.walkElem(&it.w, k)
 }
+
+// EnvList names one of an envelope's six address lists, for
+// EnvelopeAddressIter.List.
+type EnvList uint8
+
+// The address lists, in the envelope's order. The zero EnvList names
+// none.
+const (
+	EnvFrom    EnvList = 1 + iota // env-from
+	EnvSender                     // env-sender
+	EnvReplyTo                    // env-reply-to
+	EnvTo                         // env-to
+	EnvCc                         // env-cc
+	EnvBcc                        // env-bcc
+)
+
+// String returns the list's name in the grammar, "env-from" to "env-bcc".
+func (l EnvList) String() string {
+	if l >= EnvFrom && l <= EnvBcc {
+		return envListNames[l-EnvFrom]
+	}
+	return "EnvList(?)"
+}
+
+var envListNames = [...]string{"env-from", "env-sender", "env-reply-to", "env-to", "env-cc", "env-bcc"}
+
+// EnvelopeAddressIter walks the addresses of all six address lists of an
+// envelope in turn (Envelope.WalkAddresses), and reads the current
+// address's fields in line.
+type EnvelopeAddressIter struct {
+	a AddressIter // the current list's walk
+	// sc holds the current address's fields when the view does not know
+	// their record entries (see field).
+	sc [4]Scalar
+	// et is the envelope's record when the walk goes through it, and nf
+	// the entry of the next list in it; ev is the envelope's Value
+	// otherwise.
+	et   *listSpans
+	ev   Value
+	nf   int32
+	list EnvList // the current list
+	nl   EnvList // the last list
+}
+
+// WalkAddresses sets *it to walk the addresses of all six address lists
+// in turn, env-from, env-sender, env-reply-to, env-to, env-cc and then
+// env-bcc, as the six walks WalkFrom to WalkBcc would one after the other;
+// it.List tells which list the current address belongs to. A client that
+// builds the whole envelope sets up one walk instead of six: through the
+// walk record, Next passes from one list to the next in a few loads (the
+// lists are consecutive entries), where each Walk... call resets an
+// iterator and finds its list again. The walk stops at the first error
+// (only a Value not validated by ParseResponse can have one), which Err
+// returns.
+func (e *Envelope) WalkAddresses(it *EnvelopeAddressIter) {
+	*it = EnvelopeAddressIter{}
+	l := &e.l
+	if t := l.t; t != nil {
+		// From the record: the lists are entries pos[2] to pos[7], each
+		// the next sibling of the one before (as fill found them). The
+		// walk starts with no current list (tj == tend), so that Next
+		// enters env-from at once; a list the envelope lacks (a short
+		// list given to EnvelopeOf) has no addresses.
+		lim := l.lim
+		if lim == nil {
+			lim = &defaultLimits
+		}
+		w := &it.a.w
+		w.t, w.lim, w.lenient = t, lim, l.lenient
+		it.et, it.nl = t, EnvList(min(max(int(l.n)-2, 0), 6))
+		if l.n > 2 {
+			it.nf = int32(l.pos[2])
+		}
+		return
+	}
+	// Without the record: each list is found in the envelope's Value as
+	// WalkFrom ... WalkBcc find theirs.
+	it.ev = l.list()
+	it.nl, it.list = EnvBcc, EnvFrom
+	l.walkElem(&it.a.w, 2)
+}
+
+// Next advances to the next address and reports whether there is one.
+func (it *EnvelopeAddressIter) Next() bool {
+	w := &it.a.w
+	for {
+		if t := w.t; t != nil {
+			// From the walk record, as AddressIter.Next reads it.
+			if j := w.tj; j < w.tend && j >= 0 && int(j) < t.n {
+				e := &t.span[j]
+				if nx := e.next; e.form == FormList && nx > j {
+					w.tj = nx
+					l := &it.a.cur.l
+					if t.fourScalars(j, nx) {
+						l.setAddress(t, j, w)
+						return true
+					}
+					l.t, l.i, l.vset, l.n = t, j, false, 0
+					l.lim, l.lenient = w.lim, w.lenient
+					l.fill(4)
+					it.keepFields()
+					return true
+				}
+			}
+			if it.et == t && it.list < it.nl {
+				// The next list, in line for the common lists (see
+				// nextList).
+				j := it.nf
+				e := &t.span[uint32(j)%maxListSpans]
+				if nx := e.next; nx > j && (e.form != FormList || e.off <= e.end && uint(e.end) < uint(len(t.msg))) {
+					it.list++
+					it.nf = nx
+					w.tj, w.tend = j+1, nx
+					if e.form != FormList {
+						w.tj, w.tend = 0, 0 // NIL: no addresses
+					}
+					continue
+				}
+			}
+		} else if it.a.Next() {
+			it.keepFields()
+			return true
+		}
+		if !it.nextList() {
+			return false
+		}
+	}
+}
+
+// nextList moves the walk on to the next list, and reports false after
+// the last or an error.
+func (it *EnvelopeAddressIter) nextList() bool {
+	w := &it.a.w
+	if it.list >= it.nl || w.err != nil {
+		return false
+	}
+	it.list++
+	if t := it.et; t != nil {
+		// From the record: the list's entry is the sibling after the
+		// previous list's.
+		j := it.nf
+		e := &t.span[uint32(j)%maxListSpans]
+		if e.next <= j {
+			return false // cannot happen in a complete record
+		}
+		it.nf = e.next
+		lim, lenient := w.lim, w.lenient
+		if e.form != FormList {
+			// NIL: no addresses (walkElem sets the walk done).
+			w.t, w.tj, w.tend = t, 0, 0
+			return true
+		}
+		if e.off <= e.end && uint(e.end) < uint(len(t.msg)) {
+			w.t, w.tj, w.tend = t, j+1, e.next
+			return true
+		}
+		// A list the record cannot vouch for is scanned, as walkElem
+		// does.
+		var v Value
+		t.set(&v, int(j), lim, lenient)
+		*w = listWalk{}
+		w.init(&v)
+		w.lim, w.lenient = lim, lenient // for the lists after it
+		return true
+	}
+	l := lazyList{vset: true, v: it.ev, lim: it.ev.lim, lenient: it.ev.lenient}
+	*w = listWalk{}
+	l.walkElem(w, int(it.list)+1)
+	return true
+}
+
+// keepFields copies the current address's fields to sc, for field: for
+// an address scanned, or one whose record is not four scalars.
+//
+//go:noinline
+func (it *EnvelopeAddressIter) keepFields() {
+	l := &it.a.cur.l
+	it.sc = [4]Scalar{l.scalar(0), l.scalar(1), l.scalar(2), l.scalar(3)}
+}
+
+// field returns field k (0 to 3) of the current address, as
+// Address().scalar(k) does. It is small enough to be inlined, where the
+// view's accessors are not (their fallback is a call): an address whose
+// fields' entries the view knows is read from the record, and Next copied
+// any other's to sc.
+func (it *EnvelopeAddressIter) field(k int) Scalar {
+	l := &it.a.cur.l
+	if t := l.t; t != nil && uint(k) < uint(l.n) {
+		e := &t.span[uint16(l.pos[k])%maxListSpans]
+		return Scalar{Raw: t.msg[e.off:e.end], Form: e.form}
+	}
+	return it.sc[k&3]
+}
+
+// NameScalar returns the current address's addr-name, as
+// Address().NameScalar() does, but read in line: a client's loop over the
+// addresses pays no call per field. So do ADLScalar, MailboxScalar and
+// HostScalar for theirs.
+func (it *EnvelopeAddressIter) NameScalar() Scalar { return it.field(0) }
+
+// ADLScalar returns the current address's addr-adl.
+func (it *EnvelopeAddressIter) ADLScalar() Scalar { return it.field(1) }
+
+// MailboxScalar returns the current address's addr-mailbox.
+func (it *EnvelopeAddressIter) MailboxScalar() Scalar { return it.field(2) }
+
+// HostScalar returns the current address's addr-host.
+func (it *EnvelopeAddressIter) HostScalar() Scalar { return it.field(3) }
+
+// List returns the address list the current address belongs to.
+func (it *EnvelopeAddressIter) List() EnvList { return it.list }
+
+// Address returns the current address. The pointer stays valid until the
+// next call to Next.
+func (it *EnvelopeAddressIter) Address() *Address { return &it.a.cur }
+
+// Err returns the error that stopped the walk, if any.
+func (it *EnvelopeAddressIter) Err() error { return it.a.w.err }
 
 // AddressList is an envelope address list: NIL, or a list of addresses.
 type AddressList struct {
@@ -212,18 +449,14 @@ func (it *AddressIter) Next() bool {
 		}
 		it.w.tj = nx
 		l := &it.cur.l
-		l.t, l.i, l.vset = t, j, false
-		l.lim, l.lenient = it.w.lim, it.w.lenient
-		// Four scalars, as the grammar has them: entries j+1 to j+4,
-		// without stepping. (A list made of something else, given as
-		// an AddressList, is stepped through.)
-		if nx == j+5 && t.span[uint32(j+1)%maxListSpans].next == j+2 && t.span[uint32(j+2)%maxListSpans].next == j+3 &&
-			t.span[uint32(j+3)%maxListSpans].next == j+4 {
-			l.pos[0], l.pos[1], l.pos[2], l.pos[3] = int16(j+1), int16(j+2), int16(j+3), int16(j+4)
-			l.n = 4
+		if t.fourScalars(j, nx) {
+			l.setAddress(t, j, &it.w)
 			return true
 		}
-		l.n = 0
+		// A list made of something else, given as an AddressList, is
+		// stepped through.
+		l.t, l.i, l.vset, l.n = t, j, false, 0
+		l.lim, l.lenient = it.w.lim, it.w.lenient
 		l.fill(4)
 		return true
 	}
@@ -233,6 +466,23 @@ func (it *AddressIter) Next() bool {
 	}
 	it.cur.l.set(&v, 4)
 	return true
+}
+
+// fourScalars reports whether list j of t, whose next entry is nx, holds
+// four scalars, as an address does in the grammar: entries j+1 to j+4.
+func (t *listSpans) fourScalars(j, nx int32) bool {
+	return nx == j+5 && t.span[uint32(j+1)%maxListSpans].next == j+2 && t.span[uint32(j+2)%maxListSpans].next == j+3 &&
+		t.span[uint32(j+3)%maxListSpans].next == j+4
+}
+
+// setAddress makes l the view of address j of t, a walk w's element,
+// whose fields are entries j+1 to j+4 (fourScalars): they are indexed
+// without stepping.
+func (l *lazyList) setAddress(t *listSpans, j int32, w *listWalk) {
+	l.t, l.i, l.vset = t, j, false
+	l.lim, l.lenient = w.lim, w.lenient
+	l.pos[0], l.pos[1], l.pos[2], l.pos[3] = int16(j+1), int16(j+2), int16(j+3), int16(j+4)
+	l.n = 4
 }
 
 // Address returns the current address. The pointer stays valid until the

@@ -152,6 +152,13 @@ func (l *lazyList) scalar(k int) Scalar {
 	return l.scalarFar(k)
 }
 
+// scalarAt returns entry j's Raw and Form, as scalar does for an element
+// whose entry is known.
+func (t *listSpans) scalarAt(j int16) Scalar {
+	e := &t.span[uint16(j)%maxListSpans]
+	return Scalar{Raw: t.msg[e.off:e.end], Form: e.form}
+}
+
 // scalarFar is scalar for an element whose entry is not known. Kept out
 // of line, it leaves scalar without a stack frame of its own Value.
 //

@@ -14,23 +14,40 @@ import (
 // exactly: its form and octets (nil and empty told apart).
 func sc(s Scalar) string { return fmt.Sprintf("%s %q %v", s.Form, s.Raw, s.Raw == nil) }
 
+// The ways renderScalars sets up its walks.
+const (
+	walksReturned = iota // iterators returned by the views (From().Addresses(), ...)
+	walksInPlace         // the Walk... methods, one iterator of each kind reset for every list
+	walksBatch           // walksInPlace, with the batch and in-line accessors where there are some
+)
+
 // renderScalars reads v through every view as renderViewsOf does, with
 // the cheap accessors (the ...Scalar methods) when cheap is set, and
-// otherwise with the Value accessors, taking each Value's Scalar. With
-// inPlace, the walks are set up with the Walk... methods, one iterator of
-// each kind reset for every list. All must agree.
-func renderScalars(v Value, cheap, inPlace bool, depth int) string {
+// otherwise with the Value accessors, taking each Value's Scalar; how
+// says how the walks are set up (walksReturned, ...). All must agree.
+func renderScalars(v Value, cheap bool, how int, depth int) string {
 	var s strings.Builder
 	e := EnvelopeOf(v)
-	if cheap {
+	var it AddressIter
+	switch {
+	case how == walksBatch:
+		var es EnvelopeScalars
+		e.Scalars(&es)
+		fmt.Fprintf(&s, "env %s %s %s %s |", sc(es.Date), sc(es.Subject), sc(es.InReplyTo), sc(es.MessageID))
+		// On an iterator used before.
+		var all EnvelopeAddressIter
+		e.WalkAddresses(&all)
+		for all.Next() {
+		}
+		s.WriteString(renderAddresses(&e, &all))
+	case cheap:
 		fmt.Fprintf(&s, "env %s %s %s %s |", sc(e.DateScalar()), sc(e.SubjectScalar()), sc(e.InReplyToScalar()), sc(e.MessageIDScalar()))
-	} else {
+	default:
 		fmt.Fprintf(&s, "env %s %s %s %s |", sc(e.Date().Scalar()), sc(e.Subject().Scalar()), sc(e.InReplyTo().Scalar()), sc(e.MessageID().Scalar()))
 	}
-	var it AddressIter
-	for k := 0; k < 6; k++ {
+	for k := 0; k < 6 && how != walksBatch; k++ {
 		switch {
-		case inPlace:
+		case how == walksInPlace:
 			[...]func(*AddressIter){e.WalkFrom, e.WalkSender, e.WalkReplyTo, e.WalkTo, e.WalkCc, e.WalkBcc}[k](&it)
 		default:
 			it = [...]func() AddressList{e.From, e.Sender, e.ReplyTo, e.To, e.Cc, e.Bcc}[k]().Addresses()
@@ -47,13 +64,42 @@ func renderScalars(v Value, cheap, inPlace bool, depth int) string {
 		fmt.Fprintf(&s, " err=%v |", it.Err())
 	}
 	b := BodyStructureOf(v)
-	s.WriteString(renderBodyScalars(&b, cheap, inPlace, depth))
+	s.WriteString(renderBodyScalars(&b, cheap, how, depth))
+	return s.String()
+}
+
+// renderAddresses renders the six address lists of e as renderScalars
+// does, walked with one e.WalkAddresses and read with the iterator's
+// in-line accessors, which must give what the Address view gives.
+func renderAddresses(e *Envelope, it *EnvelopeAddressIter) string {
+	var s strings.Builder
+	e.WalkAddresses(it)
+	list := EnvFrom
+	for it.Next() {
+		for ; list < it.List() && list < EnvBcc; list++ {
+			s.WriteString(" err=<nil> |")
+		}
+		if it.List() != list {
+			fmt.Fprintf(&s, " in list %v", it.List())
+		}
+		a := it.Address()
+		fields := fmt.Sprintf(" addr %s %s %s %s", sc(it.NameScalar()), sc(it.ADLScalar()), sc(it.MailboxScalar()), sc(it.HostScalar()))
+		s.WriteString(fields)
+		if view := fmt.Sprintf(" addr %s %s %s %s", sc(a.NameScalar()), sc(a.ADLScalar()), sc(a.MailboxScalar()), sc(a.HostScalar())); view != fields {
+			s.WriteString(" the view gives" + view)
+		}
+		fmt.Fprintf(&s, " %v %v", a.IsGroupStart(), a.IsGroupEnd())
+	}
+	for ; list < EnvBcc; list++ {
+		s.WriteString(" err=<nil> |")
+	}
+	fmt.Fprintf(&s, " err=%v |", it.Err())
 	return s.String()
 }
 
 // renderBodyScalars renders the scalar fields and parameters of b and its
 // parts, as renderScalars does.
-func renderBodyScalars(b *BodyStructure, cheap, inPlace bool, depth int) string {
+func renderBodyScalars(b *BodyStructure, cheap bool, how int, depth int) string {
 	var s strings.Builder
 	fmt.Fprintf(&s, " body multipart=%v", b.Multipart)
 	var fields [9]Scalar
@@ -69,7 +115,7 @@ func renderBodyScalars(b *BodyStructure, cheap, inPlace bool, depth int) string 
 	}
 	var p PairIter
 	switch {
-	case inPlace:
+	case how != walksReturned:
 		// What an earlier walk leaves in the iterator must not show.
 		for p = PairsOf(b.Params()); p.Next(); {
 		}
@@ -87,17 +133,17 @@ func renderBodyScalars(b *BodyStructure, cheap, inPlace bool, depth int) string 
 	fmt.Fprintf(&s, " err=%v", p.Err())
 	if depth < 3 {
 		var it BodyIter
-		if inPlace {
+		if how != walksReturned {
 			b.WalkParts(&it)
 		} else {
 			it = b.Parts()
 		}
 		for it.Next() {
-			s.WriteString(" part{" + renderBodyScalars(it.Part(), cheap, inPlace, depth+1) + "}")
+			s.WriteString(" part{" + renderBodyScalars(it.Part(), cheap, how, depth+1) + "}")
 		}
 		if b.EnvelopeValue().Form == FormList {
 			inner := b.Body()
-			s.WriteString(" inner{" + renderBodyScalars(&inner, cheap, inPlace, depth+1) + "}")
+			s.WriteString(" inner{" + renderBodyScalars(&inner, cheap, how, depth+1) + "}")
 		}
 	}
 	return s.String()
@@ -125,6 +171,10 @@ func checkScalarsOf(t *testing.T, name string, r *Response) int {
 	if got, want := renderItems(ptr(r.Fetch())), renderItems(&scan); got != want {
 		t.Errorf("%s: items from the record\n%s\nscanned\n%s", name, got, want)
 	}
+	// The three forms of the benchmarks' walk read the same fields.
+	if a, b, c := walkFetchForm(r, walkFetchItem), walkFetchForm(r, walkFetchItemEach), walkFetchForm(r, walkFetchItemValues); a != b || a != c {
+		t.Errorf("%s: walk checksums: batch %d, each %d, values %d", name, a, b, c)
+	}
 	tp := &r.lists
 	lists := 0
 	for i := 0; i < tp.n; i++ {
@@ -136,12 +186,15 @@ func checkScalarsOf(t *testing.T, name string, r *Response) int {
 		scan := v
 		scan.spans, scan.ti = nil, 0
 		for _, x := range [...]Value{v, scan} {
-			want := renderScalars(x, false, false, 0)
-			if got := renderScalars(x, true, false, 0); got != want {
+			want := renderScalars(x, false, walksReturned, 0)
+			if got := renderScalars(x, true, walksReturned, 0); got != want {
 				t.Errorf("%s: entry %d (%q), record %v: cheap accessors\n%s\nwant\n%s", name, i, x.Raw, x.spans != nil, got, want)
 			}
-			if got := renderScalars(x, true, true, 0); got != want {
+			if got := renderScalars(x, true, walksInPlace, 0); got != want {
 				t.Errorf("%s: entry %d (%q), record %v: cheap accessors, walks set in place\n%s\nwant\n%s", name, i, x.Raw, x.spans != nil, got, want)
+			}
+			if got := renderScalars(x, true, walksBatch, 0); got != want {
+				t.Errorf("%s: entry %d (%q), record %v: batch accessors\n%s\nwant\n%s", name, i, x.Raw, x.spans != nil, got, want)
 			}
 		}
 		lists++

@@ -1,5 +1,7 @@
 package parser
 
+import "testing"
+
 // walkResponse visits every accessor and iterator of r and returns a count
 // of what it saw, so that tests and benchmarks exercise the whole walk.
 func walkResponse(r *Response) int {
@@ -22,14 +24,27 @@ func walkResponse(r *Response) int {
 // walkFetchItem reads what a client reads of a FETCH item: its number,
 // its flags, the envelope's subject, date, message-id and every address's
 // mailbox and host, and every body part's type, subtype and parameter
-// names, through the views' Scalar accessors and list walks set up in
-// place (WalkFrom, WalkParams, WalkParts). walkFetchItemValues reads the
-// same fields through the Value accessors.
-func walkFetchItem(f *FetchItem) int { return walkItem(f, false) }
+// names, through the batch and in-line accessors (Envelope.Scalars, one
+// Envelope.WalkAddresses for the six address lists, EnvelopeAddressIter's
+// MailboxScalar and HostScalar) and the list walks set up in place
+// (WalkParams, WalkParts). walkFetchItemEach reads the same fields as
+// session 6's walk did, one Scalar call per field and one walk per
+// address list, and walkFetchItemValues through the Value accessors.
+// TestFetchWalksAgree holds the three to the same checksum.
+func walkFetchItem(f *FetchItem) int { return walkItem(f, walkFormBatch) }
 
-func walkFetchItemValues(f *FetchItem) int { return walkItem(f, true) }
+func walkFetchItemEach(f *FetchItem) int { return walkItem(f, walkFormEach) }
 
-func walkItem(f *FetchItem, values bool) int {
+func walkFetchItemValues(f *FetchItem) int { return walkItem(f, walkFormValues) }
+
+// The forms of the walk.
+const (
+	walkFormBatch  = iota // batch and in-line accessors
+	walkFormEach          // a Scalar call per field, a walk per address list
+	walkFormValues        // the Value accessors
+)
+
+func walkItem(f *FetchItem, form int) int {
 	n := 1
 	switch f.Kind {
 	case FetchFlags:
@@ -42,14 +57,17 @@ func walkItem(f *FetchItem, values bool) int {
 		n += int(v & 1)
 	case FetchEnvelope:
 		e := f.Envelope()
-		if values {
-			n += walkEnvelopeValues(&e)
-		} else {
+		switch form {
+		case walkFormBatch:
 			n += walkEnvelope(&e)
+		case walkFormEach:
+			n += walkEnvelopeEach(&e)
+		default:
+			n += walkEnvelopeValues(&e)
 		}
 	case FetchBody, FetchBodyStructure:
 		b := f.BodyStructure()
-		if values {
+		if form == walkFormValues {
 			n += walkBodyValues(&b, 0)
 		} else {
 			n += walkBody(&b, 0)
@@ -64,6 +82,18 @@ func walkItem(f *FetchItem, values bool) int {
 }
 
 func walkEnvelope(e *Envelope) int {
+	var s EnvelopeScalars
+	e.Scalars(&s)
+	n := len(s.Subject.Raw) + len(s.Date.Raw) + len(s.MessageID.Raw)
+	var it EnvelopeAddressIter
+	e.WalkAddresses(&it)
+	for it.Next() {
+		n += len(it.MailboxScalar().Raw) + len(it.HostScalar().Raw)
+	}
+	return n
+}
+
+func walkEnvelopeEach(e *Envelope) int {
 	n := len(e.SubjectScalar().Raw) + len(e.DateScalar().Raw) + len(e.MessageIDScalar().Raw)
 	var it AddressIter
 	e.WalkFrom(&it)
@@ -154,4 +184,51 @@ func walkBodyValues(b *BodyStructure, depth int) int {
 		}
 	}
 	return n
+}
+
+// walkFetchForm walks the items of r with walk, as walkAll does.
+func walkFetchForm(r *Response, walk func(*FetchItem) int) int {
+	n := 0
+	var it FetchItemIter
+	r.WalkFetch(&it)
+	for it.Next() {
+		n += walk(it.Item())
+	}
+	return n
+}
+
+// TestFetchWalksAgree checks that the three forms of the FETCH walk
+// (walkFetchItem, which the benchmarks use, walkFetchItemEach and
+// walkFetchItemValues) give the same checksum on the benchmarks' inputs.
+// checkScalarsOf compares them on the corpus and the FETCH tables too
+// (TestScalarAccessorsMatchValues).
+func TestFetchWalksAgree(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		in   []byte
+		want int
+	}{
+		{"FetchBatch", fetchBatch(0), 25784},
+		{"FetchBatchBody4K", fetchBatch(4096), 435484},
+	} {
+		var p Parser
+		var r Response
+		sums := [3]int{}
+		for rest := c.in; len(rest) > 0; {
+			n, err := p.FrameResponse(rest)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := p.ParseResponse(rest[:n], &r); err != nil {
+				t.Fatal(err)
+			}
+			for k, walk := range [...]func(*FetchItem) int{walkFetchItem, walkFetchItemEach, walkFetchItemValues} {
+				sums[k] += walkFetchForm(&r, walk)
+			}
+			rest = rest[n:]
+		}
+		if sums[0] != c.want || sums[1] != c.want || sums[2] != c.want {
+			t.Errorf("%s checksums: batch %d, each %d, values %d, want %d", c.name, sums[0], sums[1], sums[2], c.want)
+		}
+	}
 }
