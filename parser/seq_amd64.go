@@ -21,8 +21,8 @@ func seqCheckAVX2(b []byte, p, room int) (last, n int)
 // using scratch for the numbers' words. It returns the position of the
 // last "," it accepted and how many ranges it wrote; last is -1 when it
 // stopped at a number that is 0 (seqBatchAny then finds that ","). It
-// reads only whole windows of 64 octets with seqDecodeSlack octets after
-// them within b.
+// reads only whole windows of 64 octets within b, and the eight octets
+// before each number's separator: st must be 8 or more.
 //
 //go:noescape
 func seqDecodeAVX2(b []byte, st int, dst []SeqRange, scratch *[seqScratch]uint64) (last, n int)
@@ -45,15 +45,13 @@ func seqSetWindows(b []byte, p, room int) (int, int) {
 }
 
 // seqBatchAny is seqBatch with the AVX2 kernel in front: what the kernel
-// does not take (the first octets of a set too short for its windows, an
-// odd window, a zero) is left to seqBatch, which returns the same ranges.
+// does not take (the first range of a set, whose word would begin before
+// the set; a set too short for a window; an odd window; a zero) is left
+// to seqBatch and Next, which give the same ranges.
 func seqBatchAny(b []byte, p int, dst []SeqRange) (int, int) {
 	if useAVX2 && len(dst) > 0 {
-		st := p
-		if p > 0 {
-			st++
-		}
-		if (p == 0 || p < len(b) && b[p] == ',') && len(b)-st >= seqWindow+seqDecodeSlack {
+		st := p + 1
+		if st >= 8 && p < len(b) && b[p] == ',' && len(b)-st >= seqWindow {
 			var scratch [seqScratch]uint64
 			last, n := seqDecodeAVX2(b, st, dst, &scratch)
 			if n > 0 {
