@@ -21,8 +21,8 @@ func seqCheckAVX2(b []byte, p, room int) (last, n int)
 // using scratch for the numbers' words. It returns the position of the
 // last "," it accepted and how many ranges it wrote; last is -1 when it
 // stopped at a number that is 0 (seqBatchAny then finds that ","). It
-// reads only whole windows of 64 octets with seqDecodeSlack octets after
-// them within b.
+// reads only whole windows of 64 octets within b, and the eight octets
+// before each number's separator: st must be 8 or more.
 //
 //go:noescape
 func seqDecodeAVX2(b []byte, st int, dst []SeqRange, scratch *[seqScratch]uint64) (last, n int)
@@ -45,15 +45,13 @@ func seqSetWindows(b []byte, p, room int) (int, int) {
 }
 
 // seqBatchAny is seqBatch with the AVX2 kernel in front: what the kernel
-// does not take (the first octets of a set too short for its windows, an
-// odd window, a zero) is left to seqBatch, which returns the same ranges.
+// does not take (the first range of a set, whose word would begin before
+// the set; a set too short for a window; an odd window; a zero) is left
+// to seqBatch and Next, which give the same ranges.
 func seqBatchAny(b []byte, p int, dst []SeqRange) (int, int) {
 	if useAVX2 && len(dst) > 0 {
-		st := p
-		if p > 0 {
-			st++
-		}
-		if (p == 0 || p < len(b) && b[p] == ',') && len(b)-st >= seqWindow+seqDecodeSlack {
+		st := p + 1
+		if st >= 8 && p < len(b) && b[p] == ',' && len(b)-st >= seqWindow {
 			var scratch [seqScratch]uint64
 			last, n := seqDecodeAVX2(b, st, dst, &scratch)
 			if n > 0 {
@@ -65,4 +63,37 @@ func seqBatchAny(b []byte, p int, dst []SeqRange) (int, int) {
 		}
 	}
 	return seqBatch(b, p, dst)
+}
+
+// numDecodeAVX2 decodes, for NumIter.NextBatch, the numbers of a validated
+// SEARCH or SORT run b from q, the first digit of a number (8 or more),
+// into dst, at most 64 of them, through a scratch in its frame. It returns
+// the first digit of the first number it did not write (q when none) and
+// how many it wrote. It reads only whole windows of 64 octets within b and
+// the eight octets before each SP.
+//
+//go:noescape
+func numDecodeAVX2(b []byte, q int, dst []uint32) (next, n int)
+
+// numKernel decodes for numWindows, with the AVX2 kernel, the numbers of
+// the validated run from it.p into dst from dst[k], while the kernel takes
+// whole windows, and returns the new count; numWindows goes on from where
+// it stopped (a number of nine or ten digits, the run's last window, dst
+// full).
+func numKernel(it *NumIter, dst []uint32, k int) int {
+	if !useAVX2 {
+		return k
+	}
+	b, q := it.b[:it.run], it.p
+	if q < len(b) && b[q] == ' ' {
+		q++
+	}
+	for q >= 8 && len(b)-q >= seqWindow && k < len(dst) {
+		next, n := numDecodeAVX2(b, q, dst[k:])
+		if n == 0 {
+			break
+		}
+		k, q, it.p = k+n, next, next
+	}
+	return k
 }

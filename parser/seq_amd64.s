@@ -16,6 +16,10 @@
 // 160: octet weights 10, 1   192: word weights 100, 1   224: 10000, 1
 // 256: eight dwords of -1, then eight of 0: the 32 octets at 288-4k are
 //      the mask of the first k lanes (VPMASKMOVD).
+// 320: ten words, the k-th (k = 2 to 9) keeping the top k-1 octets: the
+//      digits of a number that ends k octets after the separator before it
+// 400: 0x8b, above "0" to ":" + 0x50 (signed) and at or below the rest
+// 432: SP
 DATA seqConsts<>+0(SB)/8, $0x2c2c2c2c2c2c2c2c
 DATA seqConsts<>+8(SB)/8, $0x2c2c2c2c2c2c2c2c
 DATA seqConsts<>+16(SB)/8, $0x2c2c2c2c2c2c2c2c
@@ -56,7 +60,25 @@ DATA seqConsts<>+288(SB)/8, $0
 DATA seqConsts<>+296(SB)/8, $0
 DATA seqConsts<>+304(SB)/8, $0
 DATA seqConsts<>+312(SB)/8, $0
-GLOBL seqConsts<>(SB), RODATA|NOPTR, $320
+DATA seqConsts<>+320(SB)/8, $0
+DATA seqConsts<>+328(SB)/8, $0
+DATA seqConsts<>+336(SB)/8, $0xff00000000000000
+DATA seqConsts<>+344(SB)/8, $0xffff000000000000
+DATA seqConsts<>+352(SB)/8, $0xffffff0000000000
+DATA seqConsts<>+360(SB)/8, $0xffffffff00000000
+DATA seqConsts<>+368(SB)/8, $0xffffffffff000000
+DATA seqConsts<>+376(SB)/8, $0xffffffffffff0000
+DATA seqConsts<>+384(SB)/8, $0xffffffffffffff00
+DATA seqConsts<>+392(SB)/8, $0xffffffffffffffff
+DATA seqConsts<>+400(SB)/8, $0x8b8b8b8b8b8b8b8b
+DATA seqConsts<>+408(SB)/8, $0x8b8b8b8b8b8b8b8b
+DATA seqConsts<>+416(SB)/8, $0x8b8b8b8b8b8b8b8b
+DATA seqConsts<>+424(SB)/8, $0x8b8b8b8b8b8b8b8b
+DATA seqConsts<>+432(SB)/8, $0x2020202020202020
+DATA seqConsts<>+440(SB)/8, $0x2020202020202020
+DATA seqConsts<>+448(SB)/8, $0x2020202020202020
+DATA seqConsts<>+456(SB)/8, $0x2020202020202020
+GLOBL seqConsts<>(SB), RODATA|NOPTR, $464
 
 // CLASSIFY loads the window at (ptr) into two halves and sets, per half,
 // commas (kl, kh), colons (cl, ch) and digits (the halves themselves:
@@ -224,32 +246,50 @@ checkDone:
 	VPMADDWD Y11, Y0, Y0 \
 	VPERMQ $0xd8, Y0, Y0
 
+// NUMBER stores into scratch at disp(R9)(R13*8) the number that ends at
+// the next separator of SI, the octet t (into cur), after the separator
+// at prev: the word that ends at t, its octets up to prev masked off by
+// the table at R8 indexed by t-prev (CX); t-prev above 9 (nine digits or
+// more, or no separator left: TZCNT gives 64) fails the window, and 1
+// (an empty number) leaves 0, which the conversion stops at.
+#define NUMBER(cur, prev, disp) \
+	TZCNTQ SI, cur \
+	MOVQ   -8(R10)(cur*1), R11 \
+	MOVQ   cur, CX \
+	SUBQ   prev, CX \
+	CMPQ   CX, $9 \
+	JHI    decFail \
+	ANDQ   (R8)(CX*8), R11 \
+	MOVQ   R11, disp(R9)(R13*8)
+
 // func seqDecodeAVX2(b []byte, st int, dst []SeqRange, scratch *[seqScratch]uint64) (last, n int)
 //
-// Two phases. The first walks the windows from st: it classifies each
-// (CLASSIFY) and checks on the masks that every octet is a digit, "," or
+// Two phases. The first walks the windows from st (8 or more: each
+// number is read from the word that ends at its separator): it classifies
+// each window and checks on the masks that every octet is a digit, "," or
 // ":", and that no range has two ":"; E, the colon flags in the order of
 // the separators (PEXT of C by S), gives both that rule and the single
 // numbers (a "," whose separator before is a ","), deposited back as the
-// mask SG. Then, for each separator (TZCNT/BLSR over S), the word that
-// starts at its number's first octet is shifted left so that the number's
-// n digits (1 to 8, checked here; 0 is an empty number) fill its top
-// octets, and stored into scratch: once for a bound of a range, twice for
-// a single number, so that scratch holds the ranges' First and Last in
-// the order of dst's fields. A window that fails a rule ends the phase at
-// the state of the windows before it (saved at 0-24(SP)); when the window
+// mask SG. Then, for each separator (TZCNT/BLSR over S), NUMBER stores the
+// number's word into scratch: once for a bound of a range, twice for a
+// single number, so that scratch holds the ranges' First and Last in the
+// order of dst's fields. A window that fails a rule ends the phase at the
+// state of the windows before it (saved at 0 and 8(SP)); when the window
 // holds more commas than room, it is cut after the last that fits.
 //
 // The second phase converts scratch eight words at a time (CONVERT) and
 // stores the dwords into dst; a value 0 ends it at the range before.
 //
-// Registers, first phase: R10 the window, DX its last "," accepted (a
-// pointer), R14 the ranges accepted, R8 room, R9 scratch, R12 the last
-// separator relative to the window (-1 at st), R13 the words in scratch;
-// AX K then E then each separator's offset, R11 C then each word, SI S,
-// DI SG, CX, BX temporaries. Locals: 0 the ranges and 8 the "," before the
-// window, 16 an open ":" (0/1), 24 the window limit.
-TEXT ·seqDecodeAVX2(SB), NOSPLIT, $32-80
+// Registers, first phase: R10 the window, DX its last "," (a pointer),
+// R14 the ranges accepted, R8 the mask table, R9 scratch, R12 (or AX, by
+// turns) the last separator relative to the window (-1 at st), R13 the
+// words in scratch, BX an open ":" (0/1); AX K then E, R11 C, SI S, DI SG,
+// CX a temporary. Locals: 0 the ranges and 8 the "," before the window,
+// 24 the last window that fits, 32 room. (An open ":" kept in a local
+// instead, set by SETCS and read as a word, made the next window's load
+// wait for the store to reach the cache: no forwarding from a narrower
+// store.)
+TEXT ·seqDecodeAVX2(SB), NOSPLIT, $40-80
 	MOVQ b_base+0(FP), SI
 	MOVQ b_len+8(FP), BX
 	MOVQ st+24(FP), R10
@@ -258,31 +298,40 @@ TEXT ·seqDecodeAVX2(SB), NOSPLIT, $32-80
 	MOVQ $64, AX
 	CMPQ R8, AX
 	CMOVQGT AX, R8
-	LEAQ -72(SI)(BX*1), BX
+	MOVQ R8, 32(SP)
+	LEAQ -64(SI)(BX*1), BX
 	MOVQ BX, 24(SP)
 	ADDQ SI, R10
 	LEAQ -1(R10), DX
 	MOVQ $-1, R12
 	XORQ R13, R13
 	XORQ R14, R14
-	MOVQ $0, 16(SP)
+	LEAQ seqConsts<>+320(SB), R8
 	VMOVDQU seqConsts<>+0(SB), Y8
 	VMOVDQU seqConsts<>+32(SB), Y9
 	VMOVDQU seqConsts<>+96(SB), Y10
-	VMOVDQU seqConsts<>+128(SB), Y11
+	VMOVDQU seqConsts<>+400(SB), Y11
+	CMPQ R10, BX
+	JHI  decConvert
+	XORL BX, BX
 
 decWindow:
-	CMPQ R10, 24(SP)
-	JHI  decConvert
-	CMPQ R14, R8
-	JGE  decConvert
 	MOVQ R14, 0(SP)
 	MOVQ DX, 8(SP)
-	CLASSIFY(R10, Y2, Y3, Y4, Y5)
+	// K (Y2/Y3), C (Y4/Y5), digits and ":" (Y0/Y1): each octet is one
+	// of them or a ",".
+	VMOVDQU   (R10), Y0
+	VMOVDQU   32(R10), Y1
+	VPCMPEQB  Y8, Y0, Y2
+	VPCMPEQB  Y8, Y1, Y3
+	VPCMPEQB  Y9, Y0, Y4
+	VPCMPEQB  Y9, Y1, Y5
+	VPADDB    Y10, Y0, Y0
+	VPADDB    Y10, Y1, Y1
+	VPCMPGTB  Y0, Y11, Y0
+	VPCMPGTB  Y1, Y11, Y1
 	VPOR      Y2, Y0, Y0
-	VPOR      Y4, Y0, Y0
 	VPOR      Y3, Y1, Y1
-	VPOR      Y5, Y1, Y1
 	VPAND     Y1, Y0, Y0
 	VPMOVMSKB Y0, CX
 	CMPL      CX, $0xffffffff
@@ -291,25 +340,29 @@ decWindow:
 	MASK64(Y4, Y5, R11, CX)
 	LEAQ (AX)(R11*1), SI // S
 
-	// Room: the commas of the window, cut after the room-th.
+	// Room: the commas of the window; when they reach room, the
+	// window is cut after the room-th and is the last.
 	POPCNTQ AX, CX
-	MOVQ    R8, DI
-	SUBQ    R14, DI
-	CMPQ    CX, DI
-	JHI     decCut
+	ADDQ    R14, CX
+	CMPQ    CX, 32(SP)
+	JAE     decCut
 
 decCounted:
-	ADDQ   CX, R14
+	MOVQ   CX, R14
 	LZCNTQ AX, CX
 	JCS    decNoComma
 	LEAQ   63(R10), DX
 	SUBQ   CX, DX
 
 decNoComma:
+	// The range left open at the window's end: its last separator is
+	// a ":", which is when C > K (they are disjoint).
+	MOVQ  BX, CX
+	CMPQ  AX, R11
+	SETCS BX
 	// E: the colon flags in the order of the separators. A ":" after
-	// a ":" (or after the open one of the window before) fails.
+	// a ":" (or after the one left open before the window) fails.
 	PEXTQ SI, R11, AX
-	MOVQ  16(SP), CX
 	LEAQ  (CX)(AX*2), CX
 	TESTQ AX, CX
 	JNZ   decFail
@@ -317,95 +370,81 @@ decNoComma:
 	ORQ   AX, CX
 	NOTQ  CX
 	PDEPQ SI, CX, DI
-	// The range left open at the window's end: its last separator is
-	// a ":" (bit ns-1 of E; with no separator at all, the number runs
-	// past eight digits and fails in a later window).
-	POPCNTQ SI, CX
-	DECQ    CX
-	SHRXQ   CX, AX, CX
-	ANDQ    $1, CX
-	MOVQ    CX, 16(SP)
-	TESTQ   SI, SI
-	JZ      decNext
-	TESTQ   DI, DI
-	JNZ     decSingles
+	TESTQ DI, DI
+	JNZ   decSingles
 
 decRanges:
-	// One word a separator: AX its offset, R11 the word from the
-	// number's first octet, CX 8-n then 8*(8-n).
-	TZCNTQ SI, AX
-	MOVQ   1(R10)(R12*1), R11
-	LEAQ   9(R12), CX
-	SUBQ   AX, CX
-	CMPQ   CX, $7
-	JHI    decFail
-	SHLQ   $3, CX
-	SHLXQ  CX, R11, R11
-	MOVQ   R11, (R9)(R13*8)
-	INCQ   R13
-	MOVQ   AX, R12
-	BLSRQ  SI, SI
-	JNZ    decRanges
-	JMP    decNext
-
-decSingles:
-	// The same, a single number's word stored twice (CF from BT).
-	TZCNTQ SI, AX
-	MOVQ   1(R10)(R12*1), R11
-	LEAQ   9(R12), CX
-	SUBQ   AX, CX
-	CMPQ   CX, $7
-	JHI    decFail
-	SHLQ   $3, CX
-	SHLXQ  CX, R11, R11
-	MOVQ   R11, (R9)(R13*8)
-	MOVQ   R11, 8(R9)(R13*8)
-	BTQ    AX, DI
-	ADCQ   $1, R13
-	MOVQ   AX, R12
-	BLSRQ  SI, SI
-	JNZ    decSingles
+	// Two numbers a step, the last separator in R12 and then AX.
+	NUMBER(AX, R12, 0)
+	BLSRQ SI, SI
+	JZ    decOdd
+	NUMBER(R12, AX, 8)
+	ADDQ  $2, R13
+	BLSRQ SI, SI
+	JNZ   decRanges
 
 decNext:
 	SUBQ $64, R12
 	ADDQ $64, R10
-	JMP  decWindow
+	CMPQ R10, 24(SP)
+	JLS  decWindow
+	JMP  decConvert
+
+decOdd:
+	INCQ R13
+	MOVQ AX, R12
+	JMP  decNext
+
+decSingles:
+	// One number a step, a single number's word stored twice (CF from
+	// BT: its separator is in SG).
+	NUMBER(AX, R12, 0)
+	MOVQ  R11, 8(R9)(R13*8)
+	BTQ   AX, DI
+	ADCQ  $1, R13
+	MOVQ  AX, R12
+	BLSRQ SI, SI
+	JNZ   decSingles
+	JMP   decNext
 
 decCut:
-	// DI = room left (1 or more): keep the separators up to the
-	// DI-th comma (PDEP of bit DI-1 into K), then count again.
-	DECQ     DI
-	MOVL     $1, CX
-	SHLXQ    DI, CX, CX
-	PDEPQ    AX, CX, CX
-	BLSMSKQ  CX, CX
-	ANDQ     CX, AX
-	ANDQ     CX, R11
-	ANDQ     CX, SI
-	POPCNTQ  AX, CX
-	JMP      decCounted
+	// Keep the separators up to the r-th comma (PDEP of bit r-1 into
+	// K), r the room left (1 or more: a window starts only below room);
+	// no window after this one.
+	MOVQ    32(SP), DI
+	SUBQ    R14, DI
+	DECQ    DI
+	MOVL    $1, CX
+	SHLXQ   DI, CX, CX
+	PDEPQ   AX, CX, CX
+	BLSMSKQ CX, CX
+	ANDQ    CX, AX
+	ANDQ    CX, R11
+	ANDQ    CX, SI
+	MOVQ    $0, 24(SP)
+	MOVQ    32(SP), CX
+	JMP     decCounted
 
 decFail:
 	MOVQ 0(SP), R14
 	MOVQ 8(SP), DX
 
 decConvert:
-	SUBQ b_base+0(FP), DX
-	MOVQ dst_base+32(FP), DI
-	MOVQ R14, BX
-	SHLQ $1, BX // dwords to store
-	XORQ CX, CX
+	SUBQ    b_base+0(FP), DX
+	MOVQ    dst_base+32(FP), DI
+	MOVQ    R14, BX
+	SHLQ    $1, BX // dwords to store
+	XORQ    CX, CX
 	VMOVDQU seqConsts<>+64(SB), Y8
 	VMOVDQU seqConsts<>+160(SB), Y9
 	VMOVDQU seqConsts<>+192(SB), Y10
 	VMOVDQU seqConsts<>+224(SB), Y11
 	VPXOR   Y12, Y12, Y12
 	LEAQ    seqConsts<>+288(SB), SI
+	CMPQ    BX, $8
+	JLT     decTail
 
 decBlock:
-	LEAQ 8(CX), AX
-	CMPQ AX, BX
-	JHI  decTail
 	CONVERT
 	VPCMPEQD  Y12, Y0, Y1
 	VMOVMSKPS Y1, AX
@@ -413,7 +452,9 @@ decBlock:
 	JNZ       decZero
 	VMOVDQU   Y0, (DI)(CX*4)
 	ADDQ      $8, CX
-	JMP       decBlock
+	LEAQ      8(CX), AX
+	CMPQ      AX, BX
+	JLS       decBlock
 
 decTail:
 	// The last k = BX-CX (0 to 7) dwords, through the mask of k lanes.
@@ -453,5 +494,131 @@ decZero:
 decZeroDone:
 	MOVQ $-1, last+64(FP)
 	MOVQ R14, n+72(FP)
+	VZEROUPPER
+	RET
+
+// func numDecodeAVX2(b []byte, q int, dst []uint32) (next, n int)
+//
+// The SEARCH and SORT twin of seqDecodeAVX2, for NumIter.NextBatch: b is a
+// run of numbers and single SPs that ParseResponse validated (or bytes
+// changed since, which must only not make it fail), q the first digit of
+// a number (8 or more). For each window of 64 octets from q, the SPs'
+// mask comes from two compares; each number is the word that ends at its
+// SP, masked by the table of top octets (seqConsts+320 indexed by t-prev),
+// stored into scratch, and the words are converted eight at a time into
+// dst, at most min(len(dst), 64) numbers. The scratch is the frame, 64
+// words and the 8 that the last block may read past them, so that the
+// caller has nothing to clear. A window without SP or with a
+// number of nine digits or more ends the run at its start; next is the
+// first digit of the first number not written.
+//
+// Registers: R10 the window, BX the last window that fits (0 after the
+// window cut to room), R14 room, R13 the numbers in scratch, R12 the last
+// SP relative to the window (-1 at q), DX and DI the two at the window's
+// start, SI the SPs, AX t, R11 the word, R8 the table, R9 scratch (the
+// frame), CX a temporary.
+TEXT ·numDecodeAVX2(SB), NOSPLIT, $576-72
+	MOVQ    b_base+0(FP), SI
+	MOVQ    b_len+8(FP), BX
+	MOVQ    q+24(FP), R10
+	MOVQ    dst_len+40(FP), R14
+	LEAQ    0(SP), R9
+	MOVQ    $64, AX
+	CMPQ    R14, AX
+	CMOVQGT AX, R14
+	LEAQ    -64(SI)(BX*1), BX
+	ADDQ    SI, R10
+	MOVQ    $-1, R12
+	XORQ    R13, R13
+	LEAQ    seqConsts<>+320(SB), R8
+	VMOVDQU seqConsts<>+432(SB), Y8
+	CMPQ    R10, BX
+	JHI     numConvert
+
+numWindow:
+	MOVQ      R13, DX
+	MOVQ      R12, DI
+	VPCMPEQB  (R10), Y8, Y0
+	VPCMPEQB  32(R10), Y8, Y1
+	VPMOVMSKB Y0, SI
+	VPMOVMSKB Y1, CX
+	SHLQ      $32, CX
+	ORQ       CX, SI
+	JZ        numFail
+	// Room: when the window's numbers reach it, keep the first r =
+	// room-R13 SPs (PDEP of bit r-1 into S) and stop after the window.
+	POPCNTQ   SI, CX
+	ADDQ      R13, CX
+	CMPQ      CX, R14
+	JAE       numCut
+
+numNumber:
+	TZCNTQ SI, AX
+	MOVQ   -8(R10)(AX*1), R11
+	MOVQ   AX, CX
+	SUBQ   R12, CX
+	CMPQ   CX, $9
+	JHI    numFail
+	ANDQ   (R8)(CX*8), R11
+	MOVQ   R11, (R9)(R13*8)
+	INCQ   R13
+	MOVQ   AX, R12
+	BLSRQ  SI, SI
+	JNZ    numNumber
+	SUBQ   $64, R12
+	ADDQ   $64, R10
+	CMPQ   R10, BX
+	JLS    numWindow
+	JMP    numConvert
+
+numCut:
+	MOVQ    R14, CX
+	SUBQ    R13, CX
+	DECQ    CX
+	MOVL    $1, AX
+	SHLXQ   CX, AX, AX
+	PDEPQ   SI, AX, AX
+	BLSMSKQ AX, AX
+	ANDQ    AX, SI
+	XORQ    BX, BX
+	JMP     numNumber
+
+numFail:
+	MOVQ DX, R13
+	MOVQ DI, R12
+
+numConvert:
+	LEAQ    1(R10)(R12*1), AX
+	SUBQ    b_base+0(FP), AX
+	MOVQ    AX, next+56(FP)
+	MOVQ    R13, n+64(FP)
+	MOVQ    dst_base+32(FP), DI
+	MOVQ    R13, BX
+	XORQ    CX, CX
+	VMOVDQU seqConsts<>+64(SB), Y8
+	VMOVDQU seqConsts<>+160(SB), Y9
+	VMOVDQU seqConsts<>+192(SB), Y10
+	VMOVDQU seqConsts<>+224(SB), Y11
+	LEAQ    seqConsts<>+288(SB), SI
+	CMPQ    BX, $8
+	JLT     numTail
+
+numBlock:
+	CONVERT
+	VMOVDQU Y0, (DI)(CX*4)
+	ADDQ    $8, CX
+	LEAQ    8(CX), AX
+	CMPQ    AX, BX
+	JLS     numBlock
+
+numTail:
+	MOVQ CX, AX
+	SUBQ BX, AX // -k
+	JZ   numDone
+	CONVERT
+	VMOVDQU    (SI)(AX*4), Y3
+	VPMASKMOVD Y0, Y3, (DI)(CX*4)
+
+numDone:
 	VZEROUPPER
 	RET

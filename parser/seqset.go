@@ -478,12 +478,10 @@ func seqWordRanges(b []byte, p, stop int) (int, int) {
 // The sizes of the AVX2 decode kernel (seq_amd64.s): it writes at most
 // seqScratchRanges ranges a call, and keeps the words of their numbers
 // (two a range, and one more for a range left half read) in a scratch
-// array that it converts eight at a time; each number's word is loaded
-// from its first octet, up to seqDecodeSlack octets past a window.
+// array that it converts eight at a time.
 const (
 	seqScratchRanges = 64
 	seqScratch       = 2*seqScratchRanges + 8
-	seqDecodeSlack   = 8
 )
 
 // nthComma returns the position of the n-th "," after p (0, or a ","),
