@@ -327,6 +327,9 @@ func numBatch(it *NumIter) bool {
 // So where a window starts does not wait for the previous window's last
 // number, and the loads of one window overlap the decoding of the last.
 func numWindows(it *NumIter, dst []uint32, k int) int {
+	// The AVX2 kernel first (seq_amd64.s), where it is built; the
+	// windows below go on from where it stopped.
+	k = numKernel(it, dst, k)
 	b, q := it.b[:it.run], it.p
 	if q < len(b) && b[q] == ' ' {
 		q++

@@ -701,6 +701,7 @@ func FuzzNextBatch(f *testing.F) {
 	for i, s := range seeds {
 		f.Add([]byte(s), uint8(i*37))
 	}
+	kernelsOn := useAVX2
 	f.Fuzz(func(t *testing.T, data []byte, size uint8) {
 		n := 1 + int(size)
 		for _, lenient := range []bool{false, true} {
@@ -714,6 +715,14 @@ func FuzzNextBatch(f *testing.F) {
 			}
 			if got := batchNumbers(t, r.SearchNumbers(), n); fmt.Sprint(got) != fmt.Sprint(want) {
 				t.Fatalf("lenient=%v NextBatch(%d):\n got %v\nwant %v", lenient, n, got, want)
+			}
+			// The same with the assembly kernels off (see
+			// TestNumKernelMatchesPortable).
+			setKernels(t, false)
+			got := batchNumbers(t, r.SearchNumbers(), n)
+			useAVX2 = kernelsOn
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Fatalf("lenient=%v NextBatch(%d) without kernels:\n got %v\nwant %v", lenient, n, got, want)
 			}
 		}
 		want := refNumbers(data)

@@ -64,3 +64,36 @@ func seqBatchAny(b []byte, p int, dst []SeqRange) (int, int) {
 	}
 	return seqBatch(b, p, dst)
 }
+
+// numDecodeAVX2 decodes, for NumIter.NextBatch, the numbers of a validated
+// SEARCH or SORT run b from q, the first digit of a number (8 or more),
+// into dst, at most 64 of them, through a scratch in its frame. It returns
+// the first digit of the first number it did not write (q when none) and
+// how many it wrote. It reads only whole windows of 64 octets within b and
+// the eight octets before each SP.
+//
+//go:noescape
+func numDecodeAVX2(b []byte, q int, dst []uint32) (next, n int)
+
+// numKernel decodes for numWindows, with the AVX2 kernel, the numbers of
+// the validated run from it.p into dst from dst[k], while the kernel takes
+// whole windows, and returns the new count; numWindows goes on from where
+// it stopped (a number of nine or ten digits, the run's last window, dst
+// full).
+func numKernel(it *NumIter, dst []uint32, k int) int {
+	if !useAVX2 {
+		return k
+	}
+	b, q := it.b[:it.run], it.p
+	if q < len(b) && b[q] == ' ' {
+		q++
+	}
+	for q >= 8 && len(b)-q >= seqWindow && k < len(dst) {
+		next, n := numDecodeAVX2(b, q, dst[k:])
+		if n == 0 {
+			break
+		}
+		k, q, it.p = k+n, next, next
+	}
+	return k
+}

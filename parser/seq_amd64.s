@@ -19,6 +19,7 @@
 // 320: ten words, the k-th (k = 2 to 9) keeping the top k-1 octets: the
 //      digits of a number that ends k octets after the separator before it
 // 400: 0x8b, above "0" to ":" + 0x50 (signed) and at or below the rest
+// 432: SP
 DATA seqConsts<>+0(SB)/8, $0x2c2c2c2c2c2c2c2c
 DATA seqConsts<>+8(SB)/8, $0x2c2c2c2c2c2c2c2c
 DATA seqConsts<>+16(SB)/8, $0x2c2c2c2c2c2c2c2c
@@ -73,7 +74,11 @@ DATA seqConsts<>+400(SB)/8, $0x8b8b8b8b8b8b8b8b
 DATA seqConsts<>+408(SB)/8, $0x8b8b8b8b8b8b8b8b
 DATA seqConsts<>+416(SB)/8, $0x8b8b8b8b8b8b8b8b
 DATA seqConsts<>+424(SB)/8, $0x8b8b8b8b8b8b8b8b
-GLOBL seqConsts<>(SB), RODATA|NOPTR, $432
+DATA seqConsts<>+432(SB)/8, $0x2020202020202020
+DATA seqConsts<>+440(SB)/8, $0x2020202020202020
+DATA seqConsts<>+448(SB)/8, $0x2020202020202020
+DATA seqConsts<>+456(SB)/8, $0x2020202020202020
+GLOBL seqConsts<>(SB), RODATA|NOPTR, $464
 
 // CLASSIFY loads the window at (ptr) into two halves and sets, per half,
 // commas (kl, kh), colons (cl, ch) and digits (the halves themselves:
@@ -489,5 +494,131 @@ decZero:
 decZeroDone:
 	MOVQ $-1, last+64(FP)
 	MOVQ R14, n+72(FP)
+	VZEROUPPER
+	RET
+
+// func numDecodeAVX2(b []byte, q int, dst []uint32) (next, n int)
+//
+// The SEARCH and SORT twin of seqDecodeAVX2, for NumIter.NextBatch: b is a
+// run of numbers and single SPs that ParseResponse validated (or bytes
+// changed since, which must only not make it fail), q the first digit of
+// a number (8 or more). For each window of 64 octets from q, the SPs'
+// mask comes from two compares; each number is the word that ends at its
+// SP, masked by the table of top octets (seqConsts+320 indexed by t-prev),
+// stored into scratch, and the words are converted eight at a time into
+// dst, at most min(len(dst), 64) numbers. The scratch is the frame, 64
+// words and the 8 that the last block may read past them, so that the
+// caller has nothing to clear. A window without SP or with a
+// number of nine digits or more ends the run at its start; next is the
+// first digit of the first number not written.
+//
+// Registers: R10 the window, BX the last window that fits (0 after the
+// window cut to room), R14 room, R13 the numbers in scratch, R12 the last
+// SP relative to the window (-1 at q), DX and DI the two at the window's
+// start, SI the SPs, AX t, R11 the word, R8 the table, R9 scratch (the
+// frame), CX a temporary.
+TEXT ·numDecodeAVX2(SB), NOSPLIT, $576-72
+	MOVQ    b_base+0(FP), SI
+	MOVQ    b_len+8(FP), BX
+	MOVQ    q+24(FP), R10
+	MOVQ    dst_len+40(FP), R14
+	LEAQ    0(SP), R9
+	MOVQ    $64, AX
+	CMPQ    R14, AX
+	CMOVQGT AX, R14
+	LEAQ    -64(SI)(BX*1), BX
+	ADDQ    SI, R10
+	MOVQ    $-1, R12
+	XORQ    R13, R13
+	LEAQ    seqConsts<>+320(SB), R8
+	VMOVDQU seqConsts<>+432(SB), Y8
+	CMPQ    R10, BX
+	JHI     numConvert
+
+numWindow:
+	MOVQ      R13, DX
+	MOVQ      R12, DI
+	VPCMPEQB  (R10), Y8, Y0
+	VPCMPEQB  32(R10), Y8, Y1
+	VPMOVMSKB Y0, SI
+	VPMOVMSKB Y1, CX
+	SHLQ      $32, CX
+	ORQ       CX, SI
+	JZ        numFail
+	// Room: when the window's numbers reach it, keep the first r =
+	// room-R13 SPs (PDEP of bit r-1 into S) and stop after the window.
+	POPCNTQ   SI, CX
+	ADDQ      R13, CX
+	CMPQ      CX, R14
+	JAE       numCut
+
+numNumber:
+	TZCNTQ SI, AX
+	MOVQ   -8(R10)(AX*1), R11
+	MOVQ   AX, CX
+	SUBQ   R12, CX
+	CMPQ   CX, $9
+	JHI    numFail
+	ANDQ   (R8)(CX*8), R11
+	MOVQ   R11, (R9)(R13*8)
+	INCQ   R13
+	MOVQ   AX, R12
+	BLSRQ  SI, SI
+	JNZ    numNumber
+	SUBQ   $64, R12
+	ADDQ   $64, R10
+	CMPQ   R10, BX
+	JLS    numWindow
+	JMP    numConvert
+
+numCut:
+	MOVQ    R14, CX
+	SUBQ    R13, CX
+	DECQ    CX
+	MOVL    $1, AX
+	SHLXQ   CX, AX, AX
+	PDEPQ   SI, AX, AX
+	BLSMSKQ AX, AX
+	ANDQ    AX, SI
+	XORQ    BX, BX
+	JMP     numNumber
+
+numFail:
+	MOVQ DX, R13
+	MOVQ DI, R12
+
+numConvert:
+	LEAQ    1(R10)(R12*1), AX
+	SUBQ    b_base+0(FP), AX
+	MOVQ    AX, next+56(FP)
+	MOVQ    R13, n+64(FP)
+	MOVQ    dst_base+32(FP), DI
+	MOVQ    R13, BX
+	XORQ    CX, CX
+	VMOVDQU seqConsts<>+64(SB), Y8
+	VMOVDQU seqConsts<>+160(SB), Y9
+	VMOVDQU seqConsts<>+192(SB), Y10
+	VMOVDQU seqConsts<>+224(SB), Y11
+	LEAQ    seqConsts<>+288(SB), SI
+	CMPQ    BX, $8
+	JLT     numTail
+
+numBlock:
+	CONVERT
+	VMOVDQU Y0, (DI)(CX*4)
+	ADDQ    $8, CX
+	LEAQ    8(CX), AX
+	CMPQ    AX, BX
+	JLS     numBlock
+
+numTail:
+	MOVQ CX, AX
+	SUBQ BX, AX // -k
+	JZ   numDone
+	CONVERT
+	VMOVDQU    (SI)(AX*4), Y3
+	VPMASKMOVD Y0, Y3, (DI)(CX*4)
+
+numDone:
 	VZEROUPPER
 	RET

@@ -84,3 +84,38 @@ func TestSeqKernelsDirect(t *testing.T) {
 		}
 	}
 }
+
+// TestNumKernelDirect calls the SEARCH kernel itself: it must take the
+// windows of a long run, fill dst, and stop before a number of nine
+// digits at the start of its window.
+func TestNumKernelDirect(t *testing.T) {
+	if !useAVX2 {
+		t.Skip("no AVX2")
+	}
+	var b strings.Builder
+	var want []uint32
+	for i := 1; i < 300; i++ {
+		v := uint32(i * 7919 % 99999989)
+		fmt.Fprintf(&b, "%d ", v)
+		want = append(want, v)
+	}
+	run := []byte(b.String())
+	q := 1 + strings.IndexByte(b.String()[8:], ' ') + 8
+	k0 := strings.Count(b.String()[:q], " ")
+	var dst [70]uint32
+	for _, room := range []int{1, 5, 64, 70} {
+		clear(dst[:])
+		next, n := numDecodeAVX2(run, q, dst[:room])
+		if n != min(room, 64) || run[next-1] != ' ' || strings.Count(b.String()[q:next], " ") != n {
+			t.Errorf("room %d: next %d, n %d", room, next, n)
+		}
+		if fmt.Sprint(dst[:n]) != fmt.Sprint(want[k0:k0+n]) || dst[n] != 0 {
+			t.Errorf("room %d: %v, want %v and then nothing", room, dst[:n+1], want[k0:k0+n])
+		}
+	}
+	long := b.String()[:q+100] + " 123456789 " + b.String()[q+100:]
+	next, n := numDecodeAVX2([]byte(long), q, dst[:])
+	if wantNext := strings.LastIndexByte(long[:q+64], ' ') + 1; next != wantNext || n != strings.Count(long[q:next], " ") {
+		t.Errorf("a nine-digit number in the second window: next %d n %d, want next %d", next, n, wantNext)
+	}
+}

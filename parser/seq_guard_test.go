@@ -45,6 +45,7 @@ func TestSeqKernelsStayInBounds(t *testing.T) {
 	}
 	var dst [64]SeqRange
 	var scratch [seqScratch]uint64
+	var nums [64]uint32
 	for n := 0; n <= 400; n++ {
 		// Flush against the end of the middle page, then its start.
 		for i, src := range srcs {
@@ -61,6 +62,19 @@ func TestSeqKernelsStayInBounds(t *testing.T) {
 			}
 			if _, err := ParseSeqSet(b); err != nil && n > 0 && b[n-1] != ',' && b[n-1] != ':' {
 				t.Errorf("%q: %v", b, err)
+			}
+			if q := 9 + bytes.IndexByte(b[min(n, 8):], ','); q >= 9 && n-q >= seqWindow {
+				// The same octets as a SEARCH run: SP for each
+				// separator.
+				sp := bytes.Map(func(r rune) rune {
+					if r == ',' || r == ':' {
+						return ' '
+					}
+					return r
+				}, b)
+				copy(b, sp)
+				numDecodeAVX2(b, q, nums[:])
+				copy(b, src)
 			}
 			it := SeqSet{Raw: b}.Ranges()
 			for it.NextBatch(dst[:]) > 0 {

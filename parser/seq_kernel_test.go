@@ -130,3 +130,56 @@ func FuzzSeqKernels(f *testing.F) {
 		}
 	})
 }
+
+// TestNumKernelMatchesPortable walks the SEARCH and SORT inputs of the
+// word-at-a-time tests and long random runs (numbers of one to ten
+// digits, some runs of one length) through NextBatch with the kernels on
+// and off, also after their bytes were changed (the kernel must then only
+// end, as the portable code does).
+func TestNumKernelMatchesPortable(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	ins := appendNumberRuns(numberListInputs(), r, 300, 600)
+	for range 100 {
+		var b strings.Builder
+		d := 1 + r.IntN(8)
+		for i := 0; i < 50+r.IntN(400); i++ {
+			fmt.Fprintf(&b, "%d ", 1+r.IntN(9)*int(pow10(d-1))+r.IntN(int(pow10(d-1))))
+		}
+		ins = append(ins, strings.TrimSuffix(b.String(), " "))
+	}
+	for i, in := range ins {
+		raw := []byte("* SEARCH " + in + "\r\n")
+		var resp Response
+		if NewParser(Options{}).ParseResponse(raw, &resp) != nil {
+			continue
+		}
+		size := []int{32, 33, 64, 100, 1000}[i%5]
+		walk := func(on bool) string {
+			setKernels(t, on)
+			return fmt.Sprint(batchNumbers(t, resp.SearchNumbers(), size))
+		}
+		if got, want := walk(true), walk(false); got != want {
+			t.Fatalf("%q NextBatch(%d): kernels give\n%s\nportable code\n%s", raw, size, got, want)
+		}
+		for k := 0; k < 4 && len(resp.Data) > 0; k++ {
+			const odd = "0 x(\x00\xff9"
+			resp.Data[r.IntN(len(resp.Data))] = odd[r.IntN(len(odd))]
+		}
+		setKernels(t, true)
+		it := resp.SearchNumbers()
+		var dst [64]uint32
+		for n := 0; it.NextBatch(dst[:]) > 0; n++ {
+			if n > len(resp.Data) {
+				t.Fatalf("%q: more batches than octets", resp.Data)
+			}
+		}
+	}
+}
+
+func pow10(n int) int64 {
+	p := int64(1)
+	for ; n > 0; n-- {
+		p *= 10
+	}
+	return p
+}
