@@ -142,16 +142,14 @@ TEXT ·seqCheckAVX2(SB), NOSPLIT, $0-56
 	VMOVDQU seqConsts<>+96(SB), Y10
 	VMOVDQU seqConsts<>+128(SB), Y11
 	VMOVDQU seqConsts<>+64(SB), Y12
-
-checkWindow:
 	CMPQ R10, BX
 	JHI  checkDone
+
+checkWindow:
 	CLASSIFY(R10, Y2, Y3, Y4, Y5)
 	// Y6/Y7: "0"; then Y0/Y1 become digit|","|":" and Y6/Y7 digits 1-9.
-	VMOVDQU  (R10), Y6
-	VMOVDQU  32(R10), Y7
-	VPCMPEQB Y12, Y6, Y6
-	VPCMPEQB Y12, Y7, Y7
+	VPCMPEQB (R10), Y12, Y6
+	VPCMPEQB 32(R10), Y12, Y7
 	VPANDN   Y0, Y6, Y6
 	VPANDN   Y1, Y7, Y7
 	VPOR     Y2, Y0, Y0
@@ -217,7 +215,8 @@ checkWindow:
 
 checkNext:
 	ADDQ $64, R10
-	JMP  checkWindow
+	CMPQ R10, BX
+	JLS  checkWindow
 
 checkDone:
 	SUBQ b_base+0(FP), DX
@@ -441,7 +440,8 @@ decConvert:
 	VMOVDQU seqConsts<>+224(SB), Y11
 	VPXOR   Y12, Y12, Y12
 	LEAQ    seqConsts<>+288(SB), SI
-	CMPQ    BX, $8
+	LEAQ    -8(BX), R8 // the last block's start
+	CMPQ    R8, CX
 	JLT     decTail
 
 decBlock:
@@ -452,9 +452,8 @@ decBlock:
 	JNZ       decZero
 	VMOVDQU   Y0, (DI)(CX*4)
 	ADDQ      $8, CX
-	LEAQ      8(CX), AX
-	CMPQ      AX, BX
-	JLS       decBlock
+	CMPQ      CX, R8
+	JLE       decBlock
 
 decTail:
 	// The last k = BX-CX (0 to 7) dwords, through the mask of k lanes.
@@ -600,16 +599,16 @@ numConvert:
 	VMOVDQU seqConsts<>+192(SB), Y10
 	VMOVDQU seqConsts<>+224(SB), Y11
 	LEAQ    seqConsts<>+288(SB), SI
-	CMPQ    BX, $8
+	LEAQ    -8(BX), R8 // the last block's start
+	CMPQ    R8, CX
 	JLT     numTail
 
 numBlock:
 	CONVERT
 	VMOVDQU Y0, (DI)(CX*4)
 	ADDQ    $8, CX
-	LEAQ    8(CX), AX
-	CMPQ    AX, BX
-	JLS     numBlock
+	CMPQ    CX, R8
+	JLE     numBlock
 
 numTail:
 	MOVQ CX, AX
