@@ -621,3 +621,106 @@ numTail:
 numDone:
 	VZEROUPPER
 	RET
+
+// func searchCheckAVX2(w []byte) (k, spaces, last int)
+//
+// searchWindows' loop (digits.go) with AVX2: w[0] is the last digit of a
+// number, w[1] an SP, and each window of 64 octets from w[1] (while 65+k
+// octets are left) is checked by searchWindow's rules: every octet a digit
+// or SP, the octet after each SP a digit 1 to 9 (the octet before the
+// first window is a digit), no ten digits in a row (across a window's
+// start too; before w[1] there are none). It returns the octets accepted
+// after w[0] (a multiple of 64), the SPs among them and the position of
+// the last from w[1], as searchWindows does: it stops at the same window.
+//
+// Registers: R10 the window, BX the last window that fits, R14 the SPs,
+// R12 the last octet of the previous window is SP, R13 the digits that end
+// it, DX the SP mask of the last window accepted, AX the window's SPs, CX
+// its digits 1 to 9, DI a temporary.
+TEXT ·searchCheckAVX2(SB), NOSPLIT, $0-48
+	MOVQ    w_base+0(FP), SI
+	MOVQ    w_len+8(FP), BX
+	LEAQ    1(SI), R10
+	LEAQ    -65(SI)(BX*1), BX
+	XORQ    R14, R14
+	XORQ    R12, R12
+	XORQ    R13, R13
+	XORQ    DX, DX
+	VMOVDQU seqConsts<>+432(SB), Y8
+	VMOVDQU seqConsts<>+96(SB), Y10
+	VMOVDQU seqConsts<>+128(SB), Y11
+	VMOVDQU seqConsts<>+64(SB), Y12
+	CMPQ    R10, BX
+	JHI     searchDone
+
+searchWindow:
+	// Y2/Y3 SP, Y0/Y1 digits, Y6/Y7 "0" then digits 1 to 9.
+	VMOVDQU   (R10), Y0
+	VMOVDQU   32(R10), Y1
+	VPCMPEQB  Y8, Y0, Y2
+	VPCMPEQB  Y8, Y1, Y3
+	VPCMPEQB  Y12, Y0, Y6
+	VPCMPEQB  Y12, Y1, Y7
+	VPADDB    Y10, Y0, Y0
+	VPADDB    Y10, Y1, Y1
+	VPCMPGTB  Y0, Y11, Y0
+	VPCMPGTB  Y1, Y11, Y1
+	VPANDN    Y0, Y6, Y6
+	VPANDN    Y1, Y7, Y7
+	VPOR      Y2, Y0, Y0
+	VPOR      Y3, Y1, Y1
+	VPAND     Y1, Y0, Y0
+	VPMOVMSKB Y0, DI
+	CMPL      DI, $0xffffffff
+	JNE       searchDone
+	MASK64(Y2, Y3, AX, DI)
+	MASK64(Y6, Y7, CX, DI)
+
+	// The octet after an SP is a digit 1 to 9.
+	LEAQ  (R12)(AX*2), DI
+	ANDNQ DI, CX, DI
+	JNZ   searchDone
+
+	// No ten digits in a row: across the window's start, then within.
+	TZCNTQ AX, DI
+	ADDQ   R13, DI
+	CMPQ   DI, $10
+	JGE    searchDone
+	MOVQ   AX, DI
+	NOTQ   DI
+	MOVQ   DI, CX
+	SHRQ   $1, CX
+	ANDQ   DI, CX  // r2
+	MOVQ   CX, DI
+	SHRQ   $2, DI
+	ANDQ   CX, DI  // r4
+	SHRQ   $8, CX
+	ANDQ   DI, CX  // r4 & r2>>8
+	SHRQ   $4, DI
+	ANDQ   DI, CX  // r8 & r2>>8: ten
+	JNZ    searchDone
+
+	// The window passed.
+	LZCNTQ  AX, R13
+	MOVQ    AX, R12
+	SHRQ    $63, R12
+	MOVQ    AX, DX
+	POPCNTQ AX, DI
+	ADDQ    DI, R14
+	ADDQ    $64, R10
+	CMPQ    R10, BX
+	JLS     searchWindow
+
+searchDone:
+	// k = R10 - (w+1); last = k-1-LZCNT(DX) when k > 0.
+	SUBQ   SI, R10
+	DECQ   R10
+	MOVQ   R10, k+24(FP)
+	MOVQ   R14, spaces+32(FP)
+	LZCNTQ DX, DX
+	MOVQ   R10, AX
+	DECQ   AX
+	SUBQ   DX, AX
+	MOVQ   AX, last+40(FP)
+	VZEROUPPER
+	RET
