@@ -1,5 +1,7 @@
 package parser
 
+import "encoding/binary"
+
 // BodyStructure is a lazy view of a BODY or BODYSTRUCTURE value (RFC 9051
 // "body"): each field is read from the message when its method is called
 // (from the walk record ParseResponse kept, when there is one), so that a
@@ -19,6 +21,10 @@ type BodyStructure struct {
 	// part's body-fld-md5.
 	ext int32
 	l   lazyList
+	// typ and sub are the type and subtype when TypeScalar and
+	// SubtypeScalar cannot read them from the record (see classify):
+	// with them, those two need no call and are inlined.
+	typ, sub Scalar
 }
 
 // The kinds of single part, by the fields that follow body-fields.
@@ -39,13 +45,15 @@ func BodyStructureOf(v Value) (b BodyStructure) {
 // classify sets Multipart, kind and ext from the list's first elements.
 // For a multipart from the walk record, it also records the entries of
 // the elements it steps over, the parts, the subtype and the params, so
-// that Subtype and Params index them.
+// that Subtype and Params index them. It keeps the type and subtype in
+// typ and sub when their entries are not known (keepMediaType).
 func (b *BodyStructure) classify() {
 	l := &b.l
 	if t := l.t; t != nil {
 		j, end := l.i+1, t.span[uint32(l.i)%maxListSpans].next
 		if j >= end {
 			b.ext = 7 // an empty list: a single part of no known type
+			b.keepMediaType()
 			return
 		}
 		if t.span[uint32(j)%maxListSpans].form == FormList {
@@ -68,6 +76,9 @@ func (b *BodyStructure) classify() {
 			if int(l.n) < min(n, lazyPos) {
 				l.n = int8(min(n, lazyPos))
 			}
+			if n+1 > int(l.n) {
+				b.keepMediaType() // the subtype is past the known entries
+			}
 			return
 		}
 		// A single part: its type, subtype and params, which callers
@@ -78,6 +89,9 @@ func (b *BodyStructure) classify() {
 			l.n = 3
 		} else {
 			l.fill(3)
+			if l.n < 2 {
+				b.keepMediaType()
+			}
 		}
 		// Only a type starting with T, M or an escape can be TEXT or
 		// MESSAGE: any other is told apart by its first octet.
@@ -87,15 +101,17 @@ func (b *BodyStructure) classify() {
 				b.ext = 7
 				return
 			}
-			// Four letters that fold to "text" (for a letter, c|0x20
-			// matches exactly its two cases).
-			if len(raw) == 4 && raw[0]|0x20 == 't' && raw[1]|0x20 == 'e' && raw[2]|0x20 == 'x' && raw[3]|0x20 == 't' && e.form != FormList {
+			// Four letters that fold to "text", read as one word (for a
+			// letter, c|0x20 matches exactly its two cases).
+			if len(raw) == 4 && binary.LittleEndian.Uint32(raw)|0x20202020 == 't'|'e'<<8|'x'<<16|'t'<<24 && e.form != FormList {
 				b.kind, b.ext = bodyText, 8
 				return
 			}
 		}
 	} else {
+		// Without the record, the type and subtype are kept.
 		if l.v.Form != FormList {
+			b.keepMediaType()
 			return
 		}
 		if l.form(0) == FormList {
@@ -106,6 +122,7 @@ func (b *BodyStructure) classify() {
 				n++
 			}
 			b.ext = int32(n + 1) // past the parts and the subtype
+			b.keepMediaType()
 			return
 		}
 	}
@@ -117,6 +134,17 @@ func (b *BodyStructure) classify() {
 	default:
 		b.ext = 7
 	}
+	if l.t == nil {
+		b.keepMediaType()
+	}
+}
+
+// keepMediaType sets typ and sub as TypeScalar and SubtypeScalar give
+// them, for a view whose record does not hold them (or that has none).
+//
+//go:noinline
+func (b *BodyStructure) keepMediaType() {
+	b.typ, b.sub = b.singleScalar(0), b.l.scalar(b.subtypeAt())
 }
 
 // single returns element k of a single part, the zero Value for a
@@ -251,11 +279,27 @@ func (b *BodyStructure) Extensions() Value {
 }
 
 // TypeScalar returns Type's octets and form, without building the Value.
-// So do the other ...Scalar accessors for their fields.
-func (b *BodyStructure) TypeScalar() Scalar { return b.singleScalar(0) }
+// So do the other ...Scalar accessors for their fields. TypeScalar and
+// SubtypeScalar are inlined: they read the record's entry, or what the
+// view kept when it was built.
+func (b *BodyStructure) TypeScalar() Scalar {
+	if b.Multipart {
+		return Scalar{}
+	}
+	if t := b.l.t; t != nil && b.l.n > 1 {
+		return t.scalarAt(b.l.pos[0])
+	}
+	return b.typ
+}
 
 // SubtypeScalar returns Subtype's octets and form.
-func (b *BodyStructure) SubtypeScalar() Scalar { return b.l.scalar(b.subtypeAt()) }
+func (b *BodyStructure) SubtypeScalar() Scalar {
+	k := b.subtypeAt()
+	if t := b.l.t; t != nil && uint(k) < uint(b.l.n) {
+		return t.scalarAt(b.l.pos[k])
+	}
+	return b.sub
+}
 
 // IDScalar returns ID's octets and form.
 func (b *BodyStructure) IDScalar() Scalar { return b.singleScalar(3) }

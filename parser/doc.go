@@ -40,10 +40,10 @@
 // accessors build a Value with its offset and walk record. A client that
 // reads whole envelopes walks the six address lists with one iterator
 // (Envelope.WalkAddresses), reading each address's fields in line through
-// it (AddressIter.MailboxScalar, ...), and the four strings with one call
-// (Envelope.Scalars). Use the Value
-// form for error offsets, to keep a field past its iterator, or to walk a
-// list that has no dedicated walk.
+// it (EnvelopeAddressIter.MailboxScalar, ...), and the four strings with
+// one call (Envelope.Scalars). Use the Value form for error offsets, to
+// keep a field past its iterator, or to walk a list that has no dedicated
+// walk.
 //
 // Client commands: Parser.FrameCommand delimits one and says when it waits
 // at a synchronizing literal for the server's "+", Parser.ParseCommand

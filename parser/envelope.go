@@ -181,6 +181,12 @@ type EnvelopeAddressIter struct {
 	nf   int32
 	list EnvList // the current list
 	nl   EnvList // the last list
+	// four tells that the current address's fields are entries j+1 to
+	// j+4 of the walk's record, which field reads; its view is then
+	// built only when Address asks for it (pend), as a loop over the
+	// fields has no use for it.
+	j          int32
+	four, pend bool
 }
 
 // WalkAddresses sets *it to walk the addresses of all six address lists
@@ -231,11 +237,12 @@ func (it *EnvelopeAddressIter) Next() bool {
 				e := &t.span[j]
 				if nx := e.next; e.form == FormList && nx > j {
 					w.tj = nx
-					l := &it.a.cur.l
 					if t.fourScalars(j, nx) {
-						l.setAddress(t, j, w)
+						it.j, it.four, it.pend = j, true, true
 						return true
 					}
+					it.four, it.pend = false, false
+					l := &it.a.cur.l
 					l.t, l.i, l.vset, l.n = t, j, false, 0
 					l.lim, l.lenient = w.lim, w.lenient
 					l.fill(4)
@@ -259,6 +266,7 @@ func (it *EnvelopeAddressIter) Next() bool {
 				}
 			}
 		} else if it.a.Next() {
+			it.four, it.pend = false, false
 			it.keepFields()
 			return true
 		}
@@ -321,13 +329,13 @@ func (it *EnvelopeAddressIter) keepFields() {
 
 // field returns field k (0 to 3) of the current address, as
 // Address().scalar(k) does. It is small enough to be inlined, where the
-// view's accessors are not (their fallback is a call): an address whose
-// fields' entries the view knows is read from the record, and Next copied
-// any other's to sc.
+// view's accessors are not (their fallback is a call): an address of four
+// scalars is read from the record, and Next copied any other's fields to
+// sc.
 func (it *EnvelopeAddressIter) field(k int) Scalar {
-	l := &it.a.cur.l
-	if t := l.t; t != nil && uint(k) < uint(l.n) {
-		e := &t.span[uint16(l.pos[k])%maxListSpans]
+	if it.four {
+		t := it.a.w.t
+		e := &t.span[uint32(it.j+1+int32(k))%maxListSpans]
 		return Scalar{Raw: t.msg[e.off:e.end], Form: e.form}
 	}
 	return it.sc[k&3]
@@ -353,7 +361,21 @@ func (it *EnvelopeAddressIter) List() EnvList { return it.list }
 
 // Address returns the current address. The pointer stays valid until the
 // next call to Next.
-func (it *EnvelopeAddressIter) Address() *Address { return &it.a.cur }
+func (it *EnvelopeAddressIter) Address() *Address {
+	if it.pend {
+		it.view()
+	}
+	return &it.a.cur
+}
+
+// view builds the current address's view, for Address. (Out of line, it
+// leaves Address small enough to be inlined.)
+//
+//go:noinline
+func (it *EnvelopeAddressIter) view() {
+	it.a.cur.l.setAddress(it.a.w.t, it.j, &it.a.w)
+	it.pend = false
+}
 
 // Err returns the error that stopped the walk, if any.
 func (it *EnvelopeAddressIter) Err() error { return it.a.w.err }

@@ -167,6 +167,9 @@ type FetchItemIter struct {
 	// aliases the message they were recorded in, at the same offset, and
 	// holds every span (see walkFetch).
 	whole bool
+	// sect tells that item's Section or origin may be set: the items
+	// read from their record have neither, and clear them only then.
+	sect bool
 }
 
 // Fetch returns an iterator over the items of a FETCH response; for any
@@ -253,8 +256,11 @@ func (it *FetchItemIter) Next() bool {
 			item := &it.item
 			item.Kind = sp.kind
 			item.Name = b[name : p-1]
-			item.Section = Section{}
-			item.HasOrigin, item.Origin = false, 0
+			if it.sect {
+				item.Section = Section{}
+				item.HasOrigin, item.Origin = false, 0
+				it.sect = false
+			}
 			v := &item.Value
 			v.Raw = b[lo:hi]
 			v.Off = base + lo
@@ -297,8 +303,11 @@ func (it *FetchItemIter) Next() bool {
 				item := &it.item
 				item.Kind = sp.kind
 				item.Name = b[name : p-1]
-				item.Section = Section{}
-				item.HasOrigin, item.Origin = false, 0
+				if it.sect {
+					item.Section = Section{}
+					item.HasOrigin, item.Origin = false, 0
+					it.sect = false
+				}
 				v := &item.Value
 				v.Raw = b[lo:hi]
 				v.Off = s.base + lo
@@ -325,6 +334,7 @@ func (it *FetchItemIter) Next() bool {
 		}
 	}
 	it.n++
+	it.sect = true
 	if err := fetchItemName(s, &it.item); err != nil {
 		it.err, it.done = err, true
 		return false
@@ -369,6 +379,7 @@ func (it *FetchItemIter) bodyLiteral(n, name, p, e int) bool {
 	item.Name = b[name : p-1]
 	item.Section = Section{Raw: b[name+5 : name+5]}
 	item.HasOrigin, item.Origin = false, 0
+	it.sect = true
 	v := &item.Value
 	v.Raw = b[d:e]
 	v.Off = s.base + d
@@ -409,7 +420,8 @@ func (it *FetchItemIter) spanValue(p, e int, ti int32) bool {
 }
 
 // Item returns the current item. The pointer stays valid until the next
-// call to Next.
+// call to Next; the item is the iterator's, for reading (Next sets only
+// the fields that differ from the previous item's).
 func (it *FetchItemIter) Item() *FetchItem { return &it.item }
 
 // Err returns the error that stopped the walk; nil after ParseResponse
