@@ -92,7 +92,7 @@ func searchRun(b []byte, p, n, maxArgs int) (int, int) {
 	}
 	w := b[p:end]
 	// The first octet is an SP that follows a number, so p > 0.
-	k, spaces, last, prev := searchWindows(b[p-1 : end])
+	k, spaces, last, prev := searchWindowsAny(b[p-1 : end])
 	// The word loop goes on from the last window only if that window's
 	// last word holds an SP (see searchWords); the first window starts
 	// at an SP.

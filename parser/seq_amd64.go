@@ -2,6 +2,8 @@
 
 package parser
 
+import "encoding/binary"
+
 // The sequence-set kernels of seq_amd64.s: AVX2 for the classification of
 // 64 octets at a time and the decimal conversion, BMI1/BMI2 for the bit
 // loops. seqSetWindows and seqBatchAny call them when useAVX2 is set, and
@@ -96,4 +98,26 @@ func numKernel(it *NumIter, dst []uint32, k int) int {
 		k, q, it.p = k+n, next, next
 	}
 	return k
+}
+
+// searchCheckAVX2 is searchWindows' loop with AVX2 (see seq_amd64.s): the
+// octets accepted after w[0], the SPs among them and the position of the
+// last; it stops at the window where searchWindows stops.
+//
+//go:noescape
+func searchCheckAVX2(w []byte) (k, spaces, last int)
+
+// searchWindowsAny is searchWindows through the AVX2 kernel where it can
+// run: the same results, the SP flags of the last word accepted taken
+// from the octets as searchWindows takes them.
+func searchWindowsAny(w []byte) (k, spaces, last int, prev uint64) {
+	if !useAVX2 {
+		return searchWindows(w)
+	}
+	if k, spaces, last = searchCheckAVX2(w); k > 0 {
+		prev = ^binary.LittleEndian.Uint64(w[k-7:k+1]) & 0x1010101010101010
+	} else {
+		last = 0
+	}
+	return k, spaces, last, prev
 }

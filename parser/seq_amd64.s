@@ -80,20 +80,45 @@ DATA seqConsts<>+448(SB)/8, $0x2020202020202020
 DATA seqConsts<>+456(SB)/8, $0x2020202020202020
 GLOBL seqConsts<>(SB), RODATA|NOPTR, $464
 
-// CLASSIFY loads the window at (ptr) into two halves and sets, per half,
-// commas (kl, kh), colons (cl, ch) and digits (the halves themselves:
-// octet + 0x50 is below 0x8a, signed, only for "0" to "9").
-#define CLASSIFY(ptr, kl, kh, cl, ch) \
+// LOADSEPS loads the window at (ptr) into Y0 and Y1, its halves, and
+// compares them with Y8 and Y9 (",", ":" or SP) into kl, kh and cl, ch.
+#define LOADSEPS(ptr, kl, kh, cl, ch) \
 	VMOVDQU (ptr), Y0 \
 	VMOVDQU 32(ptr), Y1 \
 	VPCMPEQB Y8, Y0, kl \
 	VPCMPEQB Y8, Y1, kh \
 	VPCMPEQB Y9, Y0, cl \
-	VPCMPEQB Y9, Y1, ch \
+	VPCMPEQB Y9, Y1, ch
+
+// DIGITS turns the halves Y0 and Y1 into the masks of their digits:
+// octet + 0x50 (Y10) is below Y11 (signed) only for "0" to "9" when Y11
+// is 0x8a (and "0" to ":" when it is 0x8b).
+#define DIGITS \
 	VPADDB Y10, Y0, Y0 \
 	VPADDB Y10, Y1, Y1 \
 	VPCMPGTB Y0, Y11, Y0 \
 	VPCMPGTB Y1, Y11, Y1
+
+// CLASSIFY is LOADSEPS, then DIGITS.
+#define CLASSIFY(ptr, kl, kh, cl, ch) \
+	LOADSEPS(ptr, kl, kh, cl, ch) \
+	DIGITS
+
+// NZDIGITS is DIGITS, with the digits 1 to 9 in Y6 and Y7 (Y12 is "0").
+#define NZDIGITS \
+	VPCMPEQB Y12, Y0, Y6 \
+	VPCMPEQB Y12, Y1, Y7 \
+	DIGITS \
+	VPANDN Y0, Y6, Y6 \
+	VPANDN Y1, Y7, Y7
+
+// ALLOF goes to fail unless every octet of Y0 and Y1 is set (DI is
+// clobbered).
+#define ALLOF(fail) \
+	VPAND     Y1, Y0, Y0 \
+	VPMOVMSKB Y0, DI \
+	CMPL      DI, $0xffffffff \
+	JNE       fail
 
 // MASK64 packs the octet masks lo and hi into the 64-bit mask r (tmp is
 // clobbered).
@@ -102,6 +127,51 @@ GLOBL seqConsts<>(SB), RODATA|NOPTR, $464
 	VPMOVMSKB hi, tmp \
 	SHLQ $32, tmp \
 	ORQ tmp, r
+
+// AFTERSEP checks that the octet after each separator of s is one of nz
+// (digits 1 to 9), carry being 1 when the octet before the window is a
+// separator, and sets carry for the next window (DI is clobbered).
+#define AFTERSEP(s, carry, nz, fail) \
+	LEAQ  (carry)(s*2), DI \
+	ANDNQ DI, nz, DI \
+	JNZ   fail \
+	MOVQ  s, carry \
+	SHRQ  $63, carry
+
+// NOTEN checks that no ten digits stand in a row, s being the window's
+// separators (every other octet a digit): across the window's start
+// (trail, the digits that end the window before, plus the first
+// separator's offset), then within (r2, r4, r8 mark the starts of runs of
+// 2, 4 and 8 digits); it sets trail for the next window (CX and DI are
+// clobbered).
+#define NOTEN(s, trail, fail) \
+	TZCNTQ s, DI \
+	ADDQ   trail, DI \
+	CMPQ   DI, $10 \
+	JGE    fail \
+	LZCNTQ s, trail \
+	MOVQ   s, DI \
+	NOTQ   DI \
+	MOVQ   DI, CX \
+	SHRQ   $1, CX \
+	ANDQ   DI, CX \
+	MOVQ   CX, DI \
+	SHRQ   $2, DI \
+	ANDQ   CX, DI \
+	SHRQ   $8, CX \
+	ANDQ   DI, CX \
+	SHRQ   $4, DI \
+	ANDQ   DI, CX \
+	JNZ    fail
+
+// KEEPTO sets t to the bits of mask up to its r-th set bit (r from 1;
+// PDEP of bit r-1 into mask, then BLSMSK), clobbering r.
+#define KEEPTO(r, mask, t) \
+	DECQ    r \
+	MOVL    $1, t \
+	SHLXQ   r, t, t \
+	PDEPQ   mask, t, t \
+	BLSMSKQ t, t
 
 // func seqCheckAVX2(b []byte, p, room int) (last, n int)
 //
@@ -142,58 +212,26 @@ TEXT ·seqCheckAVX2(SB), NOSPLIT, $0-56
 	VMOVDQU seqConsts<>+96(SB), Y10
 	VMOVDQU seqConsts<>+128(SB), Y11
 	VMOVDQU seqConsts<>+64(SB), Y12
-
-checkWindow:
 	CMPQ R10, BX
 	JHI  checkDone
-	CLASSIFY(R10, Y2, Y3, Y4, Y5)
-	// Y6/Y7: "0"; then Y0/Y1 become digit|","|":" and Y6/Y7 digits 1-9.
-	VMOVDQU  (R10), Y6
-	VMOVDQU  32(R10), Y7
-	VPCMPEQB Y12, Y6, Y6
-	VPCMPEQB Y12, Y7, Y7
-	VPANDN   Y0, Y6, Y6
-	VPANDN   Y1, Y7, Y7
+
+checkWindow:
+	// K (Y2/Y3), C (Y4/Y5), digits 1 to 9 (Y6/Y7); every octet a digit,
+	// "," or ":".
+	LOADSEPS(R10, Y2, Y3, Y4, Y5)
+	NZDIGITS
 	VPOR     Y2, Y0, Y0
 	VPOR     Y4, Y0, Y0
 	VPOR     Y3, Y1, Y1
 	VPOR     Y5, Y1, Y1
-	VPAND    Y1, Y0, Y0
-	VPMOVMSKB Y0, DI
-	CMPL     DI, $0xffffffff
-	JNE      checkDone
+	ALLOF(checkDone)
 	MASK64(Y2, Y3, AX, DI)
 	MASK64(Y4, Y5, R11, DI)
 	MASK64(Y6, Y7, CX, DI)
 	LEAQ (AX)(R11*1), SI // S (K and C are disjoint)
 
-	// The octet after a separator is a digit 1 to 9.
-	LEAQ  (R12)(SI*2), DI
-	ANDNQ DI, CX, DI // ^NZ & (S<<1 | carry)
-	JNZ   checkDone
-	MOVQ  SI, R12
-	SHRQ  $63, R12
-
-	// No ten digits in a row: across the window's start, then within
-	// (r2, r4, r8 mark the starts of runs of 2, 4, 8 digits).
-	TZCNTQ SI, DI
-	ADDQ   R13, DI
-	CMPQ   DI, $10
-	JGE    checkDone
-	LZCNTQ SI, R13
-	MOVQ   SI, DI
-	NOTQ   DI
-	MOVQ   DI, CX
-	SHRQ   $1, CX
-	ANDQ   DI, CX  // r2
-	MOVQ   CX, DI
-	SHRQ   $2, DI
-	ANDQ   CX, DI  // r4
-	SHRQ   $8, CX
-	ANDQ   DI, CX  // r4 & r2>>8
-	SHRQ   $4, DI
-	ANDQ   DI, CX  // r8 & r2>>8: ten
-	JNZ    checkDone
+	AFTERSEP(SI, R12, CX, checkDone)
+	NOTEN(SI, R13, checkDone)
 
 	// At most one ":" a range.
 	MOVQ  AX, DI
@@ -217,7 +255,8 @@ checkWindow:
 
 checkNext:
 	ADDQ $64, R10
-	JMP  checkWindow
+	CMPQ R10, BX
+	JLS  checkWindow
 
 checkDone:
 	SUBQ b_base+0(FP), DX
@@ -246,19 +285,41 @@ checkDone:
 	VPMADDWD Y11, Y0, Y0 \
 	VPERMQ $0xd8, Y0, Y0
 
+// CONVSETUP loads CONVERT's constants and the lane-mask table (SI), sets
+// R8 to the start of the last whole block of BX words (CX, 0, is the
+// first) and goes to tail when there is none.
+#define CONVSETUP(tail) \
+	VMOVDQU seqConsts<>+64(SB), Y8 \
+	VMOVDQU seqConsts<>+160(SB), Y9 \
+	VMOVDQU seqConsts<>+192(SB), Y10 \
+	VMOVDQU seqConsts<>+224(SB), Y11 \
+	LEAQ    seqConsts<>+288(SB), SI \
+	LEAQ    -8(BX), R8 \
+	CMPQ    R8, CX \
+	JLT     tail
+
+// TAILMASK converts the last k = BX-CX (0 to 7) words, going to done when
+// there are none, and loads the mask of their k lanes into Y3.
+#define TAILMASK(done) \
+	MOVQ    CX, AX \
+	SUBQ    BX, AX \
+	JZ      done \
+	CONVERT \
+	VMOVDQU (SI)(AX*4), Y3
+
 // NUMBER stores into scratch at disp(R9)(R13*8) the number that ends at
 // the next separator of SI, the octet t (into cur), after the separator
 // at prev: the word that ends at t, its octets up to prev masked off by
 // the table at R8 indexed by t-prev (CX); t-prev above 9 (nine digits or
-// more, or no separator left: TZCNT gives 64) fails the window, and 1
-// (an empty number) leaves 0, which the conversion stops at.
-#define NUMBER(cur, prev, disp) \
+// more, or no separator left: TZCNT gives 64) goes to fail, and 1 (an
+// empty number) leaves 0, which the conversion stops at.
+#define NUMBER(cur, prev, disp, fail) \
 	TZCNTQ SI, cur \
 	MOVQ   -8(R10)(cur*1), R11 \
 	MOVQ   cur, CX \
 	SUBQ   prev, CX \
 	CMPQ   CX, $9 \
-	JHI    decFail \
+	JHI    fail \
 	ANDQ   (R8)(CX*8), R11 \
 	MOVQ   R11, disp(R9)(R13*8)
 
@@ -318,24 +379,12 @@ TEXT ·seqDecodeAVX2(SB), NOSPLIT, $40-80
 decWindow:
 	MOVQ R14, 0(SP)
 	MOVQ DX, 8(SP)
-	// K (Y2/Y3), C (Y4/Y5), digits and ":" (Y0/Y1): each octet is one
-	// of them or a ",".
-	VMOVDQU   (R10), Y0
-	VMOVDQU   32(R10), Y1
-	VPCMPEQB  Y8, Y0, Y2
-	VPCMPEQB  Y8, Y1, Y3
-	VPCMPEQB  Y9, Y0, Y4
-	VPCMPEQB  Y9, Y1, Y5
-	VPADDB    Y10, Y0, Y0
-	VPADDB    Y10, Y1, Y1
-	VPCMPGTB  Y0, Y11, Y0
-	VPCMPGTB  Y1, Y11, Y1
-	VPOR      Y2, Y0, Y0
-	VPOR      Y3, Y1, Y1
-	VPAND     Y1, Y0, Y0
-	VPMOVMSKB Y0, CX
-	CMPL      CX, $0xffffffff
-	JNE       decFail
+	// K (Y2/Y3), C (Y4/Y5), digits and ":" (Y0/Y1, Y11 being 0x8b):
+	// each octet is one of them or a ",".
+	CLASSIFY(R10, Y2, Y3, Y4, Y5)
+	VPOR Y2, Y0, Y0
+	VPOR Y3, Y1, Y1
+	ALLOF(decFail)
 	MASK64(Y2, Y3, AX, CX)
 	MASK64(Y4, Y5, R11, CX)
 	LEAQ (AX)(R11*1), SI // S
@@ -375,10 +424,10 @@ decNoComma:
 
 decRanges:
 	// Two numbers a step, the last separator in R12 and then AX.
-	NUMBER(AX, R12, 0)
+	NUMBER(AX, R12, 0, decFail)
 	BLSRQ SI, SI
 	JZ    decOdd
-	NUMBER(R12, AX, 8)
+	NUMBER(R12, AX, 8, decFail)
 	ADDQ  $2, R13
 	BLSRQ SI, SI
 	JNZ   decRanges
@@ -398,7 +447,7 @@ decOdd:
 decSingles:
 	// One number a step, a single number's word stored twice (CF from
 	// BT: its separator is in SG).
-	NUMBER(AX, R12, 0)
+	NUMBER(AX, R12, 0, decFail)
 	MOVQ  R11, 8(R9)(R13*8)
 	BTQ   AX, DI
 	ADCQ  $1, R13
@@ -413,11 +462,7 @@ decCut:
 	// no window after this one.
 	MOVQ    32(SP), DI
 	SUBQ    R14, DI
-	DECQ    DI
-	MOVL    $1, CX
-	SHLXQ   DI, CX, CX
-	PDEPQ   AX, CX, CX
-	BLSMSKQ CX, CX
+	KEEPTO(DI, AX, CX)
 	ANDQ    CX, AX
 	ANDQ    CX, R11
 	ANDQ    CX, SI
@@ -435,14 +480,8 @@ decConvert:
 	MOVQ    R14, BX
 	SHLQ    $1, BX // dwords to store
 	XORQ    CX, CX
-	VMOVDQU seqConsts<>+64(SB), Y8
-	VMOVDQU seqConsts<>+160(SB), Y9
-	VMOVDQU seqConsts<>+192(SB), Y10
-	VMOVDQU seqConsts<>+224(SB), Y11
 	VPXOR   Y12, Y12, Y12
-	LEAQ    seqConsts<>+288(SB), SI
-	CMPQ    BX, $8
-	JLT     decTail
+	CONVSETUP(decTail)
 
 decBlock:
 	CONVERT
@@ -452,17 +491,12 @@ decBlock:
 	JNZ       decZero
 	VMOVDQU   Y0, (DI)(CX*4)
 	ADDQ      $8, CX
-	LEAQ      8(CX), AX
-	CMPQ      AX, BX
-	JLS       decBlock
+	CMPQ      CX, R8
+	JLE       decBlock
 
 decTail:
 	// The last k = BX-CX (0 to 7) dwords, through the mask of k lanes.
-	MOVQ CX, AX
-	SUBQ BX, AX // -k
-	JZ   decDone
-	CONVERT
-	VMOVDQU    (SI)(AX*4), Y3
+	TAILMASK(decDone)
 	VPCMPEQD   Y12, Y0, Y1
 	VPAND      Y3, Y1, Y1
 	VMOVMSKPS  Y1, AX
@@ -553,14 +587,7 @@ numWindow:
 	JAE       numCut
 
 numNumber:
-	TZCNTQ SI, AX
-	MOVQ   -8(R10)(AX*1), R11
-	MOVQ   AX, CX
-	SUBQ   R12, CX
-	CMPQ   CX, $9
-	JHI    numFail
-	ANDQ   (R8)(CX*8), R11
-	MOVQ   R11, (R9)(R13*8)
+	NUMBER(AX, R12, 0, numFail)
 	INCQ   R13
 	MOVQ   AX, R12
 	BLSRQ  SI, SI
@@ -574,11 +601,7 @@ numNumber:
 numCut:
 	MOVQ    R14, CX
 	SUBQ    R13, CX
-	DECQ    CX
-	MOVL    $1, AX
-	SHLXQ   CX, AX, AX
-	PDEPQ   SI, AX, AX
-	BLSMSKQ AX, AX
+	KEEPTO(CX, SI, AX)
 	ANDQ    AX, SI
 	XORQ    BX, BX
 	JMP     numNumber
@@ -595,30 +618,88 @@ numConvert:
 	MOVQ    dst_base+32(FP), DI
 	MOVQ    R13, BX
 	XORQ    CX, CX
-	VMOVDQU seqConsts<>+64(SB), Y8
-	VMOVDQU seqConsts<>+160(SB), Y9
-	VMOVDQU seqConsts<>+192(SB), Y10
-	VMOVDQU seqConsts<>+224(SB), Y11
-	LEAQ    seqConsts<>+288(SB), SI
-	CMPQ    BX, $8
-	JLT     numTail
+	CONVSETUP(numTail)
 
 numBlock:
 	CONVERT
 	VMOVDQU Y0, (DI)(CX*4)
 	ADDQ    $8, CX
-	LEAQ    8(CX), AX
-	CMPQ    AX, BX
-	JLS     numBlock
+	CMPQ    CX, R8
+	JLE     numBlock
 
 numTail:
-	MOVQ CX, AX
-	SUBQ BX, AX // -k
-	JZ   numDone
-	CONVERT
-	VMOVDQU    (SI)(AX*4), Y3
+	TAILMASK(numDone)
 	VPMASKMOVD Y0, Y3, (DI)(CX*4)
 
 numDone:
+	VZEROUPPER
+	RET
+
+// func searchCheckAVX2(w []byte) (k, spaces, last int)
+//
+// searchWindows' loop (digits.go) with AVX2: w[0] is the last digit of a
+// number, w[1] an SP, and each window of 64 octets from w[1] (while 65+k
+// octets are left) is checked by searchWindow's rules: every octet a digit
+// or SP, the octet after each SP a digit 1 to 9 (the octet before the
+// first window is a digit), no ten digits in a row (across a window's
+// start too; before w[1] there are none). It returns the octets accepted
+// after w[0] (a multiple of 64), the SPs among them and the position of
+// the last from w[1], as searchWindows does: it stops at the same window.
+//
+// Registers: R10 the window, BX the last window that fits, R14 the SPs,
+// R12 the last octet of the previous window is SP, R13 the digits that end
+// it, DX the SP mask of the last window accepted, AX the window's SPs, CX
+// its digits 1 to 9, DI a temporary.
+TEXT ·searchCheckAVX2(SB), NOSPLIT, $0-48
+	MOVQ    w_base+0(FP), SI
+	MOVQ    w_len+8(FP), BX
+	LEAQ    1(SI), R10
+	LEAQ    -65(SI)(BX*1), BX
+	XORQ    R14, R14
+	XORQ    R12, R12
+	XORQ    R13, R13
+	XORQ    DX, DX
+	VMOVDQU seqConsts<>+432(SB), Y8
+	VMOVDQU seqConsts<>+96(SB), Y10
+	VMOVDQU seqConsts<>+128(SB), Y11
+	VMOVDQU seqConsts<>+64(SB), Y12
+	CMPQ    R10, BX
+	JHI     searchDone
+
+searchWindow:
+	// SP (Y2/Y3), digits 1 to 9 (Y6/Y7); every octet a digit or SP.
+	VMOVDQU  (R10), Y0
+	VMOVDQU  32(R10), Y1
+	VPCMPEQB Y8, Y0, Y2
+	VPCMPEQB Y8, Y1, Y3
+	NZDIGITS
+	VPOR     Y2, Y0, Y0
+	VPOR     Y3, Y1, Y1
+	ALLOF(searchDone)
+	MASK64(Y2, Y3, AX, DI)
+	MASK64(Y6, Y7, CX, DI)
+
+	AFTERSEP(AX, R12, CX, searchDone)
+	NOTEN(AX, R13, searchDone)
+
+	// The window passed.
+	MOVQ    AX, DX
+	POPCNTQ AX, DI
+	ADDQ    DI, R14
+	ADDQ    $64, R10
+	CMPQ    R10, BX
+	JLS     searchWindow
+
+searchDone:
+	// k = R10 - (w+1); last = k-1-LZCNT(DX) when k > 0.
+	SUBQ   SI, R10
+	DECQ   R10
+	MOVQ   R10, k+24(FP)
+	MOVQ   R14, spaces+32(FP)
+	LZCNTQ DX, DX
+	MOVQ   R10, AX
+	DECQ   AX
+	SUBQ   DX, AX
+	MOVQ   AX, last+40(FP)
 	VZEROUPPER
 	RET

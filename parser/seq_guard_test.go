@@ -74,6 +74,7 @@ func TestSeqKernelsStayInBounds(t *testing.T) {
 				}, b)
 				copy(b, sp)
 				numDecodeAVX2(b, q, nums[:])
+				searchCheckAVX2(b)
 				copy(b, src)
 			}
 			it := SeqSet{Raw: b}.Ranges()

@@ -183,3 +183,43 @@ func pow10(n int) int64 {
 	}
 	return p
 }
+
+// TestSearchKernelMatchesPortable holds the SEARCH validation windows with
+// the kernel to searchWindows, directly and through ParseResponse (the
+// same errors, offsets and numbers, strict and lenient), on the inputs of
+// the word-at-a-time tests and long runs with an odd octet written near a
+// window's end.
+func TestSearchKernelMatchesPortable(t *testing.T) {
+	r := rand.New(rand.NewPCG(15, 16))
+	ins := appendNumberRuns(numberListInputs(), r, 300, 600)
+	odd := []string{"x", "  ", " 0", "0", "12345678901", "1234567890", "\x00", "(", "\xb0", " "}
+	for range 1000 {
+		in := ins[r.IntN(len(ins))]
+		if len(in) < 70 {
+			continue
+		}
+		at := 64*r.IntN(1+len(in)/64) + 56 + r.IntN(17)
+		if at < len(in) {
+			ins = append(ins, in[:at]+odd[r.IntN(len(odd))]+in[at+r.IntN(2):])
+		}
+	}
+	for _, in := range ins {
+		w := []byte("7 " + in)
+		setKernels(t, true)
+		k, spaces, last, prev := searchWindowsAny(w)
+		if k2, spaces2, last2, prev2 := searchWindows(w); k != k2 || spaces != spaces2 || last != last2 || prev != prev2 {
+			t.Fatalf("%q: kernel gives %d %d %d %#x, searchWindows %d %d %d %#x", w, k, spaces, last, prev, k2, spaces2, last2, prev2)
+		}
+		for _, lenient := range []bool{false, true} {
+			parse := func(on bool) string {
+				setKernels(t, on)
+				var resp Response
+				err := NewParser(Options{Lenient: lenient}).ParseResponse([]byte("* SEARCH "+in+"\r\n"), &resp)
+				return fmt.Sprintf("err=%v data=%q", err, resp.Data)
+			}
+			if got, want := parse(true), parse(false); got != want {
+				t.Fatalf("%q lenient=%v: kernels give %s, portable code %s", in, lenient, got, want)
+			}
+		}
+	}
+}
