@@ -2,12 +2,14 @@
 
 #include "textflag.h"
 
-// Sequence-set kernels (see seq_amd64.go). Both read a set 64 octets (a
-// window) at a time: two 32-octet loads, compares against ",", ":", "0"
-// and the digit range, and VPMOVMSKB turn each class into a 64-bit mask,
-// bit i for octet i of the window. The rules are then checked on the
-// masks with a few scalar instructions a window, with no loop over the
-// octets; only the decoder loops, once per number.
+// Kernels for runs of numbers (see seq_amd64.go): sequence sets
+// (seqCheckAVX2, seqDecodeAVX2) and SEARCH/SORT data (searchCheckAVX2,
+// numDecodeAVX2). Each reads its run 64 octets (a window) at a time: two
+// 32-octet loads, compares against ",", ":" or SP, "0" and the digit
+// range, and VPMOVMSKB turn each class into a 64-bit mask, bit i for
+// octet i of the window. The rules are then checked on the masks with a
+// few scalar instructions a window, with no loop over the octets; only the
+// decoders loop, once a number, and convert eight numbers at a time.
 
 // seqConsts: the broadcast constants and the lane-mask table.
 //   0: ","        32: ":"        64: "0"
