@@ -93,20 +93,9 @@ func (b *BodyStructure) classify() {
 				b.keepMediaType()
 			}
 		}
-		// Only a type starting with T, M or an escape can be TEXT or
-		// MESSAGE: any other is told apart by its first octet.
-		if e := &t.span[uint16(l.pos[0])%maxListSpans]; e.off < e.end && int(e.end) <= len(t.msg) {
-			raw := t.msg[e.off:e.end]
-			if c := raw[0] | 0x20; c != 't' && c != 'm' && c != '\\'|0x20 {
-				b.ext = 7
-				return
-			}
-			// Four letters that fold to "text", read as one word (for a
-			// letter, c|0x20 matches exactly its two cases).
-			if len(raw) == 4 && binary.LittleEndian.Uint32(raw)|0x20202020 == 't'|'e'<<8|'x'<<16|'t'<<24 && e.form != FormList {
-				b.kind, b.ext = bodyText, 8
-				return
-			}
+		if kind, ok := t.plainKind(l.pos[0]); ok {
+			b.kind, b.ext = kind, bodyExt[kind]
+			return
 		}
 	} else {
 		// Without the record, the type and subtype are kept.
@@ -145,6 +134,31 @@ func (b *BodyStructure) classify() {
 //go:noinline
 func (b *BodyStructure) keepMediaType() {
 	b.typ, b.sub = b.singleScalar(0), b.l.scalar(b.subtypeAt())
+}
+
+// bodyExt is the position of a single part's first extension field by its
+// kind.
+var bodyExt = [...]int32{bodyBasic: 7, bodyText: 8, bodyMessage: 10}
+
+// plainKind tells the kind of a single part from its media type, entry j,
+// which must not be a list, when the octets decide it: only a type
+// starting with T, M or an escape can be TEXT or MESSAGE, so any other is
+// basic, and TEXT is four letters read as one word (for a letter, c|0x20
+// matches exactly its two cases). It reports false for the rest
+// (MESSAGE, escapes, an empty type), which classify compares as strings.
+func (t *listSpans) plainKind(j int16) (uint8, bool) {
+	e := &t.span[uint16(j)%maxListSpans]
+	raw := t.msg[e.off:e.end] // (as scalarAt reads it)
+	if len(raw) == 0 {
+		return 0, false
+	}
+	if c := raw[0] | 0x20; c != 't' && c != 'm' && c != '\\'|0x20 {
+		return bodyBasic, true
+	}
+	if len(raw) == 4 && binary.LittleEndian.Uint32(raw)|0x20202020 == 't'|'e'<<8|'x'<<16|'t'<<24 {
+		return bodyText, true
+	}
+	return 0, false
 }
 
 // single returns element k of a single part, the zero Value for a
@@ -401,12 +415,22 @@ func (it *BodyIter) Next() bool {
 		// view (its list's Value included) cost more than the rest.
 		it.cur.Multipart, it.cur.kind, it.cur.ext = false, 0, 0
 		if nx := t.span[j].next; nx > j {
-			// The part's entry, with none of its elements' yet:
-			// classify finds them.
 			l := &it.cur.l
 			l.t, l.i, l.n, l.vset = t, j, 0, false
 			l.lim, l.lenient = it.w.lim, it.w.lenient
 			it.w.tj = nx
+			// A single part whose type and subtype are one entry each
+			// and whose type's octets tell its kind is classified
+			// here, as classify would (its call cost more than this);
+			// classify finds the other parts' elements.
+			if k := j + 1; k+2 < nx && t.span[uint32(k)%maxListSpans].form != FormList && t.span[uint32(k)%maxListSpans].next == k+1 &&
+				t.span[uint32(k+1)%maxListSpans].next == k+2 {
+				if kind, ok := t.plainKind(int16(k)); ok {
+					l.pos[0], l.pos[1], l.pos[2], l.n = int16(k), int16(k+1), int16(k+2), 3
+					it.cur.kind, it.cur.ext = kind, bodyExt[kind]
+					return true
+				}
+			}
 		} else {
 			// A part the record could not hold whole: scan it.
 			var v Value
