@@ -2,12 +2,14 @@
 
 #include "textflag.h"
 
-// Sequence-set kernels (see seq_amd64.go). Both read a set 64 octets (a
-// window) at a time: two 32-octet loads, compares against ",", ":", "0"
-// and the digit range, and VPMOVMSKB turn each class into a 64-bit mask,
-// bit i for octet i of the window. The rules are then checked on the
-// masks with a few scalar instructions a window, with no loop over the
-// octets; only the decoder loops, once per number.
+// Kernels for runs of numbers (see seq_amd64.go): sequence sets
+// (seqCheckAVX2, seqDecodeAVX2) and SEARCH/SORT data (searchCheckAVX2,
+// numDecodeAVX2). Each reads its run 64 octets (a window) at a time: two
+// 32-octet loads, compares against ",", ":" or SP, "0" and the digit
+// range, and VPMOVMSKB turn each class into a 64-bit mask, bit i for
+// octet i of the window. The rules are then checked on the masks with a
+// few scalar instructions a window, with no loop over the octets; only the
+// decoders loop, once a number, and convert eight numbers at a time.
 
 // seqConsts: the broadcast constants and the lane-mask table.
 //   0: ","        32: ":"        64: "0"
@@ -16,10 +18,13 @@
 // 160: octet weights 10, 1   192: word weights 100, 1   224: 10000, 1
 // 256: eight dwords of -1, then eight of 0: the 32 octets at 288-4k are
 //      the mask of the first k lanes (VPMASKMOVD).
-// 320: ten words, the k-th (k = 2 to 9) keeping the top k-1 octets: the
-//      digits of a number that ends k octets after the separator before it
+// 320: unused (zero)
 // 400: 0x8b, above "0" to ":" + 0x50 (signed) and at or below the rest
-// 432: SP
+// 432: 129 words, the k-th keeping the top k-1 octets for k = 2 to 9 (the
+//      digits of a number that ends k octets after the separator before
+//      it) and none for the other k: an empty number or one of nine digits
+//      or more reads as 0
+// 1464: SP
 DATA seqConsts<>+0(SB)/8, $0x2c2c2c2c2c2c2c2c
 DATA seqConsts<>+8(SB)/8, $0x2c2c2c2c2c2c2c2c
 DATA seqConsts<>+16(SB)/8, $0x2c2c2c2c2c2c2c2c
@@ -60,25 +65,144 @@ DATA seqConsts<>+288(SB)/8, $0
 DATA seqConsts<>+296(SB)/8, $0
 DATA seqConsts<>+304(SB)/8, $0
 DATA seqConsts<>+312(SB)/8, $0
-DATA seqConsts<>+320(SB)/8, $0
-DATA seqConsts<>+328(SB)/8, $0
-DATA seqConsts<>+336(SB)/8, $0xff00000000000000
-DATA seqConsts<>+344(SB)/8, $0xffff000000000000
-DATA seqConsts<>+352(SB)/8, $0xffffff0000000000
-DATA seqConsts<>+360(SB)/8, $0xffffffff00000000
-DATA seqConsts<>+368(SB)/8, $0xffffffffff000000
-DATA seqConsts<>+376(SB)/8, $0xffffffffffff0000
-DATA seqConsts<>+384(SB)/8, $0xffffffffffffff00
-DATA seqConsts<>+392(SB)/8, $0xffffffffffffffff
 DATA seqConsts<>+400(SB)/8, $0x8b8b8b8b8b8b8b8b
 DATA seqConsts<>+408(SB)/8, $0x8b8b8b8b8b8b8b8b
 DATA seqConsts<>+416(SB)/8, $0x8b8b8b8b8b8b8b8b
 DATA seqConsts<>+424(SB)/8, $0x8b8b8b8b8b8b8b8b
-DATA seqConsts<>+432(SB)/8, $0x2020202020202020
-DATA seqConsts<>+440(SB)/8, $0x2020202020202020
-DATA seqConsts<>+448(SB)/8, $0x2020202020202020
-DATA seqConsts<>+456(SB)/8, $0x2020202020202020
-GLOBL seqConsts<>(SB), RODATA|NOPTR, $464
+DATA seqConsts<>+432(SB)/8, $0x0000000000000000
+DATA seqConsts<>+440(SB)/8, $0x0000000000000000
+DATA seqConsts<>+448(SB)/8, $0xff00000000000000
+DATA seqConsts<>+456(SB)/8, $0xffff000000000000
+DATA seqConsts<>+464(SB)/8, $0xffffff0000000000
+DATA seqConsts<>+472(SB)/8, $0xffffffff00000000
+DATA seqConsts<>+480(SB)/8, $0xffffffffff000000
+DATA seqConsts<>+488(SB)/8, $0xffffffffffff0000
+DATA seqConsts<>+496(SB)/8, $0xffffffffffffff00
+DATA seqConsts<>+504(SB)/8, $0xffffffffffffffff
+DATA seqConsts<>+512(SB)/8, $0x0000000000000000
+DATA seqConsts<>+520(SB)/8, $0x0000000000000000
+DATA seqConsts<>+528(SB)/8, $0x0000000000000000
+DATA seqConsts<>+536(SB)/8, $0x0000000000000000
+DATA seqConsts<>+544(SB)/8, $0x0000000000000000
+DATA seqConsts<>+552(SB)/8, $0x0000000000000000
+DATA seqConsts<>+560(SB)/8, $0x0000000000000000
+DATA seqConsts<>+568(SB)/8, $0x0000000000000000
+DATA seqConsts<>+576(SB)/8, $0x0000000000000000
+DATA seqConsts<>+584(SB)/8, $0x0000000000000000
+DATA seqConsts<>+592(SB)/8, $0x0000000000000000
+DATA seqConsts<>+600(SB)/8, $0x0000000000000000
+DATA seqConsts<>+608(SB)/8, $0x0000000000000000
+DATA seqConsts<>+616(SB)/8, $0x0000000000000000
+DATA seqConsts<>+624(SB)/8, $0x0000000000000000
+DATA seqConsts<>+632(SB)/8, $0x0000000000000000
+DATA seqConsts<>+640(SB)/8, $0x0000000000000000
+DATA seqConsts<>+648(SB)/8, $0x0000000000000000
+DATA seqConsts<>+656(SB)/8, $0x0000000000000000
+DATA seqConsts<>+664(SB)/8, $0x0000000000000000
+DATA seqConsts<>+672(SB)/8, $0x0000000000000000
+DATA seqConsts<>+680(SB)/8, $0x0000000000000000
+DATA seqConsts<>+688(SB)/8, $0x0000000000000000
+DATA seqConsts<>+696(SB)/8, $0x0000000000000000
+DATA seqConsts<>+704(SB)/8, $0x0000000000000000
+DATA seqConsts<>+712(SB)/8, $0x0000000000000000
+DATA seqConsts<>+720(SB)/8, $0x0000000000000000
+DATA seqConsts<>+728(SB)/8, $0x0000000000000000
+DATA seqConsts<>+736(SB)/8, $0x0000000000000000
+DATA seqConsts<>+744(SB)/8, $0x0000000000000000
+DATA seqConsts<>+752(SB)/8, $0x0000000000000000
+DATA seqConsts<>+760(SB)/8, $0x0000000000000000
+DATA seqConsts<>+768(SB)/8, $0x0000000000000000
+DATA seqConsts<>+776(SB)/8, $0x0000000000000000
+DATA seqConsts<>+784(SB)/8, $0x0000000000000000
+DATA seqConsts<>+792(SB)/8, $0x0000000000000000
+DATA seqConsts<>+800(SB)/8, $0x0000000000000000
+DATA seqConsts<>+808(SB)/8, $0x0000000000000000
+DATA seqConsts<>+816(SB)/8, $0x0000000000000000
+DATA seqConsts<>+824(SB)/8, $0x0000000000000000
+DATA seqConsts<>+832(SB)/8, $0x0000000000000000
+DATA seqConsts<>+840(SB)/8, $0x0000000000000000
+DATA seqConsts<>+848(SB)/8, $0x0000000000000000
+DATA seqConsts<>+856(SB)/8, $0x0000000000000000
+DATA seqConsts<>+864(SB)/8, $0x0000000000000000
+DATA seqConsts<>+872(SB)/8, $0x0000000000000000
+DATA seqConsts<>+880(SB)/8, $0x0000000000000000
+DATA seqConsts<>+888(SB)/8, $0x0000000000000000
+DATA seqConsts<>+896(SB)/8, $0x0000000000000000
+DATA seqConsts<>+904(SB)/8, $0x0000000000000000
+DATA seqConsts<>+912(SB)/8, $0x0000000000000000
+DATA seqConsts<>+920(SB)/8, $0x0000000000000000
+DATA seqConsts<>+928(SB)/8, $0x0000000000000000
+DATA seqConsts<>+936(SB)/8, $0x0000000000000000
+DATA seqConsts<>+944(SB)/8, $0x0000000000000000
+DATA seqConsts<>+952(SB)/8, $0x0000000000000000
+DATA seqConsts<>+960(SB)/8, $0x0000000000000000
+DATA seqConsts<>+968(SB)/8, $0x0000000000000000
+DATA seqConsts<>+976(SB)/8, $0x0000000000000000
+DATA seqConsts<>+984(SB)/8, $0x0000000000000000
+DATA seqConsts<>+992(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1000(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1008(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1016(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1024(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1032(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1040(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1048(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1056(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1064(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1072(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1080(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1088(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1096(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1104(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1112(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1120(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1128(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1136(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1144(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1152(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1160(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1168(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1176(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1184(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1192(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1200(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1208(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1216(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1224(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1232(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1240(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1248(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1256(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1264(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1272(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1280(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1288(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1296(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1304(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1312(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1320(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1328(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1336(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1344(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1352(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1360(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1368(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1376(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1384(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1392(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1400(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1408(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1416(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1424(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1432(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1440(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1448(SB)/8, $0x0000000000000000
+DATA seqConsts<>+1456(SB)/8, $0
+DATA seqConsts<>+1464(SB)/8, $0x2020202020202020
+DATA seqConsts<>+1472(SB)/8, $0x2020202020202020
+DATA seqConsts<>+1480(SB)/8, $0x2020202020202020
+DATA seqConsts<>+1488(SB)/8, $0x2020202020202020
+GLOBL seqConsts<>(SB), RODATA|NOPTR, $1496
 
 // LOADSEPS loads the window at (ptr) into Y0 and Y1, its halves, and
 // compares them with Y8 and Y9 (",", ":" or SP) into kl, kh and cl, ch.
@@ -309,11 +433,29 @@ checkDone:
 
 // NUMBER stores into scratch at disp(R9)(R13*8) the number that ends at
 // the next separator of SI, the octet t (into cur), after the separator
-// at prev: the word that ends at t, its octets up to prev masked off by
-// the table at R8 indexed by t-prev (CX); t-prev above 9 (nine digits or
-// more, or no separator left: TZCNT gives 64) goes to fail, and 1 (an
-// empty number) leaves 0, which the conversion stops at.
-#define NUMBER(cur, prev, disp, fail) \
+// at prev: the word that ends at t, its octets down to prev masked off by
+// the table at R8 indexed by t-prev (CX), which leaves 0 for an empty
+// number or one of nine digits or more; the conversion stops at a 0, so
+// no test or branch is needed here. t-prev is at most 128: t at most 64
+// (TZCNT of an empty mask, in a window without separator), prev at least
+// -64 (the last separator of the window before, or 0 after a window
+// without one).
+#define NUMBER(cur, prev, disp) \
+	NUMBERIN(SI, cur, prev, disp)
+
+// NUMBERIN is NUMBER with the separators in mask.
+#define NUMBERIN(mask, cur, prev, disp) \
+	TZCNTQ mask, cur \
+	MOVQ   -8(R10)(cur*1), R11 \
+	MOVQ   cur, CX \
+	SUBQ   prev, CX \
+	ANDQ   (R8)(CX*8), R11 \
+	MOVQ   R11, disp(R9)(R13*8)
+
+// NUMBERCK is NUMBER for data where a number may have nine or ten digits
+// and no 0 is looked for: t-prev above 9 (or no separator left: TZCNT
+// gives 64) goes to fail.
+#define NUMBERCK(cur, prev, disp, fail) \
 	TZCNTQ SI, cur \
 	MOVQ   -8(R10)(cur*1), R11 \
 	MOVQ   cur, CX \
@@ -367,7 +509,7 @@ TEXT ·seqDecodeAVX2(SB), NOSPLIT, $40-80
 	MOVQ $-1, R12
 	XORQ R13, R13
 	XORQ R14, R14
-	LEAQ seqConsts<>+320(SB), R8
+	LEAQ seqConsts<>+432(SB), R8
 	VMOVDQU seqConsts<>+0(SB), Y8
 	VMOVDQU seqConsts<>+32(SB), Y9
 	VMOVDQU seqConsts<>+96(SB), Y10
@@ -424,10 +566,10 @@ decNoComma:
 
 decRanges:
 	// Two numbers a step, the last separator in R12 and then AX.
-	NUMBER(AX, R12, 0, decFail)
+	NUMBER(AX, R12, 0)
 	BLSRQ SI, SI
 	JZ    decOdd
-	NUMBER(R12, AX, 8, decFail)
+	NUMBER(R12, AX, 8)
 	ADDQ  $2, R13
 	BLSRQ SI, SI
 	JNZ   decRanges
@@ -447,7 +589,7 @@ decOdd:
 decSingles:
 	// One number a step, a single number's word stored twice (CF from
 	// BT: its separator is in SG).
-	NUMBER(AX, R12, 0, decFail)
+	NUMBER(AX, R12, 0)
 	MOVQ  R11, 8(R9)(R13*8)
 	BTQ   AX, DI
 	ADCQ  $1, R13
@@ -538,7 +680,7 @@ decZeroDone:
 // changed since, which must only not make it fail), q the first digit of
 // a number (8 or more). For each window of 64 octets from q, the SPs'
 // mask comes from two compares; each number is the word that ends at its
-// SP, masked by the table of top octets (seqConsts+320 indexed by t-prev),
+// SP, masked by the table of top octets (seqConsts+432 indexed by t-prev),
 // stored into scratch, and the words are converted eight at a time into
 // dst, at most min(len(dst), 64) numbers. The scratch is the frame, 64
 // words and the 8 that the last block may read past them, so that the
@@ -564,8 +706,8 @@ TEXT ·numDecodeAVX2(SB), NOSPLIT, $576-72
 	ADDQ    SI, R10
 	MOVQ    $-1, R12
 	XORQ    R13, R13
-	LEAQ    seqConsts<>+320(SB), R8
-	VMOVDQU seqConsts<>+432(SB), Y8
+	LEAQ    seqConsts<>+432(SB), R8
+	VMOVDQU seqConsts<>+1464(SB), Y8
 	CMPQ    R10, BX
 	JHI     numConvert
 
@@ -587,7 +729,7 @@ numWindow:
 	JAE       numCut
 
 numNumber:
-	NUMBER(AX, R12, 0, numFail)
+	NUMBERCK(AX, R12, 0, numFail)
 	INCQ   R13
 	MOVQ   AX, R12
 	BLSRQ  SI, SI
@@ -659,7 +801,7 @@ TEXT ·searchCheckAVX2(SB), NOSPLIT, $0-48
 	XORQ    R12, R12
 	XORQ    R13, R13
 	XORQ    DX, DX
-	VMOVDQU seqConsts<>+432(SB), Y8
+	VMOVDQU seqConsts<>+1464(SB), Y8
 	VMOVDQU seqConsts<>+96(SB), Y10
 	VMOVDQU seqConsts<>+128(SB), Y11
 	VMOVDQU seqConsts<>+64(SB), Y12

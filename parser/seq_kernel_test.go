@@ -32,7 +32,10 @@ func kernelSetInputs() []string {
 		}
 		return s
 	}
-	faults := []string{"x", " ", "0", "00", "0:1", "123456789", "1234567890", "4294967296", "*", "$", ",,", "::", "1:2:3", ":", ",", "\x00", "\xba", "01", "00000001"}
+	// A run of 160 digits leaves a window without a separator, where
+	// the decoder's distance from the last separator reaches its most.
+	faults := []string{"x", " ", "0", "00", "0:1", "123456789", "1234567890", "4294967296", "*", "$", ",,", "::", "1:2:3", ":", ",", "\x00", "\xba", "01", "00000001",
+		strings.Repeat("12345678", 20), "9:" + strings.Repeat("9", 130) + ",1"}
 	var out []string
 	for range 1500 {
 		var b strings.Builder
