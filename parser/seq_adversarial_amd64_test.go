@@ -96,9 +96,6 @@ func TestSeqCheckAVX2Contract(t *testing.T) {
 	}
 }
 
-// advSentinel fills the ranges and numbers past what a kernel may write.
-const advSentinel = 0xdeadbeef
-
 // TestSeqDecodeAVX2Contract: for every start after a "," (8 or more) and
 // every dst size, seqDecodeAVX2 writes at most min(len(dst), 64) ranges
 // and nothing past them or past its scratch, its ranges are those of the

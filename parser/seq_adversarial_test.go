@@ -155,6 +155,9 @@ func advParseCommand(in []byte) string {
 	return fmt.Sprintf("seq=%q", c.Seq.Raw)
 }
 
+// advSentinel fills the ranges and numbers past what a kernel may write.
+const advSentinel = 0xdeadbeef
+
 // advWalkSizes are the dst sizes of the batch walks: the smallest, one
 // around a window's ranges and numbers (32), one around the kernels'
 // limit of 64 a call, and larger.
