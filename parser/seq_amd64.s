@@ -530,6 +530,12 @@ decWindow:
 	MASK64(Y2, Y3, AX, CX)
 	MASK64(Y4, Y5, R11, CX)
 	LEAQ (AX)(R11*1), SI // S
+	// A window without a separator holds no whole number (64 digits
+	// are never one) and would store a word for nothing: stop here, so
+	// that scratch holds at most two words a separator and stays within
+	// seqScratch.
+	TESTQ SI, SI
+	JZ    decFail
 
 	// Room: the commas of the window; when they reach room, the
 	// window is cut after the room-th and is the last.
@@ -698,6 +704,8 @@ TEXT ·numDecodeAVX2(SB), NOSPLIT, $576-72
 	MOVQ    b_len+8(FP), BX
 	MOVQ    q+24(FP), R10
 	MOVQ    dst_len+40(FP), R14
+	TESTQ   R14, R14
+	JZ      numNoRoom
 	LEAQ    0(SP), R9
 	MOVQ    $64, AX
 	CMPQ    R14, AX
@@ -777,6 +785,13 @@ numDone:
 	VZEROUPPER
 	RET
 
+numNoRoom:
+	// No room in dst: nothing written, next is q.
+	MOVQ q+24(FP), AX
+	MOVQ AX, next+56(FP)
+	MOVQ $0, n+64(FP)
+	RET
+
 // func searchCheckAVX2(w []byte) (k, spaces, last int)
 //
 // searchWindows' loop (digits.go) with AVX2: w[0] is the last digit of a
@@ -796,7 +811,7 @@ TEXT ·searchCheckAVX2(SB), NOSPLIT, $0-48
 	MOVQ    w_base+0(FP), SI
 	MOVQ    w_len+8(FP), BX
 	LEAQ    1(SI), R10
-	LEAQ    -65(SI)(BX*1), BX
+	LEAQ    -64(SI)(BX*1), BX // the window at R10 ends at w[len-1] at most
 	XORQ    R14, R14
 	XORQ    R12, R12
 	XORQ    R13, R13
