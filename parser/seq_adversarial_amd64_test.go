@@ -332,3 +332,48 @@ func TestNumDecodeNoRoom(t *testing.T) {
 		t.Errorf("numDecodeAVX2 with room 3 = %d numbers, first %d; want 3, 1234", n, backing[0])
 	}
 }
+
+// TestKernelsCheckTheirArguments calls each kernel outside its callers'
+// promises (nil and short slices, a start below 8 or negative, no room):
+// each checks them on lengths, reads nothing and returns its "nothing
+// done" values, where a pointer compare would wrap on a nil slice.
+func TestKernelsCheckTheirArguments(t *testing.T) {
+	if !useAVX2 {
+		t.Skip("no AVX2")
+	}
+	long := []byte(strings.Repeat("12:34,", 40))
+	var dst [8]SeqRange
+	var nums [8]uint32
+	var scratch [seqScratch]uint64
+	for _, c := range []struct {
+		b []byte
+		p int
+	}{{nil, 0}, {nil, 8}, {long[:63], 0}, {long[:70], 7}, {long, -6}, {long, len(long) - 63}, {long, len(long)}} {
+		if last, n := seqCheckAVX2(c.b, c.p, 10); last != c.p || n != 0 {
+			t.Errorf("seqCheckAVX2(%d octets, %d) = %d, %d; want %d, 0", len(c.b), c.p, last, n, c.p)
+		}
+		if c.p >= 8 || c.b == nil {
+			if last, n := seqDecodeAVX2(c.b, c.p, dst[:], &scratch); last != c.p-1 || n != 0 {
+				t.Errorf("seqDecodeAVX2(%d octets, %d) = %d, %d; want %d, 0", len(c.b), c.p, last, n, c.p-1)
+			}
+		}
+		if next, n := numDecodeAVX2(c.b, c.p, nums[:]); next != c.p || n != 0 {
+			t.Errorf("numDecodeAVX2(%d octets, %d) = %d, %d; want %d, 0", len(c.b), c.p, next, n, c.p)
+		}
+	}
+	// A start below 8 and an empty dst, on a set the kernel would take.
+	if last, n := seqDecodeAVX2(long, 6, dst[:], &scratch); last != 5 || n != 0 {
+		t.Errorf("seqDecodeAVX2 from 6 = %d, %d; want 5, 0", last, n)
+	}
+	if last, n := seqDecodeAVX2(long, 12, dst[:0], &scratch); last != 11 || n != 0 {
+		t.Errorf("seqDecodeAVX2 with no room = %d, %d; want 11, 0", last, n)
+	}
+	if _, n := seqDecodeAVX2(long, 12, dst[:], &scratch); n == 0 {
+		t.Error("seqDecodeAVX2 from 12 with room decoded nothing: the refusals above prove nothing")
+	}
+	for _, w := range [][]byte{nil, long[:1], long[:64]} {
+		if k, spaces, _ := searchCheckAVX2(w); k != 0 || spaces != 0 {
+			t.Errorf("searchCheckAVX2(%d octets) = %d, %d; want 0, 0", len(w), k, spaces)
+		}
+	}
+}

@@ -13,7 +13,8 @@ import "encoding/binary"
 // octet of a range, 64 octets at a time, by seqWindows' rules, for at most
 // room ranges. It returns the position after the last "," it accepted and
 // how many ranges lie before it (p and 0 when it accepted none). It reads
-// only whole windows of 64 octets within b.
+// only whole windows of 64 octets within b, and does nothing for a p that
+// is negative or leaves no whole window.
 //
 //go:noescape
 func seqCheckAVX2(b []byte, p, room int) (last, n int)
@@ -24,7 +25,8 @@ func seqCheckAVX2(b []byte, p, room int) (last, n int)
 // last "," it accepted and how many ranges it wrote; last is -1 when it
 // stopped at a number that is 0 (seqBatchAny then finds that ","). It
 // reads only whole windows of 64 octets within b, and the eight octets
-// before each number's separator: st must be 8 or more.
+// before each number's separator. For st below 8, no whole window from
+// st, or an empty dst it does nothing and returns st-1 and 0.
 //
 //go:noescape
 func seqDecodeAVX2(b []byte, st int, dst []SeqRange, scratch *[seqScratch]uint64) (last, n int)
@@ -72,7 +74,8 @@ func seqBatchAny(b []byte, p int, dst []SeqRange) (int, int) {
 // into dst, at most 64 of them, through a scratch in its frame. It returns
 // the first digit of the first number it did not write (q when none) and
 // how many it wrote. It reads only whole windows of 64 octets within b and
-// the eight octets before each SP.
+// the eight octets before each SP; for q below 8, no whole window from q,
+// or an empty dst it does nothing and returns q and 0.
 //
 //go:noescape
 func numDecodeAVX2(b []byte, q int, dst []uint32) (next, n int)

@@ -324,6 +324,14 @@ TEXT ·seqCheckAVX2(SB), NOSPLIT, $0-56
 	MOVQ b_base+0(FP), SI
 	MOVQ b_len+8(FP), BX
 	MOVQ p+24(FP), R10
+	// The callers' promise, checked on lengths (a pointer compare would
+	// wrap on a nil slice): 0 <= p and a whole window from p.
+	TESTQ R10, R10
+	JLT   checkNone
+	MOVQ  BX, CX
+	SUBQ  R10, CX
+	CMPQ  CX, $64
+	JLT   checkNone
 	LEAQ -64(SI)(BX*1), BX
 	ADDQ SI, R10
 	MOVQ R10, DX
@@ -387,6 +395,12 @@ checkDone:
 	MOVQ DX, last+40(FP)
 	MOVQ R14, n+48(FP)
 	VZEROUPPER
+	RET
+
+checkNone:
+	// Nothing checked: p and 0, as for a set shorter than a window.
+	MOVQ R10, last+40(FP)
+	MOVQ $0, n+48(FP)
 	RET
 
 // CONVERT reads the eight words at scratch (R9) from index CX into Y0 as
@@ -497,6 +511,17 @@ TEXT ·seqDecodeAVX2(SB), NOSPLIT, $40-80
 	MOVQ b_len+8(FP), BX
 	MOVQ st+24(FP), R10
 	MOVQ dst_len+40(FP), R8
+	// The callers' promise, checked on lengths: st >= 8 (a number's
+	// word starts up to eight octets before its separator), a whole
+	// window from st, and room in dst.
+	CMPQ  R10, $8
+	JLT   decNone
+	MOVQ  BX, CX
+	SUBQ  R10, CX
+	CMPQ  CX, $64
+	JLT   decNone
+	TESTQ R8, R8
+	JLE   decNone
 	MOVQ scratch+56(FP), R9
 	MOVQ $64, AX
 	CMPQ R8, AX
@@ -679,6 +704,15 @@ decZeroDone:
 	VZEROUPPER
 	RET
 
+decNone:
+	// Nothing decoded: the "," before st and 0, as for a set shorter
+	// than a window.
+	MOVQ st+24(FP), AX
+	DECQ AX
+	MOVQ AX, last+64(FP)
+	MOVQ $0, n+72(FP)
+	RET
+
 // func numDecodeAVX2(b []byte, q int, dst []uint32) (next, n int)
 //
 // The SEARCH and SORT twin of seqDecodeAVX2, for NumIter.NextBatch: b is a
@@ -704,8 +738,16 @@ TEXT ·numDecodeAVX2(SB), NOSPLIT, $576-72
 	MOVQ    b_len+8(FP), BX
 	MOVQ    q+24(FP), R10
 	MOVQ    dst_len+40(FP), R14
+	// The callers' promise, checked on lengths: q >= 8, a whole window
+	// from q, and room in dst.
 	TESTQ   R14, R14
-	JZ      numNoRoom
+	JLE     numNoRoom
+	CMPQ    R10, $8
+	JLT     numNoRoom
+	MOVQ    BX, CX
+	SUBQ    R10, CX
+	CMPQ    CX, $64
+	JLT     numNoRoom
 	LEAQ    0(SP), R9
 	MOVQ    $64, AX
 	CMPQ    R14, AX
@@ -786,7 +828,7 @@ numDone:
 	RET
 
 numNoRoom:
-	// No room in dst: nothing written, next is q.
+	// No room in dst, or no window: nothing written, next is q.
 	MOVQ q+24(FP), AX
 	MOVQ AX, next+56(FP)
 	MOVQ $0, n+64(FP)
@@ -810,6 +852,10 @@ numNoRoom:
 TEXT ·searchCheckAVX2(SB), NOSPLIT, $0-48
 	MOVQ    w_base+0(FP), SI
 	MOVQ    w_len+8(FP), BX
+	// No window without 65 octets (checked on the length: a pointer
+	// compare would wrap on a nil slice).
+	CMPQ    BX, $65
+	JLT     searchNone
 	LEAQ    1(SI), R10
 	LEAQ    -64(SI)(BX*1), BX // the window at R10 ends at w[len-1] at most
 	XORQ    R14, R14
@@ -859,4 +905,11 @@ searchDone:
 	SUBQ   DX, AX
 	MOVQ   AX, last+40(FP)
 	VZEROUPPER
+	RET
+
+searchNone:
+	// No window: k and spaces 0, last as searchDone gives it for k 0.
+	MOVQ $0, k+24(FP)
+	MOVQ $0, spaces+32(FP)
+	MOVQ $-65, last+40(FP)
 	RET
