@@ -344,8 +344,6 @@ TEXT ·seqCheckAVX2(SB), NOSPLIT, $0-56
 	VMOVDQU seqConsts<>+96(SB), Y10
 	VMOVDQU seqConsts<>+128(SB), Y11
 	VMOVDQU seqConsts<>+64(SB), Y12
-	CMPQ R10, BX
-	JHI  checkDone
 
 checkWindow:
 	// K (Y2/Y3), C (Y4/Y5), digits 1 to 9 (Y6/Y7); every octet a digit,
@@ -539,8 +537,6 @@ TEXT ·seqDecodeAVX2(SB), NOSPLIT, $40-80
 	VMOVDQU seqConsts<>+32(SB), Y9
 	VMOVDQU seqConsts<>+96(SB), Y10
 	VMOVDQU seqConsts<>+400(SB), Y11
-	CMPQ R10, BX
-	JHI  decConvert
 	XORL BX, BX
 
 decWindow:
@@ -758,8 +754,6 @@ TEXT ·numDecodeAVX2(SB), NOSPLIT, $576-72
 	XORQ    R13, R13
 	LEAQ    seqConsts<>+432(SB), R8
 	VMOVDQU seqConsts<>+1464(SB), Y8
-	CMPQ    R10, BX
-	JHI     numConvert
 
 numWindow:
 	MOVQ      R13, DX
@@ -866,8 +860,6 @@ TEXT ·searchCheckAVX2(SB), NOSPLIT, $0-48
 	VMOVDQU seqConsts<>+96(SB), Y10
 	VMOVDQU seqConsts<>+128(SB), Y11
 	VMOVDQU seqConsts<>+64(SB), Y12
-	CMPQ    R10, BX
-	JHI     searchDone
 
 searchWindow:
 	// SP (Y2/Y3), digits 1 to 9 (Y6/Y7); every octet a digit or SP.
