@@ -54,21 +54,13 @@ const scanWindow = 32
 // so). An SP after "(" or before ")" is refused, and so is an empty list,
 // which the shapes taken here never have.
 func tapeScan(b []byte, p int, t *listSpans, st uint, depth int) (int, int) {
-	n := uint(t.n)
-	if p < 0 || p >= len(b) || b[p] != '(' || n >= maxListSpans-1 || depth < 1 {
+	n0, ok := tapeOpen(b, p, t, depth)
+	if !ok {
 		return -1, 0
 	}
-	// No value the record holds nests deeper than it has entries.
-	depth = min(depth, maxListSpans)
 	sp := &t.span
-	// The lists still open are chained through their entries, which hold
-	// until the list closes the enclosing list's index in next (-1 for the
-	// value itself), and in end the automaton's state after the list plus
-	// 256 times the depth that lists inside it may still add: no stack,
-	// and neither the depth nor its limit, to keep in registers.
-	sp[n] = tapeEntry{off: int32(p + 1), end: int32(depth-1) << 8, next: -1, form: FormList}
-	cur := int(n)
-	n++
+	cur := n0
+	n := uint(n0) + 1
 	p++
 	// Each element is read from a window of scanWindow octets at its
 	// start, so that its first octet, a short string with its closing
@@ -262,6 +254,26 @@ func tapeScan(b []byte, p int, t *listSpans, st uint, depth int) (int, int) {
 			break
 		}
 	}
+}
+
+// tapeOpen checks the start of tapeScan's value (a "(" at b[p], room in
+// t for two entries, a depth of 1 or more) and records the value's own
+// list, as t's entry n, which it returns.
+//
+// The lists still open are chained through their entries, which hold
+// until the list closes the enclosing list's index in next (-1 for the
+// value itself), and in end the automaton's state after the list plus
+// 256 times the depth that lists inside it may still add: no stack, and
+// neither the depth nor its limit, to keep in registers.
+func tapeOpen(b []byte, p int, t *listSpans, depth int) (n int, ok bool) {
+	n = t.n
+	if p < 0 || p >= len(b) || b[p] != '(' || uint(n) >= maxListSpans-1 || depth < 1 {
+		return 0, false
+	}
+	// No value the record holds nests deeper than it has entries.
+	depth = min(depth, maxListSpans)
+	t.span[n] = tapeEntry{off: int32(p + 1), end: int32(depth-1) << 8, next: -1, form: FormList}
+	return n, true
 }
 
 // quotedStops returns, for eight octets of a quoted string (the first in
@@ -481,7 +493,7 @@ func fastShape(s *scanner, st uint) int {
 	if s.lenient || t == nil || s.base != 0 || s.lim.MaxArgs < maxListSpans {
 		return -1
 	}
-	p, n := tapeScan(s.b, s.p, t, st, s.lim.MaxDepth)
+	p, n := tapeScanAny(s.b, s.p, t, st, s.lim.MaxDepth)
 	if p < 0 {
 		return -1
 	}

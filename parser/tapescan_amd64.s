@@ -1,0 +1,404 @@
+//go:build amd64 && !purego
+
+#include "textflag.h"
+
+// tapeScanAVX2: tapeScan's loop (respfast.go) in assembly, element by
+// element as in Go, with the same record and results; see
+// tapescan_amd64.go for why and for its contract.
+//
+// Registers for the whole loop:
+//   SI  b's first octet        DX  len(b)
+//   R8  p, the octet read      R12 len(b)-64: p <= R12 reads b itself
+//   R10 the window: the octet p, in b or in the tail copy
+//   BX  the record's first entry (16 octets each: off, end, next, form)
+//   CX  n, the entries so far  DI  cur, the innermost open list's entry
+//   R9  st, the shape automaton's state (below shapeStates)
+//   R13 &shapeNext: symbol s's row at 64*s
+//   Y2  tapeStops, the PSHUFB table of the octets that end a plain string
+//   AX, R11, R14 scratch.
+// The frame (128 octets at 0(SP)) holds the tail: b's last 64 octets (or
+// all of a shorter b, ending at 64) and then 64 NULs, so that a window
+// within 64 octets of b's end reads the same octets and then NULs, which
+// end every element, as tapeScan's padded copy does.
+
+// tapeStops: entry i is the octet with low nibble i that ends a plain
+// quoted string (NUL 0x00, DQUOTE 0x22, LF 0x0a, backslash 0x5c, CR 0x0d:
+// their low nibbles differ), or 0x80 where there is none. An octet x
+// below 0x80 is one of the five exactly when it equals entry x&15; PSHUFB
+// gives 0 for x at 0x80 or above, which is not equal to x.
+DATA tapeStops<>+0x00(SB)/8, $0x8080808080228000
+DATA tapeStops<>+0x08(SB)/8, $0x80800d5c800a8080
+GLOBL tapeStops<>(SB), RODATA|NOPTR, $16
+
+// STOPS sets reg to the mask of the 32 octets at addr that end a plain
+// quoted string (bit i for octet i). Y0 and Y1 are clobbered.
+#define STOPS(addr, reg) \
+	VMOVDQU   addr, Y0 \
+	VPSHUFB   Y0, Y2, Y1 \
+	VPCMPEQB  Y0, Y1, Y1 \
+	VPMOVMSKB Y1, reg
+
+// ENTRY computes in R14 the offset of entry CX in the record (CX*16).
+#define ENTRY \
+	MOVQ CX, R14 \
+	SHLQ $4, R14
+
+// func tapeScanAVX2(b []byte, p int, sp *[maxListSpans]tapeEntry, n, cur int, st uint) (end, count int)
+TEXT ·tapeScanAVX2(SB), NOSPLIT, $128-80
+	MOVQ b_base+0(FP), SI
+	MOVQ b_len+8(FP), DX
+	MOVQ p+24(FP), R8
+	MOVQ sp+32(FP), BX
+	MOVQ n+40(FP), CX
+	MOVQ cur+48(FP), DI
+	MOVQ st+56(FP), R9
+	ANDQ $63, R9
+	ANDQ $511, DI
+	LEAQ ·shapeNext(SB), R13
+	VBROADCASTI128 tapeStops<>(SB), Y2
+
+	// The tail: b's last 64 octets at 0(SP), NULs at 64(SP) to 127(SP).
+	MOVQ    DX, R12
+	SUBQ    $64, R12
+	VPXOR   Y0, Y0, Y0
+	VMOVDQU Y0, 64(SP)
+	VMOVDQU Y0, 96(SP)
+	CMPQ    DX, $64
+	JLT     shortb
+	VMOVDQU (SI)(R12*1), Y0
+	VMOVDQU 32(SI)(R12*1), Y1
+	VMOVDQU Y0, 0(SP)
+	VMOVDQU Y1, 32(SP)
+	JMP     loop
+
+shortb:
+	// A b shorter than 64 octets ends at 64(SP): b[i] at 64-len+i.
+	VMOVDQU Y0, 0(SP)
+	VMOVDQU Y0, 32(SP)
+	LEAQ    64(SP), R11
+	SUBQ    DX, R11
+	XORQ    AX, AX
+
+shortcopy:
+	CMPQ AX, DX
+	JGE  loop
+	MOVB (SI)(AX*1), R14
+	MOVB R14, (R11)(AX*1)
+	INCQ AX
+	JMP  shortcopy
+
+loop:
+	// b[p] starts an element. A full record is the general path's.
+	CMPQ CX, $511
+	JAE  fail
+	CMPQ R8, R12
+	JGT  tailwin
+	LEAQ (SI)(R8*1), R10
+
+elem:
+	MOVBLZX (R10), AX
+	CMPB    AL, $0x22
+	JNE     notquoted
+
+	// A quoted string: the first of the 32 octets after the DQUOTE that
+	// ends a plain string must be its closing DQUOTE, and the octet
+	// after it SP or ")". No stop among the 32: qlong.
+	STOPS(1(R10), AX)
+	TZCNTL AX, AX
+	JCS    qlong
+	CMPB   1(R10)(AX*1), $0x22
+	JNE    fail
+	CMPQ   R9, $16            // stBodyStart: the string is the media type
+	JEQ    qmedia
+	MOVBLZX (R13)(R9*1), R9   // shapeNext[symQuoted][st]
+
+qentry:
+	// Entry {p+1, p+1+k, n+1, FormQuoted}; k is AX.
+	ENTRY
+	LEAQ    1(R8), R11
+	MOVL    R11, (BX)(R14*1)
+	ADDQ    AX, R11
+	MOVL    R11, 4(BX)(R14*1)
+	INCQ    CX
+	MOVL    CX, 8(BX)(R14*1)
+	MOVB    $3, 12(BX)(R14*1)
+	MOVBLZX 2(R10)(AX*1), R11
+	CMPB    R11, $0x20
+	JNE     qclose
+	LEAQ    3(R8)(AX*1), R8
+	JMP     loop
+
+qclose:
+	CMPB R11, $0x29
+	JNE  fail
+	LEAQ 2(R8)(AX*1), R8
+	JMP  closing
+
+qmedia:
+	// mediaType: TEXT (4 octets) has lines, MESSAGE (7) is the general
+	// path's (stFail), any other type is stSubtype. Or-ing 0x20 folds a
+	// letter's case, and only the two cases of a letter fold to it.
+	MOVL $18, R9
+	CMPQ AX, $4
+	JEQ  qtext
+	CMPQ AX, $7
+	JNE  qentry
+	MOVL 1(R10), R11
+	ORL  $0x20202020, R11
+	CMPL R11, $0x7373656d     // "mess"
+	JNE  qentry
+	MOVL 5(R10), R11
+	ANDL $0xffffff, R11
+	ORL  $0x202020, R11
+	CMPL R11, $0x656761       // "age"
+	JNE  qentry
+	XORL R9, R9
+	JMP  qentry
+
+qtext:
+	MOVL 1(R10), R11
+	ORL  $0x20202020, R11
+	CMPL R11, $0x74786574     // "text"
+	JNE  qentry
+	MOVL $24, R9
+	JMP  qentry
+
+qlong:
+	// No stop in the 32 octets after the DQUOTE (only in b itself: the
+	// tail's NULs stop a string). Go on in b from p+33: 32 octets at a
+	// time while they fit, then one at a time; R11 is j.
+	LEAQ 33(R8), R11
+
+qlvec:
+	LEAQ 32(R11), R14
+	CMPQ R14, DX
+	JGT  qlbyte
+	STOPS((SI)(R11*1), AX)
+	TZCNTL AX, AX
+	JCC  qlfound
+	ADDQ $32, R11
+	JMP  qlvec
+
+qlbyte:
+	LEAQ ·quotedPlain8(SB), R14
+
+qlbytel:
+	CMPQ    R11, DX
+	JGE     qlend
+	MOVBLZX (SI)(R11*1), AX
+	CMPB    (R14)(AX*1), $0
+	JEQ     qlend
+	INCQ    R11
+	JMP     qlbytel
+
+qlfound:
+	ADDQ AX, R11
+
+qlend:
+	// b[j] must be the closing DQUOTE, with an octet after it.
+	LEAQ 1(R11), AX
+	CMPQ AX, DX
+	JGE  fail
+	CMPB (SI)(R11*1), $0x22
+	JNE  fail
+	CMPQ R9, $16
+	JNE  qlshape
+	MOVL $18, R9              // a media type of 32 octets or more
+	JMP  qlentry
+
+qlshape:
+	MOVBLZX (R13)(R9*1), R9
+
+qlentry:
+	ENTRY
+	LEAQ    1(R8), AX
+	MOVL    AX, (BX)(R14*1)
+	MOVL    R11, 4(BX)(R14*1)
+	INCQ    CX
+	MOVL    CX, 8(BX)(R14*1)
+	MOVB    $3, 12(BX)(R14*1)
+	MOVBLZX 1(SI)(R11*1), AX
+	CMPB    AL, $0x20
+	JNE     qlclose
+	LEAQ    2(R11), R8
+	JMP     loop
+
+qlclose:
+	CMPB AL, $0x29
+	JNE  fail
+	LEAQ 1(R11), R8
+	JMP  closing
+
+notquoted:
+	MOVL AX, R11
+	ORL  $0x20, R11
+	CMPL R11, $0x6e
+	JNE  notnil
+
+	// NIL and its separator, from one load: "NIL " or "NIL)", the
+	// letters in any case.
+	MOVL    (R10), R11
+	ORL     $0x202020, R11
+	MOVBLZX 64(R13)(R9*1), R9  // shapeNext[symNIL][st]
+	ENTRY
+	MOVL    R8, (BX)(R14*1)
+	LEAQ    3(R8), AX
+	MOVL    AX, 4(BX)(R14*1)
+	INCQ    CX
+	MOVL    CX, 8(BX)(R14*1)
+	MOVB    $6, 12(BX)(R14*1)
+	CMPL    R11, $0x206c696e   // "nil "
+	JNE     nilclose
+	ADDQ    $4, R8
+	JMP     loop
+
+nilclose:
+	CMPL R11, $0x296c696e      // "nil)"
+	JNE  fail
+	ADDQ $3, R8
+	JMP  closing
+
+notnil:
+	CMPB AL, $0x28
+	JNE  notlist
+
+	// A list after "(" or SP: it may nest one level less deep than the
+	// list it is in (the depth left is cur's end>>8).
+	MOVQ    DI, R11
+	SHLQ    $4, R11
+	MOVL    4(BX)(R11*1), R11
+	SARL    $8, R11
+	DECL    R11
+	JS      fail
+	SHLL    $8, R11
+	MOVBLZX 256(R13)(R9*1), AX // shapeNext[symListRet][st]
+	ORL     AX, R11
+	MOVBLZX 192(R13)(R9*1), R9 // shapeNext[symListIn][st]
+	ENTRY
+	LEAQ    1(R8), AX
+	MOVL    AX, (BX)(R14*1)
+	MOVL    R11, 4(BX)(R14*1)
+	MOVL    DI, 8(BX)(R14*1)
+	MOVB    $7, 12(BX)(R14*1)
+	MOVQ    CX, DI
+	INCQ    CX
+	INCQ    R8
+	JMP     loop
+
+notlist:
+	// A number: up to nine digits (a tenth fails as a separator). The
+	// run of digits in the first eight octets as in digitRun8.
+	SUBL   $0x30, AX
+	CMPL   AX, $9
+	JA     fail
+	MOVQ   (R10), R11
+	MOVQ   $0x3030303030303030, R14
+	XORQ   R14, R11
+	MOVQ   $0x7676767676767676, R14
+	ADDQ   R11, R14
+	ORQ    R11, R14
+	MOVQ   $0x8080808080808080, R11
+	ANDQ   R11, R14
+	TZCNTQ R14, AX
+	SHRQ   $3, AX
+	CMPQ   AX, $8
+	JNE    numentry
+	MOVBLZX 8(R10), R11
+	SUBL   $0x30, R11
+	CMPL   R11, $9
+	JA     numentry
+	MOVL   $9, AX
+
+numentry:
+	// Entry {p, p+i, n+1, FormNumber}; i is AX.
+	MOVBLZX 128(R13)(R9*1), R9 // shapeNext[symNumber][st]
+	ENTRY
+	MOVL    R8, (BX)(R14*1)
+	LEAQ    (R8)(AX*1), R11
+	MOVL    R11, 4(BX)(R14*1)
+	INCQ    CX
+	MOVL    CX, 8(BX)(R14*1)
+	MOVB    $2, 12(BX)(R14*1)
+	MOVBLZX (R10)(AX*1), R11
+	CMPB    R11, $0x20
+	JNE     numclose
+	LEAQ    1(R8)(AX*1), R8
+	JMP     loop
+
+numclose:
+	CMPB R11, $0x29
+	JNE  fail
+	ADDQ AX, R8
+	JMP  closing
+
+tailwin:
+	// Within 64 octets of b's end: the window is in the tail, at
+	// p-(len-64), which is 1 to 64 (p never passes len).
+	MOVQ R8, R10
+	SUBQ R12, R10
+	CMPQ R10, $64
+	JGT  fail
+	LEAQ (SP)(R10*1), R10
+	JMP  elem
+
+closing:
+	// b[p] is ")": close the list cur, in a state where it may close.
+	// Its entry gets its end and next; its end held the state after it
+	// (low octet) and the depth left (above), its next the enclosing
+	// list (-1 for the value itself).
+	CMPQ    R9, $36            // stFirstClosable
+	JB      fail
+	MOVQ    DI, R11
+	SHLQ    $4, R11
+	MOVLQSX 8(BX)(R11*1), R14  // parent
+	MOVL    4(BX)(R11*1), AX   // v
+	MOVBLZX AL, R9
+	MOVL    R8, 4(BX)(R11*1)
+	MOVL    CX, 8(BX)(R11*1)
+	INCQ    R8
+	TESTQ   R14, R14
+	JS      done
+	MOVQ    R14, DI
+	ANDQ    $511, DI
+	CMPQ    R8, DX
+	JGE     fail
+	MOVBLZX (SI)(R8*1), R11
+	CMPB    R11, $0x29
+	JEQ     closing
+	CMPB    R11, $0x20
+	JNE     closeafter
+	INCQ    R8
+	JMP     loop
+
+closeafter:
+	// "(" right after ")": a list at the same depth as the one closed.
+	CMPB    R11, $0x28
+	JNE     fail
+	CMPQ    CX, $511
+	JAE     fail
+	ANDL    $0xffffff00, AX
+	MOVBLZX 384(R13)(R9*1), R11 // shapeNext[symAfterRet][st]
+	ORL     R11, AX
+	MOVBLZX 320(R13)(R9*1), R9  // shapeNext[symAfterIn][st]
+	ENTRY
+	LEAQ    1(R8), R11
+	MOVL    R11, (BX)(R14*1)
+	MOVL    AX, 4(BX)(R14*1)
+	MOVL    DI, 8(BX)(R14*1)
+	MOVB    $7, 12(BX)(R14*1)
+	MOVQ    CX, DI
+	INCQ    CX
+	INCQ    R8
+	JMP     loop
+
+done:
+	MOVQ R8, end+64(FP)
+	MOVQ CX, count+72(FP)
+	VZEROUPPER
+	RET
+
+fail:
+	MOVQ $-1, end+64(FP)
+	MOVQ $0, count+72(FP)
+	VZEROUPPER
+	RET
