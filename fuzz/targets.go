@@ -37,7 +37,10 @@ func checkParseError(err error, n int) error {
 // error that does not say where, when an accepted response's walk fails,
 // when the lenient parser rejects or reports violations in a response the
 // strict parser accepts or renders it differently, when Raw is not the
-// framed message, or when the response's AppendJSON is not valid JSON. It returns 1 when at least one response parsed.
+// framed message, when the response's AppendJSON is not valid JSON, or when
+// the FETCH batch accessors (WalkEnvelope, WalkBodyTree, NextBatch) give
+// other fields than the views (checkTreeBatch). It returns 1 when at least
+// one response parsed.
 func Responses(data []byte) (int, error) {
 	strict := parser.NewParser(parser.Options{})
 	lenient := parser.NewParser(parser.Options{Lenient: true})
@@ -76,6 +79,9 @@ func Responses(data []byte) (int, error) {
 			if j := r.AppendJSON(nil); !json.Valid(j) {
 				return score, fmt.Errorf("response at %d %q: AppendJSON wrote invalid JSON %s", off, msg, j)
 			}
+			if e := checkTreeBatch(&r, 1+len(msg)%8); e != nil {
+				return score, fmt.Errorf("response at %d %q: %w", off, msg, e)
+			}
 			if lerr != nil {
 				return score, fmt.Errorf("response at %d %q: strict accepts, lenient rejects: %v", off, msg, lerr)
 			}
@@ -91,6 +97,9 @@ func Responses(data []byte) (int, error) {
 			}
 			if e := checkViolations(&lr, n); e != nil {
 				return score, fmt.Errorf("response at %d %q: %w", off, msg, e)
+			}
+			if e := checkTreeBatch(&lr, 1+(len(msg)+3)%8); e != nil {
+				return score, fmt.Errorf("lenient response at %d %q: %w", off, msg, e)
 			}
 		} else if e := checkParseError(lerr, n); e != nil {
 			return score, fmt.Errorf("lenient response at %d %q: %w", off, msg, e)

@@ -187,6 +187,8 @@ type EnvelopeAddressIter struct {
 	// fields has no use for it.
 	j          int32
 	four, pend bool
+	// sm is what Scalar reads NextBatch's Spans from.
+	sm spanMsg
 }
 
 // WalkAddresses sets *it to walk the addresses of all six address lists
@@ -215,6 +217,7 @@ func (e *Envelope) WalkAddresses(it *EnvelopeAddressIter) {
 		w := &it.a.w
 		w.t, w.lim, w.lenient = t, lim, l.lenient
 		it.et, it.nl = t, EnvList(min(max(int(l.n)-2, 0), 6))
+		it.sm.msg = t.msg
 		if l.n > 2 {
 			it.nf = int32(l.pos[2])
 		}
@@ -223,6 +226,7 @@ func (e *Envelope) WalkAddresses(it *EnvelopeAddressIter) {
 	// Without the record: each list is found in the envelope's Value as
 	// WalkFrom ... WalkBcc find theirs.
 	it.ev = l.list()
+	it.sm.setValue(&it.ev)
 	it.nl, it.list = EnvBcc, EnvFrom
 	l.walkElem(&it.a.w, 2)
 }

@@ -235,30 +235,35 @@ func (l *lazyList) form(k int) Form {
 // ignoring ASCII case. s must hold no backslash.
 func (l *lazyList) equalFold(k int, s string) bool {
 	if l.t != nil {
-		j := l.entry(k)
-		if j < 0 {
-			return false
-		}
-		e := &l.t.span[uint32(j)%maxListSpans]
-		raw := l.t.msg[e.off:e.end]
-		if len(raw) != len(s) || e.form == FormList {
-			// Only a quoted string with escapes can equal a shorter s;
-			// its first octet, when not an escape, must match.
-			return len(raw) > len(s) && e.form == FormQuoted && len(s) > 0 && (raw[0] == '\\' || lower(raw[0]) == lower(s[0])) &&
-				Value{Form: e.form, Raw: raw}.EqualFold(s)
-		}
-		// Same length: an escape would make the string shorter than s,
-		// and its backslash matches no octet of s, so comparing the raw
-		// octets gives EqualFold's answer.
-		for i := 0; i < len(s); i++ {
-			if lower(raw[i]) != lower(s[i]) {
-				return false
-			}
-		}
-		return true
+		return l.t.equalFoldAt(l.entry(k), s)
 	}
 	v := l.elemFar(k)
 	return v.EqualFold(s)
+}
+
+// equalFoldAt is equalFold for entry j of t; it reports false for j < 0
+// (no element). s must hold no backslash.
+func (t *listSpans) equalFoldAt(j int32, s string) bool {
+	if j < 0 {
+		return false
+	}
+	e := &t.span[uint32(j)%maxListSpans]
+	raw := t.msg[e.off:e.end]
+	if len(raw) != len(s) || e.form == FormList {
+		// Only a quoted string with escapes can equal a shorter s;
+		// its first octet, when not an escape, must match.
+		return len(raw) > len(s) && e.form == FormQuoted && len(s) > 0 && (raw[0] == '\\' || lower(raw[0]) == lower(s[0])) &&
+			Value{Form: e.form, Raw: raw}.EqualFold(s)
+	}
+	// Same length: an escape would make the string shorter than s, and
+	// its backslash matches no octet of s, so comparing the raw octets
+	// gives EqualFold's answer.
+	for i := 0; i < len(s); i++ {
+		if lower(raw[i]) != lower(s[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // walk sets *w, which must be zero, to walk the list's elements.

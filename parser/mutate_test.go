@@ -71,6 +71,7 @@ func TestMutatedResponses(t *testing.T) {
 							walkValue(t, it.Value(), 0)
 						}
 						walkAll(&r)
+						checkTreeItems(t, "mutant", &r)
 						walkResponse(&r)
 						walkViews(&r)
 						dst = r.AppendJSON(dst[:0])

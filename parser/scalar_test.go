@@ -175,6 +175,7 @@ func checkScalarsOf(t *testing.T, name string, r *Response) int {
 	if a, b, c := walkFetchForm(r, walkFetchItem), walkFetchForm(r, walkFetchItemEach), walkFetchForm(r, walkFetchItemValues); a != b || a != c {
 		t.Errorf("%s: walk checksums: batch %d, each %d, values %d", name, a, b, c)
 	}
+	checkTreeItems(t, name, r)
 	tp := &r.lists
 	lists := 0
 	for i := 0; i < tp.n; i++ {
@@ -186,6 +187,7 @@ func checkScalarsOf(t *testing.T, name string, r *Response) int {
 		scan := v
 		scan.spans, scan.ti = nil, 0
 		for _, x := range [...]Value{v, scan} {
+			checkTreeOf(t, name, x)
 			want := renderScalars(x, false, walksReturned, 0)
 			if got := renderScalars(x, true, walksReturned, 0); got != want {
 				t.Errorf("%s: entry %d (%q), record %v: cheap accessors\n%s\nwant\n%s", name, i, x.Raw, x.spans != nil, got, want)

@@ -35,6 +35,22 @@ func walkFetchItem(f *FetchItem) int { return walkItem(f, walkFormBatch) }
 
 func walkFetchItemEach(f *FetchItem) int { return walkItem(f, walkFormEach) }
 
+// walkFetchItemTree reads the same fields through the batch accessors:
+// EnvelopeAddressIter.NextBatch for the addresses and the depth-first
+// BodyPartIter.NextBatch for the body's parts.
+func walkFetchItemTree(f *FetchItem) int {
+	switch f.Kind {
+	case FetchEnvelope:
+		var es EnvelopeScalars
+		var it EnvelopeAddressIter
+		f.WalkEnvelope(&es, &it)
+		return 1 + walkAddressesTree(&es, &it)
+	case FetchBody, FetchBodyStructure:
+		return 1 + walkBodyTree(f)
+	}
+	return walkItem(f, walkFormTree)
+}
+
 func walkFetchItemValues(f *FetchItem) int { return walkItem(f, walkFormValues) }
 
 // The forms of the walk.
@@ -42,6 +58,7 @@ const (
 	walkFormBatch  = iota // batch and in-line accessors
 	walkFormEach          // a Scalar call per field, a walk per address list
 	walkFormValues        // the Value accessors
+	walkFormTree          // NextBatch of addresses and of the body's parts (walkFetchItemTree)
 )
 
 func walkItem(f *FetchItem, form int) int {
@@ -89,6 +106,58 @@ func walkEnvelope(e *Envelope) int {
 	e.WalkAddresses(&it)
 	for it.Next() {
 		n += len(it.MailboxScalar().Raw) + len(it.HostScalar().Raw)
+	}
+	return n
+}
+
+// walkEnvelopeTree is walkEnvelope with the addresses read a batch at a
+// time.
+func walkEnvelopeTree(e *Envelope) int {
+	var s EnvelopeScalars
+	var it EnvelopeAddressIter
+	e.Scalars(&s)
+	e.WalkAddresses(&it)
+	return walkAddressesTree(&s, &it)
+}
+
+// walkAddressesTree is walkEnvelopeTree's reading of s and it.
+func walkAddressesTree(s *EnvelopeScalars, it *EnvelopeAddressIter) int {
+	n := len(s.Subject.Raw) + len(s.Date.Raw) + len(s.MessageID.Raw)
+	var buf [8]EnvelopeAddress
+	for k := it.NextBatch(buf[:]); k > 0; k = it.NextBatch(buf[:]) {
+		for i := range buf[:k] {
+			n += len(it.Scalar(buf[i].Mailbox).Raw) + len(it.Scalar(buf[i].Host).Raw)
+		}
+	}
+	return n
+}
+
+// walkBodyTree reads what walkBody reads, every part's subtype and a
+// single part's type and parameter names, and a message part's envelope,
+// from the parts of a BODY or BODYSTRUCTURE item's tree a batch at a
+// time.
+func walkBodyTree(f *FetchItem) int {
+	var it BodyPartIter
+	var parts [8]BodyPart
+	var params [8]BodyParam
+	n := 0
+	f.WalkBodyTree(&it)
+	for k := it.NextBatch(parts[:], params[:]); k > 0; k = it.NextBatch(parts[:], params[:]) {
+		for i := range parts[:k] {
+			p := &parts[i]
+			n += len(it.Scalar(p.Subtype).Raw)
+			if p.Multipart {
+				continue
+			}
+			n += len(it.Scalar(p.Type).Raw)
+			for _, q := range p.Params(params[:]) {
+				n += len(it.Scalar(q.Key).Raw)
+			}
+			if p.Message {
+				e := it.Envelope(p)
+				n += walkEnvelopeTree(&e)
+			}
+		}
 	}
 	return n
 }
@@ -213,7 +282,7 @@ func TestFetchWalksAgree(t *testing.T) {
 	} {
 		var p Parser
 		var r Response
-		sums := [3]int{}
+		sums := [4]int{}
 		for rest := c.in; len(rest) > 0; {
 			n, err := p.FrameResponse(rest)
 			if err != nil {
@@ -222,13 +291,13 @@ func TestFetchWalksAgree(t *testing.T) {
 			if err := p.ParseResponse(rest[:n], &r); err != nil {
 				t.Fatal(err)
 			}
-			for k, walk := range [...]func(*FetchItem) int{walkFetchItem, walkFetchItemEach, walkFetchItemValues} {
+			for k, walk := range [...]func(*FetchItem) int{walkFetchItem, walkFetchItemEach, walkFetchItemValues, walkFetchItemTree} {
 				sums[k] += walkFetchForm(&r, walk)
 			}
 			rest = rest[n:]
 		}
-		if sums[0] != c.want || sums[1] != c.want || sums[2] != c.want {
-			t.Errorf("%s checksums: batch %d, each %d, values %d, want %d", c.name, sums[0], sums[1], sums[2], c.want)
+		if sums[0] != c.want || sums[1] != c.want || sums[2] != c.want || sums[3] != c.want {
+			t.Errorf("%s checksums: batch %d, each %d, values %d, tree %d, want %d", c.name, sums[0], sums[1], sums[2], sums[3], c.want)
 		}
 	}
 }

@@ -59,3 +59,24 @@ func benchWalkOnly(b *testing.B, buf []byte, walk func(*Response) int) {
 // alone, as BenchmarkFetchBatchWalkOnly is BenchmarkFetchBatch's: the walk
 // passes each BODY[] literal without reading its data.
 func BenchmarkFetchBatchBody4KWalkOnly(b *testing.B) { benchWalkOnly(b, fetchBatch(4096), walkAll) }
+
+// BenchmarkFetchBatchWalkOnlyTree is BenchmarkFetchBatchWalkOnly with the
+// FETCH walk through the batch accessors (walkFetchItemTree): the same
+// fields.
+func BenchmarkFetchBatchWalkOnlyTree(b *testing.B) {
+	benchWalkOnly(b, fetchBatch(0), walkAllTree)
+}
+
+// walkAllTree is walkAll with the FETCH items walked by walkFetchItemTree.
+func walkAllTree(r *Response) int {
+	if r.Type != DataFetch {
+		return walkAll(r)
+	}
+	n := 0
+	var it FetchItemIter
+	r.WalkFetch(&it)
+	for it.Next() {
+		n += walkFetchItemTree(it.Item())
+	}
+	return n
+}
