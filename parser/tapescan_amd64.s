@@ -8,7 +8,7 @@
 //
 // Registers for the whole loop:
 //   SI  b's first octet        DX  len(b)
-//   R8  p, the octet read      R12 len(b)-64: p <= R12 reads b itself
+//   R8  p, the octet read      R12 &sp[n], where the next entry goes
 //   R10 the window: the octet p, in b or in the tail copy
 //   BX  the record's first entry (16 octets each: off, end, next, form)
 //   CX  n, the entries so far  DI  cur, the innermost open list's entry
@@ -16,10 +16,11 @@
 //   R13 &shapeNext: symbol s's row at 64*s
 //   Y2  tapeStops, the PSHUFB table of the octets that end a plain string
 //   AX, R11, R14 scratch.
-// The frame (128 octets at 0(SP)) holds the tail: b's last 64 octets (or
+// The frame holds at 0(SP) to 127(SP) the tail: b's last 64 octets (or
 // all of a shorter b, ending at 64) and then 64 NULs, so that a window
 // within 64 octets of b's end reads the same octets and then NULs, which
-// end every element, as tapeScan's padded copy does.
+// end every element, as tapeScan's padded copy does; and at 128(SP)
+// len(b)-64: a p at or below it reads b itself.
 
 // tapeStops: entry i is the octet with low nibble i that ends a plain
 // quoted string (NUL 0x00, DQUOTE 0x22, LF 0x0a, backslash 0x5c, CR 0x0d:
@@ -38,13 +39,11 @@ GLOBL tapeStops<>(SB), RODATA|NOPTR, $16
 	VPCMPEQB  Y0, Y1, Y1 \
 	VPMOVMSKB Y1, reg
 
-// ENTRY computes in R14 the offset of entry CX in the record (CX*16).
-#define ENTRY \
-	MOVQ CX, R14 \
-	SHLQ $4, R14
+// NEXTENTRY steps R12 past the entry just written (n is stepped apart).
+#define NEXTENTRY ADDQ $16, R12
 
 // func tapeScanAVX2(b []byte, p int, sp *[maxListSpans]tapeEntry, n, cur int, st uint) (end, count int)
-TEXT ·tapeScanAVX2(SB), NOSPLIT, $128-80
+TEXT ·tapeScanAVX2(SB), NOSPLIT, $136-80
 	MOVQ b_base+0(FP), SI
 	MOVQ b_len+8(FP), DX
 	MOVQ p+24(FP), R8
@@ -60,6 +59,7 @@ TEXT ·tapeScanAVX2(SB), NOSPLIT, $128-80
 	// The tail: b's last 64 octets at 0(SP), NULs at 64(SP) to 127(SP).
 	MOVQ    DX, R12
 	SUBQ    $64, R12
+	MOVQ    R12, 128(SP)
 	VPXOR   Y0, Y0, Y0
 	VMOVDQU Y0, 64(SP)
 	VMOVDQU Y0, 96(SP)
@@ -69,7 +69,7 @@ TEXT ·tapeScanAVX2(SB), NOSPLIT, $128-80
 	VMOVDQU 32(SI)(R12*1), Y1
 	VMOVDQU Y0, 0(SP)
 	VMOVDQU Y1, 32(SP)
-	JMP     loop
+	JMP     start
 
 shortb:
 	// A b shorter than 64 octets ends at 64(SP): b[i] at 64-len+i.
@@ -81,17 +81,22 @@ shortb:
 
 shortcopy:
 	CMPQ AX, DX
-	JGE  loop
+	JGE  start
 	MOVB (SI)(AX*1), R14
 	MOVB R14, (R11)(AX*1)
 	INCQ AX
 	JMP  shortcopy
 
+start:
+	MOVQ CX, R12
+	SHLQ $4, R12
+	ADDQ BX, R12
+
 loop:
 	// b[p] starts an element. A full record is the general path's.
 	CMPQ CX, $511
 	JAE  fail
-	CMPQ R8, R12
+	CMPQ R8, 128(SP)
 	JGT  tailwin
 	LEAQ (SI)(R8*1), R10
 
@@ -114,22 +119,21 @@ elem:
 
 qentry:
 	// Entry {p+1, p+1+k, n+1, FormQuoted}; k is AX.
-	ENTRY
 	LEAQ    1(R8), R11
-	MOVL    R11, (BX)(R14*1)
+	MOVL    R11, (R12)
 	ADDQ    AX, R11
-	MOVL    R11, 4(BX)(R14*1)
+	MOVL    R11, 4(R12)
 	INCQ    CX
-	MOVL    CX, 8(BX)(R14*1)
-	MOVB    $3, 12(BX)(R14*1)
-	MOVBLZX 2(R10)(AX*1), R11
-	CMPB    R11, $0x20
+	MOVL    CX, 8(R12)
+	MOVB    $3, 12(R12)
+	NEXTENTRY
+	CMPB    2(R10)(AX*1), $0x20
 	JNE     qclose
 	LEAQ    3(R8)(AX*1), R8
 	JMP     loop
 
 qclose:
-	CMPB R11, $0x29
+	CMPB 2(R10)(AX*1), $0x29
 	JNE  fail
 	LEAQ 2(R8)(AX*1), R8
 	JMP  closing
@@ -210,13 +214,13 @@ qlshape:
 	MOVBLZX (R13)(R9*1), R9
 
 qlentry:
-	ENTRY
 	LEAQ    1(R8), AX
-	MOVL    AX, (BX)(R14*1)
-	MOVL    R11, 4(BX)(R14*1)
+	MOVL    AX, (R12)
+	MOVL    R11, 4(R12)
 	INCQ    CX
-	MOVL    CX, 8(BX)(R14*1)
-	MOVB    $3, 12(BX)(R14*1)
+	MOVL    CX, 8(R12)
+	MOVB    $3, 12(R12)
+	NEXTENTRY
 	MOVBLZX 1(SI)(R11*1), AX
 	CMPB    AL, $0x20
 	JNE     qlclose
@@ -240,13 +244,13 @@ notquoted:
 	MOVL    (R10), R11
 	ORL     $0x202020, R11
 	MOVBLZX 64(R13)(R9*1), R9  // shapeNext[symNIL][st]
-	ENTRY
-	MOVL    R8, (BX)(R14*1)
+	MOVL    R8, (R12)
 	LEAQ    3(R8), AX
-	MOVL    AX, 4(BX)(R14*1)
+	MOVL    AX, 4(R12)
 	INCQ    CX
-	MOVL    CX, 8(BX)(R14*1)
-	MOVB    $6, 12(BX)(R14*1)
+	MOVL    CX, 8(R12)
+	MOVB    $6, 12(R12)
+	NEXTENTRY
 	CMPL    R11, $0x206c696e   // "nil "
 	JNE     nilclose
 	ADDQ    $4, R8
@@ -274,14 +278,14 @@ notnil:
 	MOVBLZX 256(R13)(R9*1), AX // shapeNext[symListRet][st]
 	ORL     AX, R11
 	MOVBLZX 192(R13)(R9*1), R9 // shapeNext[symListIn][st]
-	ENTRY
 	LEAQ    1(R8), AX
-	MOVL    AX, (BX)(R14*1)
-	MOVL    R11, 4(BX)(R14*1)
-	MOVL    DI, 8(BX)(R14*1)
-	MOVB    $7, 12(BX)(R14*1)
+	MOVL    AX, (R12)
+	MOVL    R11, 4(R12)
+	MOVL    DI, 8(R12)
+	MOVB    $7, 12(R12)
 	MOVQ    CX, DI
 	INCQ    CX
+	NEXTENTRY
 	INCQ    R8
 	JMP     loop
 
@@ -312,21 +316,20 @@ notlist:
 numentry:
 	// Entry {p, p+i, n+1, FormNumber}; i is AX.
 	MOVBLZX 128(R13)(R9*1), R9 // shapeNext[symNumber][st]
-	ENTRY
-	MOVL    R8, (BX)(R14*1)
+	MOVL    R8, (R12)
 	LEAQ    (R8)(AX*1), R11
-	MOVL    R11, 4(BX)(R14*1)
+	MOVL    R11, 4(R12)
 	INCQ    CX
-	MOVL    CX, 8(BX)(R14*1)
-	MOVB    $2, 12(BX)(R14*1)
-	MOVBLZX (R10)(AX*1), R11
-	CMPB    R11, $0x20
+	MOVL    CX, 8(R12)
+	MOVB    $2, 12(R12)
+	NEXTENTRY
+	CMPB    (R10)(AX*1), $0x20
 	JNE     numclose
 	LEAQ    1(R8)(AX*1), R8
 	JMP     loop
 
 numclose:
-	CMPB R11, $0x29
+	CMPB (R10)(AX*1), $0x29
 	JNE  fail
 	ADDQ AX, R8
 	JMP  closing
@@ -335,7 +338,7 @@ tailwin:
 	// Within 64 octets of b's end: the window is in the tail, at
 	// p-(len-64), which is 1 to 64 (p never passes len).
 	MOVQ R8, R10
-	SUBQ R12, R10
+	SUBQ 128(SP), R10
 	CMPQ R10, $64
 	JGT  fail
 	LEAQ (SP)(R10*1), R10
@@ -380,14 +383,14 @@ closeafter:
 	MOVBLZX 384(R13)(R9*1), R11 // shapeNext[symAfterRet][st]
 	ORL     R11, AX
 	MOVBLZX 320(R13)(R9*1), R9  // shapeNext[symAfterIn][st]
-	ENTRY
 	LEAQ    1(R8), R11
-	MOVL    R11, (BX)(R14*1)
-	MOVL    AX, 4(BX)(R14*1)
-	MOVL    DI, 8(BX)(R14*1)
-	MOVB    $7, 12(BX)(R14*1)
+	MOVL    R11, (R12)
+	MOVL    AX, 4(R12)
+	MOVL    DI, 8(R12)
+	MOVB    $7, 12(R12)
 	MOVQ    CX, DI
 	INCQ    CX
+	NEXTENTRY
 	INCQ    R8
 	JMP     loop
 

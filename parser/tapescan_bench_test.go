@@ -102,7 +102,9 @@ func benchTapeScanBatch(b *testing.B, scan func([]byte, int, *listSpans, uint, i
 	}
 	b.SetBytes(int64(size))
 	b.ReportAllocs()
-	for b.Loop() {
+	b.ResetTimer()
+	cpu := startCPU(b)
+	for i := 0; i < b.N; i++ {
 		for i := range vals {
 			v := &vals[i]
 			t.record(v.msg)
@@ -111,4 +113,5 @@ func benchTapeScanBatch(b *testing.B, scan func([]byte, int, *listSpans, uint, i
 			}
 		}
 	}
+	cpu.stop()
 }
