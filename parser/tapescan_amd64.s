@@ -51,8 +51,23 @@ TEXT ·tapeScanAVX2(SB), NOSPLIT, $136-80
 	MOVQ n+40(FP), CX
 	MOVQ cur+48(FP), DI
 	MOVQ st+56(FP), R9
+	// A start outside 0..len(b) reads nothing (p < 0 would read before
+	// b: the unsigned compare takes it as above len).
+	CMPQ R8, DX
+	JA   fail
 	ANDQ $63, R9
+	// cur must be an entry before n whose list encloses nothing
+	// (next -1, the value's own, as tapeOpen writes it): then every
+	// list the loop closes but that one is an entry it wrote itself,
+	// whose state octet is a state (below 64, a row's index in
+	// shapeNext), whatever else the caller's record holds.
+	CMPQ DI, CX
+	JAE  fail
 	ANDQ $511, DI
+	MOVQ DI, R11
+	SHLQ $4, R11
+	CMPL 8(BX)(R11*1), $0
+	JGE  fail
 	LEAQ ·shapeNext(SB), R13
 	VBROADCASTI128 tapeStops<>(SB), Y2
 
