@@ -237,17 +237,20 @@ func (it *BodyPartIter) NextBatch(parts []BodyPart, params []BodyParam) int {
 // a part it does not take, with the count of the parts written before it;
 // NextBatch then walks the views from that part on.
 func (it *BodyPartIter) batchRecord(parts []BodyPart, params []BodyParam) (int, bool) {
+	// The entries inside a list the record holds whole (holds, when the
+	// walk was set up) are the parser's, in its order, so only their
+	// links are checked, that each step goes forward: an entry's extent
+	// is only copied, and Scalar checks it against the message.
 	t := it.t
-	msg := t.msg
 	n, pu := 0, 0
 	j := it.j
 	for n < len(parts) {
-		if j < 0 || int(j) >= t.n {
+		if uint32(j) >= uint32(t.n) {
 			return n, false
 		}
 		e := &t.span[uint32(j)%maxListSpans]
 		end := e.next
-		if e.form != FormList || end <= j || e.off > e.end || uint(e.end) >= uint(len(msg)) {
+		if e.form != FormList || end <= j {
 			return n, false
 		}
 		d := &parts[n]
@@ -330,7 +333,7 @@ func (it *BodyPartIter) batchRecord(parts []BodyPart, params []BodyParam) (int, 
 						return n, false
 					}
 					ce := &t.span[uint32(c)%maxListSpans]
-					if ce.form != FormList || ce.next <= c || ce.off > ce.end || uint(ce.end) >= uint(len(msg)) {
+					if ce.form != FormList || ce.next <= c {
 						return n, false
 					}
 					child, childEnd = c, ce.next
@@ -345,33 +348,36 @@ func (it *BodyPartIter) batchRecord(parts []BodyPart, params []BodyParam) (int, 
 		// The pairs of body-fld-param, as PairIter reads them: the
 		// list's elements two by two.
 		d.ParamsFrom, d.ParamsCut = pu, false
-		if pj >= 0 {
-			pe := &t.span[uint32(pj)%maxListSpans]
-			if pe.form == FormList {
-				pend := pe.next
-				if pend <= pj || pe.off > pe.end || uint(pe.end) >= uint(len(msg)) {
+		if pj >= 0 && t.span[uint32(pj)%maxListSpans].form == FormList {
+			pend := t.span[uint32(pj)%maxListSpans].next
+			if pend <= pj {
+				return n, false
+			}
+			for x := pj + 1; x < pend; {
+				vx := t.span[uint32(x)%maxListSpans].next
+				if vx <= x {
 					return n, false
 				}
-				for x := pj + 1; x < pend; {
-					kx := x
-					if x = t.after(x, pend); x >= pend {
-						break
-					}
-					vx := x
-					x = t.after(x, pend)
-					if pu >= len(params) {
-						if n > 0 {
-							// The part waits for the next batch.
-							it.j = j
-							return n, true
-						}
-						d.ParamsCut = true
-						break
-					}
-					q := &params[pu]
-					q.Key, q.Value = t.spanAt(kx), t.spanAt(vx)
-					pu++
+				if vx >= pend {
+					break // a name without a value, which PairIter passes
 				}
+				nx := t.span[uint32(vx)%maxListSpans].next
+				if nx <= vx {
+					return n, false
+				}
+				if pu >= len(params) {
+					if n > 0 {
+						// The part waits for the next batch.
+						it.j = j
+						return n, true
+					}
+					d.ParamsCut = true
+					break
+				}
+				q := &params[pu]
+				q.Key, q.Value = t.spanAt(x), t.spanAt(vx)
+				pu++
+				x = nx
 			}
 		}
 		d.ParamsTo = pu

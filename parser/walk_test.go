@@ -39,16 +39,30 @@ func walkFetchItemEach(f *FetchItem) int { return walkItem(f, walkFormEach) }
 // EnvelopeAddressIter.NextBatch for the addresses and the depth-first
 // BodyPartIter.NextBatch for the body's parts.
 func walkFetchItemTree(f *FetchItem) int {
+	n := 1
 	switch f.Kind {
+	case FetchFlags:
+		it := f.Flags()
+		for it.Next() {
+			n++
+		}
+	case FetchUID, FetchRFC822Size, FetchModSeq, FetchBinarySize:
+		v, _ := f.Number()
+		n += int(v & 1)
 	case FetchEnvelope:
 		var es EnvelopeScalars
 		var it EnvelopeAddressIter
 		f.WalkEnvelope(&es, &it)
-		return 1 + walkAddressesTree(&es, &it)
+		n += walkAddressesTree(&es, &it)
 	case FetchBody, FetchBodyStructure:
-		return 1 + walkBodyTree(f)
+		n += walkBodyTree(f)
+	case FetchBodySection, FetchBinary:
+		for it := f.Section.Parts(); it.Next(); {
+			n++
+		}
+		n += len(f.Value.Raw)
 	}
-	return walkItem(f, walkFormTree)
+	return n
 }
 
 func walkFetchItemValues(f *FetchItem) int { return walkItem(f, walkFormValues) }
@@ -58,7 +72,6 @@ const (
 	walkFormBatch  = iota // batch and in-line accessors
 	walkFormEach          // a Scalar call per field, a walk per address list
 	walkFormValues        // the Value accessors
-	walkFormTree          // NextBatch of addresses and of the body's parts (walkFetchItemTree)
 )
 
 func walkItem(f *FetchItem, form int) int {
