@@ -58,7 +58,7 @@ TEXT ·tapeScanAVX2(SB), NOSPLIT, $272-80
 	MOVQ st+56(FP), R9
 	// A start outside 0..len(b) reads nothing (p < 0 would read before
 	// b: the unsigned compare takes it as above len).
-	CMPQ R8, DX
+	CMPQ R8, b_len+8(FP)
 	JA   fail
 	ANDQ $63, R9
 	// cur must be an entry before n whose list encloses nothing
