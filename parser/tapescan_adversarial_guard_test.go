@@ -12,14 +12,16 @@ import (
 // reads, stands at the value's end: quoted strings with and without the
 // octets that stop one (escape, controls, 8-bit, UTF-8), NIL in three
 // cases, numbers of 1 to 11 digits, lists, runs of ")" and of ")(" and
-// strings of 30 to 70 octets around the kernel's 32-octet window. Every
+// strings of 30 to 200 octets around the kernel's windows (32 and 64
+// octets, a tail copy of 64 and then 128), and long values. Every
 // prefix of each is a value cut short at its last element.
 func tapeEdgeValues() (vals []string, env []bool) {
 	add := func(v string, e bool) { vals, env = append(vals, v), append(env, e) }
 	envOf := func(last string) string { return `(NIL "s" NIL NIL NIL NIL NIL NIL NIL ` + last + `)` }
 	for _, s := range []string{"", "a", "\x01", "a\\\"b", "\r", "\n", "\x00", "\x7f", "\x80\xff", "é", "\x0e\x1f",
 		strings.Repeat("q", 30), strings.Repeat("q", 31), strings.Repeat("q", 32), strings.Repeat("q", 33),
-		strings.Repeat("q", 63), strings.Repeat("q", 64), strings.Repeat("q", 65), strings.Repeat("q", 40) + "\x01" + strings.Repeat("q", 30)} {
+		strings.Repeat("q", 63), strings.Repeat("q", 64), strings.Repeat("q", 65), strings.Repeat("q", 40) + "\x01" + strings.Repeat("q", 30),
+		strings.Repeat("q", 127), strings.Repeat("q", 128), strings.Repeat("q", 129), strings.Repeat("q", 100) + "\\" + strings.Repeat("q", 90)} {
 		add(envOf(`"`+s+`"`), true)
 	}
 	for _, nil3 := range []string{"NIL", "nil", "NIl", "nIL"} {
@@ -33,6 +35,10 @@ func tapeEdgeValues() (vals []string, env []bool) {
 	add(`((("TEXT" "PLAIN" NIL NIL NIL "7BIT" 1 1)("TEXT" "HTML" NIL NIL NIL "7BIT" 2 2) "ALTERNATIVE")("IMAGE" "PNG" ("NAME" "x") NIL NIL "BASE64" 9) "MIXED")`, false)
 	add(`("TEXT" "PLAIN" ("CHARSET" "UTF-8") NIL NIL "7BIT" 1 1 NIL ("INLINE" ("FILENAME" "a")) ("EN" "DE") "loc")`, false)
 	add(`("TEXT" "PLAIN" NIL NIL NIL "7BIT" 1 1)))))))`, false)
+	// Long values: their first elements are read from b itself, not the
+	// tail copy of its last 128 octets.
+	add(`(NIL "`+strings.Repeat("v", 150)+`" (("a" NIL "b" "c")("d" NIL "e" "f")) NIL NIL NIL NIL NIL NIL "`+strings.Repeat("w", 60)+`")`, true)
+	add(`("TEXT" "PLAIN" ("CHARSET" "UTF-8" "NAME" "`+strings.Repeat("n", 90)+`") NIL NIL "QUOTED-PRINTABLE" 123456789 12345678 NIL NIL NIL NIL)`, false)
 	add(`(("TEXT" "PLAIN" NIL NIL NIL "7BIT" 1 1)(("TEXT" "PLAIN" NIL NIL NIL "7BIT" 1 1)("TEXT" "PLAIN" NIL NIL NIL "7BIT" 1 1) "X") "Y")`, false)
 	return vals, env
 }

@@ -91,26 +91,27 @@ func (c *tapeComparer) compare(b []byte, p int, st uint, depth, pre int) string 
 // string (DQUOTE, backslash, NUL, CR, LF), the other controls, DEL, 8-bit
 // octets and their neighbours in the kernel's PSHUFB table (same low
 // nibble), and a UTF-8 sequence.
-var tapeOdd = []string{"\"", "\\", "\x00", "\r", "\n", "\x01", "\x02", "\x03", "\x04", "\x05", "\x06", "\x07", "\x08", "\t", "\x0b", "\x0c",
+var tapeOdd = []string{"\"", "\\", "\x00", "\r", "\n", "\x01", "\x08", "\t", "\x0b", "\x0c",
 	"\x0e", "\x1f", "\x7f", "\x80", "\x8a", "\xa2", "\xdc", "\xff", "\x2a", "\x4d", "\x6c", "é", "\"\"", "\\\""}
 
 // TestTapeScanKernelStrings holds the kernel to tapeScan on quoted strings
 // of every length from 0 to 80 with each of tapeOdd at every position,
 // as an envelope's subject (followed by SP), its last field (followed by
 // ")") and a body's media type (TEXT and MESSAGE are read there), with 0
-// to 3, 30 to 34 and 62 to 66 octets after the value, so that the
-// string's octets and its end meet b's end and the kernel's tail window
-// at every distance.
+// to 3, 30 to 34, 62 to 66 and 126 to 130 octets after the value, so
+// that the string's octets and its end meet b's end and the kernel's tail
+// copy (64 octets, 128 since 04e0147) at every distance.
 func TestTapeScanKernelStrings(t *testing.T) {
 	setKernels(t, true)
 	c := tapeComparer{upTo: 32}
-	trail := []int{0, 1, 2, 3, 30, 31, 32, 33, 34, 62, 63, 64, 65, 66}
+	trail := []int{0, 1, 2, 3, 30, 31, 32, 33, 34, 62, 63, 64, 65, 66, 126, 127, 128, 129, 130}
 	buf := make([]byte, 0, 512)
-	// Each string runs at b's very end and with one more trailer,
-	// turning through trail from string to string (all of trail for the
-	// strings without odd octets): every trailer meets every length and
-	// most positions of the odd octets, and the test stays short under
-	// -race.
+	// Each string with an odd octet runs in two of the three places,
+	// at b's very end and with one more trailer, turning through the
+	// places and trail from string to string (the plain strings run
+	// everywhere with all of trail): every trailer meets every length
+	// and most positions of the odd octets, and the test stays short
+	// under -race.
 	turn := 0
 	run := func(s string, all bool) {
 		turn++
@@ -123,6 +124,9 @@ func TestTapeScanKernelStrings(t *testing.T) {
 			`(NIL NIL NIL NIL NIL NIL NIL NIL NIL "` + s + `")`,
 			`("` + s + `" "PLAIN" NIL NIL NIL "7BIT" 1 1)`,
 		} {
+			if !all && k == turn%3 {
+				continue // two of the three places for each odd string
+			}
 			st := uint(stEnvDate)
 			if k == 2 {
 				st = stBodyStart
@@ -209,9 +213,9 @@ func TestTapeScanKernelScalars(t *testing.T) {
 		if env[i] {
 			st = stEnvDate
 		}
-		for _, tr := range []int{0, 1, 31, 32, 33, 63, 64, 65} {
+		for _, tr := range []int{0, 1, 31, 32, 33, 63, 64, 65, 127, 128, 129} {
 			b := []byte(v + strings.Repeat(" ", tr))
-			for _, lim := range []struct{ depth, pre int }{{100, 0}, {1, 0}, {2, 0}, {3, 7}, {512, 0}, {1000, 0}, {100, 509}, {100, 510}, {100, 511}, {100, 512}} {
+			for _, lim := range []struct{ depth, pre int }{{100, 0}, {1, 0}, {2, 0}, {1000, 0}, {100, 509}, {100, 510}, {100, 511}} {
 				if d := c.compare(b, 0, st, lim.depth, lim.pre); d != "" {
 					t.Fatal(d)
 				}
@@ -334,7 +338,7 @@ func TestTapeScanKernelShapes(t *testing.T) {
 			g.budget = 5 + g.r.IntN(80)
 			g.list(st, 1+g.r.IntN(12))
 			v := g.b
-			for _, tr := range []int{0, 1, 33} {
+			for _, tr := range []int{0, 1, 33, 129} {
 				b := append(append(m[:0], v...), strings.Repeat(" ", tr)...)
 				for _, lim := range lims {
 					if d := c.compare(b, 0, st, lim.depth, lim.pre); d != "" {
@@ -371,7 +375,7 @@ func TestTapeScanKernelCorpusRecords(t *testing.T) {
 	setKernels(t, true)
 	vals, isEnv := envBodyValues(t)
 	var c tapeComparer
-	mut := []byte(` )("N9\x00\\`)
+	mut := []byte(` )("9\\`)
 	m := make([]byte, 0, 4096)
 	for i, v := range vals {
 		st := uint(stBodyStart)
@@ -394,5 +398,57 @@ func TestTapeScanKernelCorpusRecords(t *testing.T) {
 	}
 	if c.taken < len(vals)/4 {
 		t.Fatalf("only %d of %d values taken", c.taken, len(vals))
+	}
+}
+
+// TestTapeScanKernelStringRuns holds the kernel to tapeScan on strings
+// that follow a string within 64 octets of its first octet, where the
+// kernel reads their ends from the first one's mask of stops (since
+// 04e0147): a first string of 0 to 63 octets, then one whose closing
+// DQUOTE falls 58 to 70 octets after the first one's opening (across the
+// mask's end), plain or with a backslash, NUL, control or 8-bit octet at
+// every position, then a third; as parameters of a body and as an
+// address, with 0, 40 and 129 octets after the value (the strings in b
+// and in the tail copy).
+func TestTapeScanKernelStringRuns(t *testing.T) {
+	setKernels(t, true)
+	c := tapeComparer{upTo: 32}
+	buf := make([]byte, 0, 512)
+	run := func(s1, s2 string, tr int) {
+		for k, v := range []string{
+			`("TEXT" "PLAIN" ("` + s1 + `" "` + s2 + `" "k" "v") NIL NIL "7BIT" 1 1)`,
+			`(NIL "s" (("` + s1 + `" "` + s2 + `" "m" "h")) NIL NIL NIL NIL NIL NIL NIL)`,
+		} {
+			st := uint(stBodyStart)
+			if k == 1 {
+				st = stEnvDate
+			}
+			buf = append(append(buf[:0], v...), strings.Repeat(" ", tr)...)
+			if d := c.compare(buf, 0, st, 100, 0); d != "" {
+				t.Fatal(d)
+			}
+		}
+	}
+	turn := 0
+	for a := 0; a <= 63; a++ {
+		s1 := strings.Repeat("a", a)
+		for end := 58; end <= 70; end++ {
+			n := end - a - 3 // the second string's length
+			if n < 0 {
+				continue
+			}
+			for _, tr := range []int{0, 40, 129} {
+				run(s1, strings.Repeat("b", n), tr)
+			}
+			for j := 0; j < n; j++ {
+				for _, o := range []string{"\\", "\x00", "\x01", "\x80", "\r"} {
+					turn++
+					run(s1, strings.Repeat("b", j)+o+strings.Repeat("c", n-j-1), []int{0, 40, 129}[turn%3])
+				}
+			}
+		}
+	}
+	if c.taken == 0 {
+		t.Fatal("nothing was taken: the comparisons prove nothing")
 	}
 }
