@@ -452,3 +452,20 @@ func TestTapeScanKernelStringRuns(t *testing.T) {
 		t.Fatal("nothing was taken: the comparisons prove nothing")
 	}
 }
+
+// FuzzTapeScanKernelRecords holds the kernel to tapeScan on any bytes
+// from any start, state of the automaton, depth limit and record fill,
+// comparing whole records (tapeComparer).
+func FuzzTapeScanKernelRecords(f *testing.F) {
+	f.Add([]byte(`(NIL "s" (("a" NIL "b" "c")("d" NIL "e" "f")) NIL NIL NIL NIL NIL NIL NIL)`), uint16(0), uint8(stEnvDate), uint16(100), uint16(0))
+	f.Add([]byte(`x(("TEXT" "PLAIN" NIL NIL NIL "7BIT" 1 1)("IMAGE" "PNG" NIL NIL NIL "BASE64" 9) "MIXED")`), uint16(1), uint8(stBodyStart), uint16(3), uint16(505))
+	f.Add([]byte(`(("h" NIL "m" "h")("a" NIL "m" "h"))`), uint16(0), uint8(stAddrFirst), uint16(2), uint16(0))
+	f.Add([]byte(`("CHARSET" "UTF-8" "NAME" "`+strings.Repeat("n", 70)+`")`), uint16(0), uint8(stParamKey), uint16(1), uint16(7))
+	f.Fuzz(func(t *testing.T, b []byte, p uint16, st uint8, depth, pre uint16) {
+		setKernels(t, true)
+		var c tapeComparer
+		if d := c.compare(b, int(p), uint(st)%shapeStates, int(depth)%600, int(pre)%maxListSpans); d != "" {
+			t.Fatal(d)
+		}
+	})
+}
