@@ -32,8 +32,14 @@ package parser
 // session 7") classified whole blocks ahead of the loop; this one keeps
 // tapeScan's shape and classifies only where strings start.
 //
-// It reads b only within b (and sp's entries below maxListSpans), with p
-// from 1 to len(b), n below maxListSpans and cur below n.
+// It reads b only within b, and sp's entries below maxListSpans. It does
+// not trust its caller: it returns -1, 0 without writing sp for a p
+// outside 0..len(b) (p < 0 would read before b) or a cur that is not an
+// entry before n with next -1 (as tapeOpen records a value's own list:
+// the lists it closes are then all its own entries, whose state octets
+// index shapeNext within it), and writes no entry at maxListSpans-1 or
+// beyond whatever n is (TestTapeScanKernelChecksItsArguments,
+// TestTapeScanKernelNegativeStart, TestTapeScanKernelOwnListOnly).
 //
 //go:noescape
 func tapeScanAVX2(b []byte, p int, sp *[maxListSpans]tapeEntry, n, cur int, st uint) (end, count int)
