@@ -71,11 +71,13 @@
 //
 // Assembly: on amd64 processors with AVX2, BMI1, BMI2, LZCNT and POPCNT,
 // the long number runs (sequence sets, SEARCH and SORT) are validated and
-// decoded 64 octets at a time by the kernels of seq_amd64.s. They give
-// exactly the portable code's results, errors and offsets (the tests and
-// fuzz targets run both and compare), decline whatever is unusual to it,
-// and read nothing outside the input (guard-page tests). The portable code
-// runs everywhere else, and everywhere under the purego build tag.
+// decoded 64 octets at a time by the kernels of seq_amd64.s, and the fast
+// path of ENVELOPE and BODYSTRUCTURE validation runs its loop in
+// tapescan_amd64.s. They give exactly the portable code's results, errors,
+// offsets and walk records (the tests and fuzz targets run both and
+// compare), decline whatever is unusual to it, and read nothing outside
+// the input (guard-page tests). The portable code runs everywhere else,
+// and everywhere under the purego build tag.
 //
 // The package knows nothing of sockets, goroutines or metrics; it imports
 // only the standard library. Slices handed out by the parser alias the input

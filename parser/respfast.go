@@ -484,7 +484,9 @@ func fastBody(s *scanner) int {
 	return fastShape(s, stBodyStart)
 }
 
-// fastShape runs tapeScan from state st for fastEnvelope and fastBody.
+// fastShape runs tapeScan (through tapeScanAny: its loop in assembly on
+// amd64 with the kernels, tapescan_amd64.s) from state st for
+// fastEnvelope and fastBody.
 // With MaxArgs at maxListSpans or more no list the record can hold
 // exceeds it, so tapeScan need not count elements; its depth limit, on
 // every list, is at least as strict as the general validator's.

@@ -7,25 +7,39 @@ package parser
 // opening "(", whose entry is sp[cur] (cur = n-1), appending entries from
 // sp[n], with the shape automaton in state st, and returns what tapeScan
 // returns. Each element is read as tapeScan reads it, by its first
-// octet, from a window at its start in b or, within 64 octets of b's end,
-// in a copy of b's last octets padded with NULs (in its frame); a quoted
-// string's end is found 32 octets at a time by one PSHUFB table lookup and
-// compare (the five octets that end a plain string), where tapeScan tests
-// eight at a time with three SWAR tests and a branch per word.
+// octet, in b or, within 128 octets of b's end, in a copy of b's last
+// octets padded with NULs (in its frame).
+//
+// A quoted string ends at the first of the five octets that end a plain
+// string (DQUOTE, backslash, NUL, CR, LF), which must be a DQUOTE. The
+// kernel finds them 64 at a time from a string's first octet, by a PSHUFB
+// table lookup and a compare, into a mask that the strings after it use
+// while they lie within those 64 octets (about three strings in four of
+// an ENVELOPE or BODYSTRUCTURE): their ends then cost a shift and a bit
+// count. tapeScan tests eight octets at a time with three SWAR tests and
+// a branch per word.
 //
 // Why assembly: tapeScan is three quarters of validating a FETCH
 // response, and about 70 instructions an element in Go. Go keeps some of
-// its loop's variables on the stack (its fourteen registers do not hold
-// the loop's twelve values and the SWAR constants), cannot store an
-// entry's fields but one by one through a bounds-checked index, and
-// spends two words and a branch on each string of eight octets or more;
-// the same loop by hand is about half the instructions. The five AVX2
-// designs of session 7 (README, "FETCH validation with AVX2, session 7")
-// classified whole blocks ahead of the loop; this one keeps tapeScan's
-// shape and uses a vector only for the string at hand.
+// its loop's variables on the stack (its registers do not hold the loop's
+// twelve values and the SWAR constants), stores an entry's fields through
+// a bounds-checked index, and spends two words and a branch on each string
+// of eight octets or more. By hand the loop takes about half the
+// instructions; what then limits it is the chain from one element's
+// position to the next (a string's end is a load, a compare and a count
+// away from its start), which the mask shortens for most strings. The
+// five AVX2 designs of session 7 (README, "FETCH validation with AVX2,
+// session 7") classified whole blocks ahead of the loop; this one keeps
+// tapeScan's shape and classifies only where strings start.
 //
-// It reads b only within b (and sp's entries below maxListSpans), with p
-// from 1 to len(b), n below maxListSpans and cur below n.
+// It reads b only within b, and sp's entries below maxListSpans. It does
+// not trust its caller: it returns -1, 0 without writing sp for a p
+// outside 0..len(b) (p < 0 would read before b) or a cur that is not an
+// entry before n with next -1 (as tapeOpen records a value's own list:
+// the lists it closes are then all its own entries, whose state octets
+// index shapeNext within it), and writes no entry at maxListSpans-1 or
+// beyond whatever n is (TestTapeScanKernelChecksItsArguments,
+// TestTapeScanKernelNegativeStart, TestTapeScanKernelOwnListOnly).
 //
 //go:noescape
 func tapeScanAVX2(b []byte, p int, sp *[maxListSpans]tapeEntry, n, cur int, st uint) (end, count int)

@@ -7,20 +7,26 @@
 // tapescan_amd64.go for why and for its contract.
 //
 // Registers for the whole loop:
-//   SI  b's first octet        DX  len(b)
+//   SI  b's first octet        DX  the stop mask of the window at wb
 //   R8  p, the octet read      R12 &sp[n], where the next entry goes
-//   R10 the window: the octet p, in b or in the tail copy
+//   R10 the element's octets: the octet p, in b or in the tail copy
 //   BX  the record's first entry (16 octets each: off, end, next, form)
 //   CX  n, the entries so far  DI  cur, the innermost open list's entry
 //   R9  st, the shape automaton's state (below shapeStates)
 //   R13 &shapeNext: symbol s's row at 64*s
 //   Y2  tapeStops, the PSHUFB table of the octets that end a plain string
 //   AX, R11, R14 scratch.
-// The frame holds at 0(SP) to 127(SP) the tail: b's last 64 octets (or
-// all of a shorter b, ending at 64) and then 64 NULs, so that a window
-// within 64 octets of b's end reads the same octets and then NULs, which
-// end every element, as tapeScan's padded copy does; and at 128(SP)
-// len(b)-64: a p at or below it reads b itself.
+// The frame holds:
+//   0(SP) to 255(SP)  the tail: b's last 128 octets (or all of a shorter
+//                     b, ending at 128) and then 128 NULs, so that an
+//                     element within 128 octets of b's end reads the same
+//                     octets and then NULs, which end every element, as
+//                     tapeScan's padded copy does;
+//   256(SP)           len(b)-128: a p at or below it reads b itself (an
+//                     element reads at most 66 octets from p);
+//   264(SP)           wb, the first octet of the 64 that DX describes
+//                     (bit i for octet wb+i), set at a string's first
+//                     octet.
 
 // tapeStops: entry i is the octet with low nibble i that ends a plain
 // quoted string (NUL 0x00, DQUOTE 0x22, LF 0x0a, backslash 0x5c, CR 0x0d:
@@ -43,39 +49,66 @@ GLOBL tapeStops<>(SB), RODATA|NOPTR, $16
 #define NEXTENTRY ADDQ $16, R12
 
 // func tapeScanAVX2(b []byte, p int, sp *[maxListSpans]tapeEntry, n, cur int, st uint) (end, count int)
-TEXT ·tapeScanAVX2(SB), NOSPLIT, $136-80
+TEXT ·tapeScanAVX2(SB), NOSPLIT, $272-80
 	MOVQ b_base+0(FP), SI
-	MOVQ b_len+8(FP), DX
 	MOVQ p+24(FP), R8
 	MOVQ sp+32(FP), BX
 	MOVQ n+40(FP), CX
 	MOVQ cur+48(FP), DI
 	MOVQ st+56(FP), R9
+	// A start outside 0..len(b) reads nothing (p < 0 would read before
+	// b: the unsigned compare takes it as above len).
+	CMPQ R8, b_len+8(FP)
+	JA   fail
 	ANDQ $63, R9
+	// cur must be an entry before n whose list encloses nothing
+	// (next -1, the value's own, as tapeOpen writes it): then every
+	// list the loop closes but that one is an entry it wrote itself,
+	// whose state octet is a state (below 64, a row's index in
+	// shapeNext), whatever else the caller's record holds.
+	CMPQ DI, CX
+	JAE  fail
 	ANDQ $511, DI
+	MOVQ DI, R11
+	SHLQ $4, R11
+	CMPL 8(BX)(R11*1), $0
+	JGE  fail
 	LEAQ ·shapeNext(SB), R13
 	VBROADCASTI128 tapeStops<>(SB), Y2
 
-	// The tail: b's last 64 octets at 0(SP), NULs at 64(SP) to 127(SP).
+	// No window yet: wb so far below any p+1 that p+1-wb is above 63.
+	MOVQ $-0x4000000000000000, AX
+	MOVQ AX, 264(SP)
+
+	// The tail: b's last 128 octets at 0(SP), NULs at 128(SP) to 255(SP).
+	MOVQ    b_len+8(FP), DX
 	MOVQ    DX, R12
-	SUBQ    $64, R12
-	MOVQ    R12, 128(SP)
+	SUBQ    $128, R12
+	MOVQ    R12, 256(SP)
 	VPXOR   Y0, Y0, Y0
-	VMOVDQU Y0, 64(SP)
-	VMOVDQU Y0, 96(SP)
-	CMPQ    DX, $64
+	VMOVDQU Y0, 128(SP)
+	VMOVDQU Y0, 160(SP)
+	VMOVDQU Y0, 192(SP)
+	VMOVDQU Y0, 224(SP)
+	CMPQ    DX, $128
 	JLT     shortb
 	VMOVDQU (SI)(R12*1), Y0
 	VMOVDQU 32(SI)(R12*1), Y1
 	VMOVDQU Y0, 0(SP)
 	VMOVDQU Y1, 32(SP)
+	VMOVDQU 64(SI)(R12*1), Y0
+	VMOVDQU 96(SI)(R12*1), Y1
+	VMOVDQU Y0, 64(SP)
+	VMOVDQU Y1, 96(SP)
 	JMP     start
 
 shortb:
-	// A b shorter than 64 octets ends at 64(SP): b[i] at 64-len+i.
+	// A b shorter than 128 octets ends at 128(SP): b[i] at 128-len+i.
 	VMOVDQU Y0, 0(SP)
 	VMOVDQU Y0, 32(SP)
-	LEAQ    64(SP), R11
+	VMOVDQU Y0, 64(SP)
+	VMOVDQU Y0, 96(SP)
+	LEAQ    128(SP), R11
 	SUBQ    DX, R11
 	XORQ    AX, AX
 
@@ -96,7 +129,7 @@ loop:
 	// b[p] starts an element. A full record is the general path's.
 	CMPQ CX, $511
 	JAE  fail
-	CMPQ R8, 128(SP)
+	CMPQ R8, 256(SP)
 	JGT  tailwin
 	LEAQ (SI)(R8*1), R10
 
@@ -105,12 +138,24 @@ elem:
 	CMPB    AL, $0x22
 	JNE     notquoted
 
-	// A quoted string: the first of the 32 octets after the DQUOTE that
-	// ends a plain string must be its closing DQUOTE, and the octet
-	// after it SP or ")". No stop among the 32: qlong.
-	STOPS(1(R10), AX)
-	TZCNTL AX, AX
-	JCS    qlong
+	// A quoted string: the first octet after the DQUOTE that ends a
+	// plain string must be its closing DQUOTE, and the octet after it SP
+	// or ")". The octets that end a plain string are found 64 at a time,
+	// from the first octet of a string (wb), into a mask (DX) that the
+	// strings after it read while they start and end within it: a short
+	// string then costs a shift and a count, not a load and a vector
+	// compare, on the path that the next element's position waits on.
+	LEAQ   1(R8), AX
+	SUBQ   264(SP), AX
+	CMPQ   AX, $63
+	JA     qwindow
+	SHRXQ  AX, DX, R11
+	TZCNTQ R11, AX
+	JCS    qwindow
+
+qstop:
+	// AX (k) is the first octet after the DQUOTE that ends a plain
+	// string.
 	CMPB   1(R10)(AX*1), $0x22
 	JNE    fail
 	CMPQ   R9, $16            // stBodyStart: the string is the media type
@@ -137,6 +182,19 @@ qclose:
 	JNE  fail
 	LEAQ 2(R8)(AX*1), R8
 	JMP  closing
+
+qwindow:
+	// The mask of the 64 octets after the DQUOTE. No stop among them:
+	// qlong.
+	LEAQ      1(R8), AX
+	MOVQ      AX, 264(SP)
+	STOPS(1(R10), DX)
+	STOPS(33(R10), R11)
+	SHLQ      $32, R11
+	ORQ       R11, DX
+	TZCNTQ    DX, AX
+	JCC       qstop
+	JMP       qlong
 
 qmedia:
 	// mediaType: TEXT (4 octets) has lines, MESSAGE (7) is the general
@@ -168,14 +226,14 @@ qtext:
 	JMP  qentry
 
 qlong:
-	// No stop in the 32 octets after the DQUOTE (only in b itself: the
-	// tail's NULs stop a string). Go on in b from p+33: 32 octets at a
+	// No stop in the 64 octets after the DQUOTE (only in b itself: the
+	// tail's NULs stop a string). Go on in b from p+65: 32 octets at a
 	// time while they fit, then one at a time; R11 is j.
-	LEAQ 33(R8), R11
+	LEAQ 65(R8), R11
 
 qlvec:
 	LEAQ 32(R11), R14
-	CMPQ R14, DX
+	CMPQ R14, b_len+8(FP)
 	JGT  qlbyte
 	STOPS((SI)(R11*1), AX)
 	TZCNTL AX, AX
@@ -187,7 +245,7 @@ qlbyte:
 	LEAQ ·quotedPlain8(SB), R14
 
 qlbytel:
-	CMPQ    R11, DX
+	CMPQ    R11, b_len+8(FP)
 	JGE     qlend
 	MOVBLZX (SI)(R11*1), AX
 	CMPB    (R14)(AX*1), $0
@@ -201,7 +259,7 @@ qlfound:
 qlend:
 	// b[j] must be the closing DQUOTE, with an octet after it.
 	LEAQ 1(R11), AX
-	CMPQ AX, DX
+	CMPQ AX, b_len+8(FP)
 	JGE  fail
 	CMPB (SI)(R11*1), $0x22
 	JNE  fail
@@ -338,8 +396,8 @@ tailwin:
 	// Within 64 octets of b's end: the window is in the tail, at
 	// p-(len-64), which is 1 to 64 (p never passes len).
 	MOVQ R8, R10
-	SUBQ 128(SP), R10
-	CMPQ R10, $64
+	SUBQ 256(SP), R10
+	CMPQ R10, $128
 	JGT  fail
 	LEAQ (SP)(R10*1), R10
 	JMP  elem
@@ -363,7 +421,7 @@ closing:
 	JS      done
 	MOVQ    R14, DI
 	ANDQ    $511, DI
-	CMPQ    R8, DX
+	CMPQ    R8, b_len+8(FP)
 	JGE     fail
 	MOVBLZX (SI)(R8*1), R11
 	CMPB    R11, $0x29

@@ -26,7 +26,7 @@ type tapeScanChecker struct {
 
 // tapePads are where check places a value: octets before it, and octets
 // after it (from checkTrailer).
-var tapePads = []struct{ before, after int }{{0, 0}, {5, 64}, {3, 1}, {0, 31}}
+var tapePads = []struct{ before, after int }{{0, 0}, {5, 64}, {3, 1}, {0, 31}, {2, 127}}
 
 // tapeLimits are the depth limits and record fills check runs a value
 // with.
