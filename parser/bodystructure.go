@@ -421,8 +421,18 @@ func (it *BodyIter) Next() bool {
 		if nx := e.next; nx > j {
 			l := &it.cur.l
 			l.t, l.i, l.n, l.vset = t, j, 0, false
-			l.lim, l.lenient = it.w.lim, it.w.lenient
+			l.lim, l.lenient, l.shaped = it.w.lim, it.w.lenient, it.w.shaped
 			it.w.tj = nx
+			if k := j + 1; it.w.shaped && t.span[uint32(k)%maxListSpans].form != FormList {
+				// A single part of a validated body: its type and
+				// subtype are strings, one entry each, and its
+				// parameters follow (see itemMark).
+				if kind, ok := t.plainKind(int16(k)); ok {
+					l.pos[0], l.pos[1], l.pos[2], l.n = int16(k), int16(k+1), int16(k+2), 3
+					it.cur.kind, it.cur.ext = kind, bodyExt[kind]
+					return true
+				}
+			}
 			// A single part whose type and subtype are one entry each
 			// and whose type's octets tell its kind is classified
 			// here, as classify would (its call cost more than this);
@@ -742,6 +752,16 @@ func pairsFrom(it *ListIter) (p PairIter) {
 
 // Next advances to the next pair and reports whether there is one.
 func (p *PairIter) Next() bool {
+	if p.w.shaped {
+		// A validated body's parameters (see listWalk.shaped): the key
+		// and the value are the next two entries.
+		j := p.w.tj
+		if j >= p.w.tend {
+			return false
+		}
+		p.kj, p.vj, p.w.tj = j+1, j+2, j+2
+		return true
+	}
 	if t := p.w.t; t != nil {
 		// From the walk record: remember the key's and the value's
 		// entries; their Values are built only when asked for.

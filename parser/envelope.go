@@ -8,7 +8,7 @@ package parser
 type Envelope struct {
 	l lazyList
 	// shaped tells that ParseResponse validated the list as this
-	// message's ENVELOPE item (see envMark): its addresses are four
+	// message's ENVELOPE item (see itemMark): its addresses are four
 	// record entries each.
 	shaped bool
 }
@@ -244,7 +244,7 @@ func (e *Envelope) WalkAddresses(it *EnvelopeAddressIter) {
 func (it *EnvelopeAddressIter) Next() bool {
 	w := &it.a.w
 	if it.shaped {
-		// An envelope as ParseResponse validated it (see envMark):
+		// An envelope as ParseResponse validated it (see itemMark):
 		// each list is NIL or a list of addresses, and each address
 		// is a list entry and four scalar entries, so the checks
 		// below (a list, four scalars, a list the record holds whole)

@@ -142,11 +142,13 @@ func TestEnvelopeBatchAllocs(t *testing.T) {
 	}
 }
 
-// checkShapedEnvelopes walks every ENVELOPE item of r that FetchItemIter
-// marks as ParseResponse validated it (envMark) both ways: trusting its
-// shape (EnvelopeAddressIter.Next's shaped path) and checking every
-// address as for any other envelope. Every list, field and address view
-// must agree. It returns how many envelopes were marked.
+// checkShapedEnvelopes walks every ENVELOPE, BODY and BODYSTRUCTURE item
+// of r that FetchItemIter marks as ParseResponse validated it (itemMark)
+// both ways: trusting its shape (the shaped paths of
+// EnvelopeAddressIter.Next, BodyIter.Next and PairIter.Next) and checking
+// every address, part and parameter as for any other value. Every list,
+// field, view and parameter must agree. It returns how many items were
+// marked.
 func checkShapedEnvelopes(t *testing.T, name string, r *Response) int {
 	t.Helper()
 	marked := 0
@@ -154,6 +156,23 @@ func checkShapedEnvelopes(t *testing.T, name string, r *Response) int {
 	r.WalkFetch(&fi)
 	for fi.Next() {
 		f := fi.Item()
+		if f.Kind == FetchBody || f.Kind == FetchBodyStructure {
+			b := f.BodyStructure()
+			if !b.l.shaped {
+				continue
+			}
+			marked++
+			plain := b
+			plain.l.shaped = false
+			for _, how := range [...]int{walksInPlace, walksBatch} {
+				for _, cheap := range [...]bool{true, false} {
+					if got, want := renderBodyScalars(&b, cheap, how, 0), renderBodyScalars(&plain, cheap, how, 0); got != want {
+						t.Errorf("%s: shaped body walk (%d, %v)\n%s\nwant\n%s", name, how, cheap, got, want)
+					}
+				}
+			}
+			continue
+		}
 		if f.Kind != FetchEnvelope {
 			continue
 		}
@@ -235,11 +254,37 @@ func TestEnvelopeMarkNotBelieved(t *testing.T) {
 			t.Errorf("%s: walk\n%s\nview\n%s", c.name, got, v)
 		}
 	}
+	// The body: marked as itself only.
+	if b := body.BodyStructure(); !b.l.shaped {
+		t.Error("the BODYSTRUCTURE item read from its record is not marked")
+	}
+	asBody := body
+	asBody.Kind = FetchBody // another kind than the one validated
+	envAsBody := body
+	envAsBody.Value = env.Value
+	bodyFromR2 := body
+	bodyFromR2.Value = item(&r2, FetchBodyStructure).Value
+	for _, c := range []struct {
+		name string
+		f    FetchItem
+	}{{"another kind", asBody}, {"the envelope's value", envAsBody}, {"another Response's body", bodyFromR2}} {
+		b := c.f.BodyStructure()
+		if b.l.shaped {
+			t.Errorf("body, %s: marked", c.name)
+		}
+		v := BodyStructureOf(c.f.Value)
+		if got, want := renderBodyScalars(&b, true, walksInPlace, 0), renderBodyScalars(&v, true, walksInPlace, 0); got != want {
+			t.Errorf("body, %s: walk\n%s\nview\n%s", c.name, got, want)
+		}
+	}
 	// Kept past its message: r parses the same bytes again, in place.
 	if err := p.ParseResponse(in, &r); err != nil {
 		t.Fatal(err)
 	}
 	if got, shaped := walk(&env); shaped || got != want {
 		t.Errorf("kept past its message: marked %v, walk\n%s\nwant\n%s", shaped, got, want)
+	}
+	if b := body.BodyStructure(); b.l.shaped {
+		t.Error("body kept past its message: marked")
 	}
 }

@@ -91,31 +91,35 @@ type FetchItem struct {
 	// Value is the item's value: a number, a string or NIL, or a list
 	// (FLAGS, ENVELOPE, BODY, BODYSTRUCTURE, MODSEQ, EMAILID, THREADID).
 	Value Value
-	// env marks the ENVELOPE that ParseResponse validated (see
-	// envMark), for Envelope.
-	env envMark
+	// mark names the value as ParseResponse validated it (see
+	// itemMark), for Envelope and BodyStructure.
+	mark itemMark
 }
 
-// envMark names an ENVELOPE item's value as ParseResponse validated it:
-// entry ti-1 of record t while t held message gen. FetchItemIter sets it
-// for the ENVELOPE items it reads from their record. A view of that
-// value may trust its shape, as the grammar has it: ten fields, each
-// address list NIL or a list of addresses of four strings or NILs, one
-// record entry each (EnvelopeAddressIter.Next then skips its checks of
-// each address). The mark names the record, message and entry, so that
-// no other Value can pass for the envelope: not one set in the item by
-// hand, nor one from another message or another Response.
-type envMark struct {
-	t   *listSpans
-	gen uint32
-	ti  int32
+// itemMark names an item's value as ParseResponse validated it: entry
+// ti-1 of record t, while t held message gen, is the value of an item of
+// kind kind. FetchItemIter sets it for the items it reads from their
+// record. A view of an ENVELOPE, BODY or BODYSTRUCTURE so marked may
+// trust its shape, as the grammar has it: an envelope's address lists
+// are NIL or lists of addresses of four strings or NILs, one record entry
+// each (EnvelopeAddressIter.Next then skips its checks of each address);
+// a body part's type and subtype are strings, its parameters NIL or a
+// list of pairs of strings (BodyIter.Next and PairIter.Next skip theirs).
+// The mark names the record, message, entry and kind, so that no other
+// Value can pass for the validated one: not one set in the item by hand,
+// nor one from another item, message or Response.
+type itemMark struct {
+	t    *listSpans
+	gen  uint32
+	ti   int32
+	kind FetchAttKind
 }
 
-// validated reports whether the envelope view e, just built from v,
-// is the value m names.
-func (m *envMark) validated(e *Envelope, v *Value) bool {
-	t := e.l.t
-	return m.ti != 0 && m.ti == v.ti && t != nil && t == m.t && t.gen == m.gen && e.l.n == 10
+// validated reports whether v, whose view found its record entry in t
+// (nil when it did not), is the value m names, validated as an item of
+// kind k.
+func (m *itemMark) validated(k FetchAttKind, t *listSpans, v *Value) bool {
+	return m.kind == k && m.ti != 0 && m.ti == v.ti && t != nil && t == m.t && t.gen == m.gen
 }
 
 // Number returns the item's number: UID, RFC822.SIZE, BINARY.SIZE, and the
@@ -161,7 +165,7 @@ func (f *FetchItem) Envelope() (e Envelope) {
 	if f.Kind == FetchEnvelope {
 		// EnvelopeOf(f.Value), without copying the Value to pass it.
 		e.l.set(&f.Value, 10)
-		e.shaped = f.env.validated(&e, &f.Value)
+		e.shaped = f.mark.validated(FetchEnvelope, e.l.t, &f.Value) && e.l.n == 10
 	}
 	return e
 }
@@ -173,6 +177,7 @@ func (f *FetchItem) BodyStructure() (b BodyStructure) {
 		// it.
 		b.l.set(&f.Value, 0)
 		b.classify()
+		b.l.shaped = f.mark.validated(f.Kind, b.l.t, &f.Value)
 	}
 	return b
 }
@@ -233,9 +238,9 @@ func (r *Response) walkFetch(it *FetchItemIter) {
 	// that the next recorded item sets them again.
 	v := &it.item.Value
 	v.lim, v.spans, v.lenient, v.trusted = s.lim, s.spans, s.lenient, s.trusted
-	it.item.env = envMark{t: s.spans}
+	it.item.mark = itemMark{t: s.spans}
 	if s.spans != nil {
-		it.item.env.gen = s.spans.gen
+		it.item.mark.gen = s.spans.gen
 	}
 	if r.valid {
 		it.spans = r.items[:r.nitems]
@@ -302,9 +307,7 @@ func (it *FetchItemIter) Next() bool {
 			v.Raw = b[lo:hi]
 			v.Off = base + lo
 			v.Form, v.ti = f, ti
-			if sp.kind == FetchEnvelope {
-				item.env.ti = ti // (see envMark)
-			}
+			item.mark.ti, item.mark.kind = ti, sp.kind // (see itemMark)
 			return true
 		}
 	}

@@ -26,9 +26,13 @@ type lazyList struct {
 	// read), and Value builds it from entry i when asked.
 	vset    bool
 	lenient bool
-	lim     *Limits
-	pos     [lazyPos]int16
-	v       Value // the list itself, when vset
+	// shaped tells the list of a body part of a BODY or BODYSTRUCTURE
+	// item as ParseResponse validated it (see itemMark), read through
+	// its record; its walks inherit it (listWalk.shaped).
+	shaped bool
+	lim    *Limits
+	pos    [lazyPos]int16
+	v      Value // the list itself, when vset
 }
 
 // lazyPos is how many element positions a lazyList keeps: an envelope's
@@ -41,7 +45,7 @@ const lazyPos = 10
 // views are not: Value builds it from the entry, the same Value (the
 // record's bytes are v's, and only a validated response has a record).
 func (l *lazyList) set(v *Value, want int) {
-	l.n = 0
+	l.n, l.shaped = 0, false
 	l.lim, l.lenient = v.lim, v.lenient
 	if t := v.spans; t != nil {
 		if i := int(v.ti) - 1; uint(i) < uint(t.n) && t.holds(i, v) { // tapeList, in line
@@ -188,7 +192,7 @@ func (l *lazyList) walkElem(w *listWalk, k int) {
 			if lim == nil {
 				lim = &defaultLimits
 			}
-			w.lim, w.lenient = lim, l.lenient
+			w.lim, w.lenient, w.shaped = lim, l.lenient, l.shaped
 			w.t, w.tj, w.tend = t, j+1, e.next
 			return
 		}
@@ -273,7 +277,7 @@ func (l *lazyList) walk(w *listWalk) {
 		if lim == nil {
 			lim = &defaultLimits
 		}
-		w.lim, w.lenient = lim, l.lenient
+		w.lim, w.lenient, w.shaped = lim, l.lenient, l.shaped
 		w.t, w.tj, w.tend = l.t, l.i+1, l.t.span[uint32(l.i)%maxListSpans].next
 		return
 	}

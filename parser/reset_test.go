@@ -7,7 +7,7 @@ import (
 
 // withoutRecords returns r with the count-guarded record arrays zeroed,
 // which reset deliberately leaves stale, and the walk record's message
-// count, which counts on across messages (see envMark).
+// count, which counts on across messages (see itemMark).
 func withoutRecords(r Response) Response {
 	r.viol.list = [MaxViolations]Violation{}
 	r.items = [maxItemSpans]itemSpan{}

@@ -298,9 +298,9 @@ func TestScalarAccessorsMatchValues(t *testing.T) {
 		t.Errorf("only %d recorded lists were read (%d corpus files)", lists, files)
 	}
 	if marked < 100 {
-		t.Errorf("only %d ENVELOPE items were walked as validated", marked)
+		t.Errorf("only %d ENVELOPE and BODYSTRUCTURE items were walked as validated", marked)
 	}
-	t.Logf("%d lists compared, %d corpus files, %d envelopes walked as validated", lists, files, marked)
+	t.Logf("%d lists compared, %d corpus files, %d envelopes and bodies walked as validated", lists, files, marked)
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -313,6 +313,12 @@ type listWalk struct {
 	started   bool
 	done      bool
 	prev      Form // the previous element's form: a list may follow a list
+	// shaped tells a walk through the record of a list within a body
+	// that ParseResponse validated (lazyList.shaped, itemMark): of a
+	// multipart's parts (BodyIter: each single part's type and subtype
+	// are one string entry each) or of a part's parameters (PairIter:
+	// pairs of string entries).
+	shaped bool
 }
 
 // init sets w, which must be zero, to walk v's elements as v.List does.
