@@ -2,6 +2,7 @@ package parser
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -181,6 +182,13 @@ func checkShapedEnvelopes(t *testing.T, name string, r *Response) int {
 			continue
 		}
 		marked++
+		// The view built for the mark (setEnvelope) is the view set
+		// builds.
+		var viaSet Envelope
+		viaSet.l.set(&f.Value, 10)
+		if !reflect.DeepEqual(e.l, viaSet.l) {
+			t.Errorf("%s: marked envelope's view\n%+v\nwant\n%+v", name, e.l, viaSet.l)
+		}
 		plain := e
 		plain.shaped = false
 		var a, b EnvelopeAddressIter

@@ -163,9 +163,20 @@ func (f *FetchItem) ObjectID() []byte {
 // Envelope returns the view of an ENVELOPE item.
 func (f *FetchItem) Envelope() (e Envelope) {
 	if f.Kind == FetchEnvelope {
+		v := &f.Value
+		if t := v.spans; f.mark.validated(FetchEnvelope, t, v) {
+			// The envelope as ParseResponse validated it (see
+			// itemMark), when its record entry holds these bytes
+			// (tapeList): its ten fields are found without the checks
+			// of fill.
+			if i := int(v.ti) - 1; uint(i) < uint(t.n) && t.holds(i, v) {
+				e.l.setEnvelope(t, int32(i), v.lim, v.lenient)
+				e.shaped = true
+				return e
+			}
+		}
 		// EnvelopeOf(f.Value), without copying the Value to pass it.
-		e.l.set(&f.Value, 10)
-		e.shaped = f.mark.validated(FetchEnvelope, e.l.t, &f.Value) && e.l.n == 10
+		e.l.set(v, 10)
 	}
 	return e
 }

@@ -58,6 +58,26 @@ func (l *lazyList) set(v *Value, want int) {
 	l.t, l.i = nil, 0
 }
 
+// setEnvelope makes l the view of entry i of t, an envelope as
+// ParseResponse validated it (see itemMark), as set(v, 10) does for its
+// Value v: the date and subject are the two entries after i, each
+// address list is one entry or a list the record holds whole, so its
+// next entry is the field after it, and the last two fields follow the
+// bcc list. (fill checks each step, for any list.)
+func (l *lazyList) setEnvelope(t *listSpans, i int32, lim *Limits, lenient bool) {
+	l.t, l.i, l.vset, l.shaped = t, i, false, false
+	l.lim, l.lenient = lim, lenient
+	j := i + 1
+	l.pos[0], l.pos[1] = int16(j), int16(j+1)
+	j += 2
+	for k := 2; k < 8; k++ {
+		l.pos[k] = int16(j)
+		j = t.span[uint32(j)%maxListSpans].next
+	}
+	l.pos[8], l.pos[9] = int16(j), int16(j+1)
+	l.n = 10
+}
+
 // fill records the entries of the list's first want elements (at most
 // lazyPos) in pos, and how many there are in n, continuing from the
 // elements already known.
