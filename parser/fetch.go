@@ -110,7 +110,7 @@ type FetchItem struct {
 // nor one from another item, message or Response.
 type itemMark struct {
 	t    *listSpans
-	gen  uint32
+	gen  uint64 // (64 bits: a count that never wraps)
 	ti   int32
 	kind FetchAttKind
 }

@@ -29,7 +29,7 @@ type listSpans struct {
 	// gen counts the messages recorded (record), so that a mark taken
 	// from one message's record (FetchItem's envelope mark) is not
 	// believed of the next one's.
-	gen  uint32
+	gen  uint64
 	span [maxListSpans]tapeEntry
 }
 
