@@ -571,9 +571,20 @@ func isMessageDataName(name []byte) bool {
 // messageData reads message-data = nz-number SP ("EXPUNGE" / ("FETCH" SP
 // msg-att)) and mailbox-data's number SP ("EXISTS" / "RECENT").
 func messageData(s *scanner, r *Response) error {
-	n, err := s.number()
-	if err != nil {
-		return err
+	var n uint32
+	ok := false
+	if p := s.p; p >= 0 && p <= len(s.b)-8 {
+		// A message number of one to seven digits (none overflows) from
+		// one word, as s.number reads it; anything else by s.number.
+		if d, k := digitRun8(loadWord(s.b, p)); k > 0 && k < 8 {
+			n, s.p, ok = digitsValue(d, k), p+k, true
+		}
+	}
+	if !ok {
+		var err error
+		if n, err = s.number(); err != nil {
+			return err
+		}
 	}
 	r.Num = n
 	if !s.eat(' ') {
