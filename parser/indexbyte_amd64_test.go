@@ -137,3 +137,19 @@ func TestFetchLiteralBothPaths(t *testing.T) {
 		}
 	}
 }
+
+// FuzzIndexByteWide compares indexByteWide with bytes.IndexByte on any
+// octets, repeated to reach the kernel's blocks, and any octet searched.
+func FuzzIndexByteWide(f *testing.F) {
+	f.Add([]byte("abc\x00"), byte(0), uint16(300))
+	f.Add([]byte("line\r\n"), byte('\n'), uint16(1000))
+	f.Fuzz(func(t *testing.T, data []byte, c byte, n uint16) {
+		if len(data) == 0 {
+			return
+		}
+		b := bytes.Repeat(data, int(n)/len(data)+1)[:int(n)%4096]
+		if got, want := indexByteWide(b, c), bytes.IndexByte(b, c); got != want {
+			t.Fatalf("indexByteWide(len %d, %#x) = %d, want %d", len(b), c, got, want)
+		}
+	})
+}
