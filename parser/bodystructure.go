@@ -408,13 +408,17 @@ func (it *BodyIter) Next() bool {
 	if t := it.w.t; t != nil {
 		// From the walk record: the part is the entry itself.
 		j := it.w.tj
-		if j >= it.w.tend || j < 0 || int(j) >= t.n || t.span[j].form != FormList {
+		if j >= it.w.tend || j < 0 || int(j) >= t.n {
+			return false
+		}
+		e := &t.span[uint32(j)%maxListSpans]
+		if e.form != FormList {
 			return false
 		}
 		// The view's fields are reset one by one: zeroing the whole
 		// view (its list's Value included) cost more than the rest.
 		it.cur.Multipart, it.cur.kind, it.cur.ext = false, 0, 0
-		if nx := t.span[j].next; nx > j {
+		if nx := e.next; nx > j {
 			l := &it.cur.l
 			l.t, l.i, l.n, l.vset = t, j, 0, false
 			l.lim, l.lenient = it.w.lim, it.w.lenient

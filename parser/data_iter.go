@@ -24,19 +24,21 @@ func (r *Response) atoms(b []byte, off int) AtomIter {
 func (it *AtomIter) Next() bool {
 	// The bytes and the position in locals: through it, every step
 	// would load them again.
-	b, p := it.b, it.p
-	for p < len(b) && b[p] == ' ' {
+	// (Unsigned, so that the compiler drops the bounds checks: p < len(b)
+	// then proves b[p] in range.)
+	b, p := it.b, uint(it.p)
+	for p < uint(len(b)) && b[p] == ' ' {
 		p++
 	}
-	if p >= len(b) {
-		it.p = p
+	if p >= uint(len(b)) {
+		it.p = int(p)
 		return false
 	}
 	start := p
-	for p < len(b) && b[p] != ' ' {
+	for p < uint(len(b)) && b[p] != ' ' {
 		p++
 	}
-	it.p, it.cur, it.at = p, b[start:p], it.off+start
+	it.p, it.cur, it.at = int(p), b[start:p], it.off+int(start)
 	return true
 }
 

@@ -141,3 +141,105 @@ func TestEnvelopeBatchAllocs(t *testing.T) {
 		t.Errorf("%v allocations per run (read %d octets), want 0", allocs, n)
 	}
 }
+
+// checkShapedEnvelopes walks every ENVELOPE item of r that FetchItemIter
+// marks as ParseResponse validated it (envMark) both ways: trusting its
+// shape (EnvelopeAddressIter.Next's shaped path) and checking every
+// address as for any other envelope. Every list, field and address view
+// must agree. It returns how many envelopes were marked.
+func checkShapedEnvelopes(t *testing.T, name string, r *Response) int {
+	t.Helper()
+	marked := 0
+	var fi FetchItemIter
+	r.WalkFetch(&fi)
+	for fi.Next() {
+		f := fi.Item()
+		if f.Kind != FetchEnvelope {
+			continue
+		}
+		e := f.Envelope()
+		if !e.shaped {
+			continue
+		}
+		marked++
+		plain := e
+		plain.shaped = false
+		var a, b EnvelopeAddressIter
+		if got, want := renderAddresses(&e, &a), renderAddresses(&plain, &b); got != want {
+			t.Errorf("%s: shaped envelope walk\n%s\nwant\n%s", name, got, want)
+		}
+		if got, want := renderBatch(&e, &a), renderBatch(&plain, &b); got != want {
+			t.Errorf("%s: shaped envelope batch\n%s\nwant\n%s", name, got, want)
+		}
+	}
+	return marked
+}
+
+// TestEnvelopeMarkNotBelieved checks that only the ENVELOPE item's own
+// value, from the message it was validated in, is walked as validated:
+// not a value set in the item by hand, from another item or another
+// Response, nor the item kept past its message. Each walk gives what the
+// views give.
+func TestEnvelopeMarkNotBelieved(t *testing.T) {
+	in := []byte(fetchMessage(3, 0))
+	var p Parser
+	var r, r2 Response
+	if err := p.ParseResponse(in, &r); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.ParseResponse(in, &r2); err != nil {
+		t.Fatal(err)
+	}
+	item := func(r *Response, k FetchAttKind) FetchItem {
+		it := r.Fetch()
+		for it.Next() {
+			if it.Item().Kind == k {
+				return *it.Item()
+			}
+		}
+		t.Fatalf("no item of kind %v", k)
+		return FetchItem{}
+	}
+	env, body := item(&r, FetchEnvelope), item(&r, FetchBodyStructure)
+	walk := func(f *FetchItem) (string, bool) {
+		e := f.Envelope()
+		var it EnvelopeAddressIter
+		return renderAddresses(&e, &it), e.shaped
+	}
+	want, shaped := walk(&env)
+	if !shaped {
+		t.Fatal("the ENVELOPE item read from its record is not marked")
+	}
+	viewOf := func(v Value) string {
+		e := EnvelopeOf(v)
+		var it EnvelopeAddressIter
+		return renderAddresses(&e, &it)
+	}
+	if v := viewOf(env.Value); v != want {
+		t.Errorf("marked walk\n%s\nview\n%s", want, v)
+	}
+	other := env
+	other.Value = body.Value // another item's list
+	byHand := FetchItem{Kind: FetchEnvelope, Value: env.Value}
+	fromR2 := env
+	fromR2.Value = item(&r2, FetchEnvelope).Value // another Response's
+	for _, c := range []struct {
+		name string
+		f    FetchItem
+	}{{"another item's value", other}, {"built by hand", byHand}, {"another Response's value", fromR2}} {
+		got, shaped := walk(&c.f)
+		if shaped {
+			t.Errorf("%s: marked", c.name)
+		}
+		if v := viewOf(c.f.Value); got != v {
+			t.Errorf("%s: walk\n%s\nview\n%s", c.name, got, v)
+		}
+	}
+	// Kept past its message: r parses the same bytes again, in place.
+	if err := p.ParseResponse(in, &r); err != nil {
+		t.Fatal(err)
+	}
+	if got, shaped := walk(&env); shaped || got != want {
+		t.Errorf("kept past its message: marked %v, walk\n%s\nwant\n%s", shaped, got, want)
+	}
+}

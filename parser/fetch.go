@@ -91,6 +91,31 @@ type FetchItem struct {
 	// Value is the item's value: a number, a string or NIL, or a list
 	// (FLAGS, ENVELOPE, BODY, BODYSTRUCTURE, MODSEQ, EMAILID, THREADID).
 	Value Value
+	// env marks the ENVELOPE that ParseResponse validated (see
+	// envMark), for Envelope.
+	env envMark
+}
+
+// envMark names an ENVELOPE item's value as ParseResponse validated it:
+// entry ti-1 of record t while t held message gen. FetchItemIter sets it
+// for the ENVELOPE items it reads from their record. A view of that
+// value may trust its shape, as the grammar has it: ten fields, each
+// address list NIL or a list of addresses of four strings or NILs, one
+// record entry each (EnvelopeAddressIter.Next then skips its checks of
+// each address). The mark names the record, message and entry, so that
+// no other Value can pass for the envelope: not one set in the item by
+// hand, nor one from another message or another Response.
+type envMark struct {
+	t   *listSpans
+	gen uint32
+	ti  int32
+}
+
+// validated reports whether the envelope view e, just built from v,
+// is the value m names.
+func (m *envMark) validated(e *Envelope, v *Value) bool {
+	t := e.l.t
+	return m.ti != 0 && m.ti == v.ti && t != nil && t == m.t && t.gen == m.gen && e.l.n == 10
 }
 
 // Number returns the item's number: UID, RFC822.SIZE, BINARY.SIZE, and the
@@ -136,6 +161,7 @@ func (f *FetchItem) Envelope() (e Envelope) {
 	if f.Kind == FetchEnvelope {
 		// EnvelopeOf(f.Value), without copying the Value to pass it.
 		e.l.set(&f.Value, 10)
+		e.shaped = f.env.validated(&e, &f.Value)
 	}
 	return e
 }
@@ -167,8 +193,10 @@ type FetchItemIter struct {
 	// aliases the message they were recorded in, at the same offset, and
 	// holds every span (see walkFetch).
 	whole bool
-	// sect tells that item's Section or origin may be set: the items
-	// read from their record have neither, and clear them only then.
+	// sect tells that item's Section or origin may be set, or its
+	// Value's limits, record or mode be other than the scanner's: the
+	// items read from their record have no section and the scanner's
+	// Value fields, and set them only then (resetItem).
 	sect bool
 }
 
@@ -198,6 +226,17 @@ func (r *Response) walkFetch(it *FetchItemIter) {
 	s := &it.s
 	s.b, s.base, s.lim = r.Data[1:len(r.Data)-1], r.dataOff+1, r.limits()
 	s.lenient, s.trusted, s.spans = r.lenient, r.valid, r.walkSpans()
+	// The item's Value carries the scanner's limits, record and mode
+	// whatever the item: set here once, the recorded paths of Next need
+	// not store them (two pointers behind a write-barrier check) per
+	// item. Next's other paths set the whole Value, and set sect so
+	// that the next recorded item sets them again.
+	v := &it.item.Value
+	v.lim, v.spans, v.lenient, v.trusted = s.lim, s.spans, s.lenient, s.trusted
+	it.item.env = envMark{t: s.spans}
+	if s.spans != nil {
+		it.item.env.gen = s.spans.gen
+	}
 	if r.valid {
 		it.spans = r.items[:r.nitems]
 		// The items' extents are trusted as the walk record's entries
@@ -257,15 +296,15 @@ func (it *FetchItemIter) Next() bool {
 			item.Kind = sp.kind
 			item.Name = b[name : p-1]
 			if it.sect {
-				item.Section = Section{}
-				item.HasOrigin, item.Origin = false, 0
-				it.sect = false
+				it.resetItem()
 			}
 			v := &item.Value
 			v.Raw = b[lo:hi]
 			v.Off = base + lo
-			v.lim, v.spans = s.lim, s.spans
-			v.Form, v.lenient, v.trusted, v.ti = f, s.lenient, s.trusted, ti
+			v.Form, v.ti = f, ti
+			if sp.kind == FetchEnvelope {
+				item.env.ti = ti // (see envMark)
+			}
 			return true
 		}
 	}
@@ -304,15 +343,12 @@ func (it *FetchItemIter) Next() bool {
 				item.Kind = sp.kind
 				item.Name = b[name : p-1]
 				if it.sect {
-					item.Section = Section{}
-					item.HasOrigin, item.Origin = false, 0
-					it.sect = false
+					it.resetItem()
 				}
 				v := &item.Value
 				v.Raw = b[lo:hi]
 				v.Off = s.base + lo
-				v.lim, v.spans = s.lim, s.spans
-				v.Form, v.lenient, v.trusted, v.ti = f, s.lenient, s.trusted, ti
+				v.Form, v.ti = f, ti
 				return true
 			}
 		} else if sp.kind == FetchBodySection && it.bodyLiteral(n, name, p, e) {
@@ -356,6 +392,18 @@ func (it *FetchItemIter) Next() bool {
 	}
 	it.item.Value = v
 	return true
+}
+
+// resetItem clears the section and origin an earlier item set, and sets
+// the Value's limits, record and mode that the recorded paths do not
+// store (see walkFetch), after an item read by the other paths.
+func (it *FetchItemIter) resetItem() {
+	item, s := &it.item, &it.s
+	item.Section = Section{}
+	item.HasOrigin, item.Origin = false, 0
+	v := &item.Value
+	v.lim, v.spans, v.lenient, v.trusted = s.lim, s.spans, s.lenient, s.trusted
+	it.sect = false
 }
 
 // bodyLiteral builds the current item, the n-th, from its record when it

@@ -25,7 +25,11 @@ type listSpans struct {
 	// n counts the entries. Once it reaches maxListSpans, further
 	// elements are not recorded, and lists still open then are left
 	// without an end (next 0): they are scanned when walked.
-	n    int
+	n int
+	// gen counts the messages recorded (record), so that a mark taken
+	// from one message's record (FetchItem's envelope mark) is not
+	// believed of the next one's.
+	gen  uint32
 	span [maxListSpans]tapeEntry
 }
 
@@ -45,6 +49,7 @@ type tapeEntry struct {
 // long for its offsets.
 func (t *listSpans) record(b []byte) *listSpans {
 	t.n, t.msg = 0, b
+	t.gen++
 	if len(b) > math.MaxInt32 {
 		t.n, t.msg = maxListSpans, nil // full, and matching no bytes
 	}

@@ -6,11 +6,13 @@ import (
 )
 
 // withoutRecords returns r with the count-guarded record arrays zeroed,
-// which reset deliberately leaves stale.
+// which reset deliberately leaves stale, and the walk record's message
+// count, which counts on across messages (see envMark).
 func withoutRecords(r Response) Response {
 	r.viol.list = [MaxViolations]Violation{}
 	r.items = [maxItemSpans]itemSpan{}
 	r.lists.span = [maxListSpans]tapeEntry{}
+	r.lists.gen = 0
 	return r
 }
 

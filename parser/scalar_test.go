@@ -246,7 +246,7 @@ func FuzzScalarAccessors(f *testing.F) {
 // read as every kind of view.
 func TestScalarAccessorsMatchValues(t *testing.T) {
 	inputs := scalarInputs()
-	lists := 0
+	lists, marked := 0, 0
 	for k, in := range inputs {
 		for _, lenient := range []bool{false, true} {
 			var r Response
@@ -257,6 +257,7 @@ func TestScalarAccessorsMatchValues(t *testing.T) {
 				continue
 			}
 			lists += checkScalarsOf(t, fmt.Sprintf("input %d", k), &r)
+			marked += checkShapedEnvelopes(t, fmt.Sprintf("input %d", k), &r)
 		}
 	}
 	files := 0
@@ -289,13 +290,17 @@ func TestScalarAccessorsMatchValues(t *testing.T) {
 					continue
 				}
 				lists += checkScalarsOf(t, e.Name(), &r)
+				marked += checkShapedEnvelopes(t, e.Name(), &r)
 			}
 		}
 	}
 	if lists < 1000 {
 		t.Errorf("only %d recorded lists were read (%d corpus files)", lists, files)
 	}
-	t.Logf("%d lists compared, %d corpus files", lists, files)
+	if marked < 100 {
+		t.Errorf("only %d ENVELOPE items were walked as validated", marked)
+	}
+	t.Logf("%d lists compared, %d corpus files, %d envelopes walked as validated", lists, files, marked)
 }
 
 func ptr[T any](v T) *T { return &v }

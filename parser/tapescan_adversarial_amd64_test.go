@@ -4,9 +4,31 @@ package parser
 
 import (
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 )
+
+// TestTapeEntryLayout holds tapeEntry to the layout tapescan_amd64.s
+// writes and reads (16 octets an entry: off at 0, end at 4, next at 8,
+// form at 12, one octet), which no compile-time check in the Go file
+// covers: a field added or widened would have the kernel write entries
+// at the wrong places.
+func TestTapeEntryLayout(t *testing.T) {
+	typ := reflect.TypeOf(tapeEntry{})
+	if typ.Size() != 16 {
+		t.Fatalf("tapeEntry is %d octets; tapescan_amd64.s steps 16", typ.Size())
+	}
+	for _, f := range []struct {
+		name       string
+		off, bytes uintptr
+	}{{"off", 0, 4}, {"end", 4, 4}, {"next", 8, 4}, {"form", 12, 1}} {
+		sf, ok := typ.FieldByName(f.name)
+		if !ok || sf.Offset != f.off || sf.Type.Size() != f.bytes {
+			t.Errorf("tapeEntry.%s: want %d octets at %d as tapescan_amd64.s has it (got %+v)", f.name, f.bytes, f.off, sf)
+		}
+	}
+}
 
 // TestTapeScanKernelChecksItsArguments calls the kernel outside
 // tapeScanAny's promises (p from 1 to len(b), n below maxListSpans-1, cur

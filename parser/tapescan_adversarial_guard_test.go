@@ -107,3 +107,68 @@ func TestTapeScanKernelNegativeStart(t *testing.T) {
 		}
 	}
 }
+
+// TestTapeScanKernelGuardedResponses runs FETCH responses whose ENVELOPE
+// or BODYSTRUCTURE is each of tapeEdgeValues, whole and cut at every
+// octet (then closed by ")\r\n"), flush against an unreadable page after
+// their end and starting right after one, through ParseResponse with the
+// kernels on and off: the same error, or the same items. This is the
+// path a server's bytes take to the kernel.
+func TestTapeScanKernelGuardedResponses(t *testing.T) {
+	if !useAVX2 {
+		t.Skip("no AVX2")
+	}
+	page := advGuarded(t)
+	vals, env := tapeEdgeValues()
+	msg := fetchMessage(7, 0)
+	p := NewParser(Options{})
+	var r Response
+	parse := func(b []byte, on bool) string {
+		orig := useAVX2
+		useAVX2 = on
+		err := p.ParseResponse(b, &r)
+		useAVX2 = orig
+		if err != nil {
+			return "error: " + err.Error()
+		}
+		var out strings.Builder
+		for it := r.Fetch(); it.Next(); {
+			f := it.Item()
+			out.WriteString(f.Kind.String() + "=" + string(f.Value.Raw) + ";")
+		}
+		return out.String()
+	}
+	var ins []string
+	for i, v := range vals {
+		item := "BODYSTRUCTURE "
+		if env[i] {
+			item = "ENVELOPE "
+		}
+		for n := 0; n <= len(v); n++ {
+			ins = append(ins, "* 1 FETCH (UID 5 "+item+v[:n]+")\r\n")
+		}
+	}
+	for n := len(msg) - 3; n >= len(msg)-400; n-- {
+		ins = append(ins, msg[:n]+")\r\n")
+	}
+	taken := 0
+	for _, in := range ins {
+		for _, atEnd := range []bool{true, false} {
+			b := page[:len(in):len(in)]
+			if atEnd {
+				b = page[len(page)-len(in):]
+			}
+			copy(b, in)
+			on, off := parse(b, true), parse(b, false)
+			if on != off {
+				t.Fatalf("%q: kernels on %s, off %s", in, on, off)
+			}
+			if !strings.HasPrefix(on, "error: ") {
+				taken++
+			}
+		}
+	}
+	if taken < len(vals) {
+		t.Fatalf("only %d responses parsed: the comparisons prove little", taken)
+	}
+}
