@@ -691,8 +691,23 @@ func validateFetch(s *scanner, r *Response) error {
 	if !s.eat('(') {
 		return s.errExpected(`"(" (msg-att)`)
 	}
-	r.nitems = 0
-	for n := 0; ; n++ {
+	// The common items first, then the general loop from where the fast
+	// one stopped.
+	n, p, stop := fetchItemsFast(s, r)
+	s.p, r.nitems = p, n
+	switch stop {
+	case fastStopClosed:
+		return nil
+	case fastStopSep:
+		more, err := spOrEnd(s, ')')
+		if err != nil {
+			return err
+		}
+		if !more {
+			return s.expect(')', `SP or ")"`)
+		}
+	}
+	for ; ; n++ {
 		if n >= s.lim.MaxArgs {
 			return s.errLimit(s.p, "FETCH items within MaxArgs")
 		}

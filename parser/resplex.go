@@ -1,7 +1,6 @@
 package parser
 
 import (
-	"bytes"
 	"encoding/binary"
 	"math/bits"
 )
@@ -366,7 +365,7 @@ func fastLiteral(b []byte, p int, lim *Limits) int {
 		return -1
 	}
 	data := i + 3
-	if int64(len(b)-data) < n || bytes.IndexByte(b[data:data+int(n)], 0) >= 0 {
+	if int64(len(b)-data) < n || indexByteWide(b[data:data+int(n)], 0) >= 0 {
 		return -1
 	}
 	return data + int(n)

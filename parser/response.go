@@ -571,9 +571,20 @@ func isMessageDataName(name []byte) bool {
 // messageData reads message-data = nz-number SP ("EXPUNGE" / ("FETCH" SP
 // msg-att)) and mailbox-data's number SP ("EXISTS" / "RECENT").
 func messageData(s *scanner, r *Response) error {
-	n, err := s.number()
-	if err != nil {
-		return err
+	var n uint32
+	ok := false
+	if p := s.p; p >= 0 && p <= len(s.b)-8 {
+		// A message number of one to seven digits (none overflows) from
+		// one word, as s.number reads it; anything else by s.number.
+		if d, k := digitRun8(loadWord(s.b, p)); k > 0 && k < 8 {
+			n, s.p, ok = digitsValue(d, k), p+k, true
+		}
+	}
+	if !ok {
+		var err error
+		if n, err = s.number(); err != nil {
+			return err
+		}
 	}
 	r.Num = n
 	if !s.eat(' ') {
@@ -589,7 +600,7 @@ func messageData(s *scanner, r *Response) error {
 		if n == 0 {
 			return s.errAt(2, "nz-number")
 		}
-		return dataArgs(s, r)
+		return fetchArgs(s, r)
 	}
 	name := s.run(cAtom)
 	r.Name = name
@@ -612,6 +623,32 @@ func messageData(s *scanner, r *Response) error {
 		return lineEnd(s)
 	}
 	return dataArgs(s, r)
+}
+
+// fetchArgs is dataArgs for a FETCH response in strict mode whose name is
+// followed by SP "(", the common case: the same steps (Data's offset,
+// validateFetch, the CRLF, Data) without the calls to validateData and
+// lineEnd, the CRLF read in place, or lineEnd for its error. Anything else
+// goes to dataArgs.
+func fetchArgs(s *scanner, r *Response) error {
+	b, p := s.b, s.p
+	if s.lenient || p < 0 || p+1 >= len(b) || b[p] != ' ' || b[p+1] != '(' {
+		return dataArgs(s, r)
+	}
+	s.p, r.dataOff = p+1, p+1
+	if err := validateFetch(s, r); err != nil {
+		return err
+	}
+	end := s.p
+	if q := end; q >= 0 && q+1 < len(b) && b[q] == '\r' && b[q+1] == '\n' {
+		s.p = q + 2
+	} else if err := lineEnd(s); err != nil {
+		return err
+	}
+	if end > r.dataOff {
+		r.Data = b[r.dataOff:end]
+	}
+	return nil
 }
 
 // dataArgs reads [SP arguments] CRLF of a data response: it records Data,
