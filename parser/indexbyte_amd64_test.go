@@ -5,7 +5,6 @@ package parser
 import (
 	"bytes"
 	"math/rand"
-	"syscall"
 	"testing"
 )
 
@@ -68,23 +67,12 @@ func TestIndexByteWideStaysInBounds(t *testing.T) {
 	if !useAVX2 {
 		t.Skip("no AVX2")
 	}
-	page := syscall.Getpagesize()
-	mem, err := syscall.Mmap(-1, 0, 3*page, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_ANON|syscall.MAP_PRIVATE)
-	if err != nil {
-		t.Skip(err)
-	}
-	defer syscall.Munmap(mem)
-	if err := syscall.Mprotect(mem[:page], syscall.PROT_NONE); err != nil {
-		t.Skip(err)
-	}
-	if err := syscall.Mprotect(mem[2*page:], syscall.PROT_NONE); err != nil {
-		t.Skip(err)
-	}
-	for i := page; i < 2*page; i++ {
-		mem[i] = 'a'
+	mid := advGuarded(t)
+	for i := range mid {
+		mid[i] = 'a'
 	}
 	for n := 0; n <= 1100; n++ {
-		for _, b := range [][]byte{mem[2*page-n : 2*page], mem[page : page+n]} {
+		for _, b := range [][]byte{mid[len(mid)-n:], mid[:n]} {
 			if got := indexByteWide(b, 0); got != -1 {
 				t.Fatalf("len %d: %d", n, got)
 			}

@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
-	"syscall"
 	"testing"
 )
 
@@ -18,18 +17,7 @@ func TestSeqKernelsStayInBounds(t *testing.T) {
 	if !useAVX2 {
 		t.Skip("no AVX2")
 	}
-	page := syscall.Getpagesize()
-	mem, err := syscall.Mmap(-1, 0, 3*page, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_ANON|syscall.MAP_PRIVATE)
-	if err != nil {
-		t.Skip(err)
-	}
-	defer syscall.Munmap(mem)
-	if err := syscall.Mprotect(mem[:page], syscall.PROT_NONE); err != nil {
-		t.Skip(err)
-	}
-	if err := syscall.Mprotect(mem[2*page:], syscall.PROT_NONE); err != nil {
-		t.Skip(err)
-	}
+	mid := advGuarded(t)
 	// Sets of long and of short numbers (separators in every last
 	// octets of a window), from several starts.
 	long, _ := longSet(100)
@@ -49,9 +37,9 @@ func TestSeqKernelsStayInBounds(t *testing.T) {
 	for n := 0; n <= 400; n++ {
 		// Flush against the end of the middle page, then its start.
 		for i, src := range srcs {
-			b := mem[2*page-n : 2*page]
+			b := mid[len(mid)-n:]
 			if i%2 == 1 {
-				b = mem[page : page+n]
+				b = mid[:n]
 			}
 			copy(b, src)
 			if n > 0 {

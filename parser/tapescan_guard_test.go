@@ -4,7 +4,6 @@ package parser
 
 import (
 	"strings"
-	"syscall"
 	"testing"
 )
 
@@ -17,18 +16,7 @@ func TestTapeScanKernelStaysInBounds(t *testing.T) {
 	if !useAVX2 {
 		t.Skip("no AVX2")
 	}
-	page := syscall.Getpagesize()
-	mem, err := syscall.Mmap(-1, 0, 3*page, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_ANON|syscall.MAP_PRIVATE)
-	if err != nil {
-		t.Skip(err)
-	}
-	defer syscall.Munmap(mem)
-	if err := syscall.Mprotect(mem[:page], syscall.PROT_NONE); err != nil {
-		t.Skip(err)
-	}
-	if err := syscall.Mprotect(mem[2*page:], syscall.PROT_NONE); err != nil {
-		t.Skip(err)
-	}
+	mid := advGuarded(t)
 	msg := fetchMessage(7, 0)
 	env := msg[strings.Index(msg, "ENVELOPE ")+9:]
 	body := msg[strings.Index(msg, "BODYSTRUCTURE ")+14:]
@@ -50,7 +38,7 @@ func TestTapeScanKernelStaysInBounds(t *testing.T) {
 			st = stEnvDate
 		}
 		for n := 0; n <= min(400, len(src.v)); n++ {
-			for _, b := range [][]byte{mem[2*page-n : 2*page], mem[page : page+n]} {
+			for _, b := range [][]byte{mid[len(mid)-n:], mid[:n]} {
 				copy(b, src.v)
 				goRec.n, kRec.n = 0, 0
 				p1, n1 := tapeScan(b, 0, &goRec, st, 100)
